@@ -1,0 +1,32 @@
+"""The `mockloop` command line. Each subcommand lives in its own module with a `register()`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+# Each module defines `register(subparsers) -> None`, adding its parser(s) with
+# `set_defaults(func=callable(args) -> int)`.
+COMMAND_MODULES = ("run", "practice", "history", "db", "bank", "score", "judge", "stats")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mockloop",
+        description="Mock ML-engineer interviews on Discord and in the terminal.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"bot.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    return int(func(args) or 0)

@@ -1,0 +1,226 @@
+"""The question schema: one pydantic model per part of a bank file.
+
+The bank loader (bot/bank/) reads YAML, keeps line numbers and turns pydantic's errors into
+`file:line: question-id: field: message` lines; this module only says what is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from bot.core.models import Difficulty, RoundType
+
+SCHEMA_VERSION = 1
+
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a typo must not silently drop a field); strings stay strings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Source(Strict):
+    kind: Literal["original", "adapted"] = "original"
+    licence: str | None = None
+    attribution: str | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _adapted_needs_credit(self) -> Source:
+        if self.kind == "adapted" and not (self.licence and self.attribution):
+            raise ValueError("an adapted question needs both 'licence' and 'attribution'")
+        return self
+
+
+class KeyPoint(Strict):
+    """One thing a good answer makes. `phrases` are matched fuzzily; `patterns` are regexes."""
+
+    id: Slug
+    point: Text
+    weight: float = Field(default=1.0, gt=0, le=10, strict=False)
+    phrases: list[Text] = Field(min_length=1)
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+        return value
+
+
+# ---- answer kinds -------------------------------------------------------------------------
+
+
+class OpenAnswer(Strict):
+    kind: Literal["open"]
+
+
+class NumericAnswer(Strict):
+    kind: Literal["numeric"]
+    value: float = Field(strict=False)
+    abs_tolerance: float | None = Field(default=None, ge=0, strict=False)
+    rel_tolerance: float | None = Field(default=None, ge=0, strict=False)
+    percent_equivalent: bool = False  # "16%" and "0.16" are the same answer
+    unit: str | None = None
+    assumptions: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_tolerance(self) -> NumericAnswer:
+        if self.abs_tolerance is None and self.rel_tolerance is None:
+            raise ValueError("give 'abs_tolerance' or 'rel_tolerance' (e.g. rel_tolerance: 0.05)")
+        return self
+
+
+class ChoiceOption(Strict):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z]$")]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=80)]  # a Discord button label
+
+
+class ChoiceAnswer(Strict):
+    kind: Literal["choice"]
+    options: list[ChoiceOption] = Field(min_length=2, max_length=5)
+    correct: list[str] = Field(min_length=1)
+    explanation: Text | None = None
+
+    @model_validator(mode="after")
+    def _correct_are_options(self) -> ChoiceAnswer:
+        keys = [o.key for o in self.options]
+        if len(set(keys)) != len(keys):
+            raise ValueError("option keys must be unique")
+        unknown = [c for c in self.correct if c not in keys]
+        if unknown:
+            raise ValueError(f"correct option(s) {unknown} are not among the option keys {keys}")
+        return self
+
+
+class CodeCase(Strict):
+    """One call of the member's function: positional `args`, the `expected` return value."""
+
+    id: Slug
+    args: list[Any]
+    expected: Any
+
+
+class CodeLimits(Strict):
+    time_seconds: float = Field(default=2.0, gt=0, le=10, strict=False)
+    memory_mb: int = Field(default=256, ge=32, le=1024)
+
+
+class CodeAnswer(Strict):
+    kind: Literal["code"]
+    function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    signature: Text  # e.g. "def softmax(xs: list[float]) -> list[float]"
+    starter: str
+    examples: list[CodeCase] = Field(min_length=1)
+    tests: list[CodeCase] = Field(min_length=8)
+    compare: Literal["exact", "float", "float_list", "unordered"] = "exact"
+    tolerance: float = Field(default=1e-6, gt=0, strict=False)
+    limits: CodeLimits = Field(default_factory=CodeLimits)
+    solution: Text
+
+    @model_validator(mode="after")
+    def _signature_names_function(self) -> CodeAnswer:
+        if not re.match(rf"^def\s+{re.escape(self.function)}\s*\(", self.signature):
+            raise ValueError(f"signature must start with 'def {self.function}('")
+        ids = [c.id for c in [*self.examples, *self.tests]]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"test ids must be unique within the question, repeated: {dupes}")
+        return self
+
+
+class StarExpectations(Strict):
+    situation: Text
+    task: Text
+    action: Text
+    result: Text
+
+
+class StarAnswer(Strict):
+    kind: Literal["star"]
+    must_show: StarExpectations
+    quantified_result: bool = True
+    red_flags: list[Text] = Field(default_factory=list)
+
+
+DesignPhase = Literal[
+    "requirements",
+    "metrics",
+    "data",
+    "features",
+    "model",
+    "serving",
+    "online_evaluation",
+    "monitoring",
+    "failure_modes",
+]
+
+
+class DesignAnswer(Strict):
+    kind: Literal["design"]
+    phases: list[DesignPhase] = Field(min_length=3)
+    scale: Text | None = None  # the numbers the prompt gives, e.g. "10,000 requests/s, p99 < 50 ms"
+
+
+Answer = Annotated[
+    OpenAnswer | NumericAnswer | ChoiceAnswer | CodeAnswer | StarAnswer | DesignAnswer,
+    Field(discriminator="kind"),
+]
+
+
+# ---- question and file --------------------------------------------------------------------
+
+
+class Question(Strict):
+    id: QuestionId
+    round_type: RoundType = Field(strict=False)
+    topic: Slug
+    title: Annotated[str, StringConstraints(min_length=3, max_length=120, strip_whitespace=True)]
+    difficulty: Difficulty = Field(strict=False)
+    tags: list[Slug] = Field(default_factory=list)
+    prompt: Text
+    time_limit_minutes: int | None = Field(default=None, ge=5, le=90)
+    hints: list[Text] = Field(default_factory=list)
+    follow_ups: list[Text] = Field(default_factory=list)
+    rubric: list[KeyPoint] = Field(min_length=1)
+    reference_answer: Text
+    source: Source = Field(default_factory=Source)
+    answer: Answer
+
+    @model_validator(mode="after")
+    def _rubric_ids_unique(self) -> Question:
+        ids = [k.id for k in self.rubric]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"rubric ids must be unique within the question, repeated: {dupes}")
+        return self
+
+    @property
+    def total_weight(self) -> float:
+        return sum(k.weight for k in self.rubric)
+
+
+class FileDefaults(Strict):
+    difficulty: Difficulty | None = Field(default=None, strict=False)
+    tags: list[Slug] = Field(default_factory=list)
+
+
+class BankFile(Strict):
+    """A whole YAML file. Questions inherit `round_type`, `topic` and defaults from the file."""
+
+    schema_version: Literal[1]
+    round_type: RoundType = Field(strict=False)
+    topic: Slug
+    defaults: FileDefaults = Field(default_factory=FileDefaults)
+    questions: list[dict[str, Any]] = Field(min_length=1)  # each validated as a Question separately
