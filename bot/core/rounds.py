@@ -40,7 +40,13 @@ class RoundStatus(StrEnum):
 
 
 OPEN_STATUSES = frozenset(
-    {RoundStatus.CREATED, RoundStatus.ASKED, RoundStatus.ANSWERING, RoundStatus.FOLLOW_UPS, RoundStatus.SCORING}
+    {
+        RoundStatus.CREATED,
+        RoundStatus.ASKED,
+        RoundStatus.ANSWERING,
+        RoundStatus.FOLLOW_UPS,
+        RoundStatus.SCORING,
+    }
 )
 
 
@@ -134,10 +140,11 @@ def new_round(
 
 def _require(rnd: Round, allowed: set[RoundStatus], action: str) -> None:
     if rnd.status not in allowed:
-        raise IllegalTransition(_why_not(rnd, action))
+        raise IllegalTransition(why_not(rnd, action))
 
 
-def _why_not(rnd: Round, action: str) -> str:
+def why_not(rnd: Round, action: str) -> str:
+    """A member-facing sentence on why `action` is not possible in the round's current state."""
     match rnd.status:
         case RoundStatus.DONE:
             return f"This round is already finished and scored, so you can't {action}."

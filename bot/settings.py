@@ -1,0 +1,86 @@
+"""Typed settings from the environment and `.env`. A bad value is one clear line, not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
+    db_path: Path = Field(default=Path("data/mockloop.db"), validation_alias="MOCKLOOP_DB")
+    questions_dir: Path = Field(default=REPO_QUESTIONS, validation_alias="MOCKLOOP_QUESTIONS")
+    api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
+    gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
+    dev_guild: int | None = Field(default=None, validation_alias="MOCKLOOP_DEV_GUILD")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        default="INFO", validation_alias="LOG_LEVEL"
+    )
+
+    @field_validator("discord_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("dev_guild", mode="before")
+    @classmethod
+    def _blank_guild_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("api_base")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https:// (e.g. http://127.0.0.1:8080/api/v10)")
+        return value.rstrip("/") if value else value
+
+    @field_validator("gateway_url")
+    @classmethod
+    def _ws_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("ws://", "wss://")):
+            raise ValueError("must start with ws:// or wss:// (e.g. ws://127.0.0.1:8080/gateway)")
+        return value
+
+    @field_validator("questions_dir")
+    @classmethod
+    def _questions_exist(cls, value: Path) -> Path:
+        if not value.exists():
+            raise ValueError(f"{value} does not exist (a folder of question YAML files)")
+        return value
+
+
+ENV_NAMES = {
+    name: (field.validation_alias if isinstance(field.validation_alias, str) else name)
+    for name, field in Settings.model_fields.items()
+}
+
+
+class SettingsError(Exception):
+    """Raised with one line per bad setting, naming the environment variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = str(err["loc"][0]) if err["loc"] else "?"
+            env = ENV_NAMES.get(loc, loc)
+            message = err["msg"].removeprefix("Value error, ")
+            value = err.get("input")
+            shown = "" if env == "DISCORD_TOKEN" else f" (got {value!r})"
+            lines.append(f"Setting {env}{shown}: {message}")
+        raise SettingsError("\n".join(lines)) from None

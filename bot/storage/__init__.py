@@ -1,0 +1,1 @@
+"""SQLite storage (aiosqlite): connection, numbered migrations and one repository per table group."""

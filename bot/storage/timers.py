@@ -1,0 +1,76 @@
+"""Persistent timers: a row per pending timer, deleted only after its handler succeeded."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTimer:
+    id: int
+    kind: str
+    round_id: int | None
+    due_at: float
+    payload: dict[str, Any]
+    attempts: int
+
+
+def _row(r: aiosqlite.Row) -> StoredTimer:
+    return StoredTimer(
+        r["id"], r["kind"], r["round_id"], r["due_at"], json.loads(r["payload_json"]), r["attempts"]
+    )
+
+
+class TimerRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        conn: aiosqlite.Connection,
+        kind: str,
+        round_id: int | None,
+        due_at: float,
+        now: float,
+        payload: dict[str, Any] | None = None,
+    ) -> None:
+        await conn.execute(
+            "INSERT OR IGNORE INTO timers (kind, round_id, due_at, payload_json, created_at) VALUES (?, ?, ?, ?, ?)",
+            (kind, round_id, due_at, json.dumps(payload or {}), now),
+        )
+
+    async def next_due_at(self) -> float | None:
+        return await self.db.scalar("SELECT min(due_at) FROM timers")
+
+    async def due(self, now: float, limit: int = 500) -> list[StoredTimer]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?", (now, limit)
+        )
+        return [_row(r) for r in rows]
+
+    async def all(self) -> list[StoredTimer]:
+        return [_row(r) for r in await self.db.fetchall("SELECT * FROM timers ORDER BY due_at, id")]
+
+    async def for_round(self, round_id: int) -> list[StoredTimer]:
+        rows = await self.db.fetchall("SELECT * FROM timers WHERE round_id = ? ORDER BY due_at", (round_id,))
+        return [_row(r) for r in rows]
+
+    async def delete(self, timer_id: int) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM timers WHERE id = ?", (timer_id,))
+
+    async def delete_for_round(self, conn: aiosqlite.Connection, round_id: int) -> None:
+        await conn.execute("DELETE FROM timers WHERE round_id = ?", (round_id,))
+
+    async def retry_later(self, timer_id: int, due_at: float, error: str) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE timers SET due_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+                (due_at, error[:500], timer_id),
+            )

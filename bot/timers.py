@@ -1,0 +1,117 @@
+"""One persistent timer dispatcher per process.
+
+It sleeps until the earliest due timer in the database, wakes early when told a timer was
+added or cancelled (`poke`), fires overdue timers at once after a restart, and deletes a timer
+row only after its handler succeeded: a crash mid-handler means the timer fires again on the
+next start, never that it is lost. Handlers must therefore be idempotent.
+
+Timers of one round fire in due order; different rounds fire concurrently (bounded).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+
+from bot.core.clock import Clock
+from bot.storage.timers import StoredTimer, TimerRepository
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[StoredTimer], Awaitable[None]]
+
+RETRY_DELAYS = (2.0, 10.0, 60.0, 300.0)
+MAX_SLEEP = 300.0  # re-check the table at least this often
+
+
+class TimerDispatcher:
+    def __init__(
+        self, repo: TimerRepository, clock: Clock, handler: Handler, *, concurrency: int = 64
+    ) -> None:
+        self.repo = repo
+        self.clock = clock
+        self.handler = handler
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._limit = asyncio.Semaphore(concurrency)
+        self.fired = 0
+
+    def poke(self) -> None:
+        """A timer was added or removed: re-read the earliest due time."""
+        self._wake.set()
+
+    async def run_due(self) -> int:
+        """Fire every timer due now; returns how many succeeded."""
+        ok = 0
+        while True:
+            due = await self.repo.due(self.clock.now())
+            if not due:
+                return ok
+            by_round: dict[int | None, list[StoredTimer]] = defaultdict(list)
+            for timer in due:
+                by_round[timer.round_id].append(timer)
+            results = await asyncio.gather(*(self._fire_in_order(ts) for ts in by_round.values()))
+            done = sum(results)
+            ok += done
+            if done == 0:
+                return ok  # everything failed and was rescheduled later; don't spin
+
+    async def _fire_in_order(self, timers: list[StoredTimer]) -> int:
+        async with self._limit:
+            ok = 0
+            for timer in timers:
+                if await self._fire(timer):
+                    ok += 1
+                else:
+                    break  # keep order: later timers of this round wait for the failed one
+            return ok
+
+    async def _fire(self, timer: StoredTimer) -> bool:
+        try:
+            await self.handler(timer)
+        except Exception as exc:
+            delay = RETRY_DELAYS[min(timer.attempts, len(RETRY_DELAYS) - 1)]
+            log.exception(
+                "timer %s (%s, round %s) failed; retrying in %ss", timer.id, timer.kind, timer.round_id, delay
+            )
+            try:
+                await self.repo.retry_later(
+                    timer.id, self.clock.now() + delay, f"{type(exc).__name__}: {exc}"
+                )
+            except Exception:
+                log.exception("could not reschedule timer %s; it stays due", timer.id)
+            return False
+        await self.repo.delete(timer.id)
+        self.fired += 1
+        return True
+
+    async def run_forever(self) -> None:
+        while True:
+            self._wake.clear()  # before reading the table, so a poke during the pass is not lost
+            try:
+                await self.run_due()
+                next_due = await self.repo.next_due_at()
+            except Exception:
+                log.exception("timer dispatcher pass failed; retrying shortly")
+                next_due = self.clock.now() + RETRY_DELAYS[0]
+            delay = MAX_SLEEP if next_due is None else min(MAX_SLEEP, max(0.0, next_due - self.clock.now()))
+            if delay > 0:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self.run_forever(), name="mockloop-timers")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
