@@ -1,0 +1,114 @@
+"""STAR structure of a behavioural story: situation, task, action, result.
+
+A part counts as present when it is labelled ("Situation:", "S:", "**Task**", "## Action") or when
+a sentence carries one of its cue phrases ("at the time", "my goal was", "I decided", "as a
+result"). A result is quantified when the result part holds a number, a percentage, a duration or
+an amount of money. `uses_i` asks whether the story says what the speaker did, not only "we".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.scoring.numbers import extract_numbers
+from bot.core.scoring.results import StarReport
+from bot.core.scoring.text import fold, sentences
+
+PARTS = ("situation", "task", "action", "result")
+
+_LABEL = re.compile(
+    r"(?im)^[\s>#*_-]*(?:\*\*|__)?\s*(situation|task|action|actions|result|results|outcome|s|t|a|r)\s*(?:\*\*|__)?\s*[:.)\-–—](?:\*\*|__)?"
+)
+_LABEL_PART = {"s": "situation", "t": "task", "a": "action", "r": "result", "actions": "action",
+               "results": "result", "outcome": "result"}  # fmt: skip
+
+_CUES: dict[str, re.Pattern[str]] = {
+    "situation": re.compile(
+        r"\b(at the time|back (then|in)|in my (last|previous|current|first) (role|job|team|company)|"
+        r"at my (last|previous|old) (job|company|role)|when i was|i was working|we were (building|running|working|about)|"
+        r"our team (was|had)|the team was|context|background|(last|that) (year|quarter|summer)|"
+        r"the (situation|problem) was|a few (months|years) ago|i (joined|worked at|was on))\b"
+    ),
+    "task": re.compile(
+        r"\b(my (goal|task|job|role|responsibility|assignment) was|i was (asked|tasked|responsible|supposed|expected)|"
+        r"i (needed|had|wanted) to|i owned|the goal was|our goal was|the (challenge|task|ask) was|"
+        r"responsible for|objective|deadline|we (needed|had) to)\b"
+    ),
+    "action": re.compile(
+        r"\b(i (decided|proposed|built|wrote|implemented|set up|talked|spoke|met|organi[sz]ed|started|created|"
+        r"designed|ran|analy[sz]ed|led|reached out|introduced|added|changed|rewrote|profiled|scheduled|"
+        r"suggested|pushed|paired|asked|prototyped|tested|measured|investigated|traced|drafted|escalated|"
+        r"negotiated|mentored|refactored|migrated|automated|chose|went|took|made|sat down|broke|split|"
+        r"shadowed|documented|presented|wrote up|focused|prioriti[sz]ed|gave|collected|dug|compared)|"
+        r"my (approach|plan|first step) was|first,? i|then i|so i|next,? i|"
+        r"(i|we) (then |also |quickly |first )?(re)?[a-z]{2,}ed|we (built|wrote|ran|made|took|chose|set up|split))\b"
+    ),
+    "result": re.compile(
+        r"\b(as a result|in the end|the result|result was|outcome|resulted in|which led to|this led to|"
+        r"by the end|ultimately|eventually|afterwards|reduc(ed|ing)|increas(ed|ing)|improv(ed|ing)|cut|"
+        r"saved|shipped|launched|dropped|rose|grew|went (up|down|from)|lesson|i learned|i learnt|since then|"
+        r"halved|doubled|tripled|adopted)\b"
+    ),
+}
+_QUANTITY_WORDS = re.compile(r"\b(half|halved|doubled|tripled|twice|x\d|\d+x)\b|[$£€]|\bpercent\b|%")
+_I = re.compile(r"\bi\b|\bi'(m|ve|d)\b|\bmy(self)?\b")
+_WE = re.compile(r"\bwe\b|\bwe'(re|ve|d)\b|\bour\b|\bus\b")
+_I_DID = re.compile(r"\bi\s+(?!think|guess|believe|feel|hope|was|am|had|were)(\w+)")
+
+
+def _labelled_sections(text: str) -> dict[str, str] | None:
+    marks = [
+        (m.start(), m.end(), _LABEL_PART.get(m.group(1).lower(), m.group(1).lower()))
+        for m in _LABEL.finditer(text)
+    ]
+    if len({part for _, _, part in marks}) < 2:  # one stray "a." is not a STAR layout
+        return None
+    sections: dict[str, str] = {}
+    for index, (_, end, part) in enumerate(marks):
+        stop = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        sections[part] = (sections.get(part, "") + " " + text[end:stop]).strip()
+    return sections
+
+
+def _cue_sections(text: str) -> dict[str, str]:
+    sections: dict[str, list[str]] = {part: [] for part in PARTS}
+    for sentence in sentences(text):
+        folded = fold(sentence)
+        for part in PARTS:
+            if _CUES[part].search(folded):
+                sections[part].append(sentence)
+    return {part: " ".join(found) for part, found in sections.items() if found}
+
+
+def _quantified(result_text: str) -> bool:
+    if not result_text:
+        return False
+    return bool(extract_numbers(result_text)) or bool(_QUANTITY_WORDS.search(fold(result_text)))
+
+
+def analyse_star(answer: str) -> StarReport:
+    sections = _labelled_sections(answer)
+    if sections is None:
+        sections = _cue_sections(answer)
+    else:  # a labelled story may still hold an unlabelled part elsewhere
+        for part, text in _cue_sections(answer).items():
+            sections.setdefault(part, text)
+    present = {part: len(sections.get(part, "").split()) >= 3 for part in PARTS}
+    folded = fold(answer)
+    i_count, we_count = len(_I.findall(folded)), len(_WE.findall(folded))
+    uses_i = bool(_I_DID.search(folded)) and (i_count >= 2 or we_count == 0)
+    quantified = present["result"] and _quantified(sections.get("result", ""))
+    missing = [part for part in PARTS if not present[part]]
+    if present["result"] and not quantified:
+        missing.append("quantified result")
+    if not uses_i:
+        missing.append("your own actions (I, not only we)")
+    return StarReport(
+        situation=present["situation"],
+        task=present["task"],
+        action=present["action"],
+        result=present["result"],
+        quantified_result=quantified,
+        uses_i=uses_i,
+        missing=missing,
+    )

@@ -1,0 +1,141 @@
+"""Text normalisation shared by every matcher: one canonical form for answers and rubric phrases.
+
+Both sides go through the same steps, so "Area under the ROC curves" and "AUC" meet in the middle:
+unicode folding, lower case, abbreviations collapsed to one token, punctuation to spaces, and a
+light suffix-stripping stemmer (plurals, -ing/-ed, British/American -ise/-ize).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Long forms -> one canonical token. Order matters: longer forms first.
+_ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"area under (?:the )?(?:roc |receiver operating characteristic )?curves?", "auc"),
+    (r"\b(?:roc[ -]?auc|auc[ -]?roc|auroc)\b", "auc"),
+    (r"\bstochastic gradient descent\b", "sgd"),
+    (r"\bprincipal components? analysis\b", "pca"),
+    (r"\bsingular value decompositions?\b", "svd"),
+    (r"\bconfidence intervals?\b", "ci"),
+    (r"\bmaximum likelihood(?: estimat(?:e|es|ion|or|ors))?\b", "mle"),
+    (r"\btrue positive rates?\b", "tpr"),
+    (r"\bfalse positive rates?\b", "fpr"),
+    (r"\bfalse negative rates?\b", "fnr"),
+    (r"\bpositive predictive values?\b", "ppv"),
+    (r"\broot mean squared? errors?\b", "rmse"),
+    (r"\bmean squared? errors?\b", "mse"),
+    (r"\bmean absolute errors?\b", "mae"),
+    (r"\b(?:cross[ -]?entropy|log[ -]?loss)\b", "crossentropy"),
+    (r"\bk[ -]?nearest[ -]neighbou?rs?\b", "knn"),
+    (r"\bapproximate nearest[ -]neighbou?rs?(?: search)?\b", "ann"),
+    (r"\bconvolutional neural networks?\b", "cnn"),
+    (r"\brecurrent neural networks?\b", "rnn"),
+    (r"\bgradient[ -]boost(?:ed|ing)(?: decision)?(?: trees?| machines?)?\b", "gbdt"),
+    (r"\bbatch[ -]?normali[sz]ation\b|\bbatch[ -]?norm\b", "batchnorm"),
+    (r"\blayer[ -]?normali[sz]ation\b|\blayer[ -]?norm\b", "layernorm"),
+    (r"\bkullback[ -]leibler(?: divergence)?\b|\bkl[ -]divergence\b", "kl"),
+    (r"\bclick[ -]?through[ -]rates?\b", "ctr"),
+    (r"\bnormali[sz]ed discounted cumulative gain\b", "ndcg"),
+    (r"\bmean reciprocal rank\b", "mrr"),
+    (r"\b(?:queries|requests) per second\b|\brps\b", "qps"),
+    (r"\b99th percentile\b", "p99"),
+    (r"\b95th percentile\b", "p95"),
+    (r"\bmillisec(?:ond)?s?\b", "ms"),
+    (r"\ba/b[ -]?test(?:s|ing|ed)?\b|\bab[ -]test(?:s|ing|ed)?\b|\bsplit[ -]test(?:s|ing)?\b", "abtest"),
+    (r"\bservice[ -]level objectives?\b", "slo"),
+    (r"\bexponential(?:ly weighted)? moving averages?\b", "ema"),
+    (r"\bl2[ -]regulari[sz]ation\b|\bridge penalty\b", "l2reg"),
+    (r"\bl1[ -]regulari[sz]ation\b|\blasso penalty\b", "l1reg"),
+]
+_ABBREVIATION_RES = [(re.compile(p), token) for p, token in _ABBREVIATIONS]
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'") | dict.fromkeys(
+    map(ord, "\u201c\u201d\u201e\u2033"), '"'
+)
+
+STOPWORDS = frozenset(
+    """a an the of to in on at for by with from and or but if then so as is are was were be been
+    being it its this that these those there their they them we our us you your i me my he she his
+    her do does did done have has had can could would should will shall may might must not no than
+    into onto over under about which who whom what when where why how all any each some such very
+    just also only""".split()
+)
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "e", "s")
+
+
+def fold(text: str) -> str:
+    """Unicode-fold and lower-case, keeping punctuation (used before number and regex matching)."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return text.lower()
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to make plural, tense and spelling variants meet."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word[-2] in "suia":  # class, focus, analysis, bias
+                continue
+            stemmed = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                stemmed += "y"
+            if (
+                suffix in ("ing", "ed")
+                and len(stemmed) > 3
+                and stemmed[-1] == stemmed[-2]
+                and stemmed[-1] not in "lsz"
+            ):
+                stemmed = stemmed[:-1]
+            return stemmed
+    return word
+
+
+def expand_abbreviations(folded: str) -> str:
+    for pattern, token in _ABBREVIATION_RES:
+        folded = pattern.sub(token, folded)
+    return folded
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Canonical form for fuzzy matching: folded, abbreviations collapsed, punctuation gone, stemmed."""
+    folded = expand_abbreviations(fold(text))
+    folded = re.sub(r"(?<=\d),(?=\d{3}\b)", "", folded)  # 10,000 -> 10000
+    folded = folded.replace("%", " percent ")
+    folded = re.sub(r"[^a-z0-9.]+", " ", folded)
+    folded = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", folded)  # keep decimal points only
+    return " ".join(stem(w) for w in folded.split())
+
+
+def tokens(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def content_tokens(normalised: str) -> list[str]:
+    return [t for t in normalised.split() if t not in STOPWORDS]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences and list items; keeps the original wording for evidence."""
+    parts = []
+    for line in text.replace("\r", "").split("\n"):
+        for raw in _SENTENCE_END.split(_BULLET.sub("", line)):
+            cleaned = raw.strip()
+            if cleaned:
+                parts.append(cleaned)
+    return parts
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", fold(text))
