@@ -1,9 +1,115 @@
-"""`mockloop score` (not yet implemented)."""
+"""`mockloop score QUESTION_ID [FILE|-] [--json]`: score an answer against the bundled bank."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.core.questions import Question
+from bot.core.scoring import ScoreResult, score_answer
+
+QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: ARG001 - filled in later
-    return None
+def _fallback_questions() -> dict[str, Question]:
+    """Read questions/**/*.yaml directly; used only when the bank loader is not available."""
+    import yaml
+
+    found: dict[str, Question] = {}
+    for path in sorted(QUESTIONS_DIR.glob("**/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        defaults = data.get("defaults") or {}
+        for raw in data.get("questions", []):
+            merged = {"round_type": data["round_type"], "topic": data["topic"], **raw}
+            if "difficulty" not in merged and defaults.get("difficulty"):
+                merged["difficulty"] = defaults["difficulty"]
+            merged["tags"] = [
+                *defaults.get("tags", []),
+                *[t for t in raw.get("tags", []) if t not in defaults.get("tags", [])],
+            ]
+            found[merged["id"]] = Question(**merged)
+    return found
+
+
+def find_question(question_id: str) -> Question | None:
+    try:
+        from bot.bank.loader import load_default_bank
+    except ImportError:
+        return _fallback_questions().get(question_id)
+    bank = load_default_bank().bank
+    try:
+        return bank.get(question_id)
+    except (KeyError, LookupError, ValueError):
+        return None
+    except Exception as exc:  # the bank raises its own UnknownQuestion (a MockloopError)
+        if type(exc).__name__ == "UnknownQuestion":
+            return None
+        raise
+
+
+def _read_answer(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    return Path(source).read_text(encoding="utf-8")
+
+
+def result_json(question: Question, result: ScoreResult) -> dict[str, Any]:
+    data = result.to_dict()
+    return {"question": question.id, "kind": question.answer.kind, **data}
+
+
+def _print_plain(question: Question, result: ScoreResult) -> None:
+    print(f"{question.id} ({question.answer.kind}): {result.score:.0f}/100")
+    for point in result.points:
+        mark = "+" if point.hit else "-"
+        line = f"  [{mark}] {point.point} (weight {point.weight:g})"
+        if point.evidence:
+            line += f'\n        "{point.evidence}"'
+        print(line)
+    if result.numeric:
+        print(f"  number: {'correct' if result.numeric.correct else 'wrong'}: {result.numeric.explanation}")
+    if result.star:
+        s = result.star
+        parts = " ".join(f"{name}={'yes' if ok else 'no'}" for name, ok in (
+            ("situation", s.situation), ("task", s.task), ("action", s.action), ("result", s.result),
+            ("quantified", s.quantified_result), ("I", s.uses_i)))  # fmt: skip
+        print(f"  STAR: {parts}")
+    if result.design:
+        covered = ", ".join(f"{d}={'yes' if ok else 'no'}" for d, ok in result.design.covered.items())
+        print(f"  design: {covered}; numbers={'yes' if result.design.has_numbers else 'no'}")
+    if result.stuffing:
+        print("  keyword stuffing detected: score halved")
+    print("Feedback:")
+    for line in result.feedback:
+        print(f"  - {line}")
+
+
+def run(args: argparse.Namespace) -> int:
+    question = find_question(args.question_id)
+    if question is None:
+        print(f"Unknown question id {args.question_id!r}; see `mockloop bank list`.", file=sys.stderr)
+        return 1
+    try:
+        answer = _read_answer(args.file)
+    except OSError as exc:
+        print(f"Cannot read the answer: {exc}", file=sys.stderr)
+        return 1
+    result = score_answer(question, answer)
+    if args.json:
+        print(json.dumps(result_json(question, result), indent=2, ensure_ascii=False))
+    else:
+        _print_plain(question, result)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("score", help="score an answer to a bank question", description=__doc__)
+    parser.add_argument("question_id", metavar="QUESTION_ID")
+    parser.add_argument(
+        "file", metavar="FILE", nargs="?", default="-", help="answer text file, or - for stdin"
+    )
+    parser.add_argument("--json", action="store_true", help="print the breakdown as JSON")
+    parser.set_defaults(func=run)

@@ -56,10 +56,8 @@ def phrase_in_sentence(phrase_norm: str, sentence_norm: str) -> bool:
     wanted = content_tokens(phrase_norm) or phrase_norm.split()
     if len(wanted) == 1 and len(wanted[0]) < 4:
         return wanted[0] in sentence_tokens
-    if (
-        len(phrase_norm) >= MIN_PARTIAL_LENGTH
-        and fuzz.partial_ratio(phrase_norm, sentence_norm) >= PHRASE_THRESHOLD
-    ):
+    long_enough = len(phrase_norm) >= MIN_PARTIAL_LENGTH and len(sentence_norm) >= len(phrase_norm)
+    if long_enough and fuzz.partial_ratio(phrase_norm, sentence_norm) >= PHRASE_THRESHOLD:
         # partial_ratio can align across a word boundary ("normal distribution" ~ "normaliz"); also
         # insist that the phrase's content words are at least loosely there.
         if fuzz.token_set_ratio(phrase_norm, sentence_norm) >= 60 or len(wanted) == 1:
