@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from bot.core.questions import CodeCase, CodeLimits
-from bot.judge.base import CaseInput, RawOutcome
+from bot.judge.base import CaseInput, JudgeUnavailable, RawOutcome
 from bot.judge.outcomes import ProcessResult, build_job, parse_events, run_in_batches
 
 SANDBOX_PYTHON_CANDIDATES = ("/usr/local/bin/python3", "/usr/bin/python3")
@@ -154,7 +154,7 @@ class BwrapRunner:
     async def _execute(self, job: dict, limits: CodeLimits, case_count: int) -> ProcessResult:
         problems = self.missing_tools()
         if problems:  # never fall back to running unsandboxed
-            raise RuntimeError("; ".join(problems))
+            raise JudgeUnavailable("; ".join(problems))
         deadline = limits.time_seconds * (case_count + 1) + STARTUP_SLACK_SECONDS
         slots = self._slot_queue()
         slot = await slots.get()
@@ -162,7 +162,10 @@ class BwrapRunner:
             with tempfile.TemporaryDirectory(prefix="mockloop-judge-") as host_dir:
                 job_dir = _prepare_job_dir(host_dir, self._harness, job)
                 argv = self._command(job_dir, slot)
-                return await self._spawn(argv, limits, deadline)
+                try:
+                    return await self._spawn(argv, limits, deadline)
+                except OSError as exc:
+                    raise JudgeUnavailable(f"the sandbox could not be started: {exc}") from exc
         finally:
             slots.put_nowait(slot)
 
