@@ -56,4 +56,5 @@ def make_question(
 def numeric_question(value: float = 0.161, **spec: Any) -> Question:
     answer = {"kind": "numeric", "value": value, **spec}
     answer.setdefault("rel_tolerance", 0.07)
+    answer.setdefault("percent_equivalent", True)
     return make_question(answer)

@@ -1,0 +1,129 @@
+"""Rubric coverage: paraphrases hit, unrelated text misses, keyword lists are discounted."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.scoring import score_answer
+from bot.core.scoring.rubric import rubric_coverage
+from bot.core.scoring.text import normalise, sentences
+from helpers import make_question
+
+OPEN = {"kind": "open"}
+EVAL_RUBRIC = [
+    {"id": "auc", "point": "Uses ROC-AUC for ranking quality", "phrases": ["roc-auc"]},
+    {"id": "ci", "point": "Reports a confidence interval", "phrases": ["confidence interval"]},
+    {"id": "pca", "point": "Reduces dimensions with PCA", "phrases": ["pca"]},
+    {"id": "sgd", "point": "Trains with SGD", "phrases": ["sgd"]},
+    {"id": "normalise", "point": "Normalises the inputs", "phrases": ["normalise the features"]},
+]
+
+
+@pytest.mark.parametrize(
+    ("point_id", "answer"),
+    [
+        ("auc", "I would compare models by the area under the ROC curve."),
+        ("auc", "Report AUC on the holdout."),
+        ("ci", "Give a 95% CI around the estimate."),
+        ("ci", "Put confidence intervals on it."),
+        ("pca", "Run principal component analysis first."),
+        ("sgd", "Fit it with stochastic gradient descent."),
+        ("normalise", "We normalized every feature to zero mean."),
+        ("normalise", "The features were normalised to unit variance."),
+        ("normalise", "Normalizing the features first helps."),
+    ],
+)
+def test_abbreviations_spellings_and_word_forms_meet(point_id: str, answer: str) -> None:
+    coverage = rubric_coverage(make_question(OPEN, EVAL_RUBRIC).rubric, answer)
+    hit = {p.id for p in coverage.points if p.hit}
+    assert point_id in hit
+
+
+def test_normalise_folds_unicode_case_and_punctuation() -> None:
+    assert normalise("ROC–AUC") == normalise("area under the curve") == "auc"
+    assert normalise("Biases") == normalise("bias")
+    assert normalise("10,000 people").split()[0] == "10000"
+
+
+def test_paraphrases_hit_and_evidence_is_the_sentence() -> None:
+    question = make_question(OPEN)
+    answer = (
+        "Imagine 10,000 people and use natural frequencies. Most positive results are false positives "
+        "because healthy people vastly outnumber sick ones. The condition is rare: its prevalence is 1%. "
+        "I would retest everyone who screens positive."
+    )
+    result = score_answer(question, answer)
+    assert {p.id for p in result.hit} == {"bayes", "false-positives", "base-rate", "next-step"}
+    evidence = {p.id: p.evidence for p in result.points}
+    assert evidence["next-step"] == "I would retest everyone who screens positive."
+    assert result.score == 100
+
+
+def test_regex_patterns_count() -> None:
+    result = score_answer(make_question(OPEN), "So P(D | +) is what we want here.")
+    assert "bayes" in {p.id for p in result.hit}
+
+
+def test_typo_still_hits() -> None:
+    result = score_answer(make_question(OPEN), "The prevalance is tiny so most alarms are wrong.")
+    assert "base-rate" in {p.id for p in result.hit}
+
+
+def test_unrelated_text_misses_everything() -> None:
+    answer = "I would use a convolutional network with dropout and train it on a GPU for ten epochs."
+    result = score_answer(make_question(OPEN), answer)
+    assert result.hit == []
+    assert result.score == 0
+
+
+def test_partial_answer_scores_by_weight() -> None:
+    result = score_answer(make_question(OPEN), "Because the base rate is so low, the result is misleading.")
+    assert result.score == pytest.approx(20.0)
+    assert any(line.startswith("Missed:") for line in result.feedback)
+
+
+def test_missed_points_are_listed_heaviest_first() -> None:
+    result = score_answer(make_question(OPEN), "Because the base rate is so low, the result is misleading.")
+    missed = [line for line in result.feedback if line.startswith("Missed:")]
+    assert "30%" in missed[0] and "20%" in missed[-1]
+
+
+REAL = (
+    "Using Bayes rule with natural frequencies, most positives are false positives, because the "
+    "base rate is only 1%. So a positive result should be followed by a second test."
+)
+STUFFED_VARIANTS = [
+    "bayes rule, natural frequencies, false positives, base rate, prevalence, second test",
+    "Bayes rule. False positives. Base rate. Second test. Bayes rule. False positives.",
+    "- bayes rule\n- false positives\n- base rate\n- second test\n- retest\n- prevalence",
+    "bayes rule false positives base rate second test bayes rule false positives base rate second test",
+]
+
+
+@pytest.mark.parametrize("stuffed", STUFFED_VARIANTS)
+def test_keyword_lists_score_at_most_half_of_a_real_answer(stuffed: str) -> None:
+    question = make_question(OPEN)
+    real, fake = score_answer(question, REAL), score_answer(question, stuffed)
+    assert {p.id for p in fake.hit} == {p.id for p in real.hit}  # the same points are "made"
+    assert fake.stuffing and not real.stuffing
+    assert fake.score <= real.score / 2
+    assert any("list of keywords" in line for line in fake.feedback)
+
+
+def test_short_real_answers_are_not_called_stuffing() -> None:
+    result = score_answer(make_question(OPEN), "It is low because the condition is rare.")
+    assert not result.stuffing
+
+
+def test_sentences_split_on_bullets_and_stops_but_not_decimals() -> None:
+    assert sentences("It is 0.16. Next one!\n- a bullet\n2. numbered") == [
+        "It is 0.16.",
+        "Next one!",
+        "a bullet",
+        "numbered",
+    ]
+
+
+def test_empty_answer_scores_zero_with_feedback() -> None:
+    result = score_answer(make_question(OPEN), "   ")
+    assert result.score == 0 and result.feedback == ["No answer was given."]

@@ -1,0 +1,104 @@
+"""STAR structure detection in behavioural stories."""
+
+from __future__ import annotations
+
+from bot.core.scoring import score_answer
+from bot.core.scoring.star import analyse_star
+from helpers import make_question
+
+LABELLED = """Situation: our ranking model was stale and someone retrained it by hand every month.
+Task: I was asked to automate retraining before the holiday peak.
+Action: I built a nightly pipeline with validation gates, and I wrote a rollback script.
+Result: retraining went from 2 days to 3 hours and click-through rose 4%."""
+
+MARKDOWN_LABELS = """**S** - The fraud team at my last company drowned in alerts.
+**T** - My job was to cut the false alarms without missing real fraud.
+**A** - I sat with two analysts for a week and I added three merchant features.
+**R** - Alerts fell by 35% while recall stayed flat."""
+
+UNLABELLED = (
+    "Back in 2022 at my last job, search latency kept creeping up. My goal was to get p99 under "
+    "200 ms before launch. I profiled the service and I decided to cache the embeddings. "
+    "In the end p99 latency fell by 40% and we launched on time."
+)
+
+UNQUANTIFIED = (
+    "At the time our team was missing deadlines. I was asked to fix the planning. I introduced "
+    "weekly check-ins and I split the work into smaller tickets. As a result the team delivered "
+    "more reliably and people were happier."
+)
+
+WE_ONLY = (
+    "At the time we were running a fraud model. We needed to cut false alarms. We rebuilt the "
+    "features and we retrained. As a result, false alarms went down by 30%."
+)
+
+NO_STRUCTURE = "I like working with people and I think communication matters a lot."
+
+
+def test_labelled_story_has_all_parts() -> None:
+    report = analyse_star(LABELLED)
+    assert (report.situation, report.task, report.action, report.result) == (True, True, True, True)
+    assert report.quantified_result and report.uses_i
+    assert report.missing == []
+
+
+def test_markdown_letter_labels_are_recognised() -> None:
+    report = analyse_star(MARKDOWN_LABELS)
+    assert report.situation and report.task and report.action and report.result
+    assert report.quantified_result
+
+
+def test_unlabelled_story_found_by_cue_phrases() -> None:
+    report = analyse_star(UNLABELLED)
+    assert report.missing == []
+
+
+def test_result_without_numbers_is_not_quantified() -> None:
+    report = analyse_star(UNQUANTIFIED)
+    assert report.result and not report.quantified_result
+    assert "quantified result" in report.missing
+
+
+def test_we_only_story_is_flagged() -> None:
+    report = analyse_star(WE_ONLY)
+    assert not report.uses_i
+    assert report.quantified_result
+    assert any("I" in m for m in report.missing)
+
+
+def test_opinion_without_story_misses_parts() -> None:
+    report = analyse_star(NO_STRUCTURE)
+    assert not report.situation and not report.result
+
+
+STAR_RUBRIC = [
+    {"id": "ownership", "point": "Owns the work", "phrases": ["i built", "i wrote", "i added"]},
+    {"id": "impact", "point": "States the impact", "phrases": ["went from", "fell by", "rose"]},
+]
+STAR_SPEC = {
+    "kind": "star",
+    "must_show": {"situation": "context", "task": "goal", "action": "steps", "result": "impact"},
+}
+
+
+def _star_question():
+    return make_question(STAR_SPEC, STAR_RUBRIC, round_type="behavioral", topic="impact")
+
+
+def test_full_story_outscores_we_only_and_unquantified_versions() -> None:
+    question = _star_question()
+    full = score_answer(question, LABELLED).score
+    assert full > score_answer(question, WE_ONLY).score
+    assert full > score_answer(question, UNQUANTIFIED).score
+
+
+def test_feedback_names_missing_parts() -> None:
+    result = score_answer(_star_question(), WE_ONLY)
+    text = " ".join(result.feedback)
+    assert "you* did" in text or "not only what" in text
+
+
+def test_feedback_asks_for_a_number_when_result_is_vague() -> None:
+    result = score_answer(_star_question(), UNQUANTIFIED)
+    assert any("number on the result" in line for line in result.feedback)
