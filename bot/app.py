@@ -1,0 +1,57 @@
+"""Wiring shared by every command: settings -> logging -> bank -> service."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass
+
+from bot.bank.loader import load_bank
+from bot.core.bank import QuestionBank
+from bot.core.clock import Clock, SystemClock
+from bot.service import InterviewService
+from bot.settings import Settings, SettingsError, load_settings
+from bot.storage.database import DatabaseError
+
+
+class StartupError(Exception):
+    """A problem the user can fix (bad setting, broken bank, unusable database): print it, exit 2."""
+
+
+@dataclass
+class Loaded:
+    settings: Settings
+    bank: QuestionBank
+    warnings: list[str]
+
+
+def load(require_clean_bank: bool = False) -> Loaded:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise StartupError(str(exc)) from None
+    result = load_bank([settings.questions_dir])
+    warnings = [str(e) for e in result.errors]
+    if len(result.bank) == 0:
+        raise StartupError(
+            f"No valid questions found in {settings.questions_dir}.\n" + "\n".join(warnings[:20])
+        )
+    if warnings and require_clean_bank:
+        raise StartupError("The question bank has errors:\n" + "\n".join(warnings))
+    return Loaded(settings, result.bank, warnings)
+
+
+async def open_service(
+    loaded: Loaded, clock: Clock | None = None, rng: random.Random | None = None
+) -> InterviewService:
+    try:
+        return await InterviewService.open(
+            str(loaded.settings.db_path), loaded.bank, clock or SystemClock(), rng
+        )
+    except DatabaseError as exc:
+        raise StartupError(str(exc)) from None
+
+
+def fail(message: str) -> int:
+    print(f"mockloop: {message}", file=sys.stderr)
+    return 2

@@ -1,0 +1,3 @@
+"""One extension per command group. Each is thin: parse options, call RoundFlow or the service."""
+
+EXTENSIONS = ("bot.discordbot.cogs.mock", "bot.discordbot.cogs.admin")

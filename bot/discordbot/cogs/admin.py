@@ -1,0 +1,121 @@
+"""/mockadmin: practice channel, default durations, enabled round types, hard or soft time-up."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.models import DURATIONS, RoundType
+from bot.core.policy import check_minutes, parse_round_type
+from bot.core.rounds import TimeUpMode
+from bot.discordbot.cogs.mock import ROUND_CHOICES
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import MockloopBot
+
+
+class AdminCog(commands.Cog):
+    def __init__(self, bot: MockloopBot) -> None:
+        self.bot = bot
+
+    admin = app_commands.Group(
+        name="mockadmin",
+        description="Server settings for mock interviews",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    async def interaction_check(self, interaction: discord.Interaction[MockloopBot]) -> bool:  # type: ignore[override]
+        perms = interaction.permissions
+        if not (perms.manage_guild or perms.administrator):
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+
+    @admin.command(name="show", description="Show this server's mock interview settings")
+    async def show(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        policy = await self.bot.service.policy(interaction.guild_id or 0)
+        embed = discord.Embed(title="Mock interview settings", colour=discord.Colour.blurple())
+        embed.add_field(
+            name="Practice channel",
+            value=f"<#{policy.practice_channel_id}>"
+            if policy.practice_channel_id
+            else "where /mock start is used",
+        )
+        embed.add_field(name="Time-up", value=policy.time_up_mode.value)
+        lines = []
+        for r in RoundType:
+            d = DURATIONS[r]
+            state = "off" if r in policy.disabled else f"{policy.default_minutes(r)} min"
+            lines.append(f"{r.label}: {state} (allowed {d.minimum}-{d.maximum})")
+        embed.add_field(name="Rounds", value="\n".join(lines), inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @admin.command(name="channel", description="Set the channel where round threads are opened")
+    @app_commands.describe(channel="The practice channel")
+    async def channel(
+        self, interaction: discord.Interaction[MockloopBot], channel: discord.TextChannel
+    ) -> None:
+        gid = interaction.guild_id or 0
+        policy = await self.bot.service.policy(gid)
+        await self.bot.service.save_policy(gid, replace(policy, practice_channel_id=channel.id))
+        await interaction.response.send_message(f"Rounds will open in {channel.mention}.", ephemeral=True)
+
+    @admin.command(name="duration", description="Set the default length of a round type")
+    @app_commands.describe(
+        round="Round type", minutes="Default minutes (within the round type's allowed range)"
+    )
+    @app_commands.choices(round=ROUND_CHOICES)
+    async def duration(
+        self, interaction: discord.Interaction[MockloopBot], round: app_commands.Choice[str], minutes: int
+    ) -> None:
+        rtype = parse_round_type(round.value)
+        check_minutes(rtype, minutes)
+        gid = interaction.guild_id or 0
+        policy = await self.bot.service.policy(gid)
+        await self.bot.service.save_policy(
+            gid, replace(policy, durations={**policy.durations, rtype: minutes})
+        )
+        await interaction.response.send_message(
+            f"{rtype.label} rounds now default to {minutes} minutes.", ephemeral=True
+        )
+
+    @admin.command(name="rounds", description="Turn a round type on or off")
+    @app_commands.describe(round="Round type", enabled="On or off")
+    @app_commands.choices(round=ROUND_CHOICES)
+    async def rounds(
+        self, interaction: discord.Interaction[MockloopBot], round: app_commands.Choice[str], enabled: bool
+    ) -> None:
+        rtype = parse_round_type(round.value)
+        gid = interaction.guild_id or 0
+        policy = await self.bot.service.policy(gid)
+        disabled = set(policy.disabled)
+        (disabled.discard if enabled else disabled.add)(rtype)
+        await self.bot.service.save_policy(gid, replace(policy, disabled=frozenset(disabled)))
+        await interaction.response.send_message(
+            f"{rtype.label} rounds are now {'on' if enabled else 'off'}.", ephemeral=True
+        )
+
+    @admin.command(
+        name="timeup", description="Hard time-up closes the round; soft lets members finish (overtime)"
+    )
+    @app_commands.choices(
+        mode=[
+            app_commands.Choice(name="Hard (close at the deadline)", value="hard"),
+            app_commands.Choice(name="Soft (allow overtime)", value="soft"),
+        ]
+    )
+    async def timeup(
+        self, interaction: discord.Interaction[MockloopBot], mode: app_commands.Choice[str]
+    ) -> None:
+        gid = interaction.guild_id or 0
+        policy = await self.bot.service.policy(gid)
+        await self.bot.service.save_policy(gid, replace(policy, time_up_mode=TimeUpMode(mode.value)))
+        await interaction.response.send_message(f"Time-up is now {mode.value}.", ephemeral=True)
+
+
+async def setup(bot: MockloopBot) -> None:
+    await bot.add_cog(AdminCog(bot))

@@ -1,0 +1,90 @@
+"""/mock: start, status, hint, end, history; thread messages as answer parts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.models import Difficulty, RoundType
+from bot.discordbot import limits
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import MockloopBot
+
+ROUND_CHOICES = [app_commands.Choice(name=r.label, value=r.value) for r in RoundType]
+DIFFICULTY_CHOICES = [app_commands.Choice(name=d.value.title(), value=d.value) for d in Difficulty]
+
+
+class MockCog(commands.Cog):
+    def __init__(self, bot: MockloopBot) -> None:
+        self.bot = bot
+
+    mock = app_commands.Group(name="mock", description="Timed mock interview rounds", guild_only=True)
+
+    @mock.command(name="start", description="Start a timed mock interview round in a private thread")
+    @app_commands.describe(
+        round="Kind of round: coding, ML theory, system design or behavioral",
+        difficulty="Easy, medium or hard (any if left out)",
+        topic="A topic within the round type (any if left out)",
+        minutes="Round length; each round type has an allowed range (e.g. coding 30-45)",
+    )
+    @app_commands.choices(round=ROUND_CHOICES, difficulty=DIFFICULTY_CHOICES)
+    async def start(
+        self,
+        interaction: discord.Interaction[MockloopBot],
+        round: app_commands.Choice[str],
+        difficulty: app_commands.Choice[str] | None = None,
+        topic: str | None = None,
+        minutes: app_commands.Range[int, 5, 120] | None = None,
+    ) -> None:
+        await self.bot.flow.start(interaction, round.value, difficulty and difficulty.value, topic, minutes)
+
+    @start.autocomplete("topic")
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction[MockloopBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        chosen = getattr(interaction.namespace, "round", None)
+        try:
+            topics = self.bot.service.bank.topics(chosen) if chosen else self.bot.service.bank.topics()
+        except ValueError:
+            topics = self.bot.service.bank.topics()
+        needle = current.lower().replace(" ", "_")
+        return [
+            app_commands.Choice(name=limits.shorten(t.replace("_", " "), limits.CHOICE_NAME), value=t)
+            for t in topics
+            if needle in t
+        ][: limits.CHOICES]
+
+    @mock.command(name="status", description="Show your open round: time left, parts received, hints used")
+    async def status(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        await self.bot.flow.status(interaction)
+
+    @mock.command(name="hint", description="Get the next hint for your open round")
+    async def hint(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        await self.bot.flow.hint(interaction)
+
+    @mock.command(name="end", description="Give up your open round (kept in history, no points)")
+    async def end(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        await self.bot.flow.end(interaction)
+
+    @mock.command(name="history", description="Past rounds with score and time used")
+    @app_commands.describe(member="Whose history (yours if left out)")
+    async def history(
+        self, interaction: discord.Interaction[MockloopBot], member: discord.Member | None = None
+    ) -> None:
+        await self.bot.flow.history(interaction, member or interaction.user)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        await self.bot.flow.on_message(message)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        await self.bot.flow.on_interaction(interaction)
+
+
+async def setup(bot: MockloopBot) -> None:
+    await bot.add_cog(MockCog(bot))

@@ -1,0 +1,62 @@
+"""One error path for every command, button and form.
+
+A mistake a member can make (a MockloopError, a missing permission) gets a short ephemeral
+message; anything else is logged with its traceback and answered with a generic apology.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.core.errors import MockloopError
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again."
+
+
+def member_message(error: BaseException) -> str | None:
+    """The message to show a member for errors they caused, or None for our own bugs."""
+    if isinstance(error, app_commands.CommandInvokeError | discord.app_commands.TransformerError):
+        error = error.__cause__ or error
+    if isinstance(error, MockloopError):
+        return str(error)
+    if isinstance(error, app_commands.MissingPermissions):
+        perms = ", ".join(p.replace("_", " ").replace("guild", "server") for p in error.missing_permissions)
+        return f"You need the {perms} permission to use this."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works in a server, not in DMs."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down: try again in {error.retry_after:.0f}s."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use this command here."
+    return None
+
+
+async def reply_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    message = member_message(error)
+    if message is None:
+        original = getattr(error, "original", error)
+        log.error(
+            "unexpected error in %s",
+            getattr(interaction.command, "qualified_name", None) or (interaction.data or {}).get("custom_id"),
+            exc_info=(type(original), original, original.__traceback__),
+        )
+        message = APOLOGY
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True)
+        else:
+            await interaction.response.send_message(message, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver an error message to the member", exc_info=True)
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+) -> None:
+    await reply_error(interaction, error)

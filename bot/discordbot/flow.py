@@ -1,0 +1,357 @@
+"""RoundFlow: what happens in Discord for each step of a round.
+
+Slash commands, buttons, forms, thread messages and timer events all come here; each step
+parses the Discord input, calls the service once, and renders the answer. No rules live here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.core.errors import RoundNotFound
+from bot.core.rounds import RoundStatus, TimerKind
+from bot.discordbot import embeds as render
+from bot.discordbot import limits
+from bot.discordbot.errors import reply_error
+from bot.discordbot.views import MODAL_PREFIX, AnswerModal, history_controls, round_controls
+from bot.service import AnswerAck, InterviewService, Member, RoundEvent, RoundView
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import MockloopBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["MockloopBot"]
+
+
+def member_of(interaction: Interaction) -> Member:
+    return Member(interaction.guild_id or 0, interaction.user.id, interaction.user.display_name)
+
+
+def batch_embeds(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
+    """Group embeds into messages that respect 10 embeds and 6000 characters per message."""
+    batches: list[list[discord.Embed]] = [[]]
+    size = 0
+    for embed in embeds:
+        n = len(embed)
+        if batches[-1] and (len(batches[-1]) >= limits.EMBEDS_PER_MESSAGE or size + n > limits.EMBED_TOTAL):
+            batches.append([])
+            size = 0
+        batches[-1].append(embed)
+        size += n
+    return batches
+
+
+class RoundFlow:
+    def __init__(self, bot: MockloopBot, service: InterviewService) -> None:
+        self.bot = bot
+        self.service = service
+
+    # ---- sending helpers ------------------------------------------------------------------
+
+    async def send_embeds(
+        self,
+        target: discord.abc.Messageable | discord.Webhook,
+        embeds: Sequence[discord.Embed],
+        *,
+        content: str | None = None,
+        view: discord.ui.View | None = None,
+        ephemeral: bool = False,
+    ) -> discord.Message | None:
+        """Send embeds as as many messages as the limits need; the view goes on the last one."""
+        batches = batch_embeds(embeds)
+        last: discord.Message | None = None
+        for i, batch in enumerate(batches):
+            kwargs: dict[str, Any] = {"embeds": batch}
+            if i == 0 and content:
+                kwargs["content"] = content
+            if i == len(batches) - 1 and view is not None:
+                kwargs["view"] = view
+            if isinstance(target, discord.Webhook):
+                last = await target.send(ephemeral=ephemeral, wait=True, **kwargs)
+            else:
+                last = await target.send(**kwargs)
+        return last
+
+    async def _round_channel(self, channel_id: int | None) -> discord.abc.Messageable | None:
+        if channel_id is None:
+            return None
+        channel = self.bot.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(channel_id)
+            except discord.HTTPException:
+                return None
+        return channel if isinstance(channel, discord.abc.Messageable) else None
+
+    # ---- /mock start ----------------------------------------------------------------------
+
+    async def start(
+        self,
+        interaction: Interaction,
+        round_type: str,
+        difficulty: str | None,
+        topic: str | None,
+        minutes: int | None,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        member = member_of(interaction)
+        policy = await self.service.policy(member.guild_id)
+        home = interaction.channel
+        if policy.practice_channel_id and policy.practice_channel_id != interaction.channel_id:
+            home = await self._round_channel(policy.practice_channel_id) or home
+        view = await self.service.start_round(
+            member, round_type, difficulty, topic, minutes, channel_id=getattr(home, "id", None)
+        )
+        rnd, question = view.round, view.question
+        thread = await self._open_thread(home, interaction.user, view)
+        embeds = render.question_embeds(question, rnd)
+        controls = round_controls(rnd.id or 0)
+        if thread is not None:
+            await self.service.attach_thread(rnd.id or 0, getattr(home, "id", None), thread.id)
+            await self.send_embeds(thread, embeds, content=interaction.user.mention, view=controls)
+            await interaction.followup.send(
+                f"Your {question.round_type.label.lower()} round is open in {thread.mention}. "
+                f"Time ends {render.ts(rnd.deadline)}. Good luck!",
+                ephemeral=True,
+            )
+        else:
+            await self.send_embeds(
+                interaction.followup,
+                embeds,
+                content="Threads aren't available here, so your round runs in this private message.",
+                view=controls,
+                ephemeral=True,
+            )
+
+    async def _open_thread(self, home: Any, user: discord.abc.User, view: RoundView) -> discord.Thread | None:
+        if not isinstance(home, discord.TextChannel):
+            return None
+        name = limits.shorten(
+            f"{view.question.round_type.label} · {user.display_name} · #{view.round.id}", 100
+        )
+        try:
+            thread = await home.create_thread(
+                name=name,
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+                auto_archive_duration=1440,
+            )
+            await thread.add_user(user)
+        except discord.HTTPException as exc:
+            log.info("private thread not possible in %s (%s); using ephemeral controls", home.id, exc.status)
+            return None
+        return thread
+
+    # ---- buttons and forms ----------------------------------------------------------------
+
+    async def on_round_button(self, interaction: Interaction, action: str, round_id: int) -> None:
+        try:
+            member = member_of(interaction)
+            if action == "answer":
+                rnd = await self.service.rounds.get(round_id)
+                if rnd is None or rnd.user_id != member.user_id:
+                    raise RoundNotFound(
+                        "This round belongs to someone else; start your own with /mock start."
+                    )
+                if not rnd.status.is_open:
+                    raise RoundNotFound("This round is over, so it takes no more answers.")
+                title = (
+                    f"Follow-up {rnd.follow_up_index + 1}/{rnd.follow_ups_total}"
+                    if rnd.status is RoundStatus.FOLLOW_UPS
+                    else f"Answer · round #{round_id}"
+                )
+                await interaction.response.send_modal(AnswerModal(round_id, title))
+            elif action == "hint":
+                await self._check_owner(member, round_id)
+                hint = await self.service.hint(member)
+                await interaction.response.send_message(
+                    f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}"
+                )
+            elif action == "done":
+                await interaction.response.defer(thinking=True)
+                ack = await self.service.finish(member, round_id)
+                await self._after_answer(interaction, ack, acknowledged=False)
+            elif action == "giveup":
+                await interaction.response.defer(thinking=True)
+                rnd = await self.service.give_up(member, round_id)
+                message = (
+                    "🏳️ Round given up. It stays in your history with no points."
+                    if rnd.status is RoundStatus.ABANDONED
+                    else "This round was already closed."
+                )
+                await interaction.followup.send(message)
+        except Exception as exc:
+            await reply_error(interaction, exc)
+
+    async def _check_owner(self, member: Member, round_id: int) -> None:
+        rnd = await self.service.rounds.get(round_id)
+        if rnd is None or rnd.user_id != member.user_id or rnd.guild_id != member.guild_id:
+            raise RoundNotFound("This round belongs to someone else; start your own with /mock start.")
+
+    async def on_interaction(self, interaction: Interaction) -> None:
+        """Answer forms, including ones opened before a restart."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        if not custom_id.startswith(MODAL_PREFIX):
+            return
+        try:
+            round_id = int(custom_id.removeprefix(MODAL_PREFIX))
+            text = _modal_value(interaction.data or {}, "answer")
+            await interaction.response.defer(thinking=True)
+            ack = await self.service.add_answer(
+                member_of(interaction),
+                text,
+                source="modal",
+                external_id=f"i{interaction.id}",
+                round_id=round_id,
+            )
+            await self._after_answer(interaction, ack, acknowledged=True, chars=len(text))
+        except Exception as exc:
+            await reply_error(interaction, exc)
+
+    async def _after_answer(
+        self, interaction: Interaction, ack: AnswerAck, *, acknowledged: bool, chars: int = 0
+    ) -> None:
+        follow = interaction.followup
+        if ack.late:
+            await follow.send("⏰ Time was already up: your text is saved but not scored.")
+            return
+        if not ack.stored and ack.result is None:
+            await follow.send("That was already recorded.", ephemeral=True)
+            return
+        if ack.result is not None:
+            await self.send_embeds(follow, render.result_embeds(ack.result, self.service.clock.now()))
+        elif ack.next_follow_up is not None:
+            await follow.send(
+                embed=render.follow_up_embed(ack.question, ack.round, ack.next_follow_up),
+                view=round_controls(ack.round.id or 0),
+            )
+        elif acknowledged:
+            await follow.send(
+                f"📝 Got it ({chars:,} characters). Add more with the Answer button or messages here; "
+                "press **Done** when your answer is complete."
+            )
+
+    # ---- thread messages ------------------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        if (
+            message.author.bot
+            or not isinstance(message.channel, discord.Thread)
+            or not message.content.strip()
+        ):
+            return
+        view = await self.service.round_in_thread(message.channel.id)
+        if view is None or view.round.user_id != message.author.id:
+            return
+        rnd = view.round
+        if not (rnd.status.is_open or rnd.status is RoundStatus.TIMED_OUT):
+            return
+        member = Member(rnd.guild_id, message.author.id, getattr(message.author, "display_name", ""))
+        try:
+            ack = await self.service.add_answer(
+                member, message.content, source="message", external_id=f"m{message.id}", round_id=rnd.id
+            )
+        except Exception as exc:
+            from bot.discordbot.errors import member_message
+
+            text = member_message(exc)
+            if text is None:
+                log.exception("could not store a thread message as an answer")
+                text = "Sorry, that message could not be saved. Please send it again."
+            await message.channel.send(f"{message.author.mention} {text}")
+            return
+        if ack.late:
+            await message.channel.send("⏰ Time was already up: that message is saved but not scored.")
+        elif ack.result is not None:
+            await self.send_embeds(
+                message.channel, render.result_embeds(ack.result, self.service.clock.now())
+            )
+        elif ack.next_follow_up is not None:
+            await message.channel.send(
+                embed=render.follow_up_embed(ack.question, ack.round, ack.next_follow_up),
+                view=round_controls(ack.round.id or 0),
+            )
+
+    # ---- other commands -------------------------------------------------------------------
+
+    async def status(self, interaction: Interaction) -> None:
+        view = await self.service.require_open_round(member_of(interaction))
+        parts = await self.service.parts(view.round.id or 0)
+        embed = render.status_embed(view.question, view.round, len(parts), self.service.clock.now())
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    async def hint(self, interaction: Interaction) -> None:
+        hint = await self.service.hint(member_of(interaction))
+        await interaction.response.send_message(
+            f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=True
+        )
+
+    async def end(self, interaction: Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        rnd = await self.service.give_up(member_of(interaction))
+        await interaction.followup.send(f"🏳️ Round #{rnd.id} ended. It stays in your history with no points.")
+
+    async def history(self, interaction: Interaction, user: discord.abc.User) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        embed, view = await self._history_page(interaction.guild_id or 0, user, 0)
+        await interaction.followup.send(embed=embed, view=view or discord.utils.MISSING, ephemeral=True)
+
+    async def on_history_page(self, interaction: Interaction, guild_id: int, user_id: int, page: int) -> None:
+        try:
+            user = interaction.client.get_user(user_id) or await interaction.client.fetch_user(user_id)
+            embed, view = await self._history_page(guild_id, user, page)
+            await interaction.response.edit_message(embed=embed, view=view)
+        except Exception as exc:
+            await reply_error(interaction, exc)
+
+    async def _history_page(
+        self, guild_id: int, user: discord.abc.User, page: int
+    ) -> tuple[discord.Embed, discord.ui.View | None]:
+        total = await self.service.history_count(guild_id, user.id)
+        pages = max(1, -(-total // render.HISTORY_PAGE))
+        page = min(max(page, 0), pages - 1)
+        rows = await self.service.history(guild_id, user.id, render.HISTORY_PAGE, page * render.HISTORY_PAGE)
+        embed = render.history_embed(rows, user.display_name, page, pages, total, self.service.clock.now())
+        return embed, history_controls(guild_id, user.id, page, pages)
+
+    # ---- timer events ---------------------------------------------------------------------
+
+    async def on_round_event(self, event: RoundEvent) -> None:
+        """Post a warning or time-up where the round lives. Raising makes the dispatcher retry."""
+        rnd = event.round
+        channel = await self._round_channel(rnd.thread_id or rnd.channel_id)
+        if channel is None:
+            log.warning("round %s has no reachable channel; timer %s dropped", rnd.id, event.kind)
+            return
+        who = f"<@{rnd.user_id}>"
+        left = rnd.time_left(self.service.clock.now())
+        if event.kind is TimerKind.HALF_TIME:
+            await channel.send(
+                f"⏳ {who} Half time: about {render.minutes(left)} left (ends {render.ts(rnd.deadline)})."
+            )
+        elif event.kind is TimerKind.FIVE_MINUTES:
+            await channel.send(
+                f"⏳ {who} 5 minutes left (ends {render.ts(rnd.deadline)}). Start wrapping up."
+            )
+        elif rnd.status is RoundStatus.TIMED_OUT and event.result is not None:
+            await channel.send(f"⏰ {who} Time is up. Here is how your answer scored.")
+            await self.send_embeds(channel, render.result_embeds(event.result, self.service.clock.now()))
+        else:
+            await channel.send(
+                f"⏰ {who} Time is up. You may still finish: your answer will be marked overtime."
+            )
+
+
+def _modal_value(data: dict[str, Any], custom_id: str) -> str:
+    for row in data.get("components", []):
+        for component in row.get("components", [row.get("component")] if "component" in row else []):
+            if component and component.get("custom_id") == custom_id:
+                return str(component.get("value") or "")
+    return ""
