@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from scoring_helpers import make_question, numeric_question
 
 from bot.core.scoring import combine_with_tests, score_answer, score_choice
-from helpers import make_question, numeric_question
 
 WORKED = (
     "Out of 10,000 people, 95 sick people and 495 healthy people test positive, so by Bayes rule "
@@ -31,7 +31,11 @@ def test_numeric_bare_number_gets_the_numeric_share_only() -> None:
 
 
 DESIGN_RUBRIC = [
-    {"id": "two-stage", "point": "Candidate generation then ranking", "phrases": ["candidate generation", "two stage"]},
+    {
+        "id": "two-stage",
+        "point": "Candidate generation then ranking",
+        "phrases": ["candidate generation", "two stage"],
+    },
     {"id": "latency", "point": "Sets a latency budget", "phrases": ["latency budget", "p99"]},
 ]
 DESIGN_SPEC = {"kind": "design", "phases": ["requirements", "data", "model", "serving", "monitoring"]}
@@ -65,7 +69,10 @@ def test_design_without_numbers_is_told_and_loses_score() -> None:
         "Serving: a tight p99 latency budget, mostly spent on retrieval. "
         "Monitoring: alert on feature drift and CTR dips, retrain daily."
     )
-    with_numbers, without = score_answer(_design_question(), DESIGN_FULL), score_answer(_design_question(), no_numbers)
+    with_numbers, without = (
+        score_answer(_design_question(), DESIGN_FULL),
+        score_answer(_design_question(), no_numbers),
+    )
     assert without.design is not None and not without.design.has_numbers
     assert without.score < with_numbers.score
     assert any("no numbers" in line for line in without.feedback)
