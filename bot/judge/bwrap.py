@@ -274,14 +274,18 @@ class BwrapRunner:
         stderr_task = asyncio.ensure_future(_read_capped(proc.stderr, cap // 8))
         timed_out = False
         try:
-            await asyncio.wait_for(asyncio.gather(stdout_task, stderr_task, proc.wait()), timeout=deadline)
+            await asyncio.wait_for(proc.wait(), timeout=deadline)
         except TimeoutError:
             timed_out = True
         finally:
-            _kill_group(proc.pid)
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
-            await proc.wait()
+            if proc.returncode is None:  # still running (or we were cancelled): not reaped, safe to kill
+                _kill_group(proc.pid)
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                await proc.wait()
+            # With the sandbox's PID 1 gone every process in it is dead, so the pipes close soon;
+            # the bound only guards against something outside our control holding them open.
+            await asyncio.wait([stdout_task, stderr_task], timeout=2.0)
             for task in (stdout_task, stderr_task):
                 if not task.done():
                     task.cancel()
