@@ -48,7 +48,7 @@ async def test_full_round_warnings_then_time_up_fire_in_order_once(service, cloc
         if minute == 29:
             assert events == []
     assert [e.kind for e in events] == [TimerKind.HALF_TIME, TimerKind.FIVE_MINUTES, TimerKind.TIME_UP]
-    half, five, up = events
+    half, _five, up = events
     assert half.round.time_left(view.round.started_at + 1800) == pytest.approx(1800)
     assert up.round.status is RoundStatus.TIMED_OUT and up.result is not None
     assert up.result.points == 0  # a hard time-up earns nothing, but the answer is scored for feedback
@@ -221,7 +221,7 @@ async def test_bad_input_is_a_clear_message_and_writes_nothing(service, alice) -
         await service.start_round(alice, "cooking")
     with pytest.raises(InvalidOption, match="Coding rounds run 30–45 minutes; 90 is outside"):
         await service.start_round(alice, "coding", minutes=90)
-    with pytest.raises(InvalidOption, match="no topic 'astrology'.*Topics: probability"):
+    with pytest.raises(InvalidOption, match=r"no topic 'astrology'.*Topics: probability"):
         await service.start_round(alice, "ml_theory", topic="astrology")
     with pytest.raises(NoQuestionAvailable, match="no hard"):
         await service.start_round(alice, "ml_theory", difficulty="hard")
