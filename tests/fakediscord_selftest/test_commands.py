@@ -1,0 +1,128 @@
+"""The sample bot's commands, views, modals and listeners, driven through FakeDiscord helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakediscord import FakeDiscord
+
+from .sample_bot import LEVEL_SELECT, ROUND_NEXT, SampleBot
+
+
+def assert_clean(fake: FakeDiscord) -> None:
+    assert fake.rejected == []
+    assert fake.unknown_routes == []
+
+
+async def test_sync_registers_the_group_with_nested_subcommands(fake: FakeDiscord, bot: SampleBot) -> None:
+    (mock,) = fake.commands()
+    assert mock["name"] == "mock"
+    subs = {option["name"]: option["type"] for option in mock["options"]}
+    assert subs["bank"] == 2 and subs["start"] == 1
+
+
+async def test_slash_reply_has_embed_and_a_working_persistent_button(
+    fake: FakeDiscord, bot: SampleBot, alice: dict
+) -> None:
+    interaction = await fake.slash(alice, "mock start", {"topic": "backprop", "minutes": 10})
+    response = await interaction.response()
+    assert response["type"] == 4
+    (embed,) = response["data"]["embeds"]
+    assert embed["title"] == "Round: backprop"
+    assert embed["description"].startswith("10 minutes")
+    assert not interaction.ephemeral
+
+    message = await interaction.original_message()
+    click = await fake.click(alice, message, ROUND_NEXT)
+    assert (await click.response())["type"] == 7
+    updated = await fake.wait_for_message(message["channel_id"], lambda m: "Next question" in m["content"])
+    assert updated["id"] == message["id"]
+    assert updated["content"] == "Next question for alice"
+    assert_clean(fake)
+
+
+async def test_select_menu_answers_ephemerally(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
+    interaction = await fake.slash(alice, "mock start", {"topic": "batch-norm"})
+    message = await interaction.original_message()
+    chosen = await fake.select(alice, message, LEVEL_SELECT, ["senior"])
+    response = await chosen.response()
+    assert response["data"]["content"] == "Level set to senior"
+    assert chosen.ephemeral
+    assert_clean(fake)
+
+
+async def test_subcommand_group_with_member_option(
+    fake: FakeDiscord, bot: SampleBot, alice: dict, guild
+) -> None:
+    bob = fake.add_user("bob")
+    fake.add_member(guild, bob)
+    interaction = await fake.slash(alice, "mock bank show", {"question": "What is dropout?", "member": bob})
+    response = await interaction.response()
+    assert response["data"]["content"] == "What is dropout? for bob"
+    assert interaction.ephemeral
+    assert_clean(fake)
+
+
+async def test_unregistered_command_fails_clearly(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
+    with pytest.raises(LookupError, match="not registered"):
+        await fake.slash(alice, "interview start")
+    with pytest.raises(LookupError, match="no subcommand 'stop'"):
+        await fake.slash(alice, "mock stop")
+
+
+async def test_autocomplete_returns_filtered_choices(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
+    choices = await fake.autocomplete(alice, "mock start", {"topic": "ba"}, focused="topic")
+    assert [c["value"] for c in choices] == ["backprop", "batch-norm"]
+    assert_clean(fake)
+
+
+async def test_modal_round_trip(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
+    opened = await fake.slash(alice, "mock answer")
+    response = await opened.response()
+    assert response["type"] == 9
+    assert response["data"]["title"] == "Your answer"
+    submitted = await fake.submit_modal(alice, response["data"]["custom_id"], {"answer": "a" * 1234})
+    reply = await submitted.response()
+    assert reply["data"]["content"] == "Got 1234 characters"
+    assert submitted.ephemeral
+    assert_clean(fake)
+
+
+async def test_private_thread_and_followup(fake: FakeDiscord, bot: SampleBot, alice: dict, channel) -> None:
+    interaction = await fake.slash(alice, "mock room")
+    assert (await interaction.response())["type"] == 5
+    (followup,) = await interaction.followups()
+    (thread,) = fake.threads(channel)
+    assert thread["type"] == 12
+    assert followup["content"] == f"Opened <#{thread['id']}>"
+    assert followup["flags"] & 64
+    assert alice["id"] in fake.world.thread_members[thread["id"]]
+    welcome = await fake.wait_for_message(thread["id"])
+    assert welcome["content"] == "Welcome to your practice room"
+    assert_clean(fake)
+
+
+async def test_message_listener_replies(fake: FakeDiscord, bot: SampleBot, alice: dict, channel) -> None:
+    await fake.post_message(alice, channel, "ping")
+    reply = await fake.wait_for_message(channel["id"], lambda m: m["content"] == "pong")
+    assert reply["author"]["id"] == fake.bot_user["id"]
+    assert_clean(fake)
+
+
+async def test_attachment_option_and_file_upload(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
+    upload = fake.attach_file("answer.txt", b"gradient descent", "text/plain")
+    interaction = await fake.slash(alice, "mock echo", {"upload": upload})
+    message = await interaction.original_message()
+    (attachment,) = message["attachments"]
+    assert attachment["filename"] == "echo.txt"
+    assert fake.attachment_bytes(attachment) == b"GRADIENT DESCENT"
+    assert_clean(fake)
+
+
+async def test_user_attachment_is_downloadable_by_the_bot(
+    fake: FakeDiscord, bot: SampleBot, alice: dict, channel
+) -> None:
+    upload = fake.attach_file("notes.md", b"12345678")
+    await fake.post_message(alice, channel, "size", attachments=[upload])
+    reply = await fake.wait_for_message(channel["id"], lambda m: m["content"].endswith("bytes"))
+    assert reply["content"] == "8 bytes"
