@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
+
+def bundled_questions() -> Path:
+    """The repo's questions/ in a checkout or editable install, else the copy a wheel installs."""
+    repo = Path(__file__).resolve().parent.parent / "questions"
+    if repo.is_dir():
+        return repo
+    return Path(sys.prefix) / "share" / "mockloop" / "questions"
 
 
 class Settings(BaseSettings):
@@ -16,7 +23,7 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
     db_path: Path = Field(default=Path("data/mockloop.db"), validation_alias="MOCKLOOP_DB")
-    questions_dir: Path = Field(default=REPO_QUESTIONS, validation_alias="MOCKLOOP_QUESTIONS")
+    questions_dir: Path = Field(default_factory=bundled_questions, validation_alias="MOCKLOOP_QUESTIONS")
     api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
     gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
     dev_guild: int | None = Field(default=None, validation_alias="MOCKLOOP_DEV_GUILD")

