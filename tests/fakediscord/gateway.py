@@ -56,6 +56,7 @@ class GatewaySession:
         self.resumes = 0
         self.identifies = 0
         self.resumed = asyncio.Event()
+        self.compressions: list[str | None] = []  # what each connection asked for
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Sends a DISPATCH now, or keeps it for the next RESUME if the client is away."""
@@ -74,7 +75,9 @@ class GatewaySession:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
         await ws.prepare(request)
-        conn = Connection(request, ws, request.query.get("compress"))
+        compress = request.query.get("compress")
+        self.compressions.append(compress)
+        conn = Connection(request, ws, compress)
         self.connection = conn
         await conn.send({"op": HELLO, "d": {"heartbeat_interval": 41250}})
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import discord
@@ -46,7 +47,12 @@ class SampleBot(commands.Bot):
         intents.message_content = True
         super().__init__(command_prefix="!", intents=intents, guild_ready_timeout=0.05)
         self.errors: list[Exception] = []
+        self.error_seen = asyncio.Event()
         self.tree.add_command(build_mock_group(self))
+
+    def record_error(self, error: Exception) -> None:
+        self.errors.append(error)
+        self.error_seen.set()
 
     async def setup_hook(self) -> None:
         self.add_view(RoundView())
@@ -107,13 +113,13 @@ def build_mock_group(bot: SampleBot) -> app_commands.Group:
         try:
             await interaction.response.send_message(embed=discord.Embed(description="x" * 4097))
         except discord.HTTPException as exc:
-            bot.errors.append(exc)
+            bot.record_error(exc)
 
     @mock.command(name="late", description="Answer after the deadline")
     async def late(interaction: discord.Interaction) -> None:
         try:
             await interaction.response.send_message("too late")
         except discord.HTTPException as exc:
-            bot.errors.append(exc)
+            bot.record_error(exc)
 
     return mock
