@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -10,49 +11,58 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.core.errors import UnknownQuestion
 from bot.core.questions import Question
 from bot.core.scoring import ScoreResult, score_answer
 
 QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
 
 
+@functools.cache
 def _fallback_questions() -> dict[str, Question]:
-    """Read questions/**/*.yaml directly; used only when the bank loader is not available."""
+    """Read questions/**/*.yaml directly; used only while the bank loader is not available.
+
+    Files or questions that do not parse are skipped: `mockloop bank lint` is the place that
+    reports them.
+    """
     import yaml
 
     found: dict[str, Question] = {}
     for path in sorted(QUESTIONS_DIR.glob("**/*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
         defaults = data.get("defaults") or {}
         for raw in data.get("questions", []):
-            merged = {"round_type": data["round_type"], "topic": data["topic"], **raw}
+            merged = {"round_type": data.get("round_type"), "topic": data.get("topic"), **raw}
             if "difficulty" not in merged and defaults.get("difficulty"):
                 merged["difficulty"] = defaults["difficulty"]
-            merged["tags"] = [
-                *defaults.get("tags", []),
-                *[t for t in raw.get("tags", []) if t not in defaults.get("tags", [])],
-            ]
+            merged["tags"] = list(dict.fromkeys([*defaults.get("tags", []), *raw.get("tags", [])]))
             try:
                 found[merged["id"]] = Question(**merged)
-            except (ValidationError, KeyError):  # the bank linter reports these; skip them here
+            except (ValidationError, KeyError, TypeError):
                 continue
     return found
 
 
+@functools.cache
+def _bundled_bank() -> Any:
+    from bot.bank.loader import load_default_bank
+
+    return load_default_bank().bank
+
+
 def find_question(question_id: str) -> Question | None:
+    """The bundled question with this id, or None."""
     try:
-        from bot.bank.loader import load_default_bank
+        bank = _bundled_bank()
     except ImportError:
         return _fallback_questions().get(question_id)
-    bank = load_default_bank().bank
     try:
         return bank.get(question_id)
-    except (KeyError, LookupError, ValueError):
+    except (UnknownQuestion, KeyError):
         return None
-    except Exception as exc:  # the bank raises its own UnknownQuestion (a MockloopError)
-        if type(exc).__name__ == "UnknownQuestion":
-            return None
-        raise
 
 
 def _read_answer(source: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from scoring_helpers import make_question, numeric_question
 
 from bot.core.scoring import combine_with_tests, score_answer, score_choice
+from tests.core.scoring.scoring_helpers import make_question, numeric_question
 
 WORKED = (
     "Out of 10,000 people, 95 sick people and 495 healthy people test positive, so by Bayes rule "

@@ -103,7 +103,7 @@ def test_wrong_number_explanation_names_what_was_given_and_expected() -> None:
 def test_hedging_with_many_guesses_is_not_correct() -> None:
     verdict = judge_numeric(PPV, "It could be 0.1, 0.12, 0.14, 0.16, 0.2 or 0.25.")
     assert not verdict.correct
-    assert "single answer" in verdict.explanation
+    assert "commit to a single" in verdict.explanation
 
 
 def test_list_numbering_is_not_a_number() -> None:
@@ -118,3 +118,9 @@ def test_range_is_reported_with_both_ends() -> None:
 def test_subtraction_is_not_a_range() -> None:
     values = [m.value for m in extract_numbers("100 - 5 = 95")]
     assert values == [100.0, 5.0, 95.0]
+
+
+def test_worked_answer_with_intermediate_numbers_is_not_hedging() -> None:
+    f1 = NumericAnswer(kind="numeric", value=0.533, abs_tolerance=0.005)
+    text = "Precision is 0.8 and recall is 0.4, so F1 = 2PR/(P+R) = 0.64/1.2 = 0.533."
+    assert judge_numeric(f1, text).correct

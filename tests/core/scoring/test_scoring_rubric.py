@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from scoring_helpers import make_question
 
 from bot.core.scoring import score_answer
 from bot.core.scoring.rubric import rubric_coverage
 from bot.core.scoring.text import normalise, sentences
+from tests.core.scoring.scoring_helpers import make_question
 
 OPEN = {"kind": "open"}
 EVAL_RUBRIC = [

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from scoring_helpers import make_question
-
 from bot.core.scoring import score_answer
 from bot.core.scoring.star import analyse_star
+from tests.core.scoring.scoring_helpers import make_question
 
 LABELLED = """Situation: our ranking model was stale and someone retrained it by hand every month.
 Task: I was asked to automate retraining before the holiday peak.

@@ -1,0 +1,71 @@
+"""Scorer calibration against hand-written answers for bank questions.
+
+Each YAML file here lists bank question ids with four answers written for them: a strong one,
+a partial one, a weak one, and a keyword-stuffed one. The scorer must rank them
+strong > partial > weak and strong > stuffed for every question; the test prints the share
+of those orderings that hold (the agreement figure) so drift is visible even when it passes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli.score import find_question
+from bot.core.models import RoundType
+from bot.core.scoring import score_answer
+
+HERE = Path(__file__).parent
+LEVELS = ("strong", "partial", "weak", "stuffed")
+ORDERINGS = (("strong", "partial"), ("partial", "weak"), ("strong", "stuffed"))
+MIN_QUESTIONS_PER_ROUND = 10
+
+
+def load_entries() -> list[tuple[str, dict[str, str]]]:
+    entries = []
+    for path in sorted(HERE.glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
+            entries.append((path.stem, entry))
+    return entries
+
+
+ENTRIES = load_entries()
+
+
+def _scores(entry: dict[str, str]) -> dict[str, float]:
+    question = find_question(entry["question"])
+    assert question is not None, f"calibration refers to unknown question {entry['question']!r}"
+    return {level: score_answer(question, entry[level]).score for level in LEVELS}
+
+
+@pytest.mark.parametrize("entry", [e for _, e in ENTRIES], ids=[e["question"] for _, e in ENTRIES])
+def test_scorer_ranks_answers_like_a_human(entry: dict[str, str]) -> None:
+    scores = _scores(entry)
+    for better, worse in ORDERINGS:
+        assert scores[better] > scores[worse], (
+            f"{entry['question']}: expected {better} > {worse}, got {scores}"
+        )
+
+
+def test_every_round_type_is_calibrated() -> None:
+    per_round: dict[str, int] = {}
+    for round_name, _ in ENTRIES:
+        per_round[round_name] = per_round.get(round_name, 0) + 1
+    for round_type in RoundType:
+        assert per_round.get(round_type.value, 0) >= MIN_QUESTIONS_PER_ROUND, per_round
+
+
+def test_agreement_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    agreed = total = 0
+    for _, entry in ENTRIES:
+        scores = _scores(entry)
+        for better, worse in ORDERINGS:
+            total += 1
+            agreed += scores[better] > scores[worse]
+    with capsys.disabled():
+        print(
+            f"\ncalibration agreement: {agreed}/{total} orderings ({agreed / total:.0%}) over {len(ENTRIES)} questions"
+        )
+    assert total > 0
