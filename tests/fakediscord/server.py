@@ -143,6 +143,14 @@ class FakeDiscord:
             found += self.world.commands.get(self.world.guild(guild).id, [])
         return found
 
+    async def announce_guild(self, guild: Guild | str) -> None:
+        """GUILD_CREATE for a guild built after the bot connected (e.g. the bot 'joins' it)."""
+        await self.dispatch("GUILD_CREATE", self.world.guild_create_payload(self.world.guild(guild)))
+
+    async def announce_channel(self, channel: dict[str, Any]) -> None:
+        """CHANNEL_CREATE for a channel added after the bot connected."""
+        await self.dispatch("CHANNEL_CREATE", self.world.public_channel(channel))
+
     # -- gateway controls -----------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
@@ -283,9 +291,11 @@ class FakeDiscord:
         *,
         interaction: Interaction | None = None,
         attachments: list[dict[str, Any]] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         channel = self.world.channels[channel_id]
         message = message_payload(self.world.ids.next(), channel, author, body)
+        message.update(extra or {})
         message["attachments"] = list(attachments or [])
         for filename, data, content_type in files or []:
             message["attachments"].append(self.store_attachment(channel_id, filename, data, content_type))
@@ -431,15 +441,15 @@ class FakeDiscord:
         """A human posts in a channel (or DM/thread): MESSAGE_CREATE reaches the bot."""
         channel_id = channel if isinstance(channel, str) else channel["id"]
         stored = self.world.channels[channel_id]
-        message = await self.create_message(
-            channel_id, user, {"content": content}, attachments=attachments or []
-        )
+        extra: dict[str, Any] = {}
         if stored.get("guild_id"):
             guild = self.world.guilds[stored["guild_id"]]
             if user["id"] not in guild.members:
                 self.world.add_member(guild, user)
-            message["member"] = {k: v for k, v in guild.members[user["id"]].payload().items() if k != "user"}
-        return message
+            extra["member"] = {k: v for k, v in guild.members[user["id"]].payload().items() if k != "user"}
+        return await self.create_message(
+            channel_id, user, {"content": content}, attachments=attachments or [], extra=extra
+        )
 
     async def slash(
         self,

@@ -108,6 +108,13 @@ def build_mock_group(bot: SampleBot) -> app_commands.Group:
         file = discord.File(fp=io.BytesIO(data.upper()), filename="echo.txt")
         await interaction.response.send_message("Here it is", file=file)
 
+    @mock.command(name="welcome", description="Give the candidate role and say hello in DMs")
+    async def welcome(interaction: discord.Interaction) -> None:
+        role = discord.utils.get(interaction.guild.roles, name="candidate")
+        await interaction.user.add_roles(role)
+        await interaction.user.send("Good luck with your mock interview")
+        await interaction.response.send_message("Welcome aboard", ephemeral=True)
+
     @mock.command(name="huge", description="Break the embed limit")
     async def huge(interaction: discord.Interaction) -> None:
         try:

@@ -126,3 +126,14 @@ async def test_user_attachment_is_downloadable_by_the_bot(
     await fake.post_message(alice, channel, "size", attachments=[upload])
     reply = await fake.wait_for_message(channel["id"], lambda m: m["content"].endswith("bytes"))
     assert reply["content"] == "8 bytes"
+
+
+async def test_role_grant_and_direct_message(fake: FakeDiscord, bot: SampleBot, guild, alice: dict) -> None:
+    role = fake.add_role(guild, "candidate")
+    await fake.announce_guild(guild)  # the bot learns about the new role
+    interaction = await fake.slash(alice, "mock welcome")
+    assert (await interaction.response())["data"]["content"] == "Welcome aboard"
+    assert role["id"] in guild.members[alice["id"]].roles
+    hello = await fake.wait_for_message(fake.dm_channel(alice)["id"])
+    assert hello["content"] == "Good luck with your mock interview"
+    assert_clean(fake)

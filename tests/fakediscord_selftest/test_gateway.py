@@ -31,7 +31,9 @@ async def test_dropped_connection_resumes_and_replays_missed_events(
     assert (await interaction.response())["type"] == 4
 
 
-async def test_reconnect_opcode_leads_to_resume(fake: FakeDiscord, bot: SampleBot, alice: dict, channel) -> None:
+async def test_reconnect_opcode_leads_to_resume(
+    fake: FakeDiscord, bot: SampleBot, alice: dict, channel
+) -> None:
     await fake.request_reconnect()
     await fake.wait_resumed(timeout=10)
     assert fake.gateway.identifies == 1
@@ -41,13 +43,9 @@ async def test_reconnect_opcode_leads_to_resume(fake: FakeDiscord, bot: SampleBo
 
 async def test_each_dispatch_gets_the_next_sequence_number(fake: FakeDiscord, bot: SampleBot) -> None:
     before = fake.gateway.seq
+    seen = asyncio.ensure_future(bot.wait_for("socket_event_type", check=lambda t: t == "WEBHOOKS_UPDATE"))
     await fake.dispatch("TYPING_START", {"channel_id": "1", "user_id": "2", "timestamp": 0})
-    await fake.dispatch("TYPING_START", {"channel_id": "1", "user_id": "2", "timestamp": 0})
+    await fake.dispatch("WEBHOOKS_UPDATE", {"channel_id": "1", "guild_id": "2"})
     assert [p["s"] for p in fake.gateway.sent[-2:]] == [before + 1, before + 2]
-    await asyncio.wait_for(_until(lambda: bot.ws.sequence == before + 2), 5)
-
-
-async def _until(condition) -> None:
-    """Yields to the loop until discord.py has processed what was sent."""
-    while not condition():
-        await asyncio.sleep(0.005)
+    await asyncio.wait_for(seen, 5)
+    assert bot.ws.sequence == before + 2
