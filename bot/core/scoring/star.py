@@ -24,15 +24,20 @@ _LABEL_PART = {"s": "situation", "t": "task", "a": "action", "r": "result", "act
 
 _CUES: dict[str, re.Pattern[str]] = {
     "situation": re.compile(
-        r"\b(at the time|back (then|in)|in my (last|previous|current|first) (role|job|team|company)|"
-        r"at my (last|previous|old) (job|company|role)|when i was|i was working|we were (building|running|working|about)|"
-        r"our team (was|had)|the team was|context|background|(last|that) (year|quarter|summer)|"
-        r"the (situation|problem) was|a few (months|years) ago|i (joined|worked at|was on))\b"
+        r"\b(at the time|back (then|in)|in my (last|previous|current|first|old) (role|job|team|company)|"
+        r"at (my|our) (last|previous|old|current|first)? ?(job|company|role|team|startup|employer)|when i was|"
+        r"i was (working|leading|running|on|three|two|six|a few|\w+ (months|weeks) into)|we were (building|running|working|about)|"
+        r"(our|the) (\w+ )?(team|model|pipeline|service|system|product|company) (was|were|had|kept)|"
+        r"context|background|(last|that|one) (year|quarter|summer|spring|winter|autumn|day|time)|in 20\d\d|"
+        r"the (situation|problem|deadline|date|issue) was|a few (months|years) ago|i (joined|worked at|was on)|"
+        r"there was|we had (a|an|to)|before (a|the|our))\b"
     ),
     "task": re.compile(
-        r"\b(my (goal|task|job|role|responsibility|assignment) was|i was (asked|tasked|responsible|supposed|expected)|"
-        r"i (needed|had|wanted) to|i owned|the goal was|our goal was|the (challenge|task|ask) was|"
-        r"responsible for|objective|deadline|we (needed|had) to)\b"
+        r"\b(my (goal|task|job|role|responsibility|assignment|mission) (was|is)|i was (asked|tasked|responsible|supposed|expected)|"
+        r"i (needed|had|wanted) to|i owned|(the|our) (goal|aim|mission) was|the (challenge|task|ask) was|"
+        r"responsible for|objective|we (needed|had|wanted) to|(asked|told) (me|us) to|it was (my|on me)|"
+        r"had to (choose|decide|pick|deliver|ship|launch|flag|fix|build|get)|so that|in order to|"
+        r"the (new )?priority (was|became))\b"
     ),
     "action": re.compile(
         r"\b(i (decided|proposed|built|wrote|implemented|set up|talked|spoke|met|organi[sz]ed|started|created|"
@@ -47,7 +52,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(as a result|in the end|the result|result was|outcome|resulted in|which led to|this led to|"
         r"by the end|ultimately|eventually|afterwards|reduc(ed|ing)|increas(ed|ing)|improv(ed|ing)|cut|"
         r"saved|shipped|launched|dropped|rose|grew|went (up|down|from)|lesson|i learned|i learnt|since then|"
-        r"halved|doubled|tripled|adopted)\b"
+        r"halved|doubled|tripled|adopted|turned out|(got|became|was|were) (much )?(better|worse|faster|easier|stable)|"
+        r"things (improved|got better)|worked (well|out|fine|reasonably)|went (well|fine|smoothly)|"
+        r"(fixed|solved|resolved) (it|the))\b"
     ),
 }
 _QUANTITY_WORDS = re.compile(r"\b(half|halved|doubled|tripled|twice|x\d|\d+x)\b|[$£€]|\bpercent\b|%")
@@ -70,9 +77,16 @@ def _labelled_sections(text: str) -> dict[str, str] | None:
     return sections
 
 
+_PAST_CONTEXT = re.compile(r"\b(was|were|had|kept|used to)\b|\b\w{3,}ed\b")
+
+
 def _cue_sections(text: str) -> dict[str, str]:
     sections: dict[str, list[str]] = {part: [] for part in PARTS}
-    for sentence in sentences(text):
+    story = sentences(text)
+    # A story opens with its context: a first sentence told in the past tense sets the scene.
+    if story and len(story[0].split()) >= 6 and _PAST_CONTEXT.search(fold(story[0])):
+        sections["situation"].append(story[0])
+    for sentence in story:
         folded = fold(sentence)
         for part in PARTS:
             if _CUES[part].search(folded):

@@ -5,11 +5,14 @@ Real explanations have sentences of some length with function words and verbs ("
 - function-word share of all words (prose sits around 35-50%, a keyword list under 20%),
 - share of "sentences" that are fragments of three words or fewer,
 - repetition: the same content word used again and again,
-- rubric-term density: how much of the answer is made of rubric phrase words.
+- rubric-term density: how much of the answer is made of rubric phrase words,
+- list share: how much of the text sits in comma-separated runs of short fragments
+  ("bayes, base rate, second test, ..."), which reads as a list even with "I" and "the" in it.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -31,6 +34,7 @@ class StuffingSignals:
     fragment_share: float
     repetition: float  # share of content words that repeat an earlier one
     rubric_density: float  # share of content words that come from rubric phrases
+    list_share: float = 0.0  # share of words inside comma-separated runs of short fragments
 
     @property
     def stuffed(self) -> bool:
@@ -38,9 +42,20 @@ class StuffingSignals:
             return False
         if self.function_share < 0.12:
             return True
+        if self.list_share > 0.6 and self.rubric_density > 0.5:
+            return True
+        if self.rubric_density > 0.85 and self.word_count >= 8:
+            return True
         if self.function_share < 0.22 and (self.fragment_share > 0.5 or self.rubric_density > 0.45):
             return True
         return self.repetition > 0.5 and self.rubric_density > 0.4
+
+
+def _is_fragment_list(sentence: str) -> bool:
+    """Four or more comma/semicolon pieces, nearly all of them four words or fewer."""
+    pieces = [p for p in re.split(r"[,;]", sentence) if p.strip()]
+    short = sum(len(words(p)) <= 4 for p in pieces)
+    return len(pieces) >= 4 and short >= 0.8 * len(pieces)
 
 
 def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
@@ -55,7 +70,9 @@ def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
     repeats = sum(c - 1 for c in counts.values())
     rubric_vocab = {t for phrase in rubric_phrases for t in content_tokens(normalise(phrase))}
     in_rubric = sum(t in rubric_vocab for t in content)
+    listed = sum(len(words(p)) for p in parts if _is_fragment_list(p))
     return StuffingSignals(
+        list_share=listed / len(all_words),
         word_count=len(all_words),
         function_share=function_share,
         fragment_share=fragments / len(parts) if parts else 0.0,

@@ -126,11 +126,38 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
+_LABEL_START = re.compile(r"^\s*(?:\*\*|__|#+\s*)?[A-Za-z][\w ]{0,20}(?:\*\*|__)?\s*:")
+WRAPPED_LINE = 40  # a line this long that stops mid-sentence was wrapped, not ended
+
+
+def _lines_to_blocks(text: str) -> list[str]:
+    """Re-join hard-wrapped lines; keep bullets, labels, blank lines and short lines separate."""
+    blocks: list[str] = []
+    previous = ""
+    for line in text.replace("\r", "").split("\n"):
+        stripped = line.strip()
+        starts_new = (
+            not blocks
+            or not stripped
+            or not previous
+            or _BULLET.match(line) is not None
+            or _LABEL_START.match(line) is not None
+            or previous[-1:] in ".!?;:"
+            or len(previous) < WRAPPED_LINE
+        )
+        if starts_new:
+            blocks.append(_BULLET.sub("", line).strip())
+        else:
+            blocks[-1] = f"{blocks[-1]} {stripped}"
+        previous = stripped
+    return [b for b in blocks if b]
+
+
 def sentences(text: str) -> list[str]:
     """Split into sentences and list items; keeps the original wording for evidence."""
     parts = []
-    for line in text.replace("\r", "").split("\n"):
-        for raw in _SENTENCE_END.split(_BULLET.sub("", line)):
+    for block in _lines_to_blocks(text):
+        for raw in _SENTENCE_END.split(block):
             cleaned = raw.strip()
             if cleaned:
                 parts.append(cleaned)
