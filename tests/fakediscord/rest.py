@@ -236,9 +236,14 @@ class RestApi:
         self.fake.validate(request, body, limits.check_message)
         if interaction.callback is None:
             raise DiscordError(404, 10015, "Unknown Webhook")
-        message = await self.fake.create_message(
-            interaction.channel_id, self.world.bot_user, body, files, interaction=interaction
-        )
+        original = self.world.messages.get(interaction.message_id or "")
+        if interaction.callback["type"] == 5 and original is not None and original["flags"] & LOADING:
+            # As on Discord, the first follow-up after a deferred reply fills in the "thinking" message.
+            message = await self.fake.edit_message(original["id"], body, files, clear_loading=True)
+        else:
+            message = await self.fake.create_message(
+                interaction.channel_id, self.world.bot_user, body, files, interaction=interaction
+            )
         interaction.followup_ids.append(message["id"])
         interaction.notify()
         return json_response(message)

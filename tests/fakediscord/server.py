@@ -27,7 +27,7 @@ from .interactions import (
 )
 from .rest import DiscordError, RestApi, json_response, message_payload
 from .spec import shared_validator
-from .world import DM_CHANNEL, TEXT_CHANNEL, Guild, World, iso_now
+from .world import DEFAULT_MEMBER_PERMISSIONS, DM_CHANNEL, TEXT_CHANNEL, Guild, Member, World, iso_now
 
 API_PREFIX = "/api/v10"
 ATTACHMENT_SIZE_LIMIT = 25 * 1024 * 1024
@@ -130,8 +130,15 @@ class FakeDiscord:
     def add_user(self, name: str) -> dict[str, Any]:
         return self.world.add_user(name)
 
-    def add_member(self, guild: Guild | str, user: dict[str, Any] | str, **kwargs: Any) -> Any:
-        return self.world.add_member(guild, user, **kwargs)
+    def add_member(
+        self,
+        guild: Guild | str,
+        user: dict[str, Any] | str,
+        *,
+        permissions: int = DEFAULT_MEMBER_PERMISSIONS,
+        roles: list[dict[str, Any] | str] | None = None,
+    ) -> Member:
+        return self.world.add_member(guild, user, permissions=permissions, roles=roles)
 
     def add_role(self, guild: Guild | str, name: str, permissions: int = 0) -> dict[str, Any]:
         return self.world.add_role(guild, name, permissions)

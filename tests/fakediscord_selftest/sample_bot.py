@@ -97,7 +97,11 @@ def build_mock_group(bot: SampleBot) -> app_commands.Group:
     @mock.command(name="room", description="Open a private practice thread")
     async def room(interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        thread = await interaction.channel.create_thread(name=f"practice-{interaction.user.name}")
+        try:
+            thread = await interaction.channel.create_thread(name=f"practice-{interaction.user.name}")
+        except discord.Forbidden:
+            await interaction.followup.send("I cannot open threads here", ephemeral=True)
+            return
         await thread.add_user(interaction.user)
         await thread.send("Welcome to your practice room")
         await interaction.followup.send(f"Opened {thread.mention}", ephemeral=True)
@@ -114,6 +118,12 @@ def build_mock_group(bot: SampleBot) -> app_commands.Group:
         await interaction.user.add_roles(role)
         await interaction.user.send("Good luck with your mock interview")
         await interaction.response.send_message("Welcome aboard", ephemeral=True)
+
+    @mock.command(name="think", description="Defer, then edit the answer in")
+    async def think(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.edit_original_response(content="Thought about it")
+        await interaction.followup.send("One more thing")
 
     @mock.command(name="huge", description="Break the embed limit")
     async def huge(interaction: discord.Interaction) -> None:

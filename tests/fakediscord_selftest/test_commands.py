@@ -102,6 +102,42 @@ async def test_private_thread_and_followup(fake: FakeDiscord, bot: SampleBot, al
     assert_clean(fake)
 
 
+async def test_thread_refused_where_threads_are_not_allowed(
+    fake: FakeDiscord, bot: SampleBot, alice: dict, guild
+) -> None:
+    closed = fake.add_channel(guild, "announcements", can_create_threads=False)
+    await fake.announce_channel(closed)
+    interaction = await fake.slash(alice, "mock room", channel=closed)
+    (followup,) = await interaction.followups()
+    assert followup["content"] == "I cannot open threads here"
+    assert fake.threads(closed) == []
+    statuses = [r.status for r in fake.requests if r.path == f"/channels/{closed['id']}/threads"]
+    assert statuses == [403]
+
+
+async def test_deferred_reply_is_filled_in_then_followed_up(
+    fake: FakeDiscord, bot: SampleBot, alice: dict
+) -> None:
+    interaction = await fake.slash(alice, "mock think")
+    assert (await interaction.response())["type"] == 5
+    (extra,) = await interaction.followups()
+    original = await interaction.original_message()
+    assert original["content"] == "Thought about it"
+    assert not original["flags"] & 128  # no longer "thinking"
+    assert extra["content"] == "One more thing" and extra["id"] != original["id"]
+    assert_clean(fake)
+
+
+async def test_slash_command_in_direct_messages(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
+    dm = fake.dm_channel(alice)
+    interaction = await fake.slash(alice, "mock start", {"topic": "model-serving"}, channel=dm)
+    assert "user" in interaction.payload and "member" not in interaction.payload
+    response = await interaction.response()
+    assert response["data"]["embeds"][0]["title"] == "Round: model-serving"
+    assert (await interaction.original_message())["channel_id"] == dm["id"]
+    assert_clean(fake)
+
+
 async def test_message_listener_replies(fake: FakeDiscord, bot: SampleBot, alice: dict, channel) -> None:
     await fake.post_message(alice, channel, "ping")
     reply = await fake.wait_for_message(channel["id"], lambda m: m["content"] == "pong")
