@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.core.scoring.text import STOPWORDS, content_tokens, normalise, sentences, words
+from bot.core.scoring.text import STOPWORDS, content_tokens, normalise, sentences, without_code, words
 
 _EXTRA_FUNCTION = frozenset(
     """because since while although though therefore thus hence means mean get gets got make makes
@@ -59,6 +59,8 @@ def _is_fragment_list(sentence: str) -> bool:
 
 
 def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
+    """Signals computed on the prose only: code is meant to be terse and is not stuffing."""
+    answer = without_code(answer)
     all_words = words(answer)
     if not all_words:
         return StuffingSignals(0, 0.0, 0.0, 0.0, 0.0)

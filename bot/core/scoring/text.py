@@ -126,7 +126,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
-_LABEL_START = re.compile(r"^\s*(?:\*\*|__|#+\s*)?[A-Za-z][\w ]{0,20}(?:\*\*|__)?\s*:")
+_LABEL_START = re.compile(r"^\s*(?:\*\*|__|#+\s*)?[A-Z][\w-]*(?: [\w-]+){0,2}(?:\*\*|__)?\s*:")
 WRAPPED_LINE = 40  # a line this long that stops mid-sentence was wrapped, not ended
 
 
@@ -162,6 +162,18 @@ def sentences(text: str) -> list[str]:
             if cleaned:
                 parts.append(cleaned)
     return parts
+
+
+_FENCE = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+_CODE_LINE = re.compile(
+    r"^(?: {4,}|\t)\S|^\s*(?:def|return|for|if|elif|else|while|import|from|class|try|except|with)\b.*[:)\]]\s*$"
+)
+
+
+def without_code(text: str) -> str:
+    """The prose of an answer: fenced blocks and indented or obviously-code lines removed."""
+    text = _FENCE.sub("\n", text)
+    return "\n".join(line for line in text.split("\n") if not _CODE_LINE.match(line))
 
 
 def words(text: str) -> list[str]:
