@@ -167,6 +167,8 @@ class BwrapRunner:
                 except OSError as exc:
                     raise JudgeUnavailable(f"the sandbox could not be started: {exc}") from exc
         finally:
+            if self.as_root:
+                await _clear_uid(self.settings.first_uid + slot)
             slots.put_nowait(slot)
 
     def _command(self, job_dir: Path, slot: int) -> list[str]:
@@ -413,11 +415,34 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
-def _processes_of(uid: int) -> int:
-    count = 0
+async def _clear_uid(uid: int) -> None:
+    """Make sure nothing of a finished run survives before its uid is handed out again.
+
+    Tearing down the sandbox's PID namespace kills everything in it, but asynchronously;
+    the uid belongs to this slot alone, so anything still running under it is ours to kill.
+    """
+    for _ in range(40):
+        pids = _pids_of(uid)
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.025)
+
+
+def _pids_of(uid: int) -> list[int]:
+    """Live (non-zombie) processes owned by `uid`."""
+    pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, IndexError):
                 if entry.stat().st_uid == uid:
-                    count += 1
-    return count
+                    state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                    if state not in ("Z", "X"):
+                        pids.append(int(entry.name))
+    return pids
+
+
+def _processes_of(uid: int) -> int:
+    return len(_pids_of(uid))
