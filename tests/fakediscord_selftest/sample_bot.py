@@ -125,6 +125,15 @@ def build_mock_group(bot: SampleBot) -> app_commands.Group:
         await interaction.edit_original_response(content="Thought about it")
         await interaction.followup.send("One more thing")
 
+    @mock.command(name="reset", description="Admins only: reset the bank")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def reset(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("Bank reset", ephemeral=True)
+
+    @reset.error
+    async def reset_denied(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await interaction.response.send_message("You need Manage Server for that", ephemeral=True)
+
     @mock.command(name="huge", description="Break the embed limit")
     async def huge(interaction: discord.Interaction) -> None:
         try:

@@ -41,6 +41,27 @@ async def test_slash_reply_has_embed_and_a_working_persistent_button(
     assert_clean(fake)
 
 
+async def test_button_on_a_message_from_before_the_restart_reaches_the_persistent_view(
+    fake: FakeDiscord, bot: SampleBot, alice: dict, channel
+) -> None:
+    row = {"type": 1, "components": [{"type": 2, "style": 1, "label": "Next", "custom_id": ROUND_NEXT}]}
+    old = await fake.create_message(channel["id"], fake.bot_user, {"content": "Q1", "components": [row]})
+    click = await fake.click(alice, old, ROUND_NEXT)
+    assert (await click.response())["type"] == 7
+    assert fake.world.messages[old["id"]]["content"] == "Next question for alice"
+    assert_clean(fake)
+
+
+async def test_permissions_given_to_slash_reach_the_bot_checks(
+    fake: FakeDiscord, bot: SampleBot, alice: dict
+) -> None:
+    denied = await fake.slash(alice, "mock reset", permissions=0)
+    assert (await denied.response())["data"]["content"] == "You need Manage Server for that"
+    manage_guild = 1 << 5
+    allowed = await fake.slash(alice, "mock reset", permissions=manage_guild)
+    assert (await allowed.response())["data"]["content"] == "Bank reset"
+
+
 async def test_select_menu_answers_ephemerally(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
     interaction = await fake.slash(alice, "mock start", {"topic": "batch-norm"})
     message = await interaction.original_message()
