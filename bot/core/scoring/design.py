@@ -35,7 +35,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         "capacity": r"\b(capacity|estimate|back[- ]of[- ](the[- ])?envelope|storage|[0-9.]+\s*(gb|tb|pb|mb)|"
         r"bandwidth|machines|replicas|shards?|gpus?|cores|memory footprint|per day|a day)\b",
         "metrics": r"\b(metrics?|precision|recall|auc|ndcg|mrr|log[- ]?loss|f1|calibration|offline evaluation)\b",
-        "data": r"\b(data|labels?|labell?ing|logs?|dataset|training set|ground truth|annotation|sampling|"
+        "data": r"\b(data|labels?|labell?ing|logs?|logged|dataset|training set|ground truth|annotation|sampling|"
+        r"sessions?|clicks|views|events|history|impressions|"
         r"negatives|class imbalance|leakage)\b",
         "features": r"\b(features?|embeddings?|feature store|signals?|one-hot|encoding|aggregates?|counts?)\b",
         "model": r"\b(model|baseline|logistic regression|gradient[- ]boost\w*|gbdt|xgboost|neural|transformer|"

@@ -25,6 +25,7 @@ _EXTRA_FUNCTION = frozenset(
 FUNCTION_WORDS = STOPWORDS | _EXTRA_FUNCTION
 
 MIN_WORDS = 4  # below this there is not enough text to judge
+MIN_RUBRIC_DENSITY = 0.3  # stuffing means piling up *rubric* terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,8 @@ class StuffingSignals:
 
     @property
     def stuffed(self) -> bool:
-        if self.word_count < MIN_WORDS:
-            return False
+        if self.word_count < MIN_WORDS or self.rubric_density < MIN_RUBRIC_DENSITY:
+            return False  # terse or off-topic answers are weak, but they are not keyword stuffing
         if self.function_share < 0.12:
             return True
         if self.list_share > 0.6 and self.rubric_density > 0.5:
