@@ -80,7 +80,9 @@ def stem(word: str) -> str:
         return word
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        # Stems shorter than four letters collide ("location" -> "loc" ~ "lock"), except plurals.
+        shortest = 3 if suffix in ("s", "ies", "ied") else 4
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
             if suffix == "s" and word[-2] in "suia":  # class, focus, analysis, bias
                 continue
             stemmed = word[: -len(suffix)]
@@ -109,7 +111,7 @@ def normalise(text: str) -> str:
     folded = expand_abbreviations(fold(text))
     folded = re.sub(r"(?<=\d),(?=\d{3}\b)", "", folded)  # 10,000 -> 10000
     folded = folded.replace("%", " percent ")
-    folded = re.sub(r"[^a-z0-9.]+", " ", folded)
+    folded = re.sub(r"[^a-z0-9.\u0370-\u03ff]+", " ", folded)  # keep Greek letters: "1 - ηλ"
     folded = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", folded)  # keep decimal points only
     return " ".join(stem(w) for w in folded.split())
 

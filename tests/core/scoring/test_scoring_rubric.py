@@ -127,3 +127,48 @@ def test_sentences_split_on_bullets_and_stops_but_not_decimals() -> None:
 def test_empty_answer_scores_zero_with_feedback() -> None:
     result = score_answer(make_question(OPEN), "   ")
     assert result.score == 0 and result.feedback == ["No answer was given."]
+
+
+def test_hard_wrapped_lines_are_one_sentence() -> None:
+    text = (
+        "Think of ten thousand people: one hundred are sick and most of the positives\n"
+        "come from the healthy majority, so they are false positives.\n"
+        "Short line\n"
+        "Another short line"
+    )
+    assert sentences(text) == [
+        "Think of ten thousand people: one hundred are sick and most of the positives "
+        "come from the healthy majority, so they are false positives.",
+        "Short line",
+        "Another short line",
+    ]
+
+
+def test_short_stems_do_not_collide() -> None:
+    rubric = [{"id": "loc", "point": "Uses location", "phrases": ["location"]}]
+    coverage = rubric_coverage(make_question(OPEN, rubric).rubric, "We take a lock on the row.")
+    assert not coverage.points[0].hit
+
+
+def test_greek_letters_survive_normalisation() -> None:
+    assert normalise("1 - ηλ") == "1 ηλ"
+
+
+def test_code_is_not_mistaken_for_keyword_stuffing() -> None:
+    answer = (
+        "I keep a dictionary of seen values because it makes each lookup constant time.\n\n"
+        "    def two_sum(nums, target):\n"
+        "        seen = {}\n"
+        "        for j, x in enumerate(nums):\n"
+        "            if target - x in seen:\n"
+        "                return [seen[target - x], j]\n"
+        "            seen[x] = j\n"
+    )
+    rubric = [{"id": "map", "point": "Hash map", "phrases": ["dictionary", "hash map", "seen values"]}]
+    result = score_answer(make_question(OPEN, rubric), answer)
+    assert result.hit and not result.stuffing
+
+
+def test_terse_off_topic_answer_is_weak_but_not_stuffing() -> None:
+    result = score_answer(make_question(OPEN), "Write more unit tests.")
+    assert not result.stuffing and result.score == 0
