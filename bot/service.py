@@ -259,6 +259,12 @@ class InterviewService:
     ) -> list[HistoryRow]:
         return await self.rounds.history(guild_id, user_id, limit, offset)
 
+    async def member_name(self, guild_id: int, user_id: int) -> str:
+        name = await self.db.scalar(
+            "SELECT display_name FROM members WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+        )
+        return name or f"member {user_id}"
+
     async def history_count(self, guild_id: int, user_id: int) -> int:
         return await self.rounds.count(guild_id, user_id)
 

@@ -300,26 +300,26 @@ class RoundFlow:
 
     async def history(self, interaction: Interaction, user: discord.abc.User) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        embed, view = await self._history_page(interaction.guild_id or 0, user, 0)
+        embed, view = await self._history_page(interaction.guild_id or 0, user.id, user.display_name, 0)
         await interaction.followup.send(embed=embed, view=view or discord.utils.MISSING, ephemeral=True)
 
     async def on_history_page(self, interaction: Interaction, guild_id: int, user_id: int, page: int) -> None:
         try:
-            user = interaction.client.get_user(user_id) or await interaction.client.fetch_user(user_id)
-            embed, view = await self._history_page(guild_id, user, page)
+            name = await self.service.member_name(guild_id, user_id)
+            embed, view = await self._history_page(guild_id, user_id, name, page)
             await interaction.response.edit_message(embed=embed, view=view)
         except Exception as exc:
             await reply_error(interaction, exc)
 
     async def _history_page(
-        self, guild_id: int, user: discord.abc.User, page: int
+        self, guild_id: int, user_id: int, name: str, page: int
     ) -> tuple[discord.Embed, discord.ui.View | None]:
-        total = await self.service.history_count(guild_id, user.id)
+        total = await self.service.history_count(guild_id, user_id)
         pages = max(1, -(-total // render.HISTORY_PAGE))
         page = min(max(page, 0), pages - 1)
-        rows = await self.service.history(guild_id, user.id, render.HISTORY_PAGE, page * render.HISTORY_PAGE)
-        embed = render.history_embed(rows, user.display_name, page, pages, total, self.service.clock.now())
-        return embed, history_controls(guild_id, user.id, page, pages)
+        rows = await self.service.history(guild_id, user_id, render.HISTORY_PAGE, page * render.HISTORY_PAGE)
+        embed = render.history_embed(rows, name, page, pages, total, self.service.clock.now())
+        return embed, history_controls(guild_id, user_id, page, pages)
 
     # ---- timer events ---------------------------------------------------------------------
 
