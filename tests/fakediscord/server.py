@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .spec import shared_validator
 from .world import DEFAULT_MEMBER_PERMISSIONS, DM_CHANNEL, TEXT_CHANNEL, Guild, Member, World, iso_now
 
 API_PREFIX = "/api/v10"
+log = logging.getLogger("fakediscord")
 ATTACHMENT_SIZE_LIMIT = 25 * 1024 * 1024
 
 
@@ -211,6 +213,7 @@ class FakeDiscord:
             return injected
         if request.match_info.http_exception is not None:
             self.unknown_routes.append(record)
+            log.warning("unknown route %s %s", request.method, api_path)
             record.status = 404
             return json_response({"message": "404: Not Found", "code": 0}, 404)
         try:
@@ -258,6 +261,7 @@ class FakeDiscord:
         if errors:
             api_path = request.path[len(API_PREFIX) :]
             self.rejected.append(Rejection(request.method, api_path, body, errors.tree))
+            log.warning("rejected %s %s: %s", request.method, api_path, errors.tree)
             raise DiscordError(400, 50035, "Invalid Form Body", errors.tree)
 
     async def _serve_attachment(self, request: web.Request) -> web.Response:

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import discord
 import pytest
 import yarl
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:  # `pytest` (not `python -m pytest`) leaves the repo root off the path
-    sys.path.insert(0, str(REPO_ROOT))
+from tests.fakediscord import FakeDiscord
 
-from tests.fakediscord import FakeDiscord  # noqa: E402
-
-from .sample_bot import SampleBot  # noqa: E402
+from .sample_bot import SampleBot
 
 
 @pytest.fixture
