@@ -16,7 +16,10 @@ from bot.cli.health import heartbeat_path
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.errors import on_app_command_error
 from bot.discordbot.flow import RoundFlow
+from bot.discordbot.review_flow import ReviewFlow
+from bot.discordbot.review_views import PeerReviewSelect, RoundLinkButton, SelfReviewSelect
 from bot.discordbot.views import HistoryPager, RoundButton
+from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.settings import Settings
 from bot.storage.meta import MetaRepository
@@ -49,13 +52,14 @@ class MockloopBot(commands.Bot):
         self.service = service
         self.dev_guild = dev_guild
         self.flow = RoundFlow(self, service)
+        self.review_flow = ReviewFlow(self, ReviewService(service))
         self.meta = MetaRepository(service.db)
         self.synced: bool | None = None  # for tests: whether the last start synced commands
         self.heartbeat = heartbeat
         self._heartbeat_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(RoundButton, HistoryPager)
+        self.add_dynamic_items(RoundButton, HistoryPager, SelfReviewSelect, RoundLinkButton, PeerReviewSelect)
         for ext in EXTENSIONS:
             await self.load_extension(ext)
         self.tree.on_error = on_app_command_error

@@ -17,8 +17,9 @@ from bot.core.rounds import RoundStatus, TimerKind
 from bot.discordbot import embeds as render
 from bot.discordbot import limits
 from bot.discordbot.errors import reply_error
+from bot.discordbot.review_views import result_controls
 from bot.discordbot.views import MODAL_PREFIX, AnswerModal, history_controls, round_controls
-from bot.service import AnswerAck, InterviewService, Member, RoundEvent, RoundView
+from bot.service import AnswerAck, InterviewService, Member, RoundEvent, RoundResult, RoundView
 
 if TYPE_CHECKING:
     from bot.discordbot.client import MockloopBot
@@ -76,6 +77,11 @@ class RoundFlow:
             else:
                 last = await target.send(**kwargs)
         return last
+
+    async def send_result(self, target: discord.abc.Messageable | discord.Webhook, result: RoundResult) -> None:
+        """The result embeds, with the self-review menu and the reference-answer button under them."""
+        controls = result_controls(result.round.id or 0, result.question)
+        await self.send_embeds(target, render.result_embeds(result, self.service.clock.now()), view=controls)
 
     async def _round_channel(self, channel_id: int | None) -> discord.abc.Messageable | None:
         if channel_id is None:
@@ -202,7 +208,7 @@ class RoundFlow:
             return
         try:
             round_id = int(custom_id.removeprefix(MODAL_PREFIX))
-            text = _modal_value(interaction.data or {}, "answer")
+            text = modal_value(interaction.data or {}, "answer")
             await interaction.response.defer(thinking=True)
             ack = await self.service.add_answer(
                 member_of(interaction),
@@ -226,7 +232,7 @@ class RoundFlow:
             await follow.send("That was already recorded.", ephemeral=True)
             return
         if ack.result is not None:
-            await self.send_embeds(follow, render.result_embeds(ack.result, self.service.clock.now()))
+            await self.send_result(follow, ack.result)
         elif ack.next_follow_up is not None:
             await follow.send(
                 embed=render.follow_up_embed(ack.question, ack.round, ack.next_follow_up),
@@ -342,14 +348,15 @@ class RoundFlow:
             )
         elif rnd.status is RoundStatus.TIMED_OUT and event.result is not None:
             await channel.send(f"⏰ {who} Time is up. Here is how your answer scored.")
-            await self.send_embeds(channel, render.result_embeds(event.result, self.service.clock.now()))
+            await self.send_result(channel, event.result)
         else:
             await channel.send(
                 f"⏰ {who} Time is up. You may still finish: your answer will be marked overtime."
             )
 
 
-def _modal_value(data: dict[str, Any], custom_id: str) -> str:
+def modal_value(data: dict[str, Any], custom_id: str) -> str:
+    """The submitted value of one text input of a modal (components arrive as rows or labels)."""
     for row in data.get("components", []):
         for component in row.get("components", [row.get("component")] if "component" in row else []):
             if component and component.get("custom_id") == custom_id:

@@ -77,6 +77,13 @@ class MockCog(commands.Cog):
     ) -> None:
         await self.bot.flow.history(interaction, member or interaction.user)
 
+    @mock.command(name="share", description="Ask your study group to review a finished round")
+    @app_commands.describe(round_id="Round number (your latest finished round if left out)")
+    async def share(
+        self, interaction: discord.Interaction[MockloopBot], round_id: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        await self.bot.review_flow.share(interaction, round_id)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         await self.bot.flow.on_message(message)
@@ -84,6 +91,7 @@ class MockCog(commands.Cog):
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[MockloopBot]) -> None:
         await self.bot.flow.on_interaction(interaction)
+        await self.bot.review_flow.on_interaction(interaction)
 
 
 async def setup(bot: MockloopBot) -> None:
