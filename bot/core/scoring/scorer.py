@@ -113,11 +113,20 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
         numeric = judge_numeric(spec, answer)
         score = 100 * (NUMERIC_SHARE * numeric.correct + (1 - NUMERIC_SHARE) * coverage.share)
         feedback.insert(0, ("Correct number: " if numeric.correct else "Number: ") + numeric.explanation)
+        feedback.append(
+            f"Score: {100 * NUMERIC_SHARE * numeric.correct:.0f}/{100 * NUMERIC_SHARE:.0f} for the number, "
+            f"{100 * (1 - NUMERIC_SHARE) * coverage.share:.0f}/{100 * (1 - NUMERIC_SHARE):.0f} for the explanation."
+        )
     elif isinstance(spec, StarAnswer):
         star = analyse_star(answer)
         structure = _star_structure(star, spec)
         score = 100 * (STAR_STRUCTURE_SHARE * structure + (1 - STAR_STRUCTURE_SHARE) * coverage.share)
         feedback.extend(_star_feedback(star, spec))
+        feedback.append(
+            f"Score: {100 * STAR_STRUCTURE_SHARE * structure:.0f}/{100 * STAR_STRUCTURE_SHARE:.0f} for the STAR "
+            f"structure, {100 * (1 - STAR_STRUCTURE_SHARE) * coverage.share:.0f}/"
+            f"{100 * (1 - STAR_STRUCTURE_SHARE):.0f} for the key points."
+        )
     elif isinstance(spec, DesignAnswer):
         design = analyse_design(spec, answer)
         dims = sum(design.covered.values()) / len(design.covered)
@@ -125,6 +134,11 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
         if not design.has_numbers:
             score *= DESIGN_NO_NUMBERS_FACTOR
         feedback.extend(_design_feedback(design))
+        feedback.append(
+            f"Score: {100 * DESIGN_DIMENSION_SHARE * dims:.0f}/{100 * DESIGN_DIMENSION_SHARE:.0f} for the "
+            f"design dimensions, {100 * (1 - DESIGN_DIMENSION_SHARE) * coverage.share:.0f}/"
+            f"{100 * (1 - DESIGN_DIMENSION_SHARE):.0f} for the key points."
+        )
     elif isinstance(spec, CodeAnswer):
         feedback.append("This is the rubric part only; test results are combined separately.")
 

@@ -46,7 +46,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"negotiated|mentored|refactored|migrated|automated|chose|went|took|made|sat down|broke|split|"
         r"shadowed|documented|presented|wrote up|focused|prioriti[sz]ed|gave|collected|dug|compared)|"
         r"my (approach|plan|first step) was|first,? i|then i|so i|next,? i|"
-        r"(i|we) (then |also |quickly |first )?(re)?[a-z]{2,}ed|we (built|wrote|ran|made|took|chose|set up|split))\b"
+        r"(i|we) (then |also |quickly |first |finally )?(re)?([a-z]{2,}ed|built|wrote|ran|led|made|took|set|found|"
+        r"chose|drove|brought|sent|spent|cut|put|got|gave|kept|began|sat|met|spoke|told|taught|sought|held|"
+        r"split|shut|dug|read|won|lost|sold|paid|fed|left|went|did))\b"
     ),
     "result": re.compile(
         r"\b(as a result|in the end|the result|result was|outcome|resulted in|which led to|this led to|"

@@ -155,3 +155,8 @@ def test_result_to_dict_is_json_ready() -> None:
     decoded = json.loads(json.dumps(data))
     assert decoded["numeric"]["correct"] is True
     assert set(decoded["hit"]) == {"bayes", "false-positives", "base-rate", "next-step"}
+
+
+def test_numeric_feedback_explains_the_split() -> None:
+    result = score_answer(numeric_question(), "16%")
+    assert "Score: 60/60 for the number, 0/40 for the explanation." in result.feedback

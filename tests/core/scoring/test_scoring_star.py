@@ -102,3 +102,8 @@ def test_feedback_names_missing_parts() -> None:
 def test_feedback_asks_for_a_number_when_result_is_vague() -> None:
     result = score_answer(_star_question(), UNQUANTIFIED)
     assert any("number on the result" in line for line in result.feedback)
+
+
+def test_irregular_past_tense_counts_as_action() -> None:
+    report = analyse_star("At my last job the model was stale. I rebuilt it, and as a result CTR rose 4%.")
+    assert report.action and report.result and report.quantified_result
