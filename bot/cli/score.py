@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.core.errors import UnknownQuestion
+from bot.core.errors import MockloopError, UnknownQuestion
 from bot.core.questions import Question
 from bot.core.scoring import ScoreResult, score_answer
 
@@ -103,7 +103,11 @@ def _print_plain(question: Question, result: ScoreResult) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    question = find_question(args.question_id)
+    try:
+        question = find_question(args.question_id)
+    except MockloopError as exc:  # e.g. the bundled bank failed to load
+        print(f"Cannot load the question bank: {exc}", file=sys.stderr)
+        return 1
     if question is None:
         print(f"Unknown question id {args.question_id!r}; see `mockloop bank list`.", file=sys.stderr)
         return 1
