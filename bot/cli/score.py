@@ -53,6 +53,14 @@ def _bundled_bank() -> Any:
     return load_default_bank().bank
 
 
+def all_questions() -> list[Question]:
+    """Every question of the bundled bank."""
+    try:
+        return list(_bundled_bank())
+    except ImportError:
+        return list(_fallback_questions().values())
+
+
 def find_question(question_id: str) -> Question | None:
     """The bundled question with this id, or None."""
     try:

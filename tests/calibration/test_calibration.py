@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.cli.score import find_question
+from bot.cli.score import all_questions, find_question
 from bot.core.models import RoundType
 from bot.core.scoring import score_answer
 
@@ -69,3 +69,23 @@ def test_agreement_figure(capsys: pytest.CaptureFixture[str]) -> None:
             f"\ncalibration agreement: {agreed}/{total} orderings ({agreed / total:.0%}) over {len(ENTRIES)} questions"
         )
     assert total > 0
+
+
+def test_reference_answers_are_not_called_stuffing(capsys: pytest.CaptureFixture[str]) -> None:
+    """The bank's own reference answers are dense expert prose: the stuffing check must spare them.
+
+    Also prints references that score low against their own rubric (a hint the rubric's phrases
+    do not match how the reference words the idea).
+    """
+    questions = [q for q in all_questions() if q.answer.kind != "choice"]
+    flagged, low = [], []
+    for question in questions:
+        result = score_answer(question, question.reference_answer)
+        if result.stuffing:
+            flagged.append(question.id)
+        if result.score < 60:
+            low.append(f"{question.id} ({result.score:.0f})")
+    with capsys.disabled():
+        print(f"\nreference answers checked: {len(questions)}; scoring below 60: {', '.join(low) or 'none'}")
+    assert questions
+    assert flagged == []

@@ -47,7 +47,9 @@ class StuffingSignals:
             return True
         if self.rubric_density > 0.85 and self.word_count >= 8:
             return True
-        if self.function_share < 0.22 and (self.fragment_share > 0.5 or self.rubric_density > 0.45):
+        # Dense expert notes also run low on function words (~0.2), but they come in full-length
+        # sentences; a stuffed answer is fragments or comma lists.
+        if self.function_share < 0.22 and (self.fragment_share > 0.5 or self.list_share > 0.4):
             return True
         return self.repetition > 0.5 and self.rubric_density > 0.4
 
