@@ -41,6 +41,7 @@ from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
 from bot.storage.migrations import upgrade
 from bot.storage.rounds import HistoryRow, RoundRepository, StoredPart
+from bot.storage.study import farming_adjusted_points
 from bot.storage.timers import StoredTimer, TimerRepository
 from bot.timers import TimerDispatcher
 
@@ -411,6 +412,7 @@ class InterviewService:
                 peer_reviewed=False,
             )
         )
+        points = await farming_adjusted_points(self.db, rnd, points, self.clock.now())
         final = rnd if timed_out else rules.mark_scored(rnd)
         now = self.clock.now()
         async with self.db.transaction() as conn:

@@ -1,0 +1,390 @@
+"""StudyService: groups, leaderboards, streaks, stats and the daily question.
+
+It sits beside InterviewService and shares its Database, bank and Clock; both front ends call it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from bot.core.bank import QuestionBank
+from bot.core.clock import Clock
+from bot.core.errors import InvalidOption, MockloopError
+from bot.core.farming import allowed_points, check_cap
+from bot.core.leaderboard import (
+    BoardPage,
+    Period,
+    Ranked,
+    local_date,
+    page_of,
+    parse_period,
+    period_bounds,
+    rank,
+    zone,
+)
+from bot.core.models import Difficulty, RoundType
+from bot.core.policy import parse_round_type
+from bot.core.questions import Question
+from bot.core.scoring.points import compute_points
+from bot.core.stats import MemberStats, summarise
+from bot.core.streaks import Streak, streak
+from bot.service import InterviewService, Member
+from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings
+
+GROUP_NAME = re.compile(r"^[\w][\w .'-]{1,31}$")
+RECENT_DAILY_AVOID = 30
+
+
+class GroupError(MockloopError):
+    """A group name is bad, taken or unknown."""
+
+
+def group_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def check_group_name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not GROUP_NAME.match(cleaned) or cleaned.replace("_", "").isdigit():
+        raise GroupError(
+            "A group name is 2-32 characters: letters, digits, spaces, and . ' - _ "
+            "(starting with a letter or digit, not only digits)."
+        )
+    return cleaned
+
+
+def parse_time_of_day(value: str) -> int:
+    """'07:30' -> minutes after midnight."""
+    match = re.fullmatch(r"\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*", value or "")
+    if not match:
+        raise InvalidOption(f"'{value}' is not a time of day; use HH:MM in 24-hour form, e.g. 09:00.")
+    return int(match[1]) * 60 + int(match[2])
+
+
+def local_time(day: date, minute: int, tz: str) -> float:
+    """The instant of a wall-clock time on a guild-local day (DST-aware)."""
+    return datetime.combine(day, time(minute // 60, minute % 60), zone(tz)).timestamp()
+
+
+@dataclass(frozen=True, slots=True)
+class BoardLine:
+    rank: int
+    user_id: int
+    name: str
+    points: int
+    streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class Leaderboard:
+    guild_id: int
+    group: Group | None
+    period: Period
+    round_type: RoundType | None
+    page: BoardPage
+    lines: list[BoardLine]
+    caller: BoardLine | None
+    caller_streak: Streak
+    points_cap: int
+
+
+@dataclass(frozen=True, slots=True)
+class StudyStats:
+    user_id: int
+    name: str
+    summary: MemberStats
+    streak: Streak
+    daily_answered: int
+    daily_points: int
+    rounds_over_time: list[tuple[float, RoundType, float]]  # (when, type, score) of scored rounds
+
+    @property
+    def total_points(self) -> int:
+        return self.summary.points + self.daily_points
+
+
+@dataclass(frozen=True, slots=True)
+class DailyAnswer:
+    post: DailyPost
+    question: Question
+    correct: bool
+    points: int
+    first_time: bool  # False: they had answered already; nothing changed
+    chosen: str
+    answered: int
+
+
+class StudyService:
+    def __init__(self, interviews: InterviewService) -> None:
+        self.interviews = interviews
+        self.db = interviews.db
+        self.repo = StudyRepository(self.db)
+
+    @property
+    def bank(self) -> QuestionBank:
+        return self.interviews.bank
+
+    @property
+    def clock(self) -> Clock:
+        return self.interviews.clock
+
+    async def timezone(self, guild_id: int) -> str:
+        return (await self.interviews.policy(guild_id)).timezone
+
+    # ---- groups ---------------------------------------------------------------------------
+
+    async def create_group(self, member: Member, name: str, role_id: int | None = None) -> Group:
+        cleaned = check_group_name(name)
+        group = await self.repo.create_group(
+            member.guild_id, cleaned, group_key(cleaned), role_id, member.user_id, self.clock.now()
+        )
+        if group is None:
+            existing = await self.repo.group(member.guild_id, group_key(cleaned))
+            taken = existing.name if existing else cleaned
+            raise GroupError(f"A group called '{taken}' already exists here (names ignore upper/lower case).")
+        return group
+
+    async def group(self, guild_id: int, name: str) -> Group:
+        group = await self.repo.group(guild_id, group_key(name or ""))
+        if group is None:
+            known = [g.name for g, _ in await self.repo.groups(guild_id)]
+            hint = f" Groups here: {', '.join(known[:10])}." if known else " Create one with /group create."
+            raise GroupError(f"There is no group called '{name}'.{hint}")
+        return group
+
+    async def join_group(self, member: Member, name: str) -> tuple[Group, bool]:
+        group = await self.group(member.guild_id, name)
+        joined = await self.repo.add_member(group, member.user_id, member.name, self.clock.now())
+        return group, joined
+
+    async def leave_group(self, member: Member, name: str) -> tuple[Group, bool]:
+        group = await self.group(member.guild_id, name)
+        return group, await self.repo.remove_member(group.id, member.user_id)
+
+    async def groups(self, guild_id: int) -> list[tuple[Group, int]]:
+        return await self.repo.groups(guild_id)
+
+    async def group_members(self, guild_id: int, name: str) -> tuple[Group, list[tuple[int, str]]]:
+        group = await self.group(guild_id, name)
+        ids = await self.repo.member_ids(group.id)
+        names = await self.repo.names(guild_id, ids)
+        return group, [(uid, names.get(uid, f"member {uid}")) for uid in ids]
+
+    # ---- leaderboard ----------------------------------------------------------------------
+
+    async def leaderboard(
+        self,
+        guild_id: int,
+        caller_id: int,
+        *,
+        group: str | int | None = None,
+        period: str | Period | None = None,
+        round_type: str | RoundType | None = None,
+        page: int = 0,
+    ) -> Leaderboard:
+        chosen_period = parse_period(period)
+        rtype = parse_round_type(round_type) if round_type else None
+        if isinstance(group, int):
+            found = await self.repo.group_by_id(group)
+            if found is None or found.guild_id != guild_id:
+                raise GroupError("That group no longer exists.")
+            the_group: Group | None = found
+        else:
+            the_group = await self.group(guild_id, group) if group else None
+        tz = await self.timezone(guild_id)
+        now = self.clock.now()
+        start, end = period_bounds(chosen_period, now, tz)
+        await self.repo.sync_ledger()
+        standings = await self.repo.standings(
+            guild_id, start, end, rtype, the_group.id if the_group else None
+        )
+        board = page_of(rank(standings), page, caller_id)
+        shown = [*board.entries, *([board.caller] if board.caller else [])]
+        names = await self.repo.names(guild_id, [r.user_id for r in shown])
+        streaks = {r.user_id: await self.streak(guild_id, r.user_id, tz) for r in shown}
+        caller_streak = streaks.get(caller_id) or await self.streak(guild_id, caller_id, tz)
+
+        def line(r: Ranked) -> BoardLine:
+            name = names.get(r.user_id, f"member {r.user_id}")
+            return BoardLine(r.rank, r.user_id, name, r.points, streaks[r.user_id].current)
+
+        settings = await self.repo.settings(guild_id)
+        return Leaderboard(
+            guild_id,
+            the_group,
+            chosen_period,
+            rtype,
+            board,
+            [line(r) for r in board.entries],
+            line(board.caller) if board.caller else None,
+            caller_streak,
+            settings.points_cap,
+        )
+
+    async def streak(self, guild_id: int, user_id: int, tz: str | None = None) -> Streak:
+        tz = tz or await self.timezone(guild_id)
+        return streak(await self.repo.activity_times(guild_id, user_id), tz, self.clock.now())
+
+    # ---- stats ----------------------------------------------------------------------------
+
+    async def stats(self, guild_id: int, user_id: int) -> StudyStats | None:
+        """The member's figures, or None when they have neither rounds nor daily answers."""
+        await self.repo.sync_ledger()
+        now = self.clock.now()
+        records = await self.repo.round_records(guild_id, user_id, now)
+        answered, daily_points = await self.repo.daily_points(guild_id, user_id)
+        if not records and not answered:
+            return None
+        name = await self.interviews.member_name(guild_id, user_id)
+        return StudyStats(
+            user_id,
+            name,
+            summarise(records),
+            await self.streak(guild_id, user_id),
+            answered,
+            daily_points,
+            [(r.started_at, r.round_type, r.score) for r in records if r.score is not None],
+        )
+
+    # ---- settings -------------------------------------------------------------------------
+
+    async def settings(self, guild_id: int) -> StudySettings:
+        return await self.repo.settings(guild_id)
+
+    async def set_timezone(self, guild_id: int, name: str) -> str:
+        tz = zone(name).key
+        policy = await self.interviews.policy(guild_id)
+        await self.interviews.save_policy(guild_id, replace(policy, timezone=tz))
+        return tz
+
+    async def set_points_cap(self, guild_id: int, cap: int) -> int:
+        await self.repo.save_cap(guild_id, check_cap(cap))
+        return cap
+
+    async def set_daily(
+        self, guild_id: int, channel_id: int | None, at: str | None = None, round_type: str | None = None
+    ) -> StudySettings:
+        """Turn the daily question on (channel, HH:MM local time, round type) or off (no channel)."""
+        if channel_id is None:
+            await self.repo.save_daily(guild_id, None, None, None, self.clock.now())
+            return await self.settings(guild_id)
+        minute = parse_time_of_day(at or "09:00")
+        rtype = parse_round_type(round_type or RoundType.ML_THEORY)
+        if not self.daily_candidates(rtype):
+            raise InvalidOption(
+                f"The bank has no multiple-choice {rtype.label.lower()} questions for a daily question; "
+                "pick another round type."
+            )
+        await self.repo.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+        return await self.settings(guild_id)
+
+    # ---- daily question -------------------------------------------------------------------
+
+    def daily_candidates(self, rtype: RoundType) -> list[Question]:
+        return sorted(
+            (q for q in self.bank.filter(round_type=rtype) if q.answer.kind == "choice"), key=lambda q: q.id
+        )
+
+    @staticmethod
+    def due_at(settings: StudySettings, tz: str, now: float) -> float | None:
+        """When today's daily post is (or was) due in the guild's day; None if today's is not owed."""
+        if not settings.daily_enabled or settings.daily_minute is None:
+            return None
+        due = local_time(local_date(now, tz), settings.daily_minute, tz)
+        if settings.daily_since is not None and due < settings.daily_since:
+            return None  # set up after today's time: the first post is tomorrow
+        return due
+
+    async def next_daily_due(self) -> float | None:
+        """The earliest future moment a guild's daily post falls due (for the poster's sleep)."""
+        now = self.clock.now()
+        best: float | None = None
+        for _, settings, tz in await self.repo.daily_guilds():
+            if settings.daily_minute is None:
+                continue
+            today = local_date(now, tz)
+            for day in (today, today + timedelta(days=1)):
+                when = local_time(day, settings.daily_minute, tz)
+                if when > now:
+                    best = when if best is None else min(best, when)
+                    break
+        return best
+
+    async def claim_due_posts(self) -> list[tuple[DailyPost, Question]]:
+        """Claim every daily post that is due and not yet posted. Each day is claimed at most once."""
+        now = self.clock.now()
+        claimed = []
+        for guild_id, settings, tz in await self.repo.daily_guilds():
+            due = self.due_at(settings, tz, now)
+            if due is None or due > now or settings.daily_channel_id is None:
+                continue
+            day = local_date(now, tz).isoformat()
+            if await self.repo.post_for_day(guild_id, day) is not None:
+                continue
+            question = await self._pick_daily(guild_id, settings.daily_round_type or RoundType.ML_THEORY, day)
+            if question is None:
+                continue
+            post = await self.repo.claim_post(guild_id, day, question.id, settings.daily_channel_id, now)
+            if post is not None:
+                claimed.append((post, question))
+        return claimed
+
+    async def _pick_daily(self, guild_id: int, rtype: RoundType, day: str) -> Question | None:
+        candidates = self.daily_candidates(rtype)
+        if not candidates:
+            return None
+        recent = set(await self.repo.recent_question_ids(guild_id, RECENT_DAILY_AVOID))
+        fresh = [q for q in candidates if q.id not in recent] or candidates
+        return fresh[datetime.fromisoformat(day).toordinal() % len(fresh)]
+
+    async def release_post(self, post: DailyPost) -> None:
+        await self.repo.release_post(post.id)
+
+    async def posted(self, post: DailyPost, message_id: int) -> None:
+        await self.repo.set_post_message(post.id, message_id)
+
+    async def daily_post(self, post_id: int) -> tuple[DailyPost, Question, int]:
+        post = await self.repo.post(post_id)
+        if post is None:
+            raise InvalidOption("That daily question no longer exists.")
+        return post, self.bank.get(post.question_id), await self.repo.answer_count(post.id)
+
+    async def answer_daily(self, member: Member, post_id: int, choice: str) -> DailyAnswer:
+        post, question, _ = await self.daily_post(post_id)
+        if post.guild_id != member.guild_id:
+            raise InvalidOption("That daily question belongs to another server.")
+        answer = question.answer
+        if answer.kind != "choice":
+            raise InvalidOption("That daily question is not multiple choice.")
+        if choice not in {o.key for o in answer.options}:
+            raise InvalidOption(f"'{choice}' is not one of the options.")
+        tz = await self.timezone(post.guild_id)
+        if local_date(self.clock.now(), tz).isoformat() != post.day:
+            raise InvalidOption("That daily question has closed; answer today's instead.")
+        previous = await self.repo.answer_of(post.id, member.user_id)
+        if previous is not None:
+            return await self._answer_result(post, question, previous["choice"], previous["points"], False)
+        correct = set(answer.correct) == {choice}
+        raw = compute_points(100 if correct else 0, Difficulty(question.difficulty), 0, 0, 0, 0, False, False)
+        now = self.clock.now()
+        earned = await self.repo.earned_on_day(post.guild_id, member.user_id, local_date(now, tz), tz)
+        cap = (await self.repo.settings(post.guild_id)).points_cap
+        points = allowed_points(raw, repeated=False, earned_today=earned, daily_cap=cap)
+        first = await self.repo.record_answer(
+            post, member.user_id, member.name, choice, correct, points, question.round_type, now
+        )
+        if not first:  # a double click raced us
+            stored = await self.repo.answer_of(post.id, member.user_id)
+            assert stored is not None
+            return await self._answer_result(post, question, stored["choice"], stored["points"], False)
+        return await self._answer_result(post, question, choice, points, True)
+
+    async def _answer_result(
+        self, post: DailyPost, question: Question, choice: str, points: int, first: bool
+    ) -> DailyAnswer:
+        correct = set(question.answer.correct) == {choice}  # type: ignore[union-attr]
+        return DailyAnswer(
+            post, question, correct, points, first, choice, await self.repo.answer_count(post.id)
+        )
