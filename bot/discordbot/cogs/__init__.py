@@ -1,3 +1,8 @@
 """One extension per command group. Each is thin: parse options, call RoundFlow or the service."""
 
-EXTENSIONS = ("bot.discordbot.cogs.mock", "bot.discordbot.cogs.admin")
+EXTENSIONS = (
+    "bot.discordbot.cogs.mock",
+    "bot.discordbot.cogs.admin",
+    "bot.discordbot.cogs.groups",
+    "bot.discordbot.cogs.leaderboard",
+)

@@ -13,6 +13,7 @@ from bot.core.models import DURATIONS, RoundType
 from bot.core.policy import check_minutes, parse_round_type
 from bot.core.rounds import TimeUpMode
 from bot.discordbot.cogs.mock import ROUND_CHOICES
+from bot.discordbot.daily import study_of
 
 if TYPE_CHECKING:
     from bot.discordbot.client import MockloopBot
@@ -115,6 +116,57 @@ class AdminCog(commands.Cog):
         policy = await self.bot.service.policy(gid)
         await self.bot.service.save_policy(gid, replace(policy, time_up_mode=TimeUpMode(mode.value)))
         await interaction.response.send_message(f"Time-up is now {mode.value}.", ephemeral=True)
+
+    # ---- study groups (bot/study.py) -------------------------------------------------------
+
+    @admin.command(name="timezone", description="The server's timezone for days, weeks and streaks")
+    @app_commands.describe(name="An IANA timezone, e.g. UTC, Europe/Berlin, America/New_York")
+    async def timezone(self, interaction: discord.Interaction[MockloopBot], name: str) -> None:
+        tz = await study_of(self.bot).set_timezone(interaction.guild_id or 0, name)
+        await interaction.response.send_message(
+            f"Days, weeks (from Monday 00:00) and streaks now follow {tz}.", ephemeral=True
+        )
+
+    @admin.command(name="daily", description="Post a daily question (leave out the channel to stop)")
+    @app_commands.describe(
+        channel="Where to post (leave out to turn the daily question off)",
+        time="Local time of day, HH:MM (24-hour); default 09:00",
+        round="Round type of the question; default ML theory",
+    )
+    @app_commands.choices(round=ROUND_CHOICES)
+    async def daily(
+        self,
+        interaction: discord.Interaction[MockloopBot],
+        channel: discord.TextChannel | None = None,
+        time: str | None = None,
+        round: app_commands.Choice[str] | None = None,
+    ) -> None:
+        gid = interaction.guild_id or 0
+        settings = await study_of(self.bot).set_daily(
+            gid, channel.id if channel else None, time, round.value if round else None
+        )
+        daily = getattr(self.bot, "daily", None)
+        if daily is not None:
+            daily.poke()
+        if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
+            await interaction.response.send_message("The daily question is off.", ephemeral=True)
+            return
+        at = f"{settings.daily_minute // 60:02d}:{settings.daily_minute % 60:02d}"
+        await interaction.response.send_message(
+            f"A {settings.daily_round_type.label.lower()} question will be posted in {channel.mention} "
+            f"every day at {at} server time.",
+            ephemeral=True,
+        )
+
+    @admin.command(name="pointscap", description="Most points one member can earn per day")
+    @app_commands.describe(points="Daily cap per member")
+    async def pointscap(
+        self, interaction: discord.Interaction[MockloopBot], points: app_commands.Range[int, 1, 10000]
+    ) -> None:
+        cap = await study_of(self.bot).set_points_cap(interaction.guild_id or 0, points)
+        await interaction.response.send_message(
+            f"Members can now earn at most {cap} points per day.", ephemeral=True
+        )
 
 
 async def setup(bot: MockloopBot) -> None:

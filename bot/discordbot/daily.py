@@ -1,0 +1,171 @@
+"""The daily question: a poster loop and the persistent option buttons under each post.
+
+Each guild-local day is claimed in the database before anything is sent (bot.study), so a
+restart posts a missed day once and never twice. Buttons carry the post id and option in
+their custom_id, so they work after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.core.questions import Question
+from bot.discordbot import limits
+from bot.discordbot.embeds import ROUND_COLOURS
+from bot.service import Member
+from bot.storage.study import DailyPost
+from bot.study import StudyService
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import MockloopBot
+
+log = logging.getLogger(__name__)
+
+MAX_SLEEP_S = 60.0
+
+
+def study_of(bot: MockloopBot) -> StudyService:
+    """The bot's StudyService, created beside its InterviewService on first use."""
+    study = getattr(bot, "study", None)
+    if study is None:
+        study = StudyService(bot.service)
+        bot.study = study  # type: ignore[attr-defined]
+    return study
+
+
+def daily_embeds(question: Question, answered: int) -> list[discord.Embed]:
+    colour = ROUND_COLOURS[question.round_type]
+    options = question.answer.options  # type: ignore[union-attr]
+    body = question.prompt + "\n\n" + "\n".join(f"**{o.key.upper()}.** {o.text}" for o in options)
+    chunks = limits.split_text(body, limits.EMBED_DESCRIPTION)[: limits.EMBEDS_PER_MESSAGE]
+    title = limits.shorten(f"Question of the day · {question.title}", limits.EMBED_TITLE)
+    embeds = [
+        discord.Embed(title=title if i == 0 else None, description=chunk, colour=colour)
+        for i, chunk in enumerate(chunks)
+    ]
+    who = "nobody yet" if answered == 0 else f"{answered} member{'s' if answered != 1 else ''}"
+    embeds[-1].set_footer(
+        text=f"Answered by {who} · one answer each; a right answer earns points and keeps your streak"
+    )
+    return embeds
+
+
+class DailyAnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"mockloop:daily:(?P<post>[0-9]{1,20}):(?P<key>[a-z])",
+):
+    def __init__(self, post_id: int, key: str, text: str = "") -> None:
+        label = limits.shorten(f"{key.upper()} · {text}" if text else key.upper(), limits.BUTTON_LABEL)
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=discord.ButtonStyle.primary, custom_id=f"mockloop:daily:{post_id}:{key}"
+            )
+        )
+        self.post_id, self.key = post_id, key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> DailyAnswerButton:
+        return cls(int(match["post"]), match["key"], item.label or "")
+
+    async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        user = interaction.user
+        member = Member(interaction.guild_id or 0, user.id, getattr(user, "display_name", user.name))
+        result = await study_of(interaction.client).answer_daily(member, self.post_id, self.key)
+        answer = result.question.answer
+        right = ", ".join(k.upper() for k in answer.correct)  # type: ignore[union-attr]
+        if not result.first_time:
+            text = f"You already answered {result.chosen.upper()} today; the answer is {right}."
+        elif result.correct:
+            text = f"✅ Right, it is {right}. +{result.points} points."
+        else:
+            text = f"❌ Not this time: the answer is {right}. Your answer still counts for your streak."
+        explanation = getattr(answer, "explanation", None)
+        if explanation:
+            text += f"\n{explanation}"
+        await interaction.response.send_message(limits.split_text(text, limits.CONTENT)[0], ephemeral=True)
+        if result.first_time and interaction.message is not None:
+            try:
+                await interaction.message.edit(embeds=daily_embeds(result.question, result.answered))
+            except discord.HTTPException:
+                log.warning("could not update the answered count on daily post %s", self.post_id)
+
+
+def daily_controls(post: DailyPost, question: Question) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for option in question.answer.options:  # type: ignore[union-attr]
+        view.add_item(DailyAnswerButton(post.id, option.key, option.text))
+    return view
+
+
+class DailyPoster:
+    """Posts each guild's daily question when it falls due; wakes early on `poke()`."""
+
+    def __init__(self, bot: MockloopBot, study: StudyService) -> None:
+        self.bot = bot
+        self.study = study
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.posted = 0
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Post whatever is due now; returns how many posts went out."""
+        sent = 0
+        for post, question in await self.study.claim_due_posts():
+            try:
+                channel = self.bot.get_channel(post.channel_id) or await self.bot.fetch_channel(
+                    post.channel_id
+                )
+                message = await channel.send(  # type: ignore[union-attr]
+                    embeds=daily_embeds(question, 0), view=daily_controls(post, question)
+                )
+            except (discord.Forbidden, discord.NotFound):
+                log.warning("cannot post the daily question in channel %s; skipping today", post.channel_id)
+                continue
+            except (discord.HTTPException, OSError):
+                log.exception("daily question for guild %s failed; will retry", post.guild_id)
+                await self.study.release_post(post)
+                continue
+            await self.study.posted(post, message.id)
+            sent += 1
+        self.posted += sent
+        return sent
+
+    async def run_forever(self) -> None:
+        await self.bot.wait_until_ready()
+        while True:
+            self._wake.clear()
+            try:
+                await self.run_once()
+                due = await self.study.next_daily_due()
+            except Exception:
+                log.exception("daily question pass failed; retrying shortly")
+                due = None
+            now = self.study.clock.now()
+            delay = MAX_SLEEP_S if due is None else min(MAX_SLEEP_S, max(0.5, due - now))
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            except TimeoutError:
+                pass
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self.run_forever(), name="mockloop-daily")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
