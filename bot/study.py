@@ -136,6 +136,7 @@ class StudyService:
     # ---- groups ---------------------------------------------------------------------------
 
     async def create_group(self, member: Member, name: str, role_id: int | None = None) -> Group:
+        """Create a group; its creator is its first member."""
         cleaned = check_group_name(name)
         group = await self.repo.create_group(
             member.guild_id, cleaned, group_key(cleaned), role_id, member.user_id, self.clock.now()
@@ -144,6 +145,7 @@ class StudyService:
             existing = await self.repo.group(member.guild_id, group_key(cleaned))
             taken = existing.name if existing else cleaned
             raise GroupError(f"A group called '{taken}' already exists here (names ignore upper/lower case).")
+        await self.repo.add_member(group, member.user_id, member.name, self.clock.now())  # the creator joins
         return group
 
     async def group(self, guild_id: int, name: str) -> Group:

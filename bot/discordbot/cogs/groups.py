@@ -64,7 +64,6 @@ class GroupsCog(commands.Cog):
                 raise GroupError("Pick a normal role (not @everyone or a bot/integration role).")
         study = study_of(self.bot)
         made = await study.create_group(_member(interaction), name, role.id if role else None)
-        await study.join_group(_member(interaction), made.name)
         extra = await _change_role(interaction, made.role_id, add=True) if made.role_id else ""
         await interaction.response.send_message(
             f"Created the study group **{discord.utils.escape_markdown(made.name)}** and added you to it.{extra} "
