@@ -1,0 +1,54 @@
+"""/stats figures and the chart PNG."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from bot.charts import CHART_SIZE, render_stats_chart
+from bot.study import StudyService
+from tests.study.conftest import GOOD, HALF
+
+
+async def test_a_member_without_rounds_has_no_stats_rather_than_an_error(study: StudyService) -> None:
+    assert await study.stats(10, 4242) is None
+
+
+async def test_stats_per_type_and_topic_weakest_first_with_a_suggestion(study: StudyService, player) -> None:
+    ann = player(1, "ann")
+    await ann.round(GOOD, minutes_used=10)
+    await ann.round(HALF, minutes_used=5)
+    await ann.round(HALF, round_type="coding", minutes_used=30)
+    await ann.abandon(round_type="behavioral")
+    stats = await study.stats(10, 1)
+    assert stats is not None
+    s = stats.summary
+    assert s.rounds == 4
+    by_type = {t.round_type.value: t for t in s.by_type}
+    assert (by_type["ml_theory"].rounds, by_type["ml_theory"].scored) == (2, 2)
+    assert (by_type["behavioral"].rounds, by_type["behavioral"].scored, by_type["behavioral"].average) == (
+        1,
+        0,
+        None,
+    )
+    assert by_type["coding"].time_used == 30 * 60 and by_type["coding"].time_limit == 45 * 60
+    assert by_type["ml_theory"].time_limit == 2 * 60 * 60
+    weakest = [(t.round_type.value, t.topic) for t in s.weakest]
+    assert weakest[0] == ("coding", "arrays")  # HALF only, lower than the ML mix
+    assert s.suggestion is not None and s.suggestion.command == "/mock start round:coding topic:arrays"
+    assert stats.streak.current == 1 and stats.total_points > 0
+
+
+async def test_chart_is_a_png_of_the_expected_size(study: StudyService, player) -> None:
+    ann = player(1, "ann")
+    await ann.round(GOOD)
+    await ann.round(HALF, round_type="coding", minutes_used=30)
+    stats = await study.stats(10, 1)
+    assert stats is not None
+    png = await render_stats_chart(stats)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(png)) as image:
+        image.verify()
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == CHART_SIZE == (1000, 400)
