@@ -1,23 +1,48 @@
-"""Is a returned value the expected one? Used by the code judge, outside any sandbox.
+"""How a function's return value is compared with the expected one (shared by bank and judge).
 
-Values arrive as decoded JSON (lists, dicts, str, int, float, bool, None), so tuples are
-already lists. `bool` is never accepted where a number is expected, or the other way round.
+Pure and total: any pair of values gives True or False, never an exception.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any, Literal
 
 CompareKind = Literal["exact", "float", "float_list", "unordered"]
 
 
+def outputs_match(expected: Any, got: Any, kind: str, tolerance: float = 1e-6) -> bool:
+    """True when `got` is an acceptable answer for `expected` under compare `kind`.
+
+    exact: equal after treating tuples as lists (JSON and YAML have no tuples).
+    float: one number within `tolerance` (absolute or relative, whichever is looser).
+    float_list: same length and every element within `tolerance`; nested lists allowed.
+    unordered: same items with the same multiplicities in any order; items may be unhashable.
+    """
+    if kind == "exact":
+        return _normalise(expected) == _normalise(got)
+    if kind == "float":
+        return _close(expected, got, tolerance)
+    if kind == "float_list":
+        return _close_nested(expected, got, tolerance)
+    if kind == "unordered":
+        return _same_multiset(expected, got)
+    raise ValueError(f"unknown compare kind {kind!r}; use exact, float, float_list or unordered")
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _normalise(v) for k, v in value.items()}
+    return value
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _floats_close(expected: Any, got: Any, tolerance: float) -> bool:
+def _close(expected: Any, got: Any, tolerance: float) -> bool:
     if not (_is_number(expected) and _is_number(got)):
         return False
     if math.isnan(expected) or math.isnan(got):
@@ -25,44 +50,28 @@ def _floats_close(expected: Any, got: Any, tolerance: float) -> bool:
     return math.isclose(expected, got, rel_tol=tolerance, abs_tol=tolerance)
 
 
-def _exact(expected: Any, got: Any) -> bool:
-    if isinstance(expected, bool) or isinstance(got, bool):
-        return type(expected) is type(got) and expected == got
-    if isinstance(expected, list) and isinstance(got, list):
-        return len(expected) == len(got) and all(_exact(e, g) for e, g in zip(expected, got, strict=True))
-    if isinstance(expected, dict) and isinstance(got, dict):
-        return expected.keys() == got.keys() and all(_exact(expected[k], got[k]) for k in expected)
-    if _is_number(expected) and _is_number(got):
-        return expected == got
-    return type(expected) is type(got) and expected == got
-
-
-def _float_tree(expected: Any, got: Any, tolerance: float) -> bool:
-    """Same nesting of lists, numbers compared with the tolerance."""
-    if isinstance(expected, list):
+def _close_nested(expected: Any, got: Any, tolerance: float) -> bool:
+    if isinstance(expected, list | tuple):
         return (
-            isinstance(got, list)
+            isinstance(got, list | tuple)
             and len(expected) == len(got)
-            and all(_float_tree(e, g, tolerance) for e, g in zip(expected, got, strict=True))
+            and all(_close_nested(e, g, tolerance) for e, g in zip(expected, got, strict=True))
         )
-    if _is_number(expected):
-        return _floats_close(expected, got, tolerance)
-    return _exact(expected, got)
+    return _close(expected, got, tolerance)
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, allow_nan=True)
-
-
-def outputs_match(expected: Any, got: Any, kind: CompareKind, tolerance: float = 1e-6) -> bool:
-    if kind == "exact":
-        return _exact(expected, got)
-    if kind == "float":
-        return _floats_close(expected, got, tolerance)
-    if kind == "float_list":
-        return _float_tree(expected, got, tolerance)
-    if kind == "unordered":
-        if not (isinstance(expected, list) and isinstance(got, list)) or len(expected) != len(got):
+def _same_multiset(expected: Any, got: Any) -> bool:
+    if not (isinstance(expected, list | tuple) and isinstance(got, list | tuple)):
+        return False
+    if len(expected) != len(got):
+        return False
+    remaining = [_normalise(g) for g in got]
+    for item in expected:
+        wanted = _normalise(item)
+        for i, candidate in enumerate(remaining):
+            if candidate == wanted:
+                del remaining[i]
+                break
+        else:
             return False
-        return sorted(map(_canonical, expected)) == sorted(map(_canonical, got))
-    raise ValueError(f"unknown compare kind {kind!r}")
+    return True

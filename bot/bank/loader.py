@@ -1,0 +1,314 @@
+"""Load question-bank YAML files into a `QuestionBank`, collecting every error with its line.
+
+Each file is checked as a whole (header, then every question) so an author sees all their
+mistakes at once; ids must be unique across files; code questions' reference solutions are run
+against their own tests unless `run_solutions=False`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+import bot
+from bot.bank.errors import BankError, format_path
+from bot.bank.messages import plain_message, strip_union_tags
+from bot.bank.solutions import check_batches
+from bot.bank.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+from bot.core.bank import QuestionBank
+from bot.core.questions import BankFile, FileDefaults, Question
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_INHERITED = ("round_type", "topic")
+
+
+@dataclass
+class LoadResult:
+    bank: QuestionBank
+    errors: list[BankError] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"{len(self.bank)} questions in {len(self.files)} files: OK"
+        bad_files = len({e.file for e in self.errors})
+        errors = "error" if len(self.errors) == 1 else "errors"
+        files = "file" if bad_files == 1 else "files"
+        return f"{len(self.errors)} {errors} in {bad_files} {files}"
+
+
+@dataclass
+class _ParsedFile:
+    name: str
+    questions: list[Question] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # question id -> line of its list item
+    errors: list[BankError] = field(default_factory=list)
+    doc: YamlDocument | None = None
+    index: dict[str, int] = field(default_factory=dict)  # question id -> position in `questions:`
+
+
+def default_questions_dir() -> Path:
+    return Path(bot.__file__).resolve().parent.parent / "questions"
+
+
+def load_default_bank(run_solutions: bool = False) -> LoadResult:
+    """The bundled questions. Solutions are not run by default: the bot only needs the content."""
+    return load_bank([default_questions_dir()], run_solutions=run_solutions)
+
+
+def find_bank_files(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def load_bank(paths: Sequence[Path], run_solutions: bool = True) -> LoadResult:
+    files = find_bank_files(paths)
+    parsed: list[_ParsedFile] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            parsed.append(
+                _ParsedFile(
+                    str(path), errors=[BankError(str(path), 1, None, "-", f"cannot read file: {exc}")]
+                )
+            )
+            continue
+        parsed.append(_parse_file(text, str(path)))
+    if run_solutions:
+        _add_solution_errors(parsed)
+    questions, duplicate_errors = _merge(parsed)
+    errors = [e for p in parsed for e in p.errors] + duplicate_errors
+    errors.sort(key=lambda e: (files_order(files, e.file), e.line))
+    return LoadResult(QuestionBank(questions), errors, files)
+
+
+def files_order(files: list[Path], name: str) -> int:
+    names = [str(f) for f in files]
+    return names.index(name) if name in names else len(names)
+
+
+def parse_bank_text(
+    text: str, filename: str, run_solutions: bool = True
+) -> tuple[list[Question], list[BankError]]:
+    """Validate one file's text (e.g. a guild upload). Returns the valid questions and all errors."""
+    parsed = _parse_file(text, filename)
+    if run_solutions:
+        _add_solution_errors([parsed])
+    questions, duplicate_errors = _merge([parsed])
+    return questions, parsed.errors + duplicate_errors
+
+
+# ---- one file -----------------------------------------------------------------------------
+
+
+def _parse_file(text: str, name: str) -> _ParsedFile:
+    out = _ParsedFile(name)
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        out.errors.append(BankError(name, exc.line, None, "-", exc.message))
+        return out
+    out.doc = doc
+    for dup in doc.duplicates:
+        qid = _question_id_at(doc, dup.path)
+        out.errors.append(
+            BankError(
+                name,
+                dup.line,
+                qid,
+                _field(dup.path),
+                f"duplicate key '{dup.path[-1]}' (first set on line {dup.first_line}); YAML would silently keep only one",
+            )
+        )
+    data = doc.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else "not a mapping"
+        out.errors.append(
+            BankError(
+                name,
+                1,
+                None,
+                "-",
+                f"the file is {what}; expected schema_version, round_type, topic and questions",
+            )
+        )
+        return out
+    header = _validate_header(data, doc, out)
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list):
+        return out
+    for index, raw in enumerate(raw_questions):
+        _validate_question(index, raw, header, doc, out)
+    return out
+
+
+def _validate_header(data: dict[str, Any], doc: YamlDocument, out: _ParsedFile) -> dict[str, Any]:
+    """Validate file-level keys; returns the values questions may inherit (only the valid ones)."""
+    try:
+        file_model = BankFile.model_validate(data)
+    except ValidationError as exc:
+        bad_roots = set()
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            if loc[:1] == ("questions",) and len(loc) > 1:
+                continue  # each question is validated on its own below
+            bad_roots.add(loc[0] if loc else None)
+            out.errors.append(_to_bank_error(error, loc, BankFile, doc, out.name, qid=None, base=()))
+        inherited: dict[str, Any] = {k: data[k] for k in _INHERITED if k in data and k not in bad_roots}
+        defaults = data.get("defaults")
+        if isinstance(defaults, dict) and "defaults" not in bad_roots:
+            inherited["defaults"] = FileDefaults.model_validate(defaults)
+        inherited["broken"] = {k for k in _INHERITED if k in bad_roots or k not in data}
+        return inherited
+    return {
+        "round_type": data["round_type"],
+        "topic": file_model.topic,
+        "defaults": file_model.defaults,
+        "broken": set(),
+    }
+
+
+def _validate_question(
+    index: int, raw: Any, header: dict[str, Any], doc: YamlDocument, out: _ParsedFile
+) -> None:
+    base = ("questions", index)
+    if not isinstance(raw, dict):
+        out.errors.append(
+            BankError(out.name, doc.line_of(base), None, "-", "each question must be a mapping of fields")
+        )
+        return
+    qid = raw.get("id") if isinstance(raw.get("id"), str) else None
+    merged = dict(raw)
+    errors_before = len(out.errors)
+    for key in _INHERITED:
+        if key not in header:
+            continue
+        if key in raw and raw[key] != header[key]:
+            out.errors.append(
+                BankError(
+                    out.name,
+                    doc.line_of((*base, key)),
+                    qid,
+                    key,
+                    f"'{raw[key]}' disagrees with the file's {key} '{header[key]}'; remove it or move the question",
+                )
+            )
+        merged[key] = header[key]
+    defaults: FileDefaults | None = header.get("defaults")
+    if defaults is not None:
+        if "difficulty" not in merged and defaults.difficulty is not None:
+            merged["difficulty"] = defaults.difficulty.value
+        if defaults.tags and isinstance(merged.get("tags", []), list):
+            merged["tags"] = list(dict.fromkeys([*defaults.tags, *merged.get("tags", [])]))
+    try:
+        question = Question.model_validate(merged)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and loc and loc[0] in header.get("broken", ()):
+                continue  # already reported on the file header
+            out.errors.append(
+                _to_bank_error(error, loc, Question, doc, out.name, qid=qid, base=base, data=raw)
+            )
+        return
+    if len(out.errors) > errors_before:
+        return
+    out.questions.append(question)
+    out.lines[question.id] = doc.line_of(base)
+    out.index[question.id] = index
+
+
+def _to_bank_error(
+    error: dict[str, Any],
+    loc: tuple[Any, ...],
+    model: type,
+    doc: YamlDocument,
+    name: str,
+    qid: str | None,
+    base: tuple[Any, ...],
+    data: Any = None,
+) -> BankError:
+    clean = strip_union_tags(loc, data if data is not None else doc.data)
+    path = (*base, *clean)
+    line = doc.line_of(path)
+    source_text = doc.non_strings.get(path)
+    return BankError(name, line, qid, format_path(clean) or "-", plain_message(error, model, source_text))
+
+
+def _question_id_at(doc: YamlDocument, path: tuple[Any, ...]) -> str | None:
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+        if isinstance(questions, list) and path[1] < len(questions) and isinstance(questions[path[1]], dict):
+            qid = questions[path[1]].get("id")
+            return qid if isinstance(qid, str) else None
+    return None
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        path = path[2:]
+    return format_path(path) or "-"
+
+
+# ---- across files -------------------------------------------------------------------------
+
+
+def _add_solution_errors(parsed: list[_ParsedFile]) -> None:
+    results = check_batches([p.questions for p in parsed])
+    for file, failures in zip(parsed, results, strict=True):
+        if not failures:
+            continue
+        failed_ids = set()
+        for failure in failures:
+            failed_ids.add(failure.question_id)
+            assert file.doc is not None
+            path = ("questions", file.index[failure.question_id], *failure.field)
+            file.errors.append(
+                BankError(
+                    file.name,
+                    file.doc.line_of(path),
+                    failure.question_id,
+                    format_path(failure.field),
+                    failure.message,
+                )
+            )
+        file.questions = [q for q in file.questions if q.id not in failed_ids]
+
+
+def _merge(parsed: list[_ParsedFile]) -> tuple[list[Question], list[BankError]]:
+    seen: dict[str, tuple[str, int]] = {}
+    questions: list[Question] = []
+    errors: list[BankError] = []
+    for file in parsed:
+        for question in file.questions:
+            line = file.lines[question.id]
+            if question.id in seen:
+                first_file, first_line = seen[question.id]
+                errors.append(
+                    BankError(
+                        file.name,
+                        line,
+                        question.id,
+                        "id",
+                        f"duplicate id; already defined at {first_file}:{first_line} (ids must be unique across the bank)",
+                    )
+                )
+                continue
+            seen[question.id] = (file.name, line)
+            questions.append(question)
+    return questions, errors
