@@ -154,7 +154,17 @@ def _parse_file(text: str, name: str) -> _ParsedFile:
         return out
     for index, raw in enumerate(raw_questions):
         _validate_question(index, raw, header, doc, out)
+    _drop_questions_with_errors(out)
     return out
+
+
+def _drop_questions_with_errors(out: _ParsedFile) -> None:
+    """A file-level error rejects the whole file; otherwise only the questions that have errors."""
+    if any(e.question_id is None for e in out.errors):
+        out.questions = []
+    else:
+        bad = {e.question_id for e in out.errors}
+        out.questions = [q for q in out.questions if q.id not in bad]
 
 
 def _validate_header(data: dict[str, Any], doc: YamlDocument, out: _ParsedFile) -> dict[str, Any]:
