@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import discord
 import yarl
@@ -37,7 +38,12 @@ def configure_endpoints(api_base: str | None, gateway_url: str | None) -> None:
 
 class MockloopBot(commands.Bot):
     def __init__(
-        self, service: InterviewService, *, dev_guild: int | None = None, heartbeat: Path | None = None
+        self,
+        service: InterviewService,
+        *,
+        dev_guild: int | None = None,
+        heartbeat: Path | None = None,
+        **client_options: Any,
     ) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # answers typed in the round's thread
@@ -48,6 +54,7 @@ class MockloopBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions(
                 everyone=False, roles=False, users=True, replied_user=False
             ),
+            **client_options,
         )
         self.service = service
         self.dev_guild = dev_guild

@@ -65,7 +65,7 @@ class BotRunner:
 
     async def start(self, bank: QuestionBank, dev_guild: int | None = None) -> MockloopBot:
         service = await InterviewService.open(self.db_path, bank, self.clock, random.Random(11))
-        self.bot = MockloopBot(service, dev_guild=dev_guild)
+        self.bot = MockloopBot(service, dev_guild=dev_guild, guild_ready_timeout=0.05)
         self._task = asyncio.create_task(self.bot.start("fake-bot-token"))
         await asyncio.wait_for(self.bot.wait_until_ready(), 10)
         return self.bot

@@ -141,7 +141,7 @@ async def test_topic_autocomplete_follows_the_chosen_round(fake: FakeDiscord, bo
 
 async def test_commands_sync_only_when_the_tree_changed(fake: FakeDiscord, runner: BotRunner, bank) -> None:
     bot = await runner.start(bank)
-    assert bot.synced is True and {c["name"] for c in fake.commands()} == {"mock", "mockadmin"}
+    assert bot.synced is True and {"mock", "mockadmin"} <= {c["name"] for c in fake.commands()}
     await runner.stop()
     bot = await runner.start(bank)
     assert bot.synced is False
@@ -154,7 +154,7 @@ async def test_dev_guild_gets_the_commands_instantly(
 ) -> None:
     await runner.start(bank, dev_guild=int(guild.id))
     names = {c["name"] for c in fake.world.commands.get(guild.id, [])}
-    assert names == {"mock", "mockadmin"}
+    assert {"mock", "mockadmin"} <= names and fake.commands() == []  # nothing global
 
 
 async def test_everyone_is_never_pinged(fake: FakeDiscord, bot, users) -> None:
