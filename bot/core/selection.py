@@ -27,9 +27,13 @@ def choose_question(
     pool = sorted(candidates, key=lambda q: q.id)
     if not pool:
         wanted = " ".join(
-            part for part in (difficulty and difficulty.value, round_type.label.lower(), topic and f"'{topic}'") if part
+            part
+            for part in (difficulty and difficulty.value, round_type.label.lower(), topic and f"'{topic}'")
+            if part
         )
-        raise NoQuestionAvailable(f"There is no {wanted} question in the bank. Try without a topic or difficulty.")
+        raise NoQuestionAvailable(
+            f"There is no {wanted} question in the bank. Try without a topic or difficulty."
+        )
     seen = set(seen_oldest_first)
     unseen = [q for q in pool if q.id not in seen]
     if unseen:
