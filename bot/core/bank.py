@@ -42,7 +42,7 @@ class QuestionBank:
 
     def suggest(self, question_id: str, limit: int = 3) -> list[str]:
         """Ids that look like a mistyped `question_id`, best first."""
-        return difflib.get_close_matches(question_id, self._by_id, n=limit, cutoff=0.5)
+        return difflib.get_close_matches(question_id, self._by_id, n=limit, cutoff=0.75)
 
     def _unknown_message(self, question_id: str) -> str:
         message = f"There is no question with id '{question_id}'."
