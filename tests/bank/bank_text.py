@@ -20,5 +20,9 @@ def open_question(qid: str, difficulty: str | None = "easy", extra: str = "") ->
     return "\n".join(lines) + "\n" + extra
 
 
-def bank_file(*questions: str, round_type: str = "ml_theory", topic: str = "probability", header: str = "") -> str:
-    return f"schema_version: 1\nround_type: {round_type}\ntopic: {topic}\n{header}questions:\n" + "".join(questions)
+def bank_file(
+    *questions: str, round_type: str = "ml_theory", topic: str = "probability", header: str = ""
+) -> str:
+    return f"schema_version: 1\nround_type: {round_type}\ntopic: {topic}\n{header}questions:\n" + "".join(
+        questions
+    )

@@ -14,7 +14,11 @@ def test_questions_inherit_round_type_topic_and_defaults() -> None:
     questions, errors = parse_bank_text(text, "upload.yaml")
     assert errors == []
     one, two = questions
-    assert (one.round_type, one.topic, one.difficulty) == (RoundType.ML_THEORY, "probability", Difficulty.MEDIUM)
+    assert (one.round_type, one.topic, one.difficulty) == (
+        RoundType.ML_THEORY,
+        "probability",
+        Difficulty.MEDIUM,
+    )
     assert one.tags == ["probability", "bayes"]
     assert two.difficulty == Difficulty.HARD
 
@@ -27,7 +31,10 @@ def test_all_errors_of_a_file_are_reported_at_once() -> None:
     )
     questions, errors = parse_bank_text(text, "upload.yaml")
     assert [q.id for q in questions] == ["prob-two"]
-    assert [(e.line, e.question_id, e.field) for e in errors] == [(7, "prob-one", "difficulty"), (27, "Bad Id", "id")]
+    assert [(e.line, e.question_id, e.field) for e in errors] == [
+        (7, "prob-one", "difficulty"),
+        (27, "Bad Id", "id"),
+    ]
     assert "lowercase letters, digits and '-'" in errors[1].message
 
 

@@ -35,14 +35,19 @@ def test_unknown_id_suggests_close_ids(bank: QuestionBank) -> None:
 
 
 def test_filter_and_topics(bank: QuestionBank) -> None:
-    assert [q.id for q in bank.filter(round_type="ml_theory", difficulty="easy")] == ["prob-bayes", "eval-auc"]
+    assert [q.id for q in bank.filter(round_type="ml_theory", difficulty="easy")] == [
+        "prob-bayes",
+        "eval-auc",
+    ]
     assert [q.id for q in bank.filter(topic="probability", difficulty="hard")] == ["prob-priors"]
     assert bank.topics() == ["conflict", "evaluation", "probability"]
     assert bank.topics(round_type="behavioral") == ["conflict"]
 
 
 def test_with_extra_adds_guild_questions_without_replacing_bundled(bank: QuestionBank) -> None:
-    extra, _ = parse_bank_text(bank_file(open_question("guild-own"), open_question("eval-auc", "hard")), "g.yaml")
+    extra, _ = parse_bank_text(
+        bank_file(open_question("guild-own"), open_question("eval-auc", "hard")), "g.yaml"
+    )
     mixed = bank.with_extra(extra)
     assert len(mixed) == 5 and "guild-own" in mixed
     assert mixed.get("eval-auc").topic == "evaluation"  # the bundled one
