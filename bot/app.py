@@ -53,5 +53,7 @@ async def open_service(
 
 
 def fail(message: str) -> int:
-    print(f"mockloop: {message}", file=sys.stderr)
+    """Print a problem the user can fix, one `mockloop: ...` line per line of the message."""
+    for line in message.splitlines() or [""]:
+        print(f"mockloop: {line}", file=sys.stderr)
     return 2

@@ -8,11 +8,11 @@ import json
 import sys
 from pathlib import Path
 
+from bot.bank.loader import load_default_bank
+from bot.core.errors import UnknownQuestion
 from bot.core.questions import CodeAnswer, Question
 from bot.judge.engine import prepare_runner
 from bot.judge.judge import judge
-
-REPO_QUESTIONS = Path(__file__).resolve().parents[2] / "questions"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,32 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_judge)
 
 
-def find_question(question_id: str) -> Question | None:
-    """The bundled bank's question, via the bank loader when it exists."""
-    try:
-        from bot.bank.loader import load_default_bank
-    except ImportError:
-        return _scan_yaml(question_id)
-    return load_default_bank().bank.get(question_id)
-
-
-def _scan_yaml(question_id: str) -> Question | None:
-    """Stand-in until bot.bank.loader lands: read questions/**/*.yaml directly."""
-    import yaml
-
-    for path in sorted(REPO_QUESTIONS.glob("**/*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for raw in data.get("questions", []):
-            if isinstance(raw, dict) and raw.get("id") == question_id:
-                merged = {"round_type": data.get("round_type"), "topic": data.get("topic"), **raw}
-                return Question.model_validate(merged)
-    return None
-
-
 def run_judge(args: argparse.Namespace) -> int:
-    question = find_question(args.question_id)
-    if question is None:
-        print(f"No question with id {args.question_id!r} in the bank.", file=sys.stderr)
+    try:
+        question = load_default_bank().bank.get(args.question_id)
+    except UnknownQuestion as exc:
+        print(exc, file=sys.stderr)
         return 1
     if not isinstance(question.answer, CodeAnswer):
         print(f"Question {question.id!r} is not a coding question.", file=sys.stderr)

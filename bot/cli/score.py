@@ -9,41 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from bot.core.errors import MockloopError, UnknownQuestion
 from bot.core.questions import Question
 from bot.core.scoring import ScoreResult, score_answer
-
-QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "questions"
-
-
-@functools.cache
-def _fallback_questions() -> dict[str, Question]:
-    """Read questions/**/*.yaml directly; used only while the bank loader is not available.
-
-    Files or questions that do not parse are skipped: `mockloop bank lint` is the place that
-    reports them.
-    """
-    import yaml
-
-    found: dict[str, Question] = {}
-    for path in sorted(QUESTIONS_DIR.glob("**/*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            continue
-        defaults = data.get("defaults") or {}
-        for raw in data.get("questions", []):
-            merged = {"round_type": data.get("round_type"), "topic": data.get("topic"), **raw}
-            if "difficulty" not in merged and defaults.get("difficulty"):
-                merged["difficulty"] = defaults["difficulty"]
-            merged["tags"] = list(dict.fromkeys([*defaults.get("tags", []), *raw.get("tags", [])]))
-            try:
-                found[merged["id"]] = Question(**merged)
-            except (ValidationError, KeyError, TypeError):
-                continue
-    return found
 
 
 @functools.cache
@@ -55,21 +23,14 @@ def _bundled_bank() -> Any:
 
 def all_questions() -> list[Question]:
     """Every question of the bundled bank."""
-    try:
-        return list(_bundled_bank())
-    except ImportError:
-        return list(_fallback_questions().values())
+    return list(_bundled_bank())
 
 
 def find_question(question_id: str) -> Question | None:
     """The bundled question with this id, or None."""
     try:
-        bank = _bundled_bank()
-    except ImportError:
-        return _fallback_questions().get(question_id)
-    try:
-        return bank.get(question_id)
-    except (UnknownQuestion, KeyError):
+        return _bundled_bank().get(question_id)
+    except UnknownQuestion:
         return None
 
 

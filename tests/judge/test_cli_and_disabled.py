@@ -42,7 +42,7 @@ def test_cli_unknown_question_is_a_clear_error(tmp_path, capsys):
     solution = tmp_path / "x.py"
     solution.write_text(GOOD)
     assert run_cli("no-such-question", str(solution)) == 1
-    assert "No question with id 'no-such-question'" in capsys.readouterr().err
+    assert "There is no question with id 'no-such-question'" in capsys.readouterr().err
 
 
 async def test_missing_bwrap_disables_judging_and_runs_nothing(question):
