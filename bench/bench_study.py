@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_study.py [--rounds N] [--members N] [--guilds N] [--db PATH] [--keep]
 
-Builds the database with executemany in big transactions, copies scores into the points ledger
-once (the same catch-up the bot runs), then times the raw SQLite queries (baseline) beside the
+Builds a pre-study-groups database with executemany in big transactions, times the upgrade
+(migration 0004 backfills the points ledger from every score), then times the raw SQLite queries (baseline) beside the
 StudyService calls the Discord cogs make. Prints median/p95/p99/max in milliseconds.
 """
 
@@ -29,17 +29,19 @@ from bot.core.clock import FakeClock
 from bot.core.leaderboard import Period, period_bounds
 from bot.core.models import RoundType
 from bot.service import InterviewService
+from bot.storage import migrations
 from bot.study import StudyService
 
 YEAR = 365 * 86_400.0
 END = 1_767_225_600.0  # 2026-01-01: the data covers the year before
 TOPICS = {rt: [f"{rt.value}_topic_{i}" for i in range(8)] for rt in RoundType}
 SAMPLES = 300
+STUDY_MIGRATION = 4  # 0004_study_groups: creates and backfills the points ledger
 
 
 def build(path: str, rounds: int, members: int, guilds: int, seed: int = 1) -> None:
     rng = random.Random(seed)
-    asyncio.run(_migrate(path))
+    asyncio.run(_migrate(path, upto=STUDY_MIGRATION - 1))  # an install from before study groups
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = OFF")
@@ -60,15 +62,6 @@ def build(path: str, rounds: int, members: int, guilds: int, seed: int = 1) -> N
             "INSERT INTO sessions (id, guild_id, user_id, front_end, started_at) VALUES (?, ?, ?, 'discord', 0)",
             [(i + 1, g, u) for i, (g, u) in enumerate(member_keys)],
         )
-        for g in range(1, guilds + 1):
-            cur = conn.execute(
-                "INSERT INTO study_groups (guild_id, name, name_key, created_by, created_at) VALUES (?, ?, ?, 0, 0)",
-                (g, "Owls", "owls"),
-            )
-            conn.executemany(
-                "INSERT INTO study_group_members (group_id, user_id, joined_at) VALUES (?, ?, 0)",
-                [(cur.lastrowid, 1_000 + u) for u in range(0, per_guild, 2)],
-            )
     types = list(RoundType)
     batch = 100_000
     next_id = 1
@@ -119,9 +112,39 @@ def build(path: str, rounds: int, members: int, guilds: int, seed: int = 1) -> N
     conn.close()
 
 
-async def _migrate(path: str) -> None:
-    service = await InterviewService.open(path, QuestionBank(), FakeClock(END))
-    await service.close()
+def add_groups(path: str, guilds: int, per_guild: int) -> None:
+    """One study group per guild ("Owls") holding every second member."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for g in range(1, guilds + 1):
+            conn.execute(
+                "INSERT OR IGNORE INTO study_groups (guild_id, name, name_key, created_by, created_at)"
+                " VALUES (?, 'Owls', 'owls', 0, 0)",
+                (g,),
+            )
+            (group_id,) = conn.execute(
+                "SELECT id FROM study_groups WHERE guild_id = ? AND name_key = 'owls'", (g,)
+            ).fetchone()
+            conn.executemany(
+                "INSERT OR IGNORE INTO study_group_members (group_id, user_id, joined_at) VALUES (?, ?, 0)",
+                [(group_id, 1_000 + u) for u in range(0, per_guild, 2)],
+            )
+    conn.close()
+
+
+async def _migrate(path: str, upto: int | None = None) -> float:
+    """Apply migrations (only the first `upto` if given); returns the seconds it took."""
+    everything = migrations.available_migrations
+    if upto is not None:
+        migrations.available_migrations = lambda: everything()[:upto]  # type: ignore[assignment]
+    try:
+        t0 = time.perf_counter()
+        service = await InterviewService.open(path, QuestionBank(), FakeClock(END))
+        took = time.perf_counter() - t0
+        await service.close()
+    finally:
+        migrations.available_migrations = everything  # type: ignore[assignment]
+    return took
 
 
 def summary(samples: list[float]) -> tuple[float, float, float, float]:
@@ -155,22 +178,24 @@ RAW_BOARD = (
     "SELECT user_id, sum(points), coalesce(max(CASE WHEN points > 0 THEN at END), min(at))"
     " FROM points_ledger WHERE guild_id = ? AND at >= ? AND at < ? GROUP BY user_id"
 )
+RAW_BOARD_ALL = (
+    "SELECT user_id, sum(points), coalesce(max(CASE WHEN points > 0 THEN at END), min(at))"
+    " FROM points_ledger WHERE guild_id = ? GROUP BY user_id"
+)
 RAW_STATS = (
     "SELECT r.round_type, r.topic, r.status, r.started_at, r.deadline, r.ended_at, s.score, s.points"
     " FROM rounds r LEFT JOIN scores s ON s.round_id = r.id WHERE r.guild_id = ? AND r.user_id = ?"
 )
 
 
-async def measure(path: str, guilds: int, per_guild: int) -> list[tuple[str, list[float]]]:
+async def measure(path: str, guilds: int, per_guild: int, upgrade_s: float) -> list[tuple[str, list[float]]]:
     rng = random.Random(2)
     clock = FakeClock(END - 3600)
     service = await InterviewService.open(path, QuestionBank(), clock)
     study = StudyService(service)
-    t0 = time.perf_counter()
     await study.repo.sync_ledger()
-    sync_ms = (time.perf_counter() - t0) * 1000
     raw = sqlite3.connect(path)
-    results: list[tuple[str, list[float]]] = [("ledger catch-up, once (all scores)", [sync_ms])]
+    results: list[tuple[str, list[float]]] = [("migration 0004 backfill, once", [upgrade_s * 1000])]
 
     def guild() -> int:
         return rng.randint(1, guilds)
@@ -183,7 +208,14 @@ async def measure(path: str, guilds: int, per_guild: int) -> list[tuple[str, lis
         results.append(
             (
                 f"raw SQL  leaderboard {period.value}",
-                time_sync(lambda s=start, e=end: raw.execute(RAW_BOARD, (guild(), s, e)).fetchall(), SAMPLES),
+                time_sync(
+                    lambda s=start, e=end: (
+                        raw.execute(RAW_BOARD_ALL, (guild(),))
+                        if e == float("inf")
+                        else raw.execute(RAW_BOARD, (guild(), s, e))
+                    ).fetchall(),
+                    SAMPLES,
+                ),
             )
         )
         results.append(
@@ -231,7 +263,9 @@ def main() -> int:
     if not Path(path).exists():
         build(path, args.rounds, args.members, args.guilds)
     build_s = time.perf_counter() - t0
-    results = asyncio.run(measure(path, args.guilds, args.members // args.guilds))
+    upgrade_s = asyncio.run(_migrate(path))
+    add_groups(path, args.guilds, args.members // args.guilds)
+    results = asyncio.run(measure(path, args.guilds, args.members // args.guilds, upgrade_s))
     size_mb = Path(path).stat().st_size / 1e6
     print(
         f"machine: {platform.platform()} · {platform.processor() or platform.machine()} · "

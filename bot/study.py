@@ -205,8 +205,11 @@ class StudyService:
         board = page_of(rank(standings), page, caller_id)
         shown = [*board.entries, *([board.caller] if board.caller else [])]
         names = await self.repo.names(guild_id, [r.user_id for r in shown])
-        streaks = {r.user_id: await self.streak(guild_id, r.user_id, tz) for r in shown}
-        caller_streak = streaks.get(caller_id) or await self.streak(guild_id, caller_id, tz)
+        activity = await self.repo.activity_times_of(
+            guild_id, sorted({caller_id, *(r.user_id for r in shown)})
+        )
+        streaks = {uid: streak(times, tz, now) for uid, times in activity.items()}
+        caller_streak = streaks[caller_id]
 
         def line(r: Ranked) -> BoardLine:
             name = names.get(r.user_id, f"member {r.user_id}")

@@ -269,6 +269,20 @@ class StudyRepository:
         )
         return [r[0] for r in rows]
 
+    async def activity_times_of(self, guild_id: int, user_ids: list[int]) -> dict[int, list[float]]:
+        """`activity_times` for several members in one query."""
+        found: dict[int, list[float]] = {uid: [] for uid in user_ids}
+        if not user_ids:
+            return found
+        marks = ", ".join("?" for _ in user_ids)
+        rows = await self.db.fetchall(
+            f"SELECT user_id, at FROM points_ledger WHERE guild_id = ? AND user_id IN ({marks})",
+            (guild_id, *user_ids),
+        )
+        for user_id, at in rows:
+            found[user_id].append(at)
+        return found
+
     async def daily_points(self, guild_id: int, user_id: int) -> tuple[int, int]:
         row = await self.db.fetchone(
             "SELECT count(*), coalesce(sum(points), 0) FROM points_ledger"

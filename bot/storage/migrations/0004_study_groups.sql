@@ -63,14 +63,24 @@ CREATE TABLE points_ledger (
     ref_id     INTEGER NOT NULL,
     UNIQUE (source, ref_id)
 );
-CREATE INDEX ledger_by_guild_time ON points_ledger(guild_id, at, user_id, points, round_type);
-CREATE INDEX ledger_by_guild_type_time ON points_ledger(guild_id, round_type, at, user_id, points);
-CREATE INDEX ledger_by_member ON points_ledger(guild_id, user_id, at);
 
 -- How far the ledger has copied from `scores` and `reviews`.
 CREATE TABLE ledger_sync (
     name  TEXT PRIMARY KEY,
     value REAL NOT NULL
 );
+
+-- Backfill from rounds scored before this migration, then index (faster than indexing row by row).
+INSERT INTO points_ledger (guild_id, user_id, at, points, round_type, source, ref_id)
+    SELECT r.guild_id, r.user_id, s.scored_at, s.points, r.round_type, 'round', s.round_id
+    FROM scores s JOIN rounds r ON r.id = s.round_id;
+INSERT INTO ledger_sync (name, value)
+    SELECT 'scores', max(scored_at) FROM scores HAVING max(scored_at) IS NOT NULL;
+
+-- Covering indexes: a board is one range scan (by time, or by round type then time); the
+-- per-member index serves all-time boards grouped by member and streaks.
+CREATE INDEX ledger_by_guild_time ON points_ledger(guild_id, at, user_id, points, round_type);
+CREATE INDEX ledger_by_guild_type_time ON points_ledger(guild_id, round_type, at, user_id, points);
+CREATE INDEX ledger_by_member ON points_ledger(guild_id, user_id, at, points, round_type);
 CREATE INDEX scores_by_time ON scores(scored_at);
 CREATE INDEX reviews_by_time ON reviews(created_at);
