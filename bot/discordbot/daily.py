@@ -17,6 +17,7 @@ import discord
 from bot.core.questions import Question
 from bot.discordbot import limits
 from bot.discordbot.embeds import ROUND_COLOURS
+from bot.discordbot.errors import reply_error
 from bot.service import Member
 from bot.storage.study import DailyPost
 from bot.study import StudyService
@@ -75,6 +76,12 @@ class DailyAnswerButton(
         return cls(int(match["post"]), match["key"], item.label or "")
 
     async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        try:
+            await self._answer(interaction)
+        except Exception as exc:
+            await reply_error(interaction, exc)
+
+    async def _answer(self, interaction: discord.Interaction[MockloopBot]) -> None:
         user = interaction.user
         member = Member(interaction.guild_id or 0, user.id, getattr(user, "display_name", user.name))
         result = await study_of(interaction.client).answer_daily(member, self.post_id, self.key)

@@ -179,4 +179,8 @@ async def test_daily_question_posted_once_across_restarts_and_answer_count_shown
     await wait_for(counted)
     board = await fake.slash(bob, "leaderboard")
     assert board_names((await board.response())["data"]) == ["bob"]
+
+    await runner.advance(24 * 3600)  # the next day: yesterday's buttons answer kindly, not with a failure
+    late = await fake.click(users["carol"], post, button(post, "A · It rises"))
+    assert "has closed" in (await late.response())["data"]["content"] and late.ephemeral
     assert_clean(fake)

@@ -16,6 +16,7 @@ from bot.discordbot import limits
 from bot.discordbot.cogs.mock import ROUND_CHOICES
 from bot.discordbot.daily import DailyAnswerButton, DailyPoster, study_of
 from bot.discordbot.embeds import minutes
+from bot.discordbot.errors import reply_error
 from bot.study import Leaderboard, StudyStats
 
 if TYPE_CHECKING:
@@ -94,6 +95,12 @@ class LeaderboardPager(
         return cls(int(match["group"]), match["period"], match["round"], int(match["page"]), match["dir"])
 
     async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        try:
+            await self._turn_page(interaction)
+        except Exception as exc:
+            await reply_error(interaction, exc)
+
+    async def _turn_page(self, interaction: discord.Interaction[MockloopBot]) -> None:
         board = await study_of(interaction.client).leaderboard(
             interaction.guild_id or 0,
             interaction.user.id,
