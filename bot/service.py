@@ -148,8 +148,15 @@ class InterviewService:
         *,
         front_end: str = "discord",
         channel_id: int | None = None,
+        question_id: str | None = None,
     ) -> RoundView:
+        """Open a round. With `question_id` that exact question is asked (it must fit the round type)."""
         rtype = parse_round_type(round_type)
+        chosen = self.bank.get(question_id.strip()) if question_id else None
+        if chosen is not None and chosen.round_type is not rtype:
+            raise InvalidOption(
+                f"Question {chosen.id} is a {chosen.round_type.label.lower()} question, not {rtype.label.lower()}."
+            )
         level = parse_difficulty(difficulty)
         policy = await self.guilds.policy(member.guild_id)
         check_enabled(policy, rtype)
@@ -166,7 +173,7 @@ class InterviewService:
             for q in self.bank.filter(round_type=rtype, difficulty=level, topic=topic)
             if q.answer.kind != "choice"
         ]
-        question = choose_question(
+        question = chosen or choose_question(
             candidates, seen, self.rng, round_type=rtype, difficulty=level, topic=topic
         )
         now = self.clock.now()

@@ -78,10 +78,21 @@ class TerminalPractice:
             lines.append(stripped)
 
     async def run(
-        self, round_type: str, difficulty: str | None, topic: str | None, minutes: int | None
+        self,
+        round_type: str,
+        difficulty: str | None,
+        topic: str | None,
+        minutes: int | None,
+        question_id: str | None = None,
     ) -> int:
         view = await self.service.start_round(
-            self.member, round_type, difficulty, topic, minutes, front_end="terminal"
+            self.member,
+            round_type,
+            difficulty,
+            topic,
+            minutes,
+            front_end="terminal",
+            question_id=question_id,
         )
         rnd, q = view.round, view.question
         self.service.timers.start()
@@ -149,7 +160,38 @@ class TerminalPractice:
                 ack = await self.service.finish(self.member, ack.round.id)
         if ack.result is not None:
             self._result(ack.result)
+            await self._self_review(ack.result)
         return 0
+
+    async def _self_review(self, result: RoundResult) -> None:
+        """Show the reference answer, then ask which key points the member believes they covered."""
+        from bot.reviews import ReviewService
+
+        q = result.question
+        self.console.print(Panel(Markdown(q.reference_answer), title="Reference answer", border_style="dim"))
+        for i, point in enumerate(q.rubric, start=1):
+            self.console.print(f"  {i}. {point.point}")
+        self.console.print(
+            "[bold]Self-review:[/] which key points did you cover? Numbers like '1 3', Enter to skip."
+        )
+        line = (await asyncio.to_thread(self.read_line)).strip()
+        if not line:
+            return
+        try:
+            picked = sorted({int(n) for n in line.replace(",", " ").split()})
+            if any(n < 1 or n > len(q.rubric) for n in picked):
+                raise ValueError
+        except ValueError:
+            self.console.print(f"[red]Use numbers from 1 to {len(q.rubric)}; self-review skipped.[/]")
+            return
+        outcome = await ReviewService(self.service).self_review(
+            self.member, result.round.id or 0, [q.rubric[n - 1].id for n in picked]
+        )
+        c = outcome.comparison
+        self.console.print(
+            f"Saved. You and the scorer agree on {len(c.agreed)}; only you ticked {len(c.only_reviewer)}; "
+            f"only the scorer found {len(c.only_scorer)}. Your score is unchanged."
+        )
 
     async def _send(self, text: str) -> AnswerAck | None:
         try:

@@ -99,7 +99,10 @@ class TimerDispatcher:
             delay = MAX_SLEEP if next_due is None else min(MAX_SLEEP, max(0.0, next_due - self.clock.now()))
             if delay > 0:
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                    # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancel that
+                    # arrives together with a poke, and stop() then waits forever.
+                    async with asyncio.timeout(delay):
+                        await self._wake.wait()
                 except TimeoutError:
                     pass
 

@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--difficulty", choices=[d.value for d in Difficulty])
     p.add_argument("--topic", help="e.g. probability, evaluation, fraud_detection")
     p.add_argument("--minutes", type=int, help="round length (each round type has an allowed range)")
+    p.add_argument("--question", help="ask this question id (see `mockloop bank stats`, `bank show ID`)")
     p.set_defaults(func=run)
 
 
@@ -38,7 +39,7 @@ async def _practice(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     try:
         return await TerminalPractice(service, console).run(
-            args.round_type, args.difficulty, args.topic, args.minutes
+            args.round_type, args.difficulty, args.topic, args.minutes, question_id=args.question
         )
     except MockloopError as exc:
         console.print(f"[red]{exc}[/]")
