@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.models import Difficulty, RoundType
 
@@ -93,15 +101,26 @@ class ChoiceAnswer(Strict):
     correct: list[str] = Field(min_length=1)
     explanation: Text | None = None
 
-    @model_validator(mode="after")
-    def _correct_are_options(self) -> ChoiceAnswer:
-        keys = [o.key for o in self.options]
+    @field_validator("options")
+    @classmethod
+    def _option_keys_unique(cls, value: list[ChoiceOption]) -> list[ChoiceOption]:
+        keys = [o.key for o in value]
         if len(set(keys)) != len(keys):
             raise ValueError("option keys must be unique")
-        unknown = [c for c in self.correct if c not in keys]
+        return value
+
+    @field_validator("correct")
+    @classmethod
+    def _correct_are_options(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        # A field validator (not a model one) so the error points at the `correct:` line.
+        options = info.data.get("options")
+        if options is None:
+            return value  # the options themselves are invalid and already reported
+        keys = [o.key for o in options]
+        unknown = [c for c in value if c not in keys]
         if unknown:
             raise ValueError(f"correct option(s) {unknown} are not among the option keys {keys}")
-        return self
+        return value
 
 
 class CodeCase(Strict):

@@ -43,7 +43,7 @@ EXPECTED: dict[str, list[str]] = {
         "14: bv-sample: answer: give 'abs_tolerance' or 'rel_tolerance' (e.g. rel_tolerance: 0.05)"
     ],
     "choice_correct_not_option.yaml": [
-        "14: bv-sample: answer: correct option(s) ['c'] are not among the option keys ['a', 'b']"
+        "19: bv-sample: answer.correct: correct option(s) ['c'] are not among the option keys ['a', 'b']"
     ],
     "code_solution_fails_test.yaml": [
         "31: code-add-two: answer.tests[7]: reference solution fails test 'wrong-expected': expected 5, got 4 (compare: exact)"
