@@ -52,6 +52,7 @@ class _ParsedFile:
     lines: dict[str, int] = field(default_factory=dict)  # question id -> line of its list item
     errors: list[BankError] = field(default_factory=list)
     doc: YamlDocument | None = None
+    file_level_error: bool = False  # header or structure broken: no question of the file is used
     index: dict[str, int] = field(default_factory=dict)  # question id -> position in `questions:`
 
 
@@ -126,6 +127,7 @@ def _parse_file(text: str, name: str) -> _ParsedFile:
     out.doc = doc
     for dup in doc.duplicates:
         qid = _question_id_at(doc, dup.path)
+        out.file_level_error |= dup.path[:1] != ("questions",) or len(dup.path) < 3
         out.errors.append(
             BankError(
                 name,
@@ -160,7 +162,7 @@ def _parse_file(text: str, name: str) -> _ParsedFile:
 
 def _drop_questions_with_errors(out: _ParsedFile) -> None:
     """A file-level error rejects the whole file; otherwise only the questions that have errors."""
-    if any(e.question_id is None for e in out.errors):
+    if out.file_level_error:
         out.questions = []
     else:
         bad = {e.question_id for e in out.errors}
@@ -179,6 +181,7 @@ def _validate_header(data: dict[str, Any], doc: YamlDocument, out: _ParsedFile) 
                 continue  # each question is validated on its own below
             bad_roots.add(loc[0] if loc else None)
             out.errors.append(_to_bank_error(error, loc, BankFile, doc, out.name, qid=None, base=()))
+            out.file_level_error = True
         inherited: dict[str, Any] = {k: data[k] for k in _INHERITED if k in data and k not in bad_roots}
         defaults = data.get("defaults")
         if isinstance(defaults, dict) and "defaults" not in bad_roots:

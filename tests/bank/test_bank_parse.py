@@ -52,3 +52,17 @@ def test_yes_in_a_field_typed_any_is_kept_but_in_a_hint_is_an_error() -> None:
     assert questions == []
     assert errors[0].field == "hints[0]"
     assert 'quote it: "on"' in errors[0].message
+
+
+def test_a_question_without_id_rejects_only_itself() -> None:
+    no_id = open_question("placeholder").replace("  - id: placeholder\n    title:", "  - title:")
+    questions, errors = parse_bank_text(bank_file(no_id, open_question("prob-kept")), "f.yaml")
+    assert [q.id for q in questions] == ["prob-kept"]
+    assert [str(e) for e in errors] == ["f.yaml:5: -: id: required field is missing"]
+
+
+def test_a_broken_header_rejects_every_question_of_the_file() -> None:
+    text = bank_file(open_question("prob-one")).replace("schema_version: 1", "schema_version: 3")
+    questions, errors = parse_bank_text(text, "f.yaml")
+    assert questions == []
+    assert [e.field for e in errors] == ["schema_version"]
