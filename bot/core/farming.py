@@ -1,6 +1,6 @@
 """Rules that stop points from being farmed. Pure: storage supplies the facts, this decides.
 
-- A question the member already had within the last 30 days earns nothing again.
+- A question the member was already given (in any round, even abandoned) within 30 days earns nothing.
 - Abandoned and hard-timed-out rounds earn nothing (decided where points are computed).
 - Each member may earn at most `cap` points per guild-local day (a guild setting).
 """

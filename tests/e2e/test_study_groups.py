@@ -184,3 +184,21 @@ async def test_daily_question_posted_once_across_restarts_and_answer_count_shown
     late = await fake.click(users["carol"], post, button(post, "A · It rises"))
     assert "has closed" in (await late.response())["data"]["content"] and late.ephemeral
     assert_clean(fake)
+
+
+async def test_admin_timezone_and_points_cap(fake: FakeDiscord, bot, users) -> None:
+    alice = users["alice"]
+    bad = await fake.slash(alice, "mockadmin timezone", {"name": "Mars/Base"}, permissions=MANAGE_GUILD)
+    assert "Unknown timezone 'Mars/Base'" in (await bad.response())["data"]["content"]
+    ok = await fake.slash(alice, "mockadmin timezone", {"name": "Europe/Berlin"}, permissions=MANAGE_GUILD)
+    assert "follow Europe/Berlin" in (await ok.response())["data"]["content"]
+    cap = await fake.slash(alice, "mockadmin pointscap", {"points": 40}, permissions=MANAGE_GUILD)
+    assert "at most 40 points per day" in (await cap.response())["data"]["content"]
+    denied = await fake.slash(users["bob"], "mockadmin pointscap", {"points": 9999}, permissions=0)
+    assert "permission" in (await denied.response())["data"]["content"]
+    board = await fake.slash(users["bob"], "leaderboard")
+    assert (
+        "at most 40 points per member per day"
+        in (await board.response())["data"]["embeds"][0]["footer"]["text"]
+    )
+    assert_clean(fake)

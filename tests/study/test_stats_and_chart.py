@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import sys
 
+import pytest
 from PIL import Image
 
-from bot.charts import CHART_SIZE, render_stats_chart
+from bot.charts import CHART_SIZE, ChartsUnavailable, render_stats_chart, stats_chart_png
 from bot.study import StudyService
 from tests.study.conftest import GOOD, HALF
 
@@ -52,3 +54,14 @@ async def test_chart_is_a_png_of_the_expected_size(study: StudyService, player) 
         image.verify()
     with Image.open(io.BytesIO(png)) as image:
         assert image.size == CHART_SIZE == (1000, 400)
+
+
+async def test_without_matplotlib_the_chart_fails_with_an_install_hint(
+    study: StudyService, player, monkeypatch
+) -> None:
+    await player(1, "ann").round(GOOD)
+    stats = await study.stats(10, 1)
+    assert stats is not None
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` raise ImportError
+    with pytest.raises(ChartsUnavailable, match=r"pip install 'mockloop\[charts\]'"):
+        stats_chart_png(stats)
