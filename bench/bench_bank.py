@@ -28,8 +28,8 @@ ANSWERS = {
     "open": "      kind: open\n",
     "numeric": "      kind: numeric\n      value: 0.25\n      rel_tolerance: 0.05\n",
     "choice": (
-        "      kind: choice\n      options:\n        - {key: a, text: \"first\"}\n"
-        "        - {key: b, text: \"second\"}\n      correct: [b]\n"
+        '      kind: choice\n      options:\n        - {key: a, text: "first"}\n'
+        '        - {key: b, text: "second"}\n      correct: [b]\n'
     ),
     "star": (
         "      kind: star\n      must_show:\n        situation: Context\n        task: Goal\n"
@@ -37,7 +37,7 @@ ANSWERS = {
     ),
     "design": "      kind: design\n      phases: [requirements, metrics, model, serving]\n",
     "code": (
-        "      kind: code\n      function: add\n      signature: \"def add(a: int, b: int) -> int\"\n"
+        '      kind: code\n      function: add\n      signature: "def add(a: int, b: int) -> int"\n'
         "      starter: |\n        def add(a: int, b: int) -> int:\n            ...\n"
         "      examples:\n        - {id: ex, args: [1, 2], expected: 3}\n      tests:\n"
         + "".join(f"        - {{id: t{i}, args: [{i}, {i}], expected: {2 * i}}}\n" for i in range(8))
@@ -53,7 +53,7 @@ def question_yaml(n: int, kind: str) -> str:
         f"  - id: q-{n:05d}\n    title: Generated question {n}\n    difficulty: {('easy', 'medium', 'hard')[n % 3]}\n"
         f"    tags: [gen, k-{kind}]\n    prompt: |\n      Generated prompt number {n} asking about {kind} things.\n"
         "    hints:\n      - A first hint.\n      - A second hint.\n"
-        "    rubric:\n      - id: one\n        point: First point\n        weight: 2\n        phrases: [\"first\", \"point one\"]\n"
+        '    rubric:\n      - id: one\n        point: First point\n        weight: 2\n        phrases: ["first", "point one"]\n'
         "      - id: two\n        point: Second point\n        phrases: [\"second\"]\n        patterns: ['sec(ond)?']\n"
         "    reference_answer: A reference answer.\n    answer:\n" + ANSWERS[kind]
     )
@@ -66,7 +66,9 @@ def write_bank(root: Path, total: int) -> None:
         kind = KINDS[file_no % len(KINDS)]
         count = min(PER_FILE, total - n)
         body = "".join(question_yaml(n + i, kind) for i in range(count))
-        header = f"schema_version: 1\nround_type: {ROUND_FOR_KIND.get(kind, 'ml_theory')}\ntopic: gen-{file_no}\n"
+        header = (
+            f"schema_version: 1\nround_type: {ROUND_FOR_KIND.get(kind, 'ml_theory')}\ntopic: gen-{file_no}\n"
+        )
         (root / f"bank_{file_no:03d}.yaml").write_text(header + "questions:\n" + body)
         n += count
         file_no += 1
@@ -91,7 +93,9 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs")
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
+    )
     print(f"python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__})")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -103,6 +107,17 @@ def main() -> None:
                 elapsed, loaded = timed(root, solutions)
                 times.append(elapsed)
             rows.append((label, loaded, runs, statistics.median(times), p95(times), max(times)))
+        # The floor for any PyYAML-based loader: parsing alone, no line numbers or validation.
+        texts = [p.read_text() for p in sorted(root.glob("*.yaml"))]
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            for text in texts:
+                yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            times.append(time.perf_counter() - start)
+        rows.append(
+            ("yaml.load only", args.questions, args.runs, statistics.median(times), p95(times), max(times))
+        )
     print(f"{'mode':<18}{'questions':>10}{'runs':>6}{'median s':>10}{'p95 s':>8}{'max s':>8}")
     for label, loaded, runs, med, p, mx in rows:
         print(f"{label:<18}{loaded:>10}{runs:>6}{med:>10.3f}{p:>8.3f}{mx:>8.3f}")
