@@ -44,7 +44,7 @@ class ReviewService:
             raise RoundNotFound(f"Round #{round_id} does not exist.")
         stored = await self.service.rounds.score(round_id)
         hits = [p["id"] for p in stored.breakdown.get("points", []) if p.get("hit")] if stored else []
-        return rnd, self.service.bank.get(rnd.question_id), hits
+        return rnd, self.service.question_of(rnd), hits
 
     async def self_review(self, member: Member, round_id: int, ticked: list[str]) -> ReviewOutcome:
         rnd, question, hits = await self._finished(round_id)
@@ -126,7 +126,13 @@ class ReviewService:
             await self._upsert(conn, round_id, reviewer_id, kind, ticked, comment)
 
     async def _upsert(
-        self, conn: aiosqlite.Connection, round_id: int, reviewer_id: int, kind: str, ticked: list[str], comment: str
+        self,
+        conn: aiosqlite.Connection,
+        round_id: int,
+        reviewer_id: int,
+        kind: str,
+        ticked: list[str],
+        comment: str,
     ) -> None:
         await conn.execute(
             "INSERT INTO reviews (round_id, reviewer_id, kind, points_json, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)"

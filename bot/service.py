@@ -112,6 +112,8 @@ class InterviewService:
     ) -> None:
         self.db = db
         self.bank = bank
+        # Questions a guild imported (/bank import), mixed into that guild's selection only.
+        self.guild_extras: dict[int, QuestionBank] = {}
         self.clock = clock
         self.rng = rng or random.Random()
         self.rounds = RoundRepository(db)
@@ -152,7 +154,8 @@ class InterviewService:
     ) -> RoundView:
         """Open a round. With `question_id` that exact question is asked (it must fit the round type)."""
         rtype = parse_round_type(round_type)
-        chosen = self.bank.get(question_id.strip()) if question_id else None
+        bank = self.bank_for(member.guild_id)
+        chosen = bank.get(question_id.strip()) if question_id else None
         if chosen is not None and chosen.round_type is not rtype:
             raise InvalidOption(
                 f"Question {chosen.id} is a {chosen.round_type.label.lower()} question, not {rtype.label.lower()}."
@@ -160,7 +163,7 @@ class InterviewService:
         level = parse_difficulty(difficulty)
         policy = await self.guilds.policy(member.guild_id)
         check_enabled(policy, rtype)
-        topic = self._check_topic(rtype, topic)
+        topic = self._check_topic(bank, rtype, topic)
         if minutes is not None:
             resolve_minutes(policy, rtype, minutes, None)  # fail fast, before anything is chosen
         existing = await self.rounds.open_round(member.guild_id, member.user_id)
@@ -170,7 +173,7 @@ class InterviewService:
         seen = await self.rounds.seen_question_ids(member.guild_id, member.user_id)
         candidates = [
             q
-            for q in self.bank.filter(round_type=rtype, difficulty=level, topic=topic)
+            for q in bank.filter(round_type=rtype, difficulty=level, topic=topic)
             if q.answer.kind != "choice"
         ]
         question = chosen or choose_question(
@@ -206,11 +209,11 @@ class InterviewService:
         self.timers.poke()
         return RoundView(replace(rnd, id=round_id), question)
 
-    def _check_topic(self, rtype: RoundType, topic: str | None) -> str | None:
+    def _check_topic(self, bank: QuestionBank, rtype: RoundType, topic: str | None) -> str | None:
         if topic is None or not topic.strip():
             return None
         wanted = topic.strip().lower().replace(" ", "_")
-        topics = self.bank.topics(rtype)
+        topics = bank.topics(rtype)
         if wanted not in topics:
             raise InvalidOption(
                 f"There is no topic '{topic}' for {rtype.label.lower()} rounds. Topics: {', '.join(topics)}."
@@ -236,8 +239,12 @@ class InterviewService:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def question(self, question_id: str) -> Question:
-        return self.bank.get(question_id)
+    def bank_for(self, guild_id: int) -> QuestionBank:
+        """The bundled bank plus what this guild imported."""
+        return self.guild_extras.get(guild_id, self.bank)
+
+    def question_of(self, rnd: Round) -> Question:
+        return self.bank_for(rnd.guild_id).get(rnd.question_id)
 
     async def _round(self, round_id: int) -> Round:
         rnd = await self.rounds.get(round_id)
@@ -247,7 +254,7 @@ class InterviewService:
 
     async def open_round(self, member: Member) -> RoundView | None:
         rnd = await self.rounds.open_round(member.guild_id, member.user_id)
-        return None if rnd is None else RoundView(rnd, self.bank.get(rnd.question_id))
+        return None if rnd is None else RoundView(rnd, self.question_of(rnd))
 
     async def require_open_round(self, member: Member) -> RoundView:
         view = await self.open_round(member)
@@ -257,7 +264,7 @@ class InterviewService:
 
     async def round_in_thread(self, thread_id: int) -> RoundView | None:
         rnd = await self.rounds.by_thread(thread_id)
-        return None if rnd is None else RoundView(rnd, self.bank.get(rnd.question_id))
+        return None if rnd is None else RoundView(rnd, self.question_of(rnd))
 
     async def parts(self, round_id: int) -> list[StoredPart]:
         return await self.rounds.parts(round_id)
@@ -281,7 +288,7 @@ class InterviewService:
         if stored is None:
             return None
         rnd = await self._round(round_id)
-        return RoundResult(rnd, self.bank.get(rnd.question_id), stored.score, stored.points, stored.breakdown)
+        return RoundResult(rnd, self.question_of(rnd), stored.score, stored.points, stored.breakdown)
 
     async def policy(self, guild_id: int) -> GuildPolicy:
         return await self.guilds.policy(guild_id)
@@ -309,7 +316,7 @@ class InterviewService:
                 f"That part is {len(text):,} characters; one part can be at most {MAX_PART_CHARS:,}. Split it."
             )
         rnd = await self._target(member, round_id, allow_timed_out=True)
-        question = self.bank.get(rnd.question_id)
+        question = self.question_of(rnd)
         now = self.clock.now()
         used = sum(len(p.content) for p in await self.rounds.parts(rnd.id or 0))
         if used + len(text) > MAX_ANSWER_CHARS:
@@ -354,7 +361,7 @@ class InterviewService:
     async def finish(self, member: Member, round_id: int | None = None) -> AnswerAck:
         """Done pressed: show the first follow-up, skip the current follow-up, or score."""
         rnd = await self._target(member, round_id)
-        question = self.bank.get(rnd.question_id)
+        question = self.question_of(rnd)
         now = self.clock.now()
         new = (
             rules.next_follow_up(rnd, now)
@@ -441,7 +448,7 @@ class InterviewService:
         if rnd is None:
             return
         kind = TimerKind(timer.kind)
-        question = self.bank.get(rnd.question_id)
+        question = self.question_of(rnd)
         result = None
         if kind is TimerKind.TIME_UP:
             new = rules.time_up(rnd, self.clock.now())

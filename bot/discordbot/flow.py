@@ -78,7 +78,9 @@ class RoundFlow:
                 last = await target.send(**kwargs)
         return last
 
-    async def send_result(self, target: discord.abc.Messageable | discord.Webhook, result: RoundResult) -> None:
+    async def send_result(
+        self, target: discord.abc.Messageable | discord.Webhook, result: RoundResult
+    ) -> None:
         """The result embeds, with the self-review menu and the reference-answer button under them."""
         controls = result_controls(result.round.id or 0, result.question)
         await self.send_embeds(target, render.result_embeds(result, self.service.clock.now()), view=controls)

@@ -58,7 +58,7 @@ class ReviewFlow:
             rnd = await self.bot.service.rounds.get(round_id)
             if rnd is None or not rnd.status.is_final:
                 raise RoundNotFound("The reference answer opens once the round is finished.")
-            question = self.bot.service.bank.get(rnd.question_id)
+            question = self.bot.service.question_of(rnd)
             rubric = "\n".join(f"• **{k.point}** (weight {k.weight:g})" for k in question.rubric)
             text = f"**Reference answer**\n{question.reference_answer}\n\n**Rubric**\n{rubric}"
             chunks = limits.split_text(text, limits.EMBED_DESCRIPTION)
@@ -71,7 +71,7 @@ class ReviewFlow:
     async def share(self, interaction: Interaction, round_id: int | None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         rnd = await self.reviews.share(member_of(interaction), round_id)
-        question = self.bot.service.bank.get(rnd.question_id)
+        question = self.bot.service.question_of(rnd)
         channel = await self.bot.flow._round_channel(rnd.channel_id) or interaction.channel
         embed = discord.Embed(
             title=limits.shorten(f"Review request · {question.title}", limits.EMBED_TITLE),
@@ -93,7 +93,7 @@ class ReviewFlow:
             from bot.core.reviews import check_peer_review
 
             check_peer_review(rnd, interaction.user.id, await self.reviews.is_shared(round_id))
-            question = self.bot.service.bank.get(rnd.question_id)
+            question = self.bot.service.question_of(rnd)
             parts = await self.bot.service.parts(round_id)
             answer = "\n\n".join(p.content for p in parts if not p.late) or "(no answer was written)"
             text = f"**Question:** {question.title}\n\n**Their answer**\n{answer}"
@@ -113,7 +113,7 @@ class ReviewFlow:
             rnd = await self.bot.service.rounds.get(round_id)
             if rnd is None:
                 raise RoundNotFound(f"Round #{round_id} does not exist.")
-            question = self.bot.service.bank.get(rnd.question_id)
+            question = self.bot.service.question_of(rnd)
             order = [k.id for k in question.rubric]
             mask = sum(1 << order.index(t) for t in ticked if t in order)
             await interaction.response.send_modal(PeerCommentModal(round_id, mask))
@@ -133,7 +133,7 @@ class ReviewFlow:
             rnd = await self.bot.service.rounds.get(round_id)
             if rnd is None:
                 raise RoundNotFound(f"Round #{round_id} does not exist.")
-            order = [k.id for k in self.bot.service.bank.get(rnd.question_id).rubric]
+            order = [k.id for k in self.bot.service.question_of(rnd).rubric]
             ticked = [kid for i, kid in enumerate(order) if mask >> i & 1]
             await interaction.response.defer(ephemeral=True, thinking=True)
             outcome = await self.reviews.peer_review(member_of(interaction), round_id, ticked, comment)

@@ -48,9 +48,13 @@ class MockCog(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         chosen = getattr(interaction.namespace, "round", None)
         try:
-            topics = self.bot.service.bank.topics(chosen) if chosen else self.bot.service.bank.topics()
+            topics = (
+                self.bot.service.bank_for(interaction.guild_id or 0).topics(chosen)
+                if chosen
+                else self.bot.service.bank_for(interaction.guild_id or 0).topics()
+            )
         except ValueError:
-            topics = self.bot.service.bank.topics()
+            topics = self.bot.service.bank_for(interaction.guild_id or 0).topics()
         needle = current.lower().replace(" ", "_")
         return [
             app_commands.Choice(name=limits.shorten(t.replace("_", " "), limits.CHOICE_NAME), value=t)
@@ -80,7 +84,9 @@ class MockCog(commands.Cog):
     @mock.command(name="share", description="Ask your study group to review a finished round")
     @app_commands.describe(round_id="Round number (your latest finished round if left out)")
     async def share(
-        self, interaction: discord.Interaction[MockloopBot], round_id: app_commands.Range[int, 1] | None = None
+        self,
+        interaction: discord.Interaction[MockloopBot],
+        round_id: app_commands.Range[int, 1] | None = None,
     ) -> None:
         await self.bot.review_flow.share(interaction, round_id)
 
