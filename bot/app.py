@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.bank.loader import load_bank
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock, SystemClock
+from bot.judge.base import Runner
 from bot.service import InterviewService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import DatabaseError
@@ -57,3 +58,16 @@ def fail(message: str) -> int:
     for line in message.splitlines() or [""]:
         print(f"mockloop: {line}", file=sys.stderr)
     return 2
+
+
+async def prepare_judge(settings: Settings) -> Runner:
+    """The code runner the settings ask for; a DisabledRunner (with the reason) when it is unsafe."""
+    from bot.judge.engine import prepare_runner
+
+    key = settings.judge_api_key.get_secret_value() if settings.judge_api_key else None
+    return await prepare_runner(
+        settings.judge_engine,
+        max_concurrent=settings.judge_max_concurrent,
+        remote_url=settings.judge_url,
+        api_key=key,
+    )

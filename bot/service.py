@@ -34,7 +34,7 @@ from bot.core.policy import (
 )
 from bot.core.questions import Question
 from bot.core.rounds import PartKind, Round, RoundStatus, TimerKind
-from bot.core.scoring import score_answer
+from bot.core.scoring import combine_with_tests, score_answer
 from bot.core.scoring.points import compute_points
 from bot.core.selection import choose_question
 from bot.storage.database import Database
@@ -411,6 +411,14 @@ class InterviewService:
         parts = [p for p in await self.rounds.parts(rnd.id or 0) if not p.late]
         text = "\n\n".join(p.content for p in parts)
         result = score_answer(question, text)
+        if question.answer.kind == "code":
+            tests = await self.db.fetchone(
+                "SELECT passed, total FROM code_submissions WHERE round_id = ? AND which = 'tests'"
+                " ORDER BY id DESC LIMIT 1",
+                (rnd.id,),
+            )
+            if tests is not None:  # the judge ran: tests passed become 70% of the score
+                result = combine_with_tests(result, tests["passed"], tests["total"])
         timed_out = rnd.status is RoundStatus.TIMED_OUT
         points = (
             0

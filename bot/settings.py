@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", validation_alias="LOG_LEVEL"
     )
+    judge_engine: Literal["bwrap", "piston", "judge0", "off"] = Field(
+        default="bwrap", validation_alias="MOCKLOOP_JUDGE"
+    )
+    judge_url: str | None = Field(default=None, validation_alias="MOCKLOOP_JUDGE_URL")
+    judge_api_key: SecretStr | None = Field(default=None, validation_alias="MOCKLOOP_JUDGE_API_KEY")
+    judge_max_concurrent: int = Field(default=2, ge=1, le=16, validation_alias="MOCKLOOP_JUDGE_MAX_RUNS")
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -88,6 +94,6 @@ def load_settings(**overrides: object) -> Settings:
             env = ENV_NAMES.get(loc, loc)
             message = err["msg"].removeprefix("Value error, ")
             value = err.get("input")
-            shown = "" if env == "DISCORD_TOKEN" else f" (got {value!r})"
+            shown = "" if env in ("DISCORD_TOKEN", "MOCKLOOP_JUDGE_API_KEY") else f" (got {value!r})"
             lines.append(f"Setting {env}{shown}: {message}")
         raise SettingsError("\n".join(lines)) from None

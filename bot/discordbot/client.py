@@ -13,13 +13,18 @@ import discord
 import yarl
 from discord.ext import commands
 
+from bot.app import prepare_judge
 from bot.cli.health import heartbeat_path
+from bot.coding import CodingService
+from bot.discordbot.coding_flow import CodingFlow
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.errors import on_app_command_error
 from bot.discordbot.flow import RoundFlow
 from bot.discordbot.review_flow import ReviewFlow
 from bot.discordbot.review_views import PeerReviewSelect, RoundLinkButton, SelfReviewSelect
 from bot.discordbot.views import HistoryPager, RoundButton
+from bot.judge.base import Runner
+from bot.judge.disabled import DisabledRunner
 from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.settings import Settings
@@ -43,6 +48,7 @@ class MockloopBot(commands.Bot):
         *,
         dev_guild: int | None = None,
         heartbeat: Path | None = None,
+        judge_runner: Runner | None = None,
         **client_options: Any,
     ) -> None:
         intents = discord.Intents.default()
@@ -60,6 +66,8 @@ class MockloopBot(commands.Bot):
         self.dev_guild = dev_guild
         self.flow = RoundFlow(self, service)
         self.review_flow = ReviewFlow(self, ReviewService(service))
+        runner = judge_runner or DisabledRunner("code judging is not configured")
+        self.coding_flow = CodingFlow(self, CodingService(service, runner))
         self.meta = MetaRepository(service.db)
         self.synced: bool | None = None  # for tests: whether the last start synced commands
         self.heartbeat = heartbeat
@@ -113,6 +121,11 @@ class MockloopBot(commands.Bot):
 async def run_bot(settings: Settings, service: InterviewService) -> None:
     configure_endpoints(settings.api_base, settings.gateway_url)
     assert settings.discord_token is not None
-    bot = MockloopBot(service, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path))
+    runner = await prepare_judge(settings)
+    if getattr(runner, "name", "") == "disabled":
+        log.warning("code judging is disabled: %s", getattr(runner, "reason", "unknown reason"))
+    bot = MockloopBot(
+        service, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path), judge_runner=runner
+    )
     async with bot:
         await bot.start(settings.discord_token.get_secret_value())

@@ -16,6 +16,7 @@ from bot.core.errors import RoundNotFound
 from bot.core.rounds import RoundStatus, TimerKind
 from bot.discordbot import embeds as render
 from bot.discordbot import limits
+from bot.discordbot.attachments import read_code_file
 from bot.discordbot.errors import reply_error
 from bot.discordbot.review_views import result_controls
 from bot.discordbot.views import MODAL_PREFIX, AnswerModal, history_controls, round_controls
@@ -183,7 +184,7 @@ class RoundFlow:
             elif action == "done":
                 await interaction.response.defer(thinking=True)
                 ack = await self.service.finish(member, round_id)
-                await self._after_answer(interaction, ack, acknowledged=False)
+                await self.after_answer(interaction, ack, acknowledged=False)
             elif action == "giveup":
                 await interaction.response.defer(thinking=True)
                 rnd = await self.service.give_up(member, round_id)
@@ -219,11 +220,11 @@ class RoundFlow:
                 external_id=f"i{interaction.id}",
                 round_id=round_id,
             )
-            await self._after_answer(interaction, ack, acknowledged=True, chars=len(text))
+            await self.after_answer(interaction, ack, acknowledged=True, chars=len(text))
         except Exception as exc:
             await reply_error(interaction, exc)
 
-    async def _after_answer(
+    async def after_answer(
         self, interaction: Interaction, ack: AnswerAck, *, acknowledged: bool, chars: int = 0
     ) -> None:
         follow = interaction.followup
@@ -249,11 +250,10 @@ class RoundFlow:
     # ---- thread messages ------------------------------------------------------------------
 
     async def on_message(self, message: discord.Message) -> None:
-        if (
-            message.author.bot
-            or not isinstance(message.channel, discord.Thread)
-            or not message.content.strip()
-        ):
+        if message.author.bot or not isinstance(message.channel, discord.Thread):
+            return
+        code_files = [a for a in message.attachments if a.filename.lower().endswith(".py")]
+        if not message.content.strip() and not code_files:
             return
         view = await self.service.round_in_thread(message.channel.id)
         if view is None or view.round.user_id != message.author.id:
@@ -263,8 +263,12 @@ class RoundFlow:
             return
         member = Member(rnd.guild_id, message.author.id, getattr(message.author, "display_name", ""))
         try:
+            text = message.content
+            for attachment in code_files:  # an attached .py file is kept as a code block
+                source = await read_code_file(attachment)
+                text += f"\n```python\n{source.rstrip()}\n```"
             ack = await self.service.add_answer(
-                member, message.content, source="message", external_id=f"m{message.id}", round_id=rnd.id
+                member, text, source="message", external_id=f"m{message.id}", round_id=rnd.id
             )
         except Exception as exc:
             from bot.discordbot.errors import member_message

@@ -15,6 +15,7 @@ import yarl
 from bot.core.bank import QuestionBank
 from bot.core.clock import FakeClock
 from bot.discordbot.client import MockloopBot
+from bot.judge.base import Runner
 from bot.service import InterviewService
 from tests.fakediscord import FakeDiscord
 
@@ -63,9 +64,13 @@ class BotRunner:
         self.bot: MockloopBot | None = None
         self._task: asyncio.Task[None] | None = None
 
-    async def start(self, bank: QuestionBank, dev_guild: int | None = None) -> MockloopBot:
+    async def start(
+        self, bank: QuestionBank, dev_guild: int | None = None, judge_runner: Runner | None = None
+    ) -> MockloopBot:
         service = await InterviewService.open(self.db_path, bank, self.clock, random.Random(11))
-        self.bot = MockloopBot(service, dev_guild=dev_guild, guild_ready_timeout=0.05)
+        self.bot = MockloopBot(
+            service, dev_guild=dev_guild, judge_runner=judge_runner, guild_ready_timeout=0.05
+        )
         self._task = asyncio.create_task(self.bot.start("fake-bot-token"))
         await asyncio.wait_for(self.bot.wait_until_ready(), 10)
         return self.bot

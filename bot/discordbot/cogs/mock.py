@@ -81,6 +81,20 @@ class MockCog(commands.Cog):
     ) -> None:
         await self.bot.flow.history(interaction, member or interaction.user)
 
+    @mock.command(name="run", description="Run your code on the coding question's visible examples")
+    @app_commands.describe(file="A .py file (else the latest code block in your answer is used)")
+    async def run(
+        self, interaction: discord.Interaction[MockloopBot], file: discord.Attachment | None = None
+    ) -> None:
+        await self.bot.coding_flow.run(interaction, "examples", file)
+
+    @mock.command(name="submit", description="Submit your code to the hidden tests and finish the answer")
+    @app_commands.describe(file="A .py file (else the latest code block in your answer is used)")
+    async def submit(
+        self, interaction: discord.Interaction[MockloopBot], file: discord.Attachment | None = None
+    ) -> None:
+        await self.bot.coding_flow.run(interaction, "tests", file)
+
     @mock.command(name="share", description="Ask your study group to review a finished round")
     @app_commands.describe(round_id="Round number (your latest finished round if left out)")
     async def share(
