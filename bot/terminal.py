@@ -13,6 +13,7 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
+from bot.coding import CodingService
 from bot.core.errors import MockloopError
 from bot.core.rounds import RoundStatus, TimerKind
 from bot.service import AnswerAck, InterviewService, Member, RoundEvent, RoundResult
@@ -38,12 +39,17 @@ def fmt_duration(seconds: float) -> str:
 
 class TerminalPractice:
     def __init__(
-        self, service: InterviewService, console: Console, read_line: Callable[[], str] | None = None
+        self,
+        service: InterviewService,
+        console: Console,
+        read_line: Callable[[], str] | None = None,
+        coding: CodingService | None = None,
     ):
         self.service = service
         self.console = console
         self.read_line = read_line or sys.stdin.readline
         self.member = local_member()
+        self.coding = coding
         self.timed_out: RoundResult | None = None
         service.listeners.append(self._on_event)
 
@@ -73,7 +79,7 @@ class TerminalPractice:
             stripped = line.rstrip("\n")
             if stripped.strip() == ".":
                 return "\n".join(lines), None
-            if stripped.strip() in ("/hint", "/skip", "/time"):
+            if stripped.strip() in ("/hint", "/skip", "/time", "/run"):
                 return "\n".join(lines), stripped.strip()
             lines.append(stripped)
 
@@ -108,7 +114,7 @@ class TerminalPractice:
         )
         self.console.print(
             "[dim]Type your answer. End with a line holding only '.', or Ctrl-D. "
-            "Commands: /hint, /time, /skip (give up).[/]"
+            "Commands: /hint, /time, /run (coding: try the examples), /skip (give up).[/]"
         )
         pending: list[str] = []
         ack: AnswerAck | None = None
@@ -118,6 +124,9 @@ class TerminalPractice:
                 pending.append(text)
             if command == "/hint":
                 await self._hint()
+                continue
+            if command == "/run":
+                await self._run_examples("\n".join(pending))
                 continue
             if command == "/time":
                 await self._time_left()
@@ -143,7 +152,8 @@ class TerminalPractice:
             if result:
                 self._result(result)
             return 0
-        ack = await self.service.finish(self.member, ack.round.id)
+        judged = await self._judge(answer) if q.answer.kind == "code" else None
+        ack = judged or await self.service.finish(self.member, ack.round.id)
         while ack.next_follow_up and ack.result is None:
             number = ack.round.follow_up_index + 1
             self.console.print(
@@ -192,6 +202,34 @@ class TerminalPractice:
             f"Saved. You and the scorer agree on {len(c.agreed)}; only you ticked {len(c.only_reviewer)}; "
             f"only the scorer found {len(c.only_scorer)}. Your score is unchanged."
         )
+
+    async def _run_examples(self, text: str) -> None:
+        if self.coding is None or not text.strip():
+            self.console.print("[dim]/run needs a coding round and some code typed so far.[/]")
+            return
+        try:
+            report, _ = await self.coding.run(self.member, "examples", text)
+        except MockloopError as exc:
+            self.console.print(f"[red]{exc}[/]")
+            return
+        self.console.print(report.to_table())
+
+    async def _judge(self, answer: str) -> AnswerAck | None:
+        """Run the answer's code on the hidden tests; the judged run also finishes the answer."""
+        if self.coding is None:
+            return None
+        try:
+            report, ack = await self.coding.run(self.member, "tests", answer, source="terminal")
+        except MockloopError as exc:
+            self.console.print(f"[yellow]{exc} Scoring by the rubric only.[/]")
+            return None
+        if report.disabled_reason is not None:
+            self.console.print(
+                f"[yellow]Code judging is disabled: {report.disabled_reason}. Scoring by the rubric only.[/]"
+            )
+            return None
+        self.console.print(Panel(report.to_table(), title="Hidden tests", border_style="cyan"))
+        return ack
 
     async def _send(self, text: str) -> AnswerAck | None:
         try:

@@ -75,3 +75,27 @@ def test_bad_options_are_one_clear_line(tmp_path: Path) -> None:
     proc = practice(tmp_path, "", "--round", "coding", "--question", "prob-ppv-rare-disese")
     assert proc.returncode == 1 and "prob-ppv-rare-disease" in proc.stdout  # suggests the close id
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_coding_round_runs_the_judge_on_the_answer(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("bwrap") is None:
+        import pytest
+
+        pytest.skip("bubblewrap is not installed (scripts/test.sh installs it)")
+    code = (
+        "import math\ndef softmax(xs):\n    if not xs:\n        return []\n    m = max(xs)\n"
+        "    e = [math.exp(x - m) for x in xs]\n    s = sum(e)\n    return [v / s for v in e]\n"
+    )
+    stdin = code + "/run\nI subtract the max, divide by the sum, and return [] for an empty list.\n.\n\n\n\n"
+    proc = practice(tmp_path, stdin, "--round", "coding", "--question", "code-stable-softmax")
+    assert proc.returncode == 0, proc.stderr
+    assert "Passed 2/2 examples" in proc.stdout and "Passed 8/8 hidden tests" in proc.stdout
+    db = sqlite3.connect(tmp_path / "practice.db")
+    assert db.execute("SELECT which, passed, total FROM code_submissions ORDER BY id").fetchall() == [
+        ("examples", 2, 2),
+        ("tests", 8, 8),
+    ]
+    (score,) = db.execute("SELECT score FROM scores").fetchone()
+    assert score >= 90

@@ -8,6 +8,7 @@ import asyncio
 from rich.console import Console
 
 from bot import app
+from bot.coding import CodingService
 from bot.core.errors import MockloopError
 from bot.core.models import Difficulty, RoundType
 from bot.log import setup_logging
@@ -38,7 +39,10 @@ async def _practice(args: argparse.Namespace) -> int:
         return app.fail(str(exc))
     console = Console(highlight=False)
     try:
-        return await TerminalPractice(service, console).run(
+        coding = None
+        if args.round_type == "coding":
+            coding = CodingService(service, await app.prepare_judge(loaded.settings))
+        return await TerminalPractice(service, console, coding=coding).run(
             args.round_type, args.difficulty, args.topic, args.minutes, question_id=args.question
         )
     except MockloopError as exc:

@@ -39,6 +39,9 @@ STUFFING_FACTOR = 0.5
 TESTS_SHARE = 0.70
 
 
+RUBRIC_ONLY_NOTE = "This is the rubric part only: no code was run against the hidden tests."
+
+
 def _clamp(score: float) -> float:
     return round(min(max(score, 0.0), 100.0), 1)
 
@@ -140,7 +143,7 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
             f"{100 * (1 - DESIGN_DIMENSION_SHARE):.0f} for the key points."
         )
     elif isinstance(spec, CodeAnswer):
-        feedback.append("This is the rubric part only; test results are combined separately.")
+        feedback.append(RUBRIC_ONLY_NOTE)
 
     phrases = [p for k in question.rubric for p in k.phrases]
     stuffing = looks_stuffed(answer, phrases)
@@ -168,7 +171,8 @@ def combine_with_tests(result: ScoreResult, passed: int, total: int) -> ScoreRes
     passed = min(max(passed, 0), total)
     score = TESTS_SHARE * 100 * passed / total + (1 - TESTS_SHARE) * result.score
     line = f"Tests: {passed}/{total} passed (70% of the score); rubric {result.score:.0f}/100 (30%)."
-    return replace(result, score=_clamp(score), feedback=[line, *result.feedback])
+    rest = [f for f in result.feedback if f != RUBRIC_ONLY_NOTE]
+    return replace(result, score=_clamp(score), feedback=[line, *rest])
 
 
 def score_choice(question: Question, selected_keys: list[str]) -> ScoreResult:
