@@ -106,6 +106,7 @@ class RoundFlow:
         difficulty: str | None,
         topic: str | None,
         minutes: int | None,
+        question_id: str | None = None,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         member = member_of(interaction)
@@ -114,7 +115,13 @@ class RoundFlow:
         if policy.practice_channel_id and policy.practice_channel_id != interaction.channel_id:
             home = await self._round_channel(policy.practice_channel_id) or home
         view = await self.service.start_round(
-            member, round_type, difficulty, topic, minutes, channel_id=getattr(home, "id", None)
+            member,
+            round_type,
+            difficulty,
+            topic,
+            minutes,
+            channel_id=getattr(home, "id", None),
+            question_id=question_id,
         )
         rnd, question = view.round, view.question
         thread = await self._open_thread(home, interaction.user, view)

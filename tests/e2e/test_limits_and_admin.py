@@ -167,3 +167,16 @@ async def test_everyone_is_never_pinged(fake: FakeDiscord, bot, users) -> None:
     ]
     assert sent and all(r.json.get("allowed_mentions", {}).get("parse", []) in ([], ["users"]) for r in sent)
     assert_clean(fake)
+
+
+async def test_question_id_autocomplete_and_start_by_id(fake: FakeDiscord, bot, users) -> None:
+    alice = users["alice"]
+    choices = await fake.autocomplete(alice, "mock start", {"round": "ml_theory", "question": "test-2"}, focused="question")
+    assert [c["value"] for c in choices] == ["ml-test-2"]
+    _, question = await start_round(fake, alice, question="ml-test-2")
+    assert question["embeds"][0]["title"] == "ML theory · Question ml-test-2"
+    await fake.slash(alice, "mock end")
+    wrong = await fake.slash(alice, "mock start", {"round": "ml_theory", "question": "ml-test-22"})
+    (reply,) = await wrong.followups()
+    assert "There is no question with id 'ml-test-22'" in reply["content"]
+    assert_clean(fake)

@@ -30,6 +30,7 @@ class MockCog(commands.Cog):
         difficulty="Easy, medium or hard (any if left out)",
         topic="A topic within the round type (any if left out)",
         minutes="Round length; each round type has an allowed range (e.g. coding 30-45)",
+        question="A specific question id (any unseen one if left out)",
     )
     @app_commands.choices(round=ROUND_CHOICES, difficulty=DIFFICULTY_CHOICES)
     async def start(
@@ -39,8 +40,11 @@ class MockCog(commands.Cog):
         difficulty: app_commands.Choice[str] | None = None,
         topic: str | None = None,
         minutes: app_commands.Range[int, 5, 120] | None = None,
+        question: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        await self.bot.flow.start(interaction, round.value, difficulty and difficulty.value, topic, minutes)
+        await self.bot.flow.start(
+            interaction, round.value, difficulty and difficulty.value, topic, minutes, question
+        )
 
     @start.autocomplete("topic")
     async def topic_autocomplete(
@@ -61,6 +65,22 @@ class MockCog(commands.Cog):
             for t in topics
             if needle in t
         ][: limits.CHOICES]
+
+    @start.autocomplete("question")
+    async def question_autocomplete(
+        self, interaction: discord.Interaction[MockloopBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        bank = self.bot.service.bank_for(interaction.guild_id or 0)
+        chosen = getattr(interaction.namespace, "round", None)
+        needle = current.lower()
+        pool = bank.filter(round_type=chosen) if chosen in {r.value for r in RoundType} else list(bank)
+        found = [
+            q for q in pool if q.answer.kind != "choice" and (needle in q.id or needle in q.title.lower())
+        ]
+        return [
+            app_commands.Choice(name=limits.shorten(f"{q.id} · {q.title}", limits.CHOICE_NAME), value=q.id)
+            for q in sorted(found, key=lambda q: q.id)[: limits.CHOICES]
+        ]
 
     @mock.command(name="status", description="Show your open round: time left, parts received, hints used")
     async def status(self, interaction: discord.Interaction[MockloopBot]) -> None:
