@@ -117,7 +117,7 @@ class GuildBankService:
         text = decode_upload(filename, data)
         async with self._import_lock:
             questions, errors = await asyncio.to_thread(parse_bank_text, text, filename)
-            errors = [*errors, *self._clashes(text, filename, questions)]
+            errors = [*errors, *self._clashes(text, filename)]
             if errors:
                 errors.sort(key=lambda e: e.line)
                 return ImportReport(filename, [str(e) for e in errors])
@@ -135,21 +135,21 @@ class GuildBankService:
             still_disabled=[q.id for q in questions if q.id in disabled],
         )
 
-    def _clashes(self, text: str, filename: str, questions: Sequence[Question]) -> list[BankError]:
-        """Ids that a bundled question already uses. (Re-uploading the guild's own id updates it.)"""
-        taken = [q.id for q in questions if q.id in self.interviews.bank]
-        if not taken:
-            return []
-        lines = _id_lines(text)
+    def _clashes(self, text: str, filename: str) -> list[BankError]:
+        """Ids a bundled question already uses (re-uploading one of the guild's own ids updates it).
+
+        Every question of the file is checked, valid or not, so one upload shows all the problems.
+        """
         return [
             BankError(
                 filename,
-                lines.get(qid, 1),
+                line,
                 qid,
                 "id",
                 "already used by a bundled question; choose another id (ids must be unique across the bank)",
             )
-            for qid in taken
+            for qid, line in _id_lines(text).items()
+            if qid in self.interviews.bank
         ]
 
     # ---- disable / enable -----------------------------------------------------------------

@@ -5,4 +5,5 @@ EXTENSIONS = (
     "bot.discordbot.cogs.admin",
     "bot.discordbot.cogs.groups",
     "bot.discordbot.cogs.leaderboard",
+    "bot.discordbot.cogs.bank",
 )

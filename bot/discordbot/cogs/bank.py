@@ -1,0 +1,210 @@
+"""/bank: a server's own questions (import a YAML file, export, list, disable, enable). Admins only."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot import limits
+from bot.guild_bank import MAX_UPLOAD_BYTES, GuildBankService, ImportReport, UploadRejected
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import MockloopBot
+
+MAX_PAGES = 3  # longer line lists show the first page and attach the whole list as a file
+FILES_PER_MESSAGE = 10
+
+
+def _is_admin(interaction: discord.Interaction[MockloopBot]) -> bool:
+    perms = interaction.permissions
+    return bool(perms.manage_guild or perms.administrator)
+
+
+class BankCog(commands.Cog):
+    def __init__(self, bot: MockloopBot) -> None:
+        self.bot = bot
+        self.banks = GuildBankService(bot.service)
+
+    async def cog_load(self) -> None:
+        await self.banks.load_all()
+
+    bank = app_commands.Group(
+        name="bank",
+        description="This server's own interview questions",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    async def interaction_check(self, interaction: discord.Interaction[MockloopBot]) -> bool:  # type: ignore[override]
+        if not _is_admin(interaction):
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+
+    @bank.command(name="import", description="Add or update questions from a YAML bank file")
+    @app_commands.describe(file=f"A question bank YAML file (at most {MAX_UPLOAD_BYTES // 1024} KB)")
+    async def import_(self, interaction: discord.Interaction[MockloopBot], file: discord.Attachment) -> None:
+        if file.size > MAX_UPLOAD_BYTES:  # refuse before downloading it
+            raise UploadRejected(
+                f"`{file.filename}` is {file.size / 1024:,.0f} KB; a bank file can be at most "
+                f"{MAX_UPLOAD_BYTES // 1024} KB. Split it into several files. Nothing was imported."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await file.read()
+        report = await self.banks.import_file(
+            interaction.guild_id or 0, file.filename, data, imported_by=interaction.user.id
+        )
+        if report.ok:
+            await interaction.followup.send(
+                self._imported_message(interaction.guild_id or 0, report), ephemeral=True
+            )
+            return
+        count = len(report.errors)
+        headline = (
+            f"Nothing was imported from `{report.filename}`: {count} {'error' if count == 1 else 'errors'}. "
+            "Fix them and upload the file again."
+        )
+        await send_lines(interaction, headline, report.errors, "bank-errors.txt", discord.Colour.red())
+
+    def _imported_message(self, guild_id: int, report: ImportReport) -> str:
+        total = len(report.added) + len(report.updated)
+        stored = {s.question.id: s.question for s in self.banks.questions(guild_id)}
+        by_group = Counter(
+            f"{stored[i].round_type.label} · {stored[i].topic}"
+            for i in (*report.added, *report.updated)
+            if i in stored
+        )
+        lines = [
+            f"Imported {total} {'question' if total == 1 else 'questions'} from `{report.filename}` "
+            f"({len(report.added)} new, {len(report.updated)} updated). Rounds in this server can now pick them:"
+        ]
+        lines += [f"• {group}: {n}" for group, n in sorted(by_group.items())]
+        if report.still_disabled:
+            lines.append("Still disabled (use /bank enable): " + ", ".join(report.still_disabled))
+        return limits.split_text("\n".join(lines), limits.CONTENT)[0]
+
+    @bank.command(name="export", description="Download this server's questions as YAML files")
+    async def export(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        files = self.banks.export(interaction.guild_id or 0)
+        if not files:
+            await interaction.response.send_message(
+                "This server has no imported questions yet. Add some with /bank import.", ephemeral=True
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        for start in range(0, len(files), FILES_PER_MESSAGE):
+            batch = files[start : start + FILES_PER_MESSAGE]
+            content = (
+                f"This server's questions in {len(files)} {'file' if len(files) == 1 else 'files'} "
+                "(one per round type and topic); each can be uploaded again with /bank import."
+                if start == 0
+                else "More files:"
+            )
+            await interaction.followup.send(
+                content,
+                files=[discord.File(io.BytesIO(f.text.encode()), filename=f.filename) for f in batch],
+                ephemeral=True,
+            )
+
+    @bank.command(name="list", description="List this server's imported questions")
+    async def list_(self, interaction: discord.Interaction[MockloopBot]) -> None:
+        stored = self.banks.questions(interaction.guild_id or 0)
+        if not stored:
+            await interaction.response.send_message(
+                "This server has no imported questions yet. Add some with /bank import.", ephemeral=True
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        lines = [
+            f"{s.question.id} · {s.question.round_type.label} · {s.question.topic} · "
+            f"{s.question.difficulty.value}{' · disabled' if s.disabled else ''} · {s.question.title}"
+            for s in stored
+        ]
+        off = sum(s.disabled for s in stored)
+        headline = f"{len(stored)} imported questions ({off} disabled)."
+        await send_lines(interaction, headline, lines, "bank-questions.txt", discord.Colour.blurple())
+
+    @bank.command(name="disable", description="Stop offering one of this server's questions")
+    @app_commands.describe(id="The question id (old rounds that used it keep working)")
+    async def disable(self, interaction: discord.Interaction[MockloopBot], id: str) -> None:
+        question = await self.banks.set_disabled(interaction.guild_id or 0, id, True)
+        await interaction.response.send_message(
+            f"`{question.id}` ({limits.shorten(question.title, 100)}) is disabled: new rounds will not "
+            "pick it; rounds that already used it are unchanged. Undo with /bank enable.",
+            ephemeral=True,
+        )
+
+    @bank.command(name="enable", description="Offer a disabled question again")
+    @app_commands.describe(id="The question id")
+    async def enable(self, interaction: discord.Interaction[MockloopBot], id: str) -> None:
+        question = await self.banks.set_disabled(interaction.guild_id or 0, id, False)
+        await interaction.response.send_message(
+            f"`{question.id}` ({limits.shorten(question.title, 100)}) can be picked again.", ephemeral=True
+        )
+
+    @disable.autocomplete("id")
+    async def enabled_ids(
+        self, interaction: discord.Interaction[MockloopBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return self._id_choices(interaction, current, disabled=False)
+
+    @enable.autocomplete("id")
+    async def disabled_ids(
+        self, interaction: discord.Interaction[MockloopBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return self._id_choices(interaction, current, disabled=True)
+
+    def _id_choices(
+        self, interaction: discord.Interaction[MockloopBot], current: str, *, disabled: bool
+    ) -> list[app_commands.Choice[str]]:
+        if not _is_admin(interaction):
+            return []
+        needle = current.strip().lower()
+        return [
+            app_commands.Choice(
+                name=limits.shorten(f"{s.question.id} · {s.question.title}", limits.CHOICE_NAME),
+                value=s.question.id,
+            )
+            for s in self.banks.questions(interaction.guild_id or 0)
+            if s.disabled is disabled and (needle in s.question.id or needle in s.question.title.lower())
+        ][: limits.CHOICES]
+
+
+async def send_lines(
+    interaction: discord.Interaction[MockloopBot],
+    headline: str,
+    lines: list[str],
+    filename: str,
+    colour: discord.Colour,
+) -> None:
+    """Every line in code-block embeds (one per message); a long list shows its first page and
+    comes whole as a .txt attachment, so nothing is cut and every message fits Discord's limits."""
+    full = "\n".join(lines)
+    pages = limits.split_text("```\n" + full + "\n```", limits.EMBED_DESCRIPTION)
+    if len(pages) <= MAX_PAGES:
+        for number, page in enumerate(pages):
+            embed = discord.Embed(description=page, colour=colour)
+            if len(pages) > 1:
+                embed.set_footer(text=f"Part {number + 1}/{len(pages)}")
+            if number == 0:
+                await interaction.followup.send(headline, embed=embed, ephemeral=True)
+            else:
+                await interaction.followup.send(embed=embed, ephemeral=True)
+        return
+    shown = pages[0].count("\n") - 1  # lines between the fences
+    embed = discord.Embed(description=pages[0], colour=colour)
+    embed.set_footer(text=f"First {shown} of {len(lines)} lines; all of them are in {filename}")
+    await interaction.followup.send(
+        headline,
+        embed=embed,
+        file=discord.File(io.BytesIO((full + "\n").encode()), filename=filename),
+        ephemeral=True,
+    )
+
+
+async def setup(bot: MockloopBot) -> None:
+    await bot.add_cog(BankCog(bot))
