@@ -113,7 +113,7 @@ class GuildBankService:
         self, guild_id: int, filename: str, data: bytes, imported_by: int | None = None
     ) -> ImportReport:
         """Validate one uploaded file and store its questions, or store nothing and say why."""
-        filename = _clean_filename(filename)
+        filename = clean_filename(filename)
         text = decode_upload(filename, data)
         async with self._import_lock:
             questions, errors = await asyncio.to_thread(parse_bank_text, text, filename)
@@ -191,12 +191,17 @@ class GuildBankService:
 # ---- helpers ------------------------------------------------------------------------------
 
 
-def decode_upload(filename: str, data: bytes) -> str:
-    if len(data) > MAX_UPLOAD_BYTES:
+def check_size(filename: str, size: int) -> None:
+    """Called with an attachment's announced size too, so an oversized file is never downloaded."""
+    if size > MAX_UPLOAD_BYTES:
         raise UploadRejected(
-            f"`{filename}` is {len(data) / 1024:,.0f} KB; a bank file can be at most "
+            f"`{clean_filename(filename)}` is {size / 1024:,.0f} KB; a bank file can be at most "
             f"{MAX_UPLOAD_BYTES // 1024} KB. Split it into several files. Nothing was imported."
         )
+
+
+def decode_upload(filename: str, data: bytes) -> str:
+    check_size(filename, len(data))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -206,7 +211,7 @@ def decode_upload(filename: str, data: bytes) -> str:
         ) from None
 
 
-def _clean_filename(name: str) -> str:
+def clean_filename(name: str) -> str:
     cleaned = "".join(c for c in name if c.isprintable() and c not in "`\\/").strip()
     return cleaned[:100] or "upload.yaml"
 

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import limits
-from bot.guild_bank import MAX_UPLOAD_BYTES, GuildBankService, ImportReport, UploadRejected
+from bot.guild_bank import MAX_UPLOAD_BYTES, GuildBankService, ImportReport, check_size
 
 if TYPE_CHECKING:
     from bot.discordbot.client import MockloopBot
@@ -48,11 +48,7 @@ class BankCog(commands.Cog):
     @bank.command(name="import", description="Add or update questions from a YAML bank file")
     @app_commands.describe(file=f"A question bank YAML file (at most {MAX_UPLOAD_BYTES // 1024} KB)")
     async def import_(self, interaction: discord.Interaction[MockloopBot], file: discord.Attachment) -> None:
-        if file.size > MAX_UPLOAD_BYTES:  # refuse before downloading it
-            raise UploadRejected(
-                f"`{file.filename}` is {file.size / 1024:,.0f} KB; a bank file can be at most "
-                f"{MAX_UPLOAD_BYTES // 1024} KB. Split it into several files. Nothing was imported."
-            )
+        check_size(file.filename, file.size)  # before downloading anything
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
         report = await self.banks.import_file(
