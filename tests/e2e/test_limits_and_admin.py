@@ -103,6 +103,9 @@ async def test_mockadmin_needs_manage_server_and_changes_settings(fake: FakeDisc
     alice = users["alice"]
     denied = await fake.slash(alice, "mockadmin show", permissions=0)
     assert "You need the manage server permission" in (await denied.response())["data"]["content"]
+    shown = await fake.slash(alice, "mockadmin show", permissions=MANAGE_GUILD)
+    fields = {f["name"]: f["value"] for f in (await shown.response())["data"]["embeds"][0]["fields"]}
+    assert fields["Code judge"] == "off: code judging is not configured"  # this test bot has no runner
     (admin_cmd,) = [c for c in fake.commands() if c["name"] == "mockadmin"]
     assert str(admin_cmd["default_member_permissions"]) == str(MANAGE_GUILD)
 

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.core.models import DURATIONS, RoundType
 from bot.core.policy import check_minutes, parse_round_type
 from bot.core.rounds import TimeUpMode
+from bot.discordbot import limits
 from bot.discordbot.cogs.mock import ROUND_CHOICES
 from bot.discordbot.daily import study_of
 
@@ -53,6 +54,9 @@ class AdminCog(commands.Cog):
             state = "off" if r in policy.disabled else f"{policy.default_minutes(r)} min"
             lines.append(f"{r.label}: {state} (allowed {d.minimum}-{d.maximum})")
         embed.add_field(name="Rounds", value="\n".join(lines), inline=False)
+        off = self.bot.coding_flow.coding.disabled_reason
+        judge = f"off: {off}" if off else f"on ({getattr(self.bot.coding_flow.coding.runner, 'name', 'sandbox')})"
+        embed.add_field(name="Code judge", value=limits.shorten(judge, 1024), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @admin.command(name="channel", description="Set the channel where round threads are opened")
