@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
 from bot.core.clock import Clock
+from bot.due_loop import DueLoop
 from bot.storage.timers import StoredTimer, TimerRepository
 
 log = logging.getLogger(__name__)
@@ -33,14 +34,15 @@ class TimerDispatcher:
         self.repo = repo
         self.clock = clock
         self.handler = handler
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = DueLoop(
+            clock, self.run_due, repo.next_due_at, name="mockloop-timers", max_sleep=MAX_SLEEP
+        )
         self._limit = asyncio.Semaphore(concurrency)
         self.fired = 0
 
     def poke(self) -> None:
         """A timer was added or removed: re-read the earliest due time."""
-        self._wake.set()
+        self._loop.poke()
 
     async def run_due(self) -> int:
         """Fire every timer due now; returns how many succeeded."""
@@ -87,34 +89,8 @@ class TimerDispatcher:
         self.fired += 1
         return True
 
-    async def run_forever(self) -> None:
-        while True:
-            self._wake.clear()  # before reading the table, so a poke during the pass is not lost
-            try:
-                await self.run_due()
-                next_due = await self.repo.next_due_at()
-            except Exception:
-                log.exception("timer dispatcher pass failed; retrying shortly")
-                next_due = self.clock.now() + RETRY_DELAYS[0]
-            delay = MAX_SLEEP if next_due is None else min(MAX_SLEEP, max(0.0, next_due - self.clock.now()))
-            if delay > 0:
-                try:
-                    # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancel that
-                    # arrives together with a poke, and stop() then waits forever.
-                    async with asyncio.timeout(delay):
-                        await self._wake.wait()
-                except TimeoutError:
-                    pass
-
     def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self.run_forever(), name="mockloop-timers")
+        self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await self._loop.stop()

@@ -21,7 +21,7 @@ from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.errors import on_app_command_error
 from bot.discordbot.flow import RoundFlow
 from bot.discordbot.review_flow import ReviewFlow
-from bot.discordbot.review_views import PeerReviewSelect, RoundLinkButton, SelfReviewSelect
+from bot.discordbot.review_views import KeyPointSelect, RoundLinkButton
 from bot.discordbot.views import HistoryPager, RoundButton
 from bot.judge.base import Runner
 from bot.judge.disabled import DisabledRunner
@@ -74,7 +74,7 @@ class MockloopBot(commands.Bot):
         self._heartbeat_task: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(RoundButton, HistoryPager, SelfReviewSelect, RoundLinkButton, PeerReviewSelect)
+        self.add_dynamic_items(RoundButton, HistoryPager, KeyPointSelect, RoundLinkButton)
         for ext in EXTENSIONS:
             await self.load_extension(ext)
         self.tree.on_error = on_app_command_error

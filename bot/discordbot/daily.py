@@ -7,7 +7,6 @@ their custom_id, so they work after a restart.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from bot.core.questions import Question
 from bot.discordbot import limits
 from bot.discordbot.embeds import ROUND_COLOURS
 from bot.discordbot.errors import reply_error
+from bot.due_loop import DueLoop
 from bot.service import Member
 from bot.storage.study import DailyPost
 from bot.study import StudyService
@@ -117,12 +117,19 @@ class DailyPoster:
     def __init__(self, bot: MockloopBot, study: StudyService) -> None:
         self.bot = bot
         self.study = study
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         self.posted = 0
+        self._loop = DueLoop(
+            study.clock,
+            self.run_once,
+            study.next_daily_due,
+            name="mockloop-daily",
+            max_sleep=MAX_SLEEP_S,
+            min_sleep=0.5,
+            before=bot.wait_until_ready,
+        )
 
     def poke(self) -> None:
-        self._wake.set()
+        self._loop.poke()
 
     async def run_once(self) -> int:
         """Post whatever is due now; returns how many posts went out."""
@@ -147,32 +154,8 @@ class DailyPoster:
         self.posted += sent
         return sent
 
-    async def run_forever(self) -> None:
-        await self.bot.wait_until_ready()
-        while True:
-            self._wake.clear()
-            try:
-                await self.run_once()
-                due = await self.study.next_daily_due()
-            except Exception:
-                log.exception("daily question pass failed; retrying shortly")
-                due = None
-            now = self.study.clock.now()
-            delay = MAX_SLEEP_S if due is None else min(MAX_SLEEP_S, max(0.5, due - now))
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
-            except TimeoutError:
-                pass
-
     def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self.run_forever(), name="mockloop-daily")
+        self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await self._loop.stop()

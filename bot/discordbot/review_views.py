@@ -33,30 +33,44 @@ def _values(interaction: discord.Interaction[Any]) -> list[str]:
     return [str(v) for v in (interaction.data or {}).get("values", [])]
 
 
-class SelfReviewSelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"mockloop:selfrev:(?P<round_id>[0-9]{1,20})"
+KEY_POINT_PLACEHOLDERS = {
+    "selfrev": "Self-review: tick the key points you covered",
+    "peersel": "Tick the key points this answer made",
+}
+
+
+class KeyPointSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=r"mockloop:(?P<kind>selfrev|peersel):(?P<round_id>[0-9]{1,20})",
 ):
-    def __init__(self, round_id: int, options: list[discord.SelectOption] | None = None) -> None:
+    """A menu of a question's key points: self-review under a result, or a peer's review."""
+
+    def __init__(self, kind: str, round_id: int, options: list[discord.SelectOption] | None = None) -> None:
         opts = options or [discord.SelectOption(label="-", value="-")]
         super().__init__(
             discord.ui.Select(
-                custom_id=f"mockloop:selfrev:{round_id}",
-                placeholder="Self-review: tick the key points you covered",
+                custom_id=f"mockloop:{kind}:{round_id}",
+                placeholder=KEY_POINT_PLACEHOLDERS[kind],
                 min_values=0,
                 max_values=len(opts),
                 options=opts,
             )
         )
+        self.kind = kind
         self.round_id = round_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Select[Any], match: re.Match[str], /
-    ) -> SelfReviewSelect:
-        return cls(int(match["round_id"]))
+    ) -> KeyPointSelect:
+        return cls(match["kind"], int(match["round_id"]))
 
     async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        await interaction.client.review_flow.on_self_review(interaction, self.round_id, _values(interaction))
+        flow = interaction.client.review_flow
+        if self.kind == "selfrev":
+            await flow.on_self_review(interaction, self.round_id, _values(interaction))
+        else:
+            await flow.on_peer_select(interaction, self.round_id, _values(interaction))
 
 
 class RoundLinkButton(
@@ -85,32 +99,6 @@ class RoundLinkButton(
             await flow.on_review_button(interaction, self.round_id)
 
 
-class PeerReviewSelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"mockloop:peersel:(?P<round_id>[0-9]{1,20})"
-):
-    def __init__(self, round_id: int, options: list[discord.SelectOption] | None = None) -> None:
-        opts = options or [discord.SelectOption(label="-", value="-")]
-        super().__init__(
-            discord.ui.Select(
-                custom_id=f"mockloop:peersel:{round_id}",
-                placeholder="Tick the key points this answer made",
-                min_values=0,
-                max_values=len(opts),
-                options=opts,
-            )
-        )
-        self.round_id = round_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Select[Any], match: re.Match[str], /
-    ) -> PeerReviewSelect:
-        return cls(int(match["round_id"]))
-
-    async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        await interaction.client.review_flow.on_peer_select(interaction, self.round_id, _values(interaction))
-
-
 class PeerCommentModal(discord.ui.Modal):
     """The ticked key points travel in the custom_id as a bit mask over the rubric's order."""
 
@@ -135,7 +123,7 @@ class PeerCommentModal(discord.ui.Modal):
 
 def result_controls(round_id: int, question: Question) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(SelfReviewSelect(round_id, rubric_options(question)))
+    view.add_item(KeyPointSelect("selfrev", round_id, rubric_options(question)))
     view.add_item(RoundLinkButton("reference", round_id))
     return view
 
@@ -148,5 +136,5 @@ def review_request_controls(round_id: int) -> discord.ui.View:
 
 def peer_select_controls(round_id: int, question: Question) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(PeerReviewSelect(round_id, rubric_options(question)))
+    view.add_item(KeyPointSelect("peersel", round_id, rubric_options(question)))
     return view
