@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.bank import QuestionBank
 from tests.conftest import make_question
 from tests.e2e.conftest import BotRunner, assert_clean, wait_for
@@ -51,6 +53,12 @@ async def test_long_question_is_split_over_embeds_and_accepted(
     assert len(results) >= 2  # more than one message's worth of embeds
     body = "".join(e.get("description", "") for m in results for e in m["embeds"])
     assert body.count("**Key point number") == 30  # every key point is shown, across embeds
+    last = results[-1]
+    reference = await fake.click(alice, last, button(last, "Reference answer"))
+    shown = await reference.followups(count=1, timeout=5)
+    await fake.wait_for_message(thread["id"], lambda m: "Rubric" in str(m["embeds"]))
+    texts = "".join(e.get("description", "") for i in reference.followup_ids for e in fake.world.messages[i]["embeds"])
+    assert len(re.findall(r"\bx\b", texts)) == 3000 and shown[0]["embeds"][0]["description"].startswith("**Reference answer**")
     assert_clean(fake)
 
 
