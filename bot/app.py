@@ -13,6 +13,7 @@ from bot.judge.base import Runner
 from bot.service import InterviewService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import DatabaseError
+from bot.storage.timers import TimerScope
 
 
 class StartupError(Exception):
@@ -43,11 +44,15 @@ def load(require_clean_bank: bool = False) -> Loaded:
 
 
 async def open_service(
-    loaded: Loaded, clock: Clock | None = None, rng: random.Random | None = None
+    loaded: Loaded,
+    front_end: TimerScope,
+    clock: Clock | None = None,
+    rng: random.Random | None = None,
 ) -> InterviewService:
+    """The service for one front end; it fires only that front end's round timers."""
     try:
         return await InterviewService.open(
-            str(loaded.settings.db_path), loaded.bank, clock or SystemClock(), rng
+            str(loaded.settings.db_path), loaded.bank, clock or SystemClock(), rng, timer_scope=front_end
         )
     except DatabaseError as exc:
         raise StartupError(str(exc)) from None

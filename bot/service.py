@@ -42,7 +42,7 @@ from bot.storage.guilds import GuildRepository
 from bot.storage.migrations import upgrade
 from bot.storage.rounds import HistoryRow, RoundRepository, StoredPart
 from bot.storage.study import farming_adjusted_points
-from bot.storage.timers import StoredTimer, TimerRepository
+from bot.storage.timers import StoredTimer, TimerRepository, TimerScope
 from bot.timers import TimerDispatcher
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,12 @@ Listener = Callable[[RoundEvent], Awaitable[None]]
 
 class InterviewService:
     def __init__(
-        self, db: Database, bank: QuestionBank, clock: Clock, rng: random.Random | None = None
+        self,
+        db: Database,
+        bank: QuestionBank,
+        clock: Clock,
+        rng: random.Random | None = None,
+        timer_scope: TimerScope = "all",
     ) -> None:
         self.db = db
         self.bank = bank
@@ -117,14 +122,19 @@ class InterviewService:
         self.clock = clock
         self.rng = rng or random.Random()
         self.rounds = RoundRepository(db)
-        self.timer_repo = TimerRepository(db)
+        self.timer_repo = TimerRepository(db, timer_scope)
         self.guilds = GuildRepository(db)
         self.timers = TimerDispatcher(self.timer_repo, clock, self._on_timer)
         self.listeners: list[Listener] = []
 
     @classmethod
     async def open(
-        cls, db_path: str, bank: QuestionBank, clock: Clock, rng: random.Random | None = None
+        cls,
+        db_path: str,
+        bank: QuestionBank,
+        clock: Clock,
+        rng: random.Random | None = None,
+        timer_scope: TimerScope = "all",
     ) -> InterviewService:
         db = await Database.open(db_path)
         try:
@@ -132,7 +142,7 @@ class InterviewService:
         except BaseException:
             await db.close()
             raise
-        return cls(db, bank, clock, rng)
+        return cls(db, bank, clock, rng, timer_scope)
 
     async def close(self) -> None:
         await self.timers.stop()

@@ -280,3 +280,34 @@ async def test_migrations_record_their_version(service) -> None:
     from bot.storage.migrations import available_migrations, current_version
 
     assert await current_version(service.db) == len(available_migrations()) >= 2
+
+
+async def test_terminal_and_bot_processes_only_fire_their_own_round_timers(db_path, bank, clock) -> None:
+    """Both front ends share one database; a practice session must not take a Discord round's time-up."""
+    bot_side = await InterviewService.open(db_path, bank, clock, timer_scope="discord")
+    terminal = await InterviewService.open(db_path, bank, clock, timer_scope="terminal")
+    fired: dict[str, list[int]] = {"bot": [], "terminal": []}
+
+    def listener(name: str):
+        async def on(event: RoundEvent) -> None:
+            fired[name].append(event.round.guild_id)
+
+        return on
+
+    bot_side.listeners.append(listener("bot"))
+    terminal.listeners.append(listener("terminal"))
+    try:
+        await bot_side.start_round(Member(10, 1, "a"), "coding", minutes=30)
+        await terminal.start_round(Member(0, 0, "me"), "coding", minutes=30, front_end="terminal")
+        clock.advance(31 * 60)
+        await terminal.timers.run_due()
+        assert fired["terminal"] and set(fired["terminal"]) == {0}
+        assert {t.round_id for t in await bot_side.timer_repo.all()} == {
+            1
+        }  # the bot's timers wait for the bot
+        await bot_side.timers.run_due()
+        assert set(fired["bot"]) == {10}
+        assert await bot_side.timer_repo.all() == []
+    finally:
+        await terminal.close()
+        await bot_side.close()

@@ -34,7 +34,7 @@ async def _practice(args: argparse.Namespace) -> int:
     setup_logging("WARNING")
     try:
         loaded = app.load()
-        service = await app.open_service(loaded)
+        service = await app.open_service(loaded, "terminal")
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)

@@ -49,7 +49,7 @@ async def _run(loaded: app.Loaded) -> int:
     from bot.discordbot.client import run_bot
 
     try:
-        service = await app.open_service(loaded)
+        service = await app.open_service(loaded, "discord")
     except app.StartupError as exc:
         return app.fail(str(exc))
     try:

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 async def _stats(png: Path | None) -> int:
     try:
         loaded = app.load()
-        service = await app.open_service(loaded)
+        service = await app.open_service(loaded, "terminal")
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)

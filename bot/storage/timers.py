@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import aiosqlite
 
@@ -21,6 +21,14 @@ class StoredTimer:
     attempts: int
 
 
+TimerScope = Literal["all", "terminal", "discord"]
+_SCOPES: dict[str, str] = {
+    "all": "1",
+    "terminal": "EXISTS (SELECT 1 FROM rounds r WHERE r.id = t.round_id AND r.guild_id = 0)",
+    "discord": "(t.round_id IS NULL OR EXISTS (SELECT 1 FROM rounds r WHERE r.id = t.round_id AND r.guild_id != 0))",
+}
+
+
 def _row(r: aiosqlite.Row) -> StoredTimer:
     return StoredTimer(
         r["id"], r["kind"], r["round_id"], r["due_at"], json.loads(r["payload_json"]), r["attempts"]
@@ -28,8 +36,12 @@ def _row(r: aiosqlite.Row) -> StoredTimer:
 
 
 class TimerRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, scope: TimerScope = "all") -> None:
+        """`scope` says whose round timers this process fires: the terminal's (guild 0), the
+        Discord bot's (every other guild), or all. Both front ends share one database, and a
+        practice session in a terminal must never take a Discord round's time-up."""
         self.db = db
+        self._where = _SCOPES[scope]
 
     async def add(
         self,
@@ -46,11 +58,12 @@ class TimerRepository:
         )
 
     async def next_due_at(self) -> float | None:
-        return await self.db.scalar("SELECT min(due_at) FROM timers")
+        return await self.db.scalar(f"SELECT min(due_at) FROM timers t WHERE {self._where}")
 
     async def due(self, now: float, limit: int = 500) -> list[StoredTimer]:
         rows = await self.db.fetchall(
-            "SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?", (now, limit)
+            f"SELECT * FROM timers t WHERE due_at <= ? AND {self._where} ORDER BY due_at, id LIMIT ?",
+            (now, limit),
         )
         return [_row(r) for r in rows]
 
