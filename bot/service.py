@@ -170,6 +170,8 @@ class InterviewService:
             raise InvalidOption(
                 f"Question {chosen.id} is a {chosen.round_type.label.lower()} question, not {rtype.label.lower()}."
             )
+        if chosen is not None and chosen not in bank.filter(round_type=rtype):
+            raise InvalidOption(f"Question {chosen.id} is switched off in this server.")
         level = parse_difficulty(difficulty)
         policy = await self.guilds.policy(member.guild_id)
         check_enabled(policy, rtype)
