@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.app import prepare_judge
 from bot.cli.health import heartbeat_path
 from bot.coding import CodingService
+from bot.discordbot.catch_up import catch_up_threads
 from bot.discordbot.coding_flow import CodingFlow
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.errors import on_app_command_error
@@ -72,6 +73,7 @@ class MockloopBot(commands.Bot):
         self.synced: bool | None = None  # for tests: whether the last start synced commands
         self.heartbeat = heartbeat
         self._heartbeat_task: asyncio.Task[None] | None = None
+        self._catch_up: asyncio.Task[int] | None = None
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(RoundButton, HistoryPager, KeyPointSelect, RoundLinkButton)
@@ -83,6 +85,10 @@ class MockloopBot(commands.Bot):
         self.service.timers.start()
         if self.heartbeat is not None:
             self._heartbeat_task = asyncio.create_task(self._beat(self.heartbeat), name="mockloop-heartbeat")
+
+    async def on_ready(self) -> None:
+        # A new session (start-up, or a reconnect that could not resume) replays nothing sent before it.
+        self._catch_up = asyncio.create_task(catch_up_threads(self), name="mockloop-catch-up")
 
     async def _beat(self, path: Path) -> None:
         """Touch a file while connected, so `mockloop health` (the Docker health check) can tell."""

@@ -252,3 +252,18 @@ class RoundRepository:
     async def open_rounds(self) -> list[Round]:
         rows = await self.db.fetchall(f"SELECT * FROM rounds WHERE status IN ({_OPEN_SQL})", _OPEN)
         return [row_to_round(r) for r in rows]
+
+    async def taking_thread_messages(self, since: float) -> list[Round]:
+        """Rounds with a thread that still store messages (open, or timed out after `since`)."""
+        rows = await self.db.fetchall(
+            f"SELECT * FROM rounds WHERE thread_id IS NOT NULL AND (status IN ({_OPEN_SQL})"
+            " OR (status = 'timed_out' AND deadline >= ?))",
+            (*_OPEN, since),
+        )
+        return [row_to_round(r) for r in rows]
+
+    async def external_ids(self, round_id: int) -> set[str]:
+        rows = await self.db.fetchall(
+            "SELECT external_id FROM answer_parts WHERE round_id = ? AND external_id IS NOT NULL", (round_id,)
+        )
+        return {r["external_id"] for r in rows}
