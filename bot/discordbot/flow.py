@@ -17,6 +17,7 @@ from bot.core.rounds import RoundStatus, TimerKind
 from bot.discordbot import embeds as render
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
+from bot.discordbot.deferral import send, within_deadline
 from bot.discordbot.errors import reply_error
 from bot.discordbot.review_views import result_controls
 from bot.discordbot.views import MODAL_PREFIX, AnswerModal, history_controls, round_controls
@@ -184,10 +185,8 @@ class RoundFlow:
                 await interaction.response.send_modal(AnswerModal(round_id, title))
             elif action == "hint":
                 await self._check_owner(member, round_id)
-                hint = await self.service.hint(member)
-                await interaction.response.send_message(
-                    f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}"
-                )
+                hint = await within_deadline(interaction, self.service.hint(member), ephemeral=False)
+                await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False)
             elif action == "done":
                 await interaction.response.defer(thinking=True)
                 ack = await self.service.finish(member, round_id)
@@ -307,10 +306,8 @@ class RoundFlow:
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     async def hint(self, interaction: Interaction) -> None:
-        hint = await self.service.hint(member_of(interaction))
-        await interaction.response.send_message(
-            f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=True
-        )
+        hint = await within_deadline(interaction, self.service.hint(member_of(interaction)), ephemeral=True)
+        await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=True)
 
     async def end(self, interaction: Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
