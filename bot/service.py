@@ -37,6 +37,7 @@ from bot.core.rounds import PartKind, Round, RoundStatus, TimerKind
 from bot.core.scoring import combine_with_tests, score_answer
 from bot.core.scoring.points import compute_points
 from bot.core.selection import choose_question
+from bot.core.text import has_visible_text
 from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
 from bot.storage.migrations import upgrade
@@ -321,7 +322,7 @@ class InterviewService:
     ) -> AnswerAck:
         """Store one piece of answer text. In the follow-up phase it answers the current follow-up."""
         text = (text or "").strip()
-        if not text:
+        if not has_visible_text(text):
             raise EmptyAnswer("That answer is empty. Write something first.")
         if len(text) > MAX_PART_CHARS:
             raise AnswerTooLong(
