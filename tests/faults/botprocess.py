@@ -17,8 +17,16 @@ REPO = Path(__file__).resolve().parents[2]
 class BotProcess:
     """Starts the real bot (the `mockloop run` entry point) and kills it like a power cut would."""
 
-    def __init__(self, fake: FakeDiscord, db_path: Path, workdir: Path, dev_guild: str | None = None) -> None:
+    def __init__(
+        self,
+        fake: FakeDiscord,
+        db_path: Path,
+        workdir: Path,
+        dev_guild: str | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         self.fake = fake
+        self.extra_env = extra_env or {}
         self.db_path = db_path
         self.workdir = workdir
         self.dev_guild = dev_guild
@@ -39,6 +47,7 @@ class BotProcess:
         )
         if self.dev_guild:
             env["MOCKLOOP_DEV_GUILD"] = self.dev_guild
+        env.update(self.extra_env)
         return env
 
     def start(self) -> None:
