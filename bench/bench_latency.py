@@ -225,7 +225,6 @@ async def run(args: argparse.Namespace, work: Path, db_path: str, bank_dir: Path
         for user in [alice, *users]:
             fake.add_member(guild, user)
         remap(db_path, int(guild.id), int(alice["id"]))
-        db_mb = os.path.getsize(db_path) / 1e6
         bot = BotProcess(
             fake, Path(db_path), work, dev_guild=guild.id, extra_env={"MOCKLOOP_QUESTIONS": str(bank_dir)}
         )
@@ -245,7 +244,7 @@ async def run(args: argparse.Namespace, work: Path, db_path: str, bank_dir: Path
             print(machine_line())
             print(
                 f"data: {args.rounds:,} rounds, {args.members:,} members, {args.guilds} guilds · "
-                f"bank {args.questions:,} questions · db {db_mb:,.0f} MB"
+                f"bank {args.questions:,} questions · db {args.db_mb:,.0f} MB"
             )
             print(
                 f"start-up: spawn -> READY {ready_s:.2f} s; spawn -> first interaction answered {serving_s:.2f} s"
@@ -315,6 +314,7 @@ def main() -> int:
         db_path, built = prepare_db(args.db, work, args.rounds, args.members, args.guilds)
         if built:
             print(f"built the database in {built:.0f} s")
+        args.db_mb = os.path.getsize(db_path) / 1e6
         asyncio.run(run(args, work, db_path, bank_dir))
     return 0
 
