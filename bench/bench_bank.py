@@ -74,9 +74,9 @@ def write_bank(root: Path, total: int) -> None:
         file_no += 1
 
 
-def timed(root: Path, run_solutions: bool) -> tuple[float, int]:
+def timed(root: Path, run_solutions: bool, cache_dir: Path | None = None) -> tuple[float, int]:
     start = time.perf_counter()
-    result = load_bank([root], run_solutions=run_solutions)
+    result = load_bank([root], run_solutions=run_solutions, cache_dir=cache_dir)
     elapsed = time.perf_counter() - start
     if result.errors:
         raise SystemExit(f"generated bank has errors, first: {result.errors[0]}")
@@ -99,7 +99,10 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__})")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        write_bank(root, args.questions)
+        bank_dir = root / "bank"
+        bank_dir.mkdir()
+        write_bank(bank_dir, args.questions)
+        root = bank_dir
         rows = []
         for label, solutions, runs in (("load+validate", False, args.runs), ("+ run solutions", True, 1)):
             times = []
@@ -107,6 +110,20 @@ def main() -> None:
                 elapsed, loaded = timed(root, solutions)
                 times.append(elapsed)
             rows.append((label, loaded, runs, statistics.median(times), p95(times), max(times)))
+        # What the bot does at start: everything checked (solutions too), cached by content hash.
+        for label, solutions in (("cache cold (+sol.)", True), ("cache warm (+sol.)", True)):
+            cache_dir = Path(tmp) / f"cache-{label.split()[1]}"
+            times = []
+            if label.startswith("cache cold"):
+                for i in range(args.runs if not solutions else 1):
+                    elapsed, loaded = timed(root, solutions, cache_dir / str(i))
+                    times.append(elapsed)
+            else:
+                timed(root, solutions, cache_dir)  # fill it
+                for _ in range(args.runs):
+                    elapsed, loaded = timed(root, solutions, cache_dir)
+                    times.append(elapsed)
+            rows.append((label, loaded, len(times), statistics.median(times), p95(times), max(times)))
         # The floor for any PyYAML-based loader: parsing alone, no line numbers or validation.
         texts = [p.read_text() for p in sorted(root.glob("*.yaml"))]
         times = []
@@ -121,8 +138,8 @@ def main() -> None:
     print(f"{'mode':<18}{'questions':>10}{'runs':>6}{'median s':>10}{'p95 s':>8}{'max s':>8}")
     for label, loaded, runs, med, p, mx in rows:
         print(f"{label:<18}{loaded:>10}{runs:>6}{med:>10.3f}{p:>8.3f}{mx:>8.3f}")
-    verdict = "meets" if rows[0][3] < 1.0 else "MISSES"
-    print(f"target < 1 s for {args.questions} questions without solutions: {verdict}")
+    for label, *_rest, med, _p, _mx in rows[:1] + rows[2:4]:
+        print(f"{label}: {'meets' if med < 1.0 else 'MISSES'} the 1 s target for {args.questions} questions")
 
 
 if __name__ == "__main__":

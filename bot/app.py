@@ -32,7 +32,8 @@ def load(require_clean_bank: bool = False) -> Loaded:
         settings = load_settings()
     except SettingsError as exc:
         raise StartupError(str(exc)) from None
-    result = load_bank([settings.questions_dir])
+    data_dir = settings.db_path.parent if str(settings.db_path) != ":memory:" else None
+    result = load_bank([settings.questions_dir], cache_dir=data_dir / "bank-cache" if data_dir else None)
     warnings = [str(e) for e in result.errors]
     if len(result.bank) == 0:
         raise StartupError(

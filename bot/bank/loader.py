@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 import bot
+from bot.bank.cache import BankCache
 from bot.bank.errors import BankError, format_path
 from bot.bank.messages import plain_message, strip_union_tags
 from bot.bank.solutions import check_batches
@@ -78,12 +79,33 @@ def find_bank_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_bank(paths: Sequence[Path], run_solutions: bool = True) -> LoadResult:
+def load_bank(paths: Sequence[Path], run_solutions: bool = True, cache_dir: Path | None = None) -> LoadResult:
+    """Load every bank file under `paths`. With `cache_dir`, unchanged files come from the cache."""
     files = find_bank_files(paths)
+    cache = BankCache(cache_dir) if cache_dir is not None else None
     with _gc_paused():
-        parsed = [_read_and_parse(path) for path in files]
+        parsed: list[_ParsedFile] = []
+        fresh: list[tuple[str, _ParsedFile]] = []
+        keys: set[str] = set()
+        for path in files:
+            text = _read(path)
+            if isinstance(text, _ParsedFile):
+                parsed.append(text)
+                continue
+            key = cache.key(str(path), text, run_solutions) if cache else ""
+            keys.add(key)
+            hit = cache.get(key) if cache else None
+            if hit is None:
+                hit = _parse_file(text, str(path))
+                fresh.append((key, hit))
+            parsed.append(hit)
         if run_solutions:
-            _add_solution_errors(parsed)
+            _add_solution_errors([p for _, p in fresh])
+        if cache is not None:
+            for key, result in fresh:
+                result.doc = None  # only needed to place solution failures, done by now
+                cache.put(key, result)
+            cache.prune(keys)
         questions, duplicate_errors = _merge(parsed)
     order = {str(f): i for i, f in enumerate(files)}
     errors = [e for p in parsed for e in p.errors] + duplicate_errors
@@ -104,12 +126,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_and_parse(path: Path) -> _ParsedFile:
+def _read(path: Path) -> str | _ParsedFile:
+    """The file's text, or a parsed file holding only the error that it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return _ParsedFile(str(path), errors=[BankError(str(path), 1, None, "-", f"cannot read file: {exc}")])
-    return _parse_file(text, str(path))
 
 
 def parse_bank_text(
