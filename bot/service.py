@@ -102,6 +102,9 @@ class RoundEvent:
     question: Question
     nonce: str
     result: RoundResult | None = None
+    # True when an earlier run of this handler may already have posted (a retry, or a timer that
+    # was due before this process started: the last process may have died between post and delete).
+    maybe_repeat: bool = False
 
 
 Listener = Callable[[RoundEvent], Awaitable[None]]
@@ -127,6 +130,7 @@ class InterviewService:
         self.guilds = GuildRepository(db)
         self.timers = TimerDispatcher(self.timer_repo, clock, self._on_timer)
         self.listeners: list[Listener] = []
+        self.opened_at = clock.now()
 
     @classmethod
     async def open(
@@ -481,6 +485,9 @@ class InterviewService:
                 result = await self.result(rnd.id or 0) or await self._score(rnd, question)
         elif not rnd.status.is_open or rnd.status is RoundStatus.SCORING:
             return  # a warning for a round that is over: nothing to say
-        event = RoundEvent(kind, rnd, question, nonce=f"timer-{timer.id}", result=result)
+        maybe_repeat = timer.attempts > 0 or timer.due_at < self.opened_at
+        event = RoundEvent(
+            kind, rnd, question, nonce=f"timer-{timer.id}", result=result, maybe_repeat=maybe_repeat
+        )
         for listener in self.listeners:
             await listener(event)

@@ -39,6 +39,7 @@ class TimerDispatcher:
         )
         self._limit = asyncio.Semaphore(concurrency)
         self.fired = 0
+        self._handled: set[int] = set()  # timers whose handler succeeded but whose row is not deleted yet
 
     def poke(self) -> None:
         """A timer was added or removed: re-read the earliest due time."""
@@ -71,6 +72,11 @@ class TimerDispatcher:
             return ok
 
     async def _fire(self, timer: StoredTimer) -> bool:
+        if timer.id in self._handled:  # the handler already succeeded; only the delete failed
+            await self.repo.delete(timer.id)
+            self._handled.discard(timer.id)
+            self.fired += 1
+            return True
         try:
             await self.handler(timer)
         except Exception as exc:
@@ -85,7 +91,9 @@ class TimerDispatcher:
             except Exception:
                 log.exception("could not reschedule timer %s; it stays due", timer.id)
             return False
+        self._handled.add(timer.id)  # if the delete below fails, the next pass must not post again
         await self.repo.delete(timer.id)
+        self._handled.discard(timer.id)
         self.fired += 1
         return True
 

@@ -30,6 +30,14 @@ log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["MockloopBot"]
 
+# Words every timer message carries; also how a repeat after a crash recognises what was posted.
+HALF_TIME_MARK = "Half time"
+FIVE_MINUTES_MARK = "5 minutes left"
+TIME_UP_MARK = "Time is up"
+RESULT_MARK = "result"  # a result embed (its title starts with "Result")
+TIMER_MARKS = (HALF_TIME_MARK, FIVE_MINUTES_MARK, TIME_UP_MARK)
+RECENT_FOR_REPEATS = 50
+
 
 def member_of(interaction: Interaction) -> Member:
     return Member(interaction.guild_id or 0, interaction.user.id, interaction.user.display_name)
@@ -186,7 +194,9 @@ class RoundFlow:
             elif action == "hint":
                 await self._check_owner(member, round_id)
                 hint = await within_deadline(interaction, self.service.hint(member), ephemeral=False)
-                await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False)
+                await send(
+                    interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False
+                )
             elif action == "done":
                 await interaction.response.defer(thinking=True)
                 ack = await self.service.finish(member, round_id)
@@ -346,23 +356,46 @@ class RoundFlow:
         if channel is None:
             log.warning("round %s has no reachable channel; timer %s dropped", rnd.id, event.kind)
             return
+        posted = await self._already_posted(channel, rnd) if event.maybe_repeat else set()
         who = f"<@{rnd.user_id}>"
         left = rnd.time_left(self.service.clock.now())
         if event.kind is TimerKind.HALF_TIME:
-            await channel.send(
-                f"⏳ {who} Half time: about {render.minutes(left)} left (ends {render.ts(rnd.deadline)})."
-            )
+            if HALF_TIME_MARK not in posted:
+                await channel.send(
+                    f"⏳ {who} {HALF_TIME_MARK}: about {render.minutes(left)} left (ends {render.ts(rnd.deadline)})."
+                )
         elif event.kind is TimerKind.FIVE_MINUTES:
-            await channel.send(
-                f"⏳ {who} 5 minutes left (ends {render.ts(rnd.deadline)}). Start wrapping up."
-            )
+            if FIVE_MINUTES_MARK not in posted:
+                await channel.send(
+                    f"⏳ {who} {FIVE_MINUTES_MARK} (ends {render.ts(rnd.deadline)}). Start wrapping up."
+                )
         elif rnd.status is RoundStatus.TIMED_OUT and event.result is not None:
-            await channel.send(f"⏰ {who} Time is up. Here is how your answer scored.")
-            await self.send_result(channel, event.result)
-        else:
+            if TIME_UP_MARK not in posted:
+                await channel.send(f"⏰ {who} {TIME_UP_MARK}. Here is how your answer scored.")
+            if RESULT_MARK not in posted:
+                await self.send_result(channel, event.result)
+        elif TIME_UP_MARK not in posted:
             await channel.send(
-                f"⏰ {who} Time is up. You may still finish: your answer will be marked overtime."
+                f"⏰ {who} {TIME_UP_MARK}. You may still finish: your answer will be marked overtime."
             )
+
+    async def _already_posted(self, channel: discord.abc.Messageable, rnd: Any) -> set[str]:
+        """Which timer messages the bot already posted in the round's own thread.
+
+        Asked only when an earlier attempt may have posted before dying (see RoundEvent.maybe_repeat):
+        one read of the thread's recent messages. A shared channel (no thread) is not searched,
+        since other rounds' messages could match there.
+        """
+        if not isinstance(channel, discord.Thread) or channel.id != rnd.thread_id:
+            return set()
+        found: set[str] = set()
+        async for message in channel.history(limit=RECENT_FOR_REPEATS):
+            if self.bot.user is None or message.author.id != self.bot.user.id:
+                continue
+            found.update(mark for mark in TIMER_MARKS if mark in message.content)
+            if any((e.title or "").startswith("Result") for e in message.embeds):
+                found.add(RESULT_MARK)
+        return found
 
 
 def modal_value(data: dict[str, Any], custom_id: str) -> str:

@@ -1,0 +1,98 @@
+"""A timer whose message went out but whose row was not deleted must not post again.
+
+The dispatcher deletes a timer row only after its handler succeeded, so a crash (or a failed
+delete) in between makes the timer fire a second time. The second run must see that its
+message is already in the round's thread and only finish the bookkeeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.core.bank import QuestionBank
+from bot.core.errors import StorageUnavailable
+from tests.e2e.conftest import BotRunner, assert_clean, wait_for
+from tests.fakediscord import FakeDiscord
+from tests.faults.helpers import start_round
+
+HALF_TIME = 30 * 60 + 1
+TIME_UP = 30 * 60
+
+
+def bot_posts(fake: FakeDiscord, thread: dict, needle: str) -> int:
+    bot_id = fake.world.bot_user["id"]
+    return sum(
+        1
+        for m in fake.world.messages.values()
+        if m["channel_id"] == thread["id"] and m["author"]["id"] == bot_id and needle in (m["content"] or "")
+    )
+
+
+def results_in(fake: FakeDiscord, thread: dict) -> int:
+    return sum(
+        1
+        for m in fake.world.messages.values()
+        if m["channel_id"] == thread["id"]
+        and any(e.get("title", "").startswith("Result") for e in m["embeds"])
+    )
+
+
+async def no_timers_left(runner: BotRunner) -> bool:
+    assert runner.bot is not None
+    return await runner.bot.service.db.scalar("SELECT count(*) FROM timers") == 0
+
+
+async def test_process_dies_between_posting_and_deleting_the_timer(
+    fake: FakeDiscord, bank: QuestionBank, users: dict, runner: BotRunner
+) -> None:
+    bot = await runner.start(bank)
+    thread, _ = await start_round(fake, users["alice"])
+    posted_then_stuck = asyncio.Event()
+
+    async def die_before_delete(timer_id: int) -> None:
+        posted_then_stuck.set()
+        await asyncio.Event().wait()  # never returns: the process is killed here
+
+    bot.service.timer_repo.delete = die_before_delete  # type: ignore[method-assign]
+    await runner.advance(HALF_TIME)
+    await asyncio.wait_for(posted_then_stuck.wait(), 5)
+    assert bot_posts(fake, thread, "Half time") == 1
+    await runner.stop()
+
+    await runner.start(bank)  # the half-time timer is still in the table, overdue
+    await runner.advance(TIME_UP)  # and time runs out as well
+    await wait_for(lambda: no_timers_left(runner))
+    await fake.wait_for_message(thread["id"], lambda m: "Time is up" in (m["content"] or ""))
+    assert bot_posts(fake, thread, "Half time") == 1
+    assert bot_posts(fake, thread, "Time is up") == 1 and results_in(fake, thread) == 1
+    assert_clean(fake)
+
+
+async def test_failed_delete_is_retried_without_posting_twice(
+    fake: FakeDiscord, bank: QuestionBank, users: dict, runner: BotRunner
+) -> None:
+    bot = await runner.start(bank)
+    thread, _ = await start_round(fake, users["alice"])
+    real_delete = bot.service.timer_repo.delete
+    failures = []
+
+    async def locked_once(timer_id: int) -> None:
+        if not failures:
+            failures.append(timer_id)
+            raise StorageUnavailable("the database is busy")
+        await real_delete(timer_id)
+
+    bot.service.timer_repo.delete = locked_once  # type: ignore[method-assign]
+    await runner.advance(HALF_TIME)
+    await fake.wait_for_message(thread["id"], lambda m: "Half time" in (m["content"] or ""))
+    assert failures
+    for _ in range(3):
+        await runner.advance(3)  # past the first retry delay
+    await wait_for(lambda: _half_time_gone(runner))
+    assert bot_posts(fake, thread, "Half time") == 1
+    assert_clean(fake)
+
+
+async def _half_time_gone(runner: BotRunner) -> bool:
+    assert runner.bot is not None
+    return not await runner.bot.service.db.scalar("SELECT count(*) FROM timers WHERE kind = 'half_time'")
