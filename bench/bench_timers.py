@@ -1,6 +1,6 @@
 """Benchmark: 10,000 rounds open at once, every warning and time-up on a short real deadline.
 
-    .venv/bin/python bench/bench_timers.py [--rounds 10000] [--spread 30]
+    .venv/bin/python bench/bench_timers.py [--rounds 10000] [--spread 120]
 
 Rounds (each with one answer part) and their three timers are written straight into a fresh
 database; then the real InterviewService and its timer dispatcher run on the system clock. The
@@ -129,7 +129,7 @@ async def run_dispatcher(db_path: str, bank_dir: Path, lengths: list[float]) -> 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10_000)
-    parser.add_argument("--spread", type=float, default=30.0, help="longest round, seconds")
+    parser.add_argument("--spread", type=float, default=120.0, help="longest round, seconds")
     parser.add_argument("--questions", type=int, default=10_000)
     args = parser.parse_args()
     lengths = plan(args.rounds, args.spread)
