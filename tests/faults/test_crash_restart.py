@@ -150,19 +150,14 @@ async def test_sigkill_at_random_moments_loses_no_acknowledged_answer_and_repeat
             shorten_rounds(db_path, rng, earliest=8.0, latest=45.0)
             latest_deadline = time.time() + 45.0
 
-            kill_moments = []
             for _ in range(KILLS):
-                before = fake.gateway.identifies
                 stop = asyncio.Event()
                 bot.start()
                 answering = asyncio.create_task(members.answer_until(stop))
-                moment = rng.uniform(0.3, 3.5)  # some during start-up, most while serving
-                kill_moments.append(moment)
-                await asyncio.sleep(moment)
+                await asyncio.sleep(rng.uniform(0.3, 3.5))  # some during start-up, most while serving
                 bot.kill()
                 stop.set()
                 await answering
-                assert before <= fake.gateway.identifies
             # The last life: no more kills; every timer comes due and members stop answering.
             bot.start()
             stop = asyncio.Event()
