@@ -55,7 +55,9 @@ class AdminCog(commands.Cog):
             lines.append(f"{r.label}: {state} (allowed {d.minimum}-{d.maximum})")
         embed.add_field(name="Rounds", value="\n".join(lines), inline=False)
         off = self.bot.coding_flow.coding.disabled_reason
-        judge = f"off: {off}" if off else f"on ({getattr(self.bot.coding_flow.coding.runner, 'name', 'sandbox')})"
+        judge = (
+            f"off: {off}" if off else f"on ({getattr(self.bot.coding_flow.coding.runner, 'name', 'sandbox')})"
+        )
         embed.add_field(name="Code judge", value=limits.shorten(judge, 1024), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
