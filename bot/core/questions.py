@@ -26,6 +26,7 @@ SCHEMA_VERSION = 1
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=1500, strip_whitespace=True)]
 
 
 class Strict(BaseModel):
@@ -99,7 +100,7 @@ class ChoiceAnswer(Strict):
     kind: Literal["choice"]
     options: list[ChoiceOption] = Field(min_length=2, max_length=5)
     correct: list[str] = Field(min_length=1)
-    explanation: Text | None = None
+    explanation: ShortText | None = None
 
     @field_validator("options")
     @classmethod
@@ -210,8 +211,9 @@ class Question(Strict):
     tags: list[Slug] = Field(default_factory=list)
     prompt: Text
     time_limit_minutes: int | None = Field(default=None, ge=5, le=90)
-    hints: list[Text] = Field(default_factory=list)
-    follow_ups: list[Text] = Field(default_factory=list)
+    # Shown as one Discord message each (2000 characters), so kept well under it.
+    hints: list[ShortText] = Field(default_factory=list)
+    follow_ups: list[ShortText] = Field(default_factory=list)
     rubric: list[KeyPoint] = Field(min_length=1)
     reference_answer: Text
     source: Source = Field(default_factory=Source)

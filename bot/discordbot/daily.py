@@ -96,7 +96,7 @@ class DailyAnswerButton(
         explanation = getattr(answer, "explanation", None)
         if explanation:
             text += f"\n{explanation}"
-        await interaction.response.send_message(limits.split_text(text, limits.CONTENT)[0], ephemeral=True)
+        await interaction.response.send_message(text, ephemeral=True)  # explanation <= 1500 by the schema
         if result.first_time and interaction.message is not None:
             try:
                 await interaction.message.edit(embeds=daily_embeds(result.question, result.answered))

@@ -27,9 +27,9 @@ async def within_deadline(interaction: discord.Interaction[Any], work: Awaitable
     return await task
 
 
-async def send(interaction: discord.Interaction[Any], content: str, *, ephemeral: bool) -> None:
+async def send(interaction: discord.Interaction[Any], content: str, *, ephemeral: bool, **extra: Any) -> None:
     """The answer: the initial response, or the follow-up after a defer."""
     if interaction.response.is_done():
-        await interaction.followup.send(content, ephemeral=ephemeral)
+        await interaction.followup.send(content, ephemeral=ephemeral, **extra)
     else:
-        await interaction.response.send_message(content, ephemeral=ephemeral)
+        await interaction.response.send_message(content, ephemeral=ephemeral, **extra)

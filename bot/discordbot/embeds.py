@@ -57,7 +57,7 @@ def follow_up_embed(question: Question, rnd: Round, text: str) -> discord.Embed:
     number = rnd.follow_up_index + 1
     embed = discord.Embed(
         title=f"Follow-up {number}/{rnd.follow_ups_total}",
-        description=limits.split_text(text, limits.EMBED_DESCRIPTION)[0],
+        description=text,  # a follow-up is at most 1500 characters (bank schema)
         colour=ROUND_COLOURS[question.round_type],
     )
     embed.set_footer(text="Answer with the Answer button or a message here; Done skips this follow-up.")

@@ -9,6 +9,7 @@ import discord
 
 from bot.core.errors import MockloopError, RoundNotFound
 from bot.discordbot import limits
+from bot.discordbot.deferral import send, within_deadline
 from bot.discordbot.errors import reply_error
 from bot.discordbot.flow import member_of, modal_value
 from bot.discordbot.review_views import (
@@ -38,7 +39,8 @@ class ReviewFlow:
 
     async def on_self_review(self, interaction: Interaction, round_id: int, ticked: list[str]) -> None:
         try:
-            outcome = await self.reviews.self_review(member_of(interaction), round_id, ticked)
+            work = self.reviews.self_review(member_of(interaction), round_id, ticked)
+            outcome = await within_deadline(interaction, work, ephemeral=True)
             c = outcome.comparison
             text = (
                 f"Self-review saved: you ticked {len(c.ticked)} of {len(outcome.question.rubric)} key points.\n"
@@ -47,9 +49,10 @@ class ReviewFlow:
                 f"**Only the scorer found:** {_names(outcome, c.only_scorer)}\n"
                 "Your automatic score is unchanged; the review is kept beside it."
             )
-            await interaction.response.send_message(
-                limits.split_text(text, limits.CONTENT)[0], ephemeral=True
-            )
+            first, *rest = limits.split_text(text, limits.CONTENT)
+            await send(interaction, first, ephemeral=True)
+            for chunk in rest:
+                await interaction.followup.send(chunk, ephemeral=True)
         except Exception as exc:
             await reply_error(interaction, exc)
 

@@ -137,3 +137,33 @@ async def test_member_is_told_to_try_again_and_nothing_half_written_remains(
         assert "try again" not in again.lower(), again
     await start_round(fake, bob)
     assert_clean(fake)
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "permissions"),
+    [
+        ("mockadmin timeup", {"mode": "soft"}, 1 << 5),
+        ("mockadmin pointscap", {"points": 90}, 1 << 5),
+        ("group create", {"name": "Night Owls"}, None),
+    ],
+)
+async def test_settings_and_groups_defer_under_a_lock_and_say_try_again(
+    fake: FakeDiscord,
+    bot: MockloopBot,
+    users: dict,
+    runner: BotRunner,
+    command: str,
+    options: dict,
+    permissions: int | None,
+) -> None:
+    before = row_counts(runner.db_path)
+    async with locked(bot):
+        it = await fake.slash(users["alice"], command, options, permissions=permissions)
+        assert (await it.response(timeout=10))["type"] == 5  # deferred inside Discord's 3 s
+        (reply,) = await it.followups(timeout=10)
+    text = reply_text(reply)
+    assert "the database is busy" in text and "try again" in text.lower(), text
+    assert row_counts(runner.db_path) == before
+    it = await fake.slash(users["alice"], command, options, permissions=permissions)
+    assert "try again" not in reply_text((await it.response(timeout=10))["data"]).lower()
+    assert_clean(fake)

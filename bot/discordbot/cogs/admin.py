@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -10,11 +11,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.models import DURATIONS, RoundType
-from bot.core.policy import check_minutes, parse_round_type
+from bot.core.policy import GuildPolicy, check_minutes, parse_round_type
 from bot.core.rounds import TimeUpMode
 from bot.discordbot import limits
 from bot.discordbot.cogs.mock import ROUND_CHOICES
 from bot.discordbot.daily import study_of
+from bot.discordbot.deferral import send, within_deadline
 
 if TYPE_CHECKING:
     from bot.discordbot.client import MockloopBot
@@ -36,6 +38,18 @@ class AdminCog(commands.Cog):
         if not (perms.manage_guild or perms.administrator):
             raise app_commands.MissingPermissions(["manage_guild"])
         return True
+
+    async def _update(
+        self, interaction: discord.Interaction[MockloopBot], change: Callable[[GuildPolicy], GuildPolicy]
+    ) -> None:
+        """Read, change and save the server's policy; defer if the database is slow to answer."""
+        gid = interaction.guild_id or 0
+
+        async def work() -> None:
+            policy = await self.bot.service.policy(gid)
+            await self.bot.service.save_policy(gid, change(policy))
+
+        await within_deadline(interaction, work(), ephemeral=True)
 
     @admin.command(name="show", description="Show this server's mock interview settings")
     async def show(self, interaction: discord.Interaction[MockloopBot]) -> None:
@@ -66,10 +80,8 @@ class AdminCog(commands.Cog):
     async def channel(
         self, interaction: discord.Interaction[MockloopBot], channel: discord.TextChannel
     ) -> None:
-        gid = interaction.guild_id or 0
-        policy = await self.bot.service.policy(gid)
-        await self.bot.service.save_policy(gid, replace(policy, practice_channel_id=channel.id))
-        await interaction.response.send_message(f"Rounds will open in {channel.mention}.", ephemeral=True)
+        await self._update(interaction, lambda p: replace(p, practice_channel_id=channel.id))
+        await send(interaction, f"Rounds will open in {channel.mention}.", ephemeral=True)
 
     @admin.command(name="duration", description="Set the default length of a round type")
     @app_commands.describe(
@@ -81,14 +93,8 @@ class AdminCog(commands.Cog):
     ) -> None:
         rtype = parse_round_type(round.value)
         check_minutes(rtype, minutes)
-        gid = interaction.guild_id or 0
-        policy = await self.bot.service.policy(gid)
-        await self.bot.service.save_policy(
-            gid, replace(policy, durations={**policy.durations, rtype: minutes})
-        )
-        await interaction.response.send_message(
-            f"{rtype.label} rounds now default to {minutes} minutes.", ephemeral=True
-        )
+        await self._update(interaction, lambda p: replace(p, durations={**p.durations, rtype: minutes}))
+        await send(interaction, f"{rtype.label} rounds now default to {minutes} minutes.", ephemeral=True)
 
     @admin.command(name="rounds", description="Turn a round type on or off")
     @app_commands.describe(round="Round type", enabled="On or off")
@@ -97,14 +103,14 @@ class AdminCog(commands.Cog):
         self, interaction: discord.Interaction[MockloopBot], round: app_commands.Choice[str], enabled: bool
     ) -> None:
         rtype = parse_round_type(round.value)
-        gid = interaction.guild_id or 0
-        policy = await self.bot.service.policy(gid)
-        disabled = set(policy.disabled)
-        (disabled.discard if enabled else disabled.add)(rtype)
-        await self.bot.service.save_policy(gid, replace(policy, disabled=frozenset(disabled)))
-        await interaction.response.send_message(
-            f"{rtype.label} rounds are now {'on' if enabled else 'off'}.", ephemeral=True
-        )
+
+        def toggle(policy: GuildPolicy) -> GuildPolicy:
+            disabled = set(policy.disabled)
+            (disabled.discard if enabled else disabled.add)(rtype)
+            return replace(policy, disabled=frozenset(disabled))
+
+        await self._update(interaction, toggle)
+        await send(interaction, f"{rtype.label} rounds are now {'on' if enabled else 'off'}.", ephemeral=True)
 
     @admin.command(
         name="timeup", description="Hard time-up closes the round; soft lets members finish (overtime)"
@@ -118,19 +124,18 @@ class AdminCog(commands.Cog):
     async def timeup(
         self, interaction: discord.Interaction[MockloopBot], mode: app_commands.Choice[str]
     ) -> None:
-        gid = interaction.guild_id or 0
-        policy = await self.bot.service.policy(gid)
-        await self.bot.service.save_policy(gid, replace(policy, time_up_mode=TimeUpMode(mode.value)))
-        await interaction.response.send_message(f"Time-up is now {mode.value}.", ephemeral=True)
+        await self._update(interaction, lambda p: replace(p, time_up_mode=TimeUpMode(mode.value)))
+        await send(interaction, f"Time-up is now {mode.value}.", ephemeral=True)
 
     # ---- study groups (bot/study.py) -------------------------------------------------------
 
     @admin.command(name="timezone", description="The server's timezone for days, weeks and streaks")
     @app_commands.describe(name="An IANA timezone, e.g. UTC, Europe/Berlin, America/New_York")
     async def timezone(self, interaction: discord.Interaction[MockloopBot], name: str) -> None:
-        tz = await study_of(self.bot).set_timezone(interaction.guild_id or 0, name)
-        await interaction.response.send_message(
-            f"Days, weeks (from Monday 00:00) and streaks now follow {tz}.", ephemeral=True
+        work = study_of(self.bot).set_timezone(interaction.guild_id or 0, name)
+        tz = await within_deadline(interaction, work, ephemeral=True)
+        await send(
+            interaction, f"Days, weeks (from Monday 00:00) and streaks now follow {tz}.", ephemeral=True
         )
 
     @admin.command(name="daily", description="Post a daily question (leave out the channel to stop)")
@@ -148,17 +153,19 @@ class AdminCog(commands.Cog):
         round: app_commands.Choice[str] | None = None,
     ) -> None:
         gid = interaction.guild_id or 0
-        settings = await study_of(self.bot).set_daily(
+        work = study_of(self.bot).set_daily(
             gid, channel.id if channel else None, time, round.value if round else None
         )
+        settings = await within_deadline(interaction, work, ephemeral=True)
         daily = getattr(self.bot, "daily", None)
         if daily is not None:
             daily.poke()
         if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
-            await interaction.response.send_message("The daily question is off.", ephemeral=True)
+            await send(interaction, "The daily question is off.", ephemeral=True)
             return
         at = f"{settings.daily_minute // 60:02d}:{settings.daily_minute % 60:02d}"
-        await interaction.response.send_message(
+        await send(
+            interaction,
             f"A {settings.daily_round_type.label.lower()} question will be posted in {channel.mention} "
             f"every day at {at} server time.",
             ephemeral=True,
@@ -169,10 +176,9 @@ class AdminCog(commands.Cog):
     async def pointscap(
         self, interaction: discord.Interaction[MockloopBot], points: app_commands.Range[int, 1, 10000]
     ) -> None:
-        cap = await study_of(self.bot).set_points_cap(interaction.guild_id or 0, points)
-        await interaction.response.send_message(
-            f"Members can now earn at most {cap} points per day.", ephemeral=True
-        )
+        work = study_of(self.bot).set_points_cap(interaction.guild_id or 0, points)
+        cap = await within_deadline(interaction, work, ephemeral=True)
+        await send(interaction, f"Members can now earn at most {cap} points per day.", ephemeral=True)
 
 
 async def setup(bot: MockloopBot) -> None:

@@ -55,9 +55,8 @@ class BankCog(commands.Cog):
             interaction.guild_id or 0, file.filename, data, imported_by=interaction.user.id
         )
         if report.ok:
-            await interaction.followup.send(
-                self._imported_message(interaction.guild_id or 0, report), ephemeral=True
-            )
+            for chunk in self._imported_message(interaction.guild_id or 0, report):
+                await interaction.followup.send(chunk, ephemeral=True)
             return
         count = len(report.errors)
         headline = (
@@ -66,7 +65,7 @@ class BankCog(commands.Cog):
         )
         await send_lines(interaction, headline, report.errors, "bank-errors.txt", discord.Colour.red())
 
-    def _imported_message(self, guild_id: int, report: ImportReport) -> str:
+    def _imported_message(self, guild_id: int, report: ImportReport) -> list[str]:
         total = len(report.added) + len(report.updated)
         stored = {s.question.id: s.question for s in self.banks.questions(guild_id)}
         by_group = Counter(
@@ -81,7 +80,7 @@ class BankCog(commands.Cog):
         lines += [f"• {group}: {n}" for group, n in sorted(by_group.items())]
         if report.still_disabled:
             lines.append("Still disabled (use /bank enable): " + ", ".join(report.still_disabled))
-        return limits.split_text("\n".join(lines), limits.CONTENT)[0]
+        return limits.split_text("\n".join(lines), limits.CONTENT)
 
     @bank.command(name="export", description="Download this server's questions as YAML files")
     async def export(self, interaction: discord.Interaction[MockloopBot]) -> None:

@@ -11,7 +11,9 @@ from discord.ext import commands
 
 from bot.discordbot import limits
 from bot.discordbot.daily import study_of
+from bot.discordbot.deferral import send, within_deadline
 from bot.service import Member
+from bot.storage.study import Group
 from bot.study import GroupError
 
 if TYPE_CHECKING:
@@ -62,12 +64,20 @@ class GroupsCog(commands.Cog):
                 raise GroupError("Tying a group to a role needs the Manage Roles permission.")
             if role.is_default() or role.managed:
                 raise GroupError("Pick a normal role (not @everyone or a bot/integration role).")
-        study = study_of(self.bot)
-        made = await study.create_group(_member(interaction), name, role.id if role else None)
-        extra = await _change_role(interaction, made.role_id, add=True) if made.role_id else ""
-        await interaction.response.send_message(
+
+        async def work() -> tuple[Group, str]:
+            made = await study_of(self.bot).create_group(
+                _member(interaction), name, role.id if role else None
+            )
+            extra = await _change_role(interaction, made.role_id, add=True) if made.role_id else ""
+            return made, extra
+
+        made, extra = await within_deadline(interaction, work(), ephemeral=False)
+        await send(
+            interaction,
             f"Created the study group **{discord.utils.escape_markdown(made.name)}** and added you to it.{extra} "
             f"Others can join with `/group join {made.name}`.",
+            ephemeral=False,
             allowed_mentions=discord.AllowedMentions.none(),
         )
 
@@ -76,26 +86,30 @@ class GroupsCog(commands.Cog):
     async def join(
         self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
-        group, joined = await study_of(self.bot).join_group(_member(interaction), name)
-        shown = discord.utils.escape_markdown(group.name)
-        if not joined:
-            await interaction.response.send_message(f"You are already in **{shown}**.", ephemeral=True)
-            return
-        extra = await _change_role(interaction, group.role_id, add=True) if group.role_id else ""
-        await interaction.response.send_message(f"You joined **{shown}**.{extra}", ephemeral=True)
+        async def work() -> str:
+            group, joined = await study_of(self.bot).join_group(_member(interaction), name)
+            shown = discord.utils.escape_markdown(group.name)
+            if not joined:
+                return f"You are already in **{shown}**."
+            extra = await _change_role(interaction, group.role_id, add=True) if group.role_id else ""
+            return f"You joined **{shown}**.{extra}"
+
+        await send(interaction, await within_deadline(interaction, work(), ephemeral=True), ephemeral=True)
 
     @group.command(name="leave", description="Leave a study group")
     @app_commands.describe(name="Group name")
     async def leave(
         self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
-        group, left = await study_of(self.bot).leave_group(_member(interaction), name)
-        shown = discord.utils.escape_markdown(group.name)
-        if not left:
-            await interaction.response.send_message(f"You are not in **{shown}**.", ephemeral=True)
-            return
-        extra = await _change_role(interaction, group.role_id, add=False) if group.role_id else ""
-        await interaction.response.send_message(f"You left **{shown}**.{extra}", ephemeral=True)
+        async def work() -> str:
+            group, left = await study_of(self.bot).leave_group(_member(interaction), name)
+            shown = discord.utils.escape_markdown(group.name)
+            if not left:
+                return f"You are not in **{shown}**."
+            extra = await _change_role(interaction, group.role_id, add=False) if group.role_id else ""
+            return f"You left **{shown}**.{extra}"
+
+        await send(interaction, await within_deadline(interaction, work(), ephemeral=True), ephemeral=True)
 
     @group.command(name="list", description="Study groups in this server")
     async def list_groups(self, interaction: discord.Interaction[MockloopBot]) -> None:
