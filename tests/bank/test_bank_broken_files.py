@@ -17,6 +17,7 @@ ALLOWED_QUESTION_FIELDS = (
 
 EXPECTED: dict[str, list[str]] = {
     "missing_prompt.yaml": ["5: bv-sample: prompt: required field is missing"],
+    "hint_too_long.yaml": ["10: bv-sample: hints[0]: must be at most 1500 characters long (got 1599)"],
     "unknown_field_typo.yaml": [
         "5: bv-sample: prompt: required field is missing",
         f"8: bv-sample: promt: unknown field 'promt'; did you mean 'prompt'? allowed fields: {ALLOWED_QUESTION_FIELDS}",
