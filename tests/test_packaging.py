@@ -63,3 +63,21 @@ def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     assert any(line.startswith("mockloop: Setting LOG_LEVEL") for line in lines)
     assert any("DISCORD_API_BASE" in line and "http://" in line for line in lines)
     assert "Traceback" not in proc.stderr and "secret-token-value" not in proc.stderr + proc.stdout
+
+
+def test_author_tools_read_the_bank_the_bot_uses(tmp_path: Path, monkeypatch) -> None:
+    from bot.bank.loader import default_questions_dir
+    from bot.settings import bundled_questions
+
+    assert default_questions_dir() == bundled_questions() == ROOT / "questions"
+    monkeypatch.setenv("MOCKLOOP_QUESTIONS", str(tmp_path))
+    assert default_questions_dir() == tmp_path
+
+
+def test_wheel_ships_the_bundled_bank() -> None:
+    """A non-editable install finds the bank under <prefix>/share/mockloop/questions."""
+    text = (ROOT / "pyproject.toml").read_text()
+    for round_type in ("coding", "ml_theory", "system_design", "behavioral"):
+        assert f'"share/mockloop/questions/{round_type}" = ["questions/{round_type}/*.yaml"]' in text
+        assert list((ROOT / "questions" / round_type).glob("*.yaml"))
+    assert not [p for p in (ROOT / "questions").rglob("*") if p.is_dir() and p.parent != ROOT / "questions"]

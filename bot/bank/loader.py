@@ -8,6 +8,7 @@ against their own tests unless `run_solutions=False`.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-import bot
 from bot.bank.cache import BankCache
 from bot.bank.errors import BankError, format_path
 from bot.bank.messages import plain_message, strip_union_tags
@@ -60,7 +60,14 @@ class _ParsedFile:
 
 
 def default_questions_dir() -> Path:
-    return Path(bot.__file__).resolve().parent.parent / "questions"
+    """MOCKLOOP_QUESTIONS when set (the bank the bot uses), else the bundled bank: the repo's
+    questions/ in a checkout, or the copy a wheel installs under <prefix>/share/mockloop."""
+    configured = os.environ.get("MOCKLOOP_QUESTIONS", "").strip()
+    if configured:
+        return Path(configured)
+    from bot.settings import bundled_questions
+
+    return bundled_questions()
 
 
 def load_default_bank(run_solutions: bool = False) -> LoadResult:
