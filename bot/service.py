@@ -40,6 +40,7 @@ from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
 from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
+from bot.storage.members import ensure_member
 from bot.storage.migrations import upgrade
 from bot.storage.rounds import HistoryRow, RoundRepository, StoredPart
 from bot.storage.study import farming_adjusted_points
@@ -213,7 +214,7 @@ class InterviewService:
         rnd = replace(rnd, channel_id=channel_id)
         try:
             async with self.db.transaction() as conn:
-                await self.rounds.ensure_member(conn, member.guild_id, member.user_id, member.name, now)
+                await ensure_member(conn, member.guild_id, member.user_id, member.name, now)
                 round_id = await self.rounds.insert(conn, rnd, front_end)
                 for plan in rules.plan_timers(rnd):
                     await self.timer_repo.add(conn, plan.kind.value, round_id, plan.due_at, now)

@@ -72,18 +72,6 @@ class RoundRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def ensure_member(
-        self, conn: aiosqlite.Connection, guild_id: int, user_id: int, name: str, now: float
-    ) -> None:
-        await conn.execute("INSERT OR IGNORE INTO guilds (id, created_at) VALUES (?, ?)", (guild_id, now))
-        await conn.execute("INSERT OR IGNORE INTO guild_settings (guild_id) VALUES (?)", (guild_id,))
-        await conn.execute(
-            "INSERT INTO members (guild_id, user_id, display_name, created_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name"
-            " WHERE excluded.display_name != ''",
-            (guild_id, user_id, name, now),
-        )
-
     async def insert(self, conn: aiosqlite.Connection, rnd: Round, front_end: str) -> int:
         cur = await conn.execute(
             "INSERT INTO sessions (guild_id, user_id, front_end, started_at) VALUES (?, ?, ?, ?)",

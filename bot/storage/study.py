@@ -13,6 +13,7 @@ from bot.core.models import RoundType
 from bot.core.rounds import Round
 from bot.core.stats import RoundRecord
 from bot.storage.database import Database
+from bot.storage.members import ensure_member
 
 SYNC_MARGIN_S = 300.0  # re-read this much before the watermark: a slightly late clock loses nothing
 
@@ -63,19 +64,6 @@ def _post(row: aiosqlite.Row) -> DailyPost:
         row["channel_id"],
         row["message_id"],
         row["posted_at"],
-    )
-
-
-async def ensure_member(
-    conn: aiosqlite.Connection, guild_id: int, user_id: int, name: str, now: float
-) -> None:
-    await conn.execute("INSERT OR IGNORE INTO guilds (id, created_at) VALUES (?, ?)", (guild_id, now))
-    await conn.execute("INSERT OR IGNORE INTO guild_settings (guild_id) VALUES (?)", (guild_id,))
-    await conn.execute(
-        "INSERT INTO members (guild_id, user_id, display_name, created_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name"
-        " WHERE excluded.display_name != ''",
-        (guild_id, user_id, name, now),
     )
 
 
