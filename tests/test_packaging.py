@@ -81,3 +81,12 @@ def test_wheel_ships_the_bundled_bank() -> None:
         assert f'"share/mockloop/questions/{round_type}" = ["questions/{round_type}/*.yaml"]' in text
         assert list((ROOT / "questions" / round_type).glob("*.yaml"))
     assert not [p for p in (ROOT / "questions").rglob("*") if p.is_dir() and p.parent != ROOT / "questions"]
+
+
+def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("LOG_LEVEL=CHATTY\nMOCKLOOP_DB=./here/x.db\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("LOG_LEVEL", "MOCKLOOP_DB", "DISCORD_TOKEN")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2 and "Setting LOG_LEVEL (got 'CHATTY')" in proc.stderr
