@@ -116,11 +116,16 @@ class DailyAnswer:
     answered: int
 
 
+STREAK_CACHE_SIZE = 20_000
+
+
 class StudyService:
     def __init__(self, interviews: InterviewService) -> None:
         self.interviews = interviews
         self.db = interviews.db
         self.repo = StudyRepository(self.db)
+        # (guild, member) -> ((tz, local day, activity marks), streak); see _streaks_of
+        self._streak_cache: dict[tuple[int, int], tuple[tuple[object, ...], Streak]] = {}
 
     @property
     def bank(self) -> QuestionBank:
@@ -205,10 +210,7 @@ class StudyService:
         board = page_of(rank(standings), page, caller_id)
         shown = [*board.entries, *([board.caller] if board.caller else [])]
         names = await self.repo.names(guild_id, [r.user_id for r in shown])
-        activity = await self.repo.activity_times_of(
-            guild_id, sorted({caller_id, *(r.user_id for r in shown)})
-        )
-        streaks = {uid: streak(times, tz, now) for uid, times in activity.items()}
+        streaks = await self._streaks_of(guild_id, sorted({caller_id, *(r.user_id for r in shown)}), tz, now)
         caller_streak = streaks[caller_id]
 
         def line(r: Ranked) -> BoardLine:
@@ -227,6 +229,28 @@ class StudyService:
             caller_streak,
             settings.points_cap,
         )
+
+    async def _streaks_of(self, guild_id: int, user_ids: list[int], tz: str, now: float) -> dict[int, Streak]:
+        """Streaks of several members. A member's streak is recomputed only when their activity
+        (count, latest) or the local day changed: a busy leaderboard reads two numbers per member."""
+        today = local_date(now, tz)
+        marks = await self.repo.activity_marks(guild_id, user_ids)
+        found: dict[int, Streak] = {}
+        stale = []
+        for uid in user_ids:
+            key = (tz, today, marks.get(uid))
+            cached = self._streak_cache.get((guild_id, uid))
+            if cached is not None and cached[0] == key:
+                found[uid] = cached[1]
+            else:
+                stale.append(uid)
+        if stale:
+            for uid, times in (await self.repo.activity_times_of(guild_id, stale)).items():
+                found[uid] = streak(times, tz, now)
+                self._streak_cache[(guild_id, uid)] = ((tz, today, marks.get(uid)), found[uid])
+            while len(self._streak_cache) > STREAK_CACHE_SIZE:
+                self._streak_cache.pop(next(iter(self._streak_cache)))
+        return found
 
     async def streak(self, guild_id: int, user_id: int, tz: str | None = None) -> Streak:
         tz = tz or await self.timezone(guild_id)

@@ -17,7 +17,13 @@ class Streak:
     last_day: date | None
 
 
+_EPOCH = date(1970, 1, 1)
+_NO_OFFSET = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT", "Zulu"})
+
+
 def active_days(timestamps: Iterable[float], tz: str) -> set[date]:
+    if tz.strip() in _NO_OFFSET:  # the default zone: plain arithmetic, no datetime per timestamp
+        return {_EPOCH + timedelta(days=d) for d in {int(ts // 86400) for ts in timestamps}}
     return {local_date(ts, tz) for ts in timestamps}
 
 

@@ -257,6 +257,18 @@ class StudyRepository:
         )
         return [r[0] for r in rows]
 
+    async def activity_marks(self, guild_id: int, user_ids: list[int]) -> dict[int, tuple[int, float]]:
+        """(count, latest) of each member's activity: changes whenever their streak can change."""
+        if not user_ids:
+            return {}
+        marks = ", ".join("?" for _ in user_ids)
+        rows = await self.db.fetchall(
+            f"SELECT user_id, count(*), max(at) FROM points_ledger WHERE guild_id = ? AND user_id IN ({marks})"
+            " GROUP BY user_id",
+            (guild_id, *user_ids),
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     async def activity_times_of(self, guild_id: int, user_ids: list[int]) -> dict[int, list[float]]:
         """`activity_times` for several members in one query."""
         found: dict[int, list[float]] = {uid: [] for uid in user_ids}

@@ -102,3 +102,16 @@ async def test_paging_keeps_the_callers_line(study, player) -> None:
     assert first.caller is not None and first.caller.rank == 12 and first.caller.name == "m12"
     second = await study.leaderboard(10, caller_id=12, page=1)
     assert [line.rank for line in second.lines] == [11, 12]
+
+
+async def test_leaderboard_streaks_follow_new_activity_and_new_days(study, player, clock) -> None:
+    """Streaks on the board are cached per member; new rounds and a new day must still show."""
+    ann = player(1, "ann")
+    await ann.round(GOOD)
+    assert (await study.leaderboard(10, caller_id=1)).caller_streak.current == 1
+    clock.advance(24 * 3600)
+    await ann.round(GOOD)
+    assert (await study.leaderboard(10, caller_id=1)).caller_streak.current == 2
+    clock.advance(3 * 24 * 3600)  # no activity for days: the same cached member must drop to 0
+    board = await study.leaderboard(10, caller_id=1)
+    assert board.caller_streak.current == 0 and board.caller_streak.best == 2
