@@ -57,8 +57,12 @@ async def test_long_question_is_split_over_embeds_and_accepted(
     reference = await fake.click(alice, last, button(last, "Reference answer"))
     shown = await reference.followups(count=1, timeout=5)
     await fake.wait_for_message(thread["id"], lambda m: "Rubric" in str(m["embeds"]))
-    texts = "".join(e.get("description", "") for i in reference.followup_ids for e in fake.world.messages[i]["embeds"])
-    assert len(re.findall(r"\bx\b", texts)) == 3000 and shown[0]["embeds"][0]["description"].startswith("**Reference answer**")
+    texts = "".join(
+        e.get("description", "") for i in reference.followup_ids for e in fake.world.messages[i]["embeds"]
+    )
+    assert len(re.findall(r"\bx\b", texts)) == 3000 and shown[0]["embeds"][0]["description"].startswith(
+        "**Reference answer**"
+    )
     assert_clean(fake)
 
 
@@ -182,7 +186,9 @@ async def test_everyone_is_never_pinged(fake: FakeDiscord, bot, users) -> None:
 
 async def test_question_id_autocomplete_and_start_by_id(fake: FakeDiscord, bot, users) -> None:
     alice = users["alice"]
-    choices = await fake.autocomplete(alice, "mock start", {"round": "ml_theory", "question": "test-2"}, focused="question")
+    choices = await fake.autocomplete(
+        alice, "mock start", {"round": "ml_theory", "question": "test-2"}, focused="question"
+    )
     assert [c["value"] for c in choices] == ["ml-test-2"]
     _, question = await start_round(fake, alice, question="ml-test-2")
     assert question["embeds"][0]["title"] == "ML theory · Question ml-test-2"
@@ -190,4 +196,17 @@ async def test_question_id_autocomplete_and_start_by_id(fake: FakeDiscord, bot, 
     wrong = await fake.slash(alice, "mock start", {"round": "ml_theory", "question": "ml-test-22"})
     (reply,) = await wrong.followups()
     assert "There is no question with id 'ml-test-22'" in reply["content"]
+    assert_clean(fake)
+
+
+async def test_practice_channel_setting_moves_new_threads_there(fake: FakeDiscord, bot, users, guild) -> None:
+    practice = fake.add_channel(guild, "mock-interviews")
+    await fake.announce_channel(practice)
+    alice = users["alice"]
+    it = await fake.slash(alice, "mockadmin channel", {"channel": practice}, permissions=MANAGE_GUILD)
+    assert f"<#{practice['id']}>" in (await it.response())["data"]["content"]
+    thread, _ = await start_round(fake, alice)  # started from the first channel
+    assert thread["parent_id"] == practice["id"]
+    ended = await fake.slash(alice, "mock end")
+    assert "ended" in (await ended.followups())[0]["content"]
     assert_clean(fake)

@@ -72,6 +72,12 @@ async def test_groups_rounds_and_the_leaderboard_ranking(fake: FakeDiscord, bot,
         joined = await fake.slash(user, "group join", {"name": "NIGHT OWLS"})
         assert "You joined **Night Owls**" in (await joined.response())["data"]["content"]
     assert all(role["id"] in guild.members[u["id"]].roles for u in (alice, bob, carol))
+    listed = await fake.slash(carol, "group list")
+    listing = (await listed.response())["data"]
+    assert "Night Owls" in str(listing["embeds"]) and "3" in str(listing["embeds"])
+    members = await fake.slash(carol, "group members", {"name": "night owls"})
+    shown = str((await members.response())["data"])
+    assert "Night Owls · 3 members" in shown and all(f"<@{u['id']}>" in shown for u in (alice, bob, carol))
 
     await finish_coding_round(fake, carol, HALF)  # first to finish, fewest points
     await finish_coding_round(fake, alice, GOOD)
