@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 import yarl
@@ -30,6 +30,10 @@ from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.settings import Settings
 from bot.storage.meta import MetaRepository
+from bot.study import StudyService
+
+if TYPE_CHECKING:
+    from bot.discordbot.daily import DailyPoster
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +70,8 @@ class MockloopBot(commands.Bot):
         self.service = service
         self.dev_guild = dev_guild
         self.flow = RoundFlow(self, service)
+        self.study = StudyService(service)
+        self.daily: DailyPoster | None = None  # set by the leaderboard extension
         self.review_flow = ReviewFlow(self, ReviewService(service))
         runner = judge_runner or DisabledRunner("code judging is not configured")
         self.coding_flow = CodingFlow(self, CodingService(service, runner))

@@ -30,15 +30,6 @@ log = logging.getLogger(__name__)
 MAX_SLEEP_S = 60.0
 
 
-def study_of(bot: MockloopBot) -> StudyService:
-    """The bot's StudyService, created beside its InterviewService on first use."""
-    study = getattr(bot, "study", None)
-    if study is None:
-        study = StudyService(bot.service)
-        bot.study = study  # type: ignore[attr-defined]
-    return study
-
-
 def daily_embeds(question: Question, answered: int) -> list[discord.Embed]:
     colour = ROUND_COLOURS[question.round_type]
     options = question.answer.options  # type: ignore[union-attr]
@@ -84,7 +75,7 @@ class DailyAnswerButton(
     async def _answer(self, interaction: discord.Interaction[MockloopBot]) -> None:
         user = interaction.user
         member = Member(interaction.guild_id or 0, user.id, getattr(user, "display_name", user.name))
-        result = await study_of(interaction.client).answer_daily(member, self.post_id, self.key)
+        result = await interaction.client.study.answer_daily(member, self.post_id, self.key)
         answer = result.question.answer
         right = ", ".join(k.upper() for k in answer.correct)  # type: ignore[union-attr]
         if not result.first_time:

@@ -15,7 +15,6 @@ from bot.core.policy import GuildPolicy, check_minutes, parse_round_type
 from bot.core.rounds import TimeUpMode
 from bot.discordbot import limits
 from bot.discordbot.cogs.mock import ROUND_CHOICES
-from bot.discordbot.daily import study_of
 from bot.discordbot.deferral import send, within_deadline
 
 if TYPE_CHECKING:
@@ -132,7 +131,7 @@ class AdminCog(commands.Cog):
     @admin.command(name="timezone", description="The server's timezone for days, weeks and streaks")
     @app_commands.describe(name="An IANA timezone, e.g. UTC, Europe/Berlin, America/New_York")
     async def timezone(self, interaction: discord.Interaction[MockloopBot], name: str) -> None:
-        work = study_of(self.bot).set_timezone(interaction.guild_id or 0, name)
+        work = self.bot.study.set_timezone(interaction.guild_id or 0, name)
         tz = await within_deadline(interaction, work, ephemeral=True)
         await send(
             interaction, f"Days, weeks (from Monday 00:00) and streaks now follow {tz}.", ephemeral=True
@@ -153,13 +152,12 @@ class AdminCog(commands.Cog):
         round: app_commands.Choice[str] | None = None,
     ) -> None:
         gid = interaction.guild_id or 0
-        work = study_of(self.bot).set_daily(
+        work = self.bot.study.set_daily(
             gid, channel.id if channel else None, time, round.value if round else None
         )
         settings = await within_deadline(interaction, work, ephemeral=True)
-        daily = getattr(self.bot, "daily", None)
-        if daily is not None:
-            daily.poke()
+        if self.bot.daily is not None:
+            self.bot.daily.poke()
         if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
             await send(interaction, "The daily question is off.", ephemeral=True)
             return
@@ -176,7 +174,7 @@ class AdminCog(commands.Cog):
     async def pointscap(
         self, interaction: discord.Interaction[MockloopBot], points: app_commands.Range[int, 1, 10000]
     ) -> None:
-        work = study_of(self.bot).set_points_cap(interaction.guild_id or 0, points)
+        work = self.bot.study.set_points_cap(interaction.guild_id or 0, points)
         cap = await within_deadline(interaction, work, ephemeral=True)
         await send(interaction, f"Members can now earn at most {cap} points per day.", ephemeral=True)
 

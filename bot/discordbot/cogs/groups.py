@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import limits
-from bot.discordbot.daily import study_of
 from bot.discordbot.deferral import send, within_deadline
 from bot.service import Member
 from bot.storage.study import Group
@@ -66,9 +65,7 @@ class GroupsCog(commands.Cog):
                 raise GroupError("Pick a normal role (not @everyone or a bot/integration role).")
 
         async def work() -> tuple[Group, str]:
-            made = await study_of(self.bot).create_group(
-                _member(interaction), name, role.id if role else None
-            )
+            made = await self.bot.study.create_group(_member(interaction), name, role.id if role else None)
             extra = await _change_role(interaction, made.role_id, add=True) if made.role_id else ""
             return made, extra
 
@@ -87,7 +84,7 @@ class GroupsCog(commands.Cog):
         self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
         async def work() -> str:
-            group, joined = await study_of(self.bot).join_group(_member(interaction), name)
+            group, joined = await self.bot.study.join_group(_member(interaction), name)
             shown = discord.utils.escape_markdown(group.name)
             if not joined:
                 return f"You are already in **{shown}**."
@@ -102,7 +99,7 @@ class GroupsCog(commands.Cog):
         self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
         async def work() -> str:
-            group, left = await study_of(self.bot).leave_group(_member(interaction), name)
+            group, left = await self.bot.study.leave_group(_member(interaction), name)
             shown = discord.utils.escape_markdown(group.name)
             if not left:
                 return f"You are not in **{shown}**."
@@ -113,7 +110,7 @@ class GroupsCog(commands.Cog):
 
     @group.command(name="list", description="Study groups in this server")
     async def list_groups(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        groups = await study_of(self.bot).groups(interaction.guild_id or 0)
+        groups = await self.bot.study.groups(interaction.guild_id or 0)
         if not groups:
             await interaction.response.send_message(
                 "No study groups yet. Create one with `/group create`.", ephemeral=True
@@ -136,7 +133,7 @@ class GroupsCog(commands.Cog):
     async def members(
         self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
-        group, people = await study_of(self.bot).group_members(interaction.guild_id or 0, name)
+        group, people = await self.bot.study.group_members(interaction.guild_id or 0, name)
         embed = discord.Embed(
             title=limits.shorten(f"{group.name} · {len(people)} members", limits.EMBED_TITLE),
             colour=discord.Colour.blurple(),

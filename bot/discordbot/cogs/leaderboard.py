@@ -14,7 +14,7 @@ from bot.charts import ChartsUnavailable, render_stats_chart
 from bot.core.farming import rules_text
 from bot.discordbot import limits
 from bot.discordbot.cogs.mock import ROUND_CHOICES
-from bot.discordbot.daily import DailyAnswerButton, DailyPoster, study_of
+from bot.discordbot.daily import DailyAnswerButton, DailyPoster
 from bot.discordbot.embeds import minutes
 from bot.discordbot.errors import reply_error
 from bot.study import Leaderboard, StudyStats
@@ -101,7 +101,7 @@ class LeaderboardPager(
             await reply_error(interaction, exc)
 
     async def _turn_page(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        board = await study_of(interaction.client).leaderboard(
+        board = await interaction.client.study.leaderboard(
             interaction.guild_id or 0,
             interaction.user.id,
             group=self.group_id or None,
@@ -170,11 +170,11 @@ def stats_embed(stats: StudyStats, chart: bool) -> discord.Embed:
 class LeaderboardCog(commands.Cog):
     def __init__(self, bot: MockloopBot) -> None:
         self.bot = bot
-        self.poster = DailyPoster(bot, study_of(bot))
+        self.poster = DailyPoster(bot, bot.study)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(LeaderboardPager, DailyAnswerButton)
-        self.bot.daily = self.poster  # type: ignore[attr-defined]
+        self.bot.daily = self.poster
         self.poster.start()
 
     async def cog_unload(self) -> None:
@@ -195,7 +195,7 @@ class LeaderboardCog(commands.Cog):
         period: app_commands.Choice[str] | None = None,
         round: app_commands.Choice[str] | None = None,
     ) -> None:
-        board = await study_of(self.bot).leaderboard(
+        board = await self.bot.study.leaderboard(
             interaction.guild_id or 0,
             interaction.user.id,
             group=group,
@@ -215,7 +215,7 @@ class LeaderboardCog(commands.Cog):
         self, interaction: discord.Interaction[MockloopBot], member: discord.Member | None = None
     ) -> None:
         who = member or interaction.user
-        stats = await study_of(self.bot).stats(interaction.guild_id or 0, who.id)
+        stats = await self.bot.study.stats(interaction.guild_id or 0, who.id)
         if stats is None:
             whose = "You have" if who.id == interaction.user.id else f"{_name(who.display_name)} has"
             await interaction.response.send_message(
