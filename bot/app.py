@@ -59,6 +59,12 @@ async def open_service(
         raise StartupError(str(exc)) from None
 
 
+async def open_front_end(front_end: TimerScope) -> tuple[Loaded, InterviewService]:
+    """Settings, bank and service for one front end; StartupError for anything the user can fix."""
+    loaded = load()
+    return loaded, await open_service(loaded, front_end)
+
+
 def fail(message: str) -> int:
     """Print a problem the user can fix, one `mockloop: ...` line per line of the message."""
     for line in message.splitlines() or [""]:

@@ -30,17 +30,17 @@ def test_dockerfile_is_multi_stage_non_root_with_volume_and_health_check() -> No
     assert "bubblewrap" in text
 
 
+def run_bot(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python -m bot run` as a user starts it, in `cwd` with exactly `env`."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
 def test_run_without_token_says_what_to_do(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     env["MOCKLOOP_DB"] = str(tmp_path / "db.sqlite")
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_bot(tmp_path, env)
     assert proc.returncode == 2
     assert "DISCORD_TOKEN" in proc.stdout and "discord.com/developers/applications" in proc.stdout
     assert "mockloop practice" in proc.stdout
@@ -50,14 +50,7 @@ def test_bad_setting_is_one_clear_line(tmp_path: Path) -> None:
     env = dict(
         os.environ, LOG_LEVEL="LOUD", DISCORD_API_BASE="ftp://nope", DISCORD_TOKEN="secret-token-value"
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_bot(tmp_path, env)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert any(line.startswith("mockloop: Setting LOG_LEVEL") for line in lines)
@@ -86,7 +79,5 @@ def test_wheel_ships_the_bundled_bank() -> None:
 def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("LOG_LEVEL=CHATTY\nMOCKLOOP_DB=./here/x.db\n")
     env = {k: v for k, v in os.environ.items() if k not in ("LOG_LEVEL", "MOCKLOOP_DB", "DISCORD_TOKEN")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
+    proc = run_bot(tmp_path, env)
     assert proc.returncode == 2 and "Setting LOG_LEVEL (got 'CHATTY')" in proc.stderr

@@ -33,8 +33,7 @@ async def _practice(args: argparse.Namespace) -> int:
 
     setup_logging("WARNING")
     try:
-        loaded = app.load()
-        service = await app.open_service(loaded, "terminal")
+        loaded, service = await app.open_front_end("terminal")
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)

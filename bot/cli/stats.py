@@ -27,8 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _stats(png: Path | None) -> int:
     try:
-        loaded = app.load()
-        service = await app.open_service(loaded, "terminal")
+        _, service = await app.open_front_end("terminal")
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)
