@@ -193,7 +193,6 @@ async def measure(path: str, guilds: int, per_guild: int, upgrade_s: float) -> l
     clock = FakeClock(END - 3600)
     service = await InterviewService.open(path, QuestionBank(), clock)
     study = StudyService(service)
-    await study.repo.sync_ledger()
     raw = sqlite3.connect(path)
     results: list[tuple[str, list[float]]] = [("migration 0004 backfill, once", [upgrade_s * 1000])]
 

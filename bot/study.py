@@ -6,8 +6,10 @@ It sits beside InterviewService and shares its Database, bank and Clock; both fr
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock
@@ -117,6 +119,8 @@ class DailyAnswer:
 
 
 STREAK_CACHE_SIZE = 20_000
+BOARD_MEMO_SIZE = 5_000
+_T = TypeVar("_T")
 
 
 class StudyService:
@@ -126,6 +130,8 @@ class StudyService:
         self.repo = StudyRepository(self.db)
         # (guild, member) -> ((tz, local day, activity marks), streak); see _streaks_of
         self._streak_cache: dict[tuple[int, int], tuple[tuple[object, ...], Streak]] = {}
+        # (guild, what) -> (board version, value); see _remember
+        self._board_memo: dict[tuple[object, ...], tuple[int, object]] = {}
 
     @property
     def bank(self) -> QuestionBank:
@@ -193,31 +199,44 @@ class StudyService:
     ) -> Leaderboard:
         chosen_period = parse_period(period)
         rtype = parse_round_type(round_type) if round_type else None
+        # Everything below is reused while the guild's board version stays the same: a busy
+        # board costs one indexed read instead of a scan of the period's points.
+        version = await self.repo.board_version(guild_id)
+
+        async def remember(key: tuple[object, ...], compute: Callable[[], Awaitable[_T]]) -> _T:
+            return await self._remember(guild_id, version, key, compute)
+
         if isinstance(group, int):
-            found = await self.repo.group_by_id(group)
+            found = await remember(("group id", group), lambda: self.repo.group_by_id(group))
             if found is None or found.guild_id != guild_id:
                 raise GroupError("That group no longer exists.")
             the_group: Group | None = found
         else:
-            the_group = await self.group(guild_id, group) if group else None
-        tz = await self.timezone(guild_id)
+            the_group = (
+                await remember(("group", group), lambda: self.group(guild_id, group)) if group else None
+            )
+        tz = await remember(("tz",), lambda: self.timezone(guild_id))
         now = self.clock.now()
         start, end = period_bounds(chosen_period, now, tz)
-        await self.repo.sync_ledger()
-        standings = await self.repo.standings(
-            guild_id, start, end, rtype, the_group.id if the_group else None
-        )
-        board = page_of(rank(standings), page, caller_id)
+        group_id = the_group.id if the_group else None
+
+        async def ranked() -> list[Ranked]:
+            return rank(await self.repo.standings(guild_id, start, end, rtype, group_id))
+
+        board = page_of(await remember(("ranked", start, end, rtype, group_id), ranked), page, caller_id)
         shown = [*board.entries, *([board.caller] if board.caller else [])]
-        names = await self.repo.names(guild_id, [r.user_id for r in shown])
-        streaks = await self._streaks_of(guild_id, sorted({caller_id, *(r.user_id for r in shown)}), tz, now)
+        ids = sorted({caller_id, *(r.user_id for r in shown)})
+        names = await remember(("names", *ids), lambda: self.repo.names(guild_id, ids))
+        streaks = await remember(
+            ("streaks", tz, local_date(now, tz), *ids), lambda: self._streaks_of(guild_id, ids, tz, now)
+        )
         caller_streak = streaks[caller_id]
 
         def line(r: Ranked) -> BoardLine:
             name = names.get(r.user_id, f"member {r.user_id}")
             return BoardLine(r.rank, r.user_id, name, r.points, streaks[r.user_id].current)
 
-        settings = await self.repo.settings(guild_id)
+        settings = await remember(("settings",), lambda: self.repo.settings(guild_id))
         return Leaderboard(
             guild_id,
             the_group,
@@ -229,6 +248,21 @@ class StudyService:
             caller_streak,
             settings.points_cap,
         )
+
+    async def _remember(
+        self, guild_id: int, version: int, key: tuple[object, ...], compute: Callable[[], Awaitable[_T]]
+    ) -> _T:
+        """`compute()`'s value, kept while the guild's board version is `version`. The version is
+        read before computing, so a value is never filed under a version newer than its data."""
+        full_key = (guild_id, *key)
+        hit = self._board_memo.get(full_key)
+        if hit is not None and hit[0] == version:
+            return hit[1]  # type: ignore[no-any-return]
+        value = await compute()
+        if len(self._board_memo) >= BOARD_MEMO_SIZE:
+            self._board_memo.clear()
+        self._board_memo[full_key] = (version, value)
+        return value
 
     async def _streaks_of(self, guild_id: int, user_ids: list[int], tz: str, now: float) -> dict[int, Streak]:
         """Streaks of several members. A member's streak is recomputed only when their activity
@@ -260,7 +294,6 @@ class StudyService:
 
     async def stats(self, guild_id: int, user_id: int) -> StudyStats | None:
         """The member's figures, or None when they have neither rounds nor daily answers."""
-        await self.repo.sync_ledger()
         now = self.clock.now()
         records = await self.repo.round_records(guild_id, user_id, now)
         answered, daily_points = await self.repo.daily_points(guild_id, user_id)

@@ -71,18 +71,21 @@ class Database:
     async def close(self) -> None:
         await self.conn.close()
 
+    # Reads are one trip to aiosqlite's thread each (execute + fetch + close together): with
+    # `async with conn.execute() as cur` a query costs three trips, and under load the thread
+    # hand-offs, not SQLite, were most of a command's database time. So the queries given to
+    # scalar/fetchone return one row (a key lookup, an aggregate or LIMIT 1).
+
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        async with self.conn.execute(sql, tuple(params)) as cur:
-            row = await cur.fetchone()
+        row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cur:
-            return await cur.fetchone()
+        rows = await self.conn.execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, tuple(params)))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

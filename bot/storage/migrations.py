@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
@@ -44,8 +45,9 @@ async def current_version(db: Database) -> int:
     return int(await db.scalar("SELECT coalesce(max(version), 0) FROM schema_migrations") or 0)
 
 
-async def upgrade(db: Database, now: float) -> list[Migration]:
-    """Apply every migration newer than the database's version, each in its own transaction."""
+async def upgrade(db: Database, now: float, target: int | None = None) -> list[Migration]:
+    """Apply every migration newer than the database's version (up to `target`, for tests of an
+    upgrade), each in its own transaction."""
     await db.conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
@@ -53,7 +55,7 @@ async def upgrade(db: Database, now: float) -> list[Migration]:
     have = await current_version(db)
     applied = []
     for migration in available_migrations():
-        if migration.version <= have:
+        if migration.version <= have or (target is not None and migration.version > target):
             continue
         async with db.transaction() as conn:
             # executescript would COMMIT our transaction; run statement by statement instead.
@@ -69,6 +71,16 @@ async def upgrade(db: Database, now: float) -> list[Migration]:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (our migrations hold no triggers or string semicolons)."""
-    without_comments = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
-    return [s.strip() for s in without_comments.split(";") if s.strip()]
+    """Split a migration into statements. SQLite itself says where one ends
+    (`complete_statement` knows a trigger's BEGIN ... END; holds semicolons). Comments are
+    whole-line or trailing `--` comments outside string literals."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines():
+        pending += line.split("--", 1)[0] + "\n"
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip():
+        raise RuntimeError(f"migration ends inside a statement: {pending.strip()[:60]}")
+    return statements

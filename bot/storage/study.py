@@ -1,4 +1,5 @@
-"""Study groups, study settings, the daily question and the points ledger."""
+"""Study groups, study settings, the daily question and the points ledger (kept in step with
+`scores` by the triggers of migration 0007)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,6 @@ from bot.core.rounds import Round
 from bot.core.stats import RoundRecord
 from bot.storage.database import Database
 from bot.storage.members import ensure_member
-
-SYNC_MARGIN_S = 300.0  # re-read this much before the watermark: a slightly late clock loses nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,35 +187,10 @@ class StudyRepository:
 
     # ---- the ledger -----------------------------------------------------------------------
 
-    async def sync_ledger(self) -> None:
-        """Copy newly scored rounds (and peer-review bonuses) into the ledger; cheap when nothing changed."""
-        newest = await self.db.scalar(
-            "SELECT max(t) FROM (SELECT max(scored_at) AS t FROM scores UNION ALL"
-            " SELECT max(created_at) FROM reviews WHERE kind = 'peer')"
-        )
-        mark = await self.db.scalar("SELECT value FROM ledger_sync WHERE name = 'scores'")
-        if newest is None or (mark is not None and newest <= mark):
-            return
-        since = -1.0 if mark is None else mark - SYNC_MARGIN_S
-        upsert = (
-            "INSERT INTO points_ledger (guild_id, user_id, at, points, round_type, source, ref_id)"
-            " SELECT r.guild_id, r.user_id, s.scored_at, s.points, r.round_type, 'round', s.round_id"
-            " FROM scores s JOIN rounds r ON r.id = s.round_id WHERE {where}"
-            " ON CONFLICT (source, ref_id) DO UPDATE SET points = excluded.points"
-        )
-        async with self.db.transaction() as conn:
-            await conn.execute(upsert.format(where="s.scored_at >= ?"), (since,))
-            await conn.execute(
-                upsert.format(
-                    where="s.round_id IN (SELECT round_id FROM reviews WHERE kind = 'peer' AND created_at >= ?)"
-                ),
-                (since,),
-            )
-            await conn.execute(
-                "INSERT INTO ledger_sync (name, value) VALUES ('scores', ?)"
-                " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
-                (newest,),
-            )
+    async def board_version(self, guild_id: int) -> int:
+        """Moves whenever something a leaderboard of the guild shows changes (migration 0007's
+        triggers: ledger, groups, names, timezone, points cap), whoever wrote it."""
+        return int(await self.db.scalar("SELECT n FROM board_versions WHERE guild_id = ?", (guild_id,)) or 0)
 
     async def standings(
         self,
