@@ -52,6 +52,7 @@ async def _run(loaded: app.Loaded) -> int:
         service = await app.open_service(loaded, "discord")
     except app.StartupError as exc:
         return app.fail(str(exc))
+    app.freeze_startup_heap()
     try:
         await run_bot(loaded.settings, service)
     finally:
