@@ -12,8 +12,8 @@ frame is sent to the moment the bot's callback request arrives at the fake Disco
    a reply) is the baseline; `/mock start`, an answer form submit, `/leaderboard`, `/stats`
    (its callback is the defer sent after the figures are computed, before the chart).
    The chart render alone is timed in this process.
-3. Load: a mix of `/leaderboard`, `/mock status` and answer submits at fixed rates, open loop;
-   p99 per rate and the highest rate whose p99 stays under 100 ms. Request-schema checking is
+3. Load: a mix of `/leaderboard`, `/mock status` and answer submits at fixed rates, open loop,
+   while the guild's board changes `--changes` times a second (as scores would); p99 per rate and the highest rate whose p99 stays under 100 ms. Request-schema checking is
    switched off for the load part (FakeDiscord(validate_spec=False) semantics), and the fake
    Discord shares the machine's cores with the bot, so the ceiling is a lower bound.
 """
@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_bank import write_bank
 from bench.bench_study import END, _migrate, add_groups, build
-from bench.common import machine_line, percentile, print_table, rss_mb
+from bench.common import machine_line, measuring_process_gc_off, percentile, print_table, rss_mb
 from tests.fakediscord import FakeDiscord
 from tests.faults.botprocess import BotProcess
 
@@ -45,6 +45,9 @@ DB_GUILD = 1  # the built guild that becomes the fake Discord's guild
 DB_MEMBER = 1_000  # the built member that becomes "alice"
 MEMBERS = 400
 LOAD_RATES = (50, 100, 200, 300, 400, 500, 600, 800, 1000)
+BUMP_BOARD = (
+    "INSERT INTO board_versions (guild_id, n) VALUES (?, 1) ON CONFLICT (guild_id) DO UPDATE SET n = n + 1"
+)
 ANSWER = "Bias is the error from wrong assumptions; variance is sensitivity to the training set."
 
 
@@ -90,7 +93,11 @@ async def timed(start: Callable[[], Awaitable[Any]]) -> tuple[float, Any]:
 
 
 class Bench:
-    def __init__(self, fake: FakeDiscord, guild: Any, users: list[dict], alice: dict) -> None:
+    def __init__(
+        self, fake: FakeDiscord, guild: Any, users: list[dict], alice: dict, db_path: str, changes: float
+    ) -> None:
+        self.raw = sqlite3.connect(db_path, timeout=10)
+        self.changes = changes  # board changes per second during the load steps
         self.fake = fake
         self.guild = guild
         self.users = users
@@ -139,10 +146,18 @@ class Bench:
             out.append(ms)
         return out
 
-    async def leaderboards(self, n: int) -> list[float]:
+    def board_changed(self) -> None:
+        """What a score, a join or a rename in the guild does to its boards: they are computed
+        afresh on the next read instead of reused (see StudyService.leaderboard)."""
+        self.raw.execute(BUMP_BOARD, (int(self.guild.id),))
+        self.raw.commit()
+
+    async def leaderboards(self, n: int, changed: bool) -> list[float]:
         periods = ("week", "month", "all")
         out = []
         for i in range(n):
+            if changed:
+                self.board_changed()
             ms, _ = await timed(
                 lambda p=periods[i % 3]: self.fake.slash(self.alice, "leaderboard", {"period": p})
             )
@@ -183,7 +198,13 @@ class Bench:
             except Exception:
                 failures += 1
 
+        async def change_boards() -> None:
+            while self.changes > 0:
+                await asyncio.sleep(1 / self.changes)
+                self.board_changed()
+
         tasks = []
+        changer = asyncio.create_task(change_boards())
         t0 = time.perf_counter()
         total = int(rate * seconds)
         for i in range(total):
@@ -192,6 +213,7 @@ class Bench:
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(one(rng.random(), i)))
         await asyncio.gather(*tasks)
+        changer.cancel()
         return latencies, failures
 
 
@@ -263,18 +285,20 @@ async def run(args: argparse.Namespace, work: Path, db_path: str, bank_dir: Path
                     f"-> first interaction answered {serving_s:.2f} s"
                 )
 
-            b = Bench(fake, guild, users, alice)
+            b = Bench(fake, guild, users, alice, db_path, args.changes)
             n = args.samples
-            floor = await b.floor(n)
-            start_cb, start_done = await b.starts(min(n, MEMBERS - 60))
-            rows = [
-                ("floor: /mock status, nothing open", floor),
-                ("/mock start (callback = defer)", start_cb),
-                ("/mock start -> thread + question posted", start_done),
-                ("answer form submit (callback = defer)", await b.answers(n)),
-                ("/leaderboard (week/month/all)", await b.leaderboards(n)),
-                ("/stats, figures without chart", await b.stats(max(20, n // 5))),
-            ]
+            with measuring_process_gc_off():
+                floor = await b.floor(n)
+                start_cb, start_done = await b.starts(min(n, MEMBERS - 60))
+                rows = [
+                    ("floor: /mock status, nothing open", floor),
+                    ("/mock start (callback = defer)", start_cb),
+                    ("/mock start -> thread + question posted", start_done),
+                    ("answer form submit (callback = defer)", await b.answers(n)),
+                    ("/leaderboard, board changed since", await b.leaderboards(n, changed=True)),
+                    ("/leaderboard, board unchanged", await b.leaderboards(n, changed=False)),
+                    ("/stats, figures without chart", await b.stats(max(20, n // 5))),
+                ]
             rows.append(
                 (
                     "chart render alone (this process)",
@@ -286,13 +310,15 @@ async def run(args: argparse.Namespace, work: Path, db_path: str, bank_dir: Path
             print(f"bot RSS after the sequential part: {rss_mb(bot.proc.pid):.0f} MB")  # type: ignore[union-attr]
 
             print(
-                f"\nload: 40% /leaderboard, 30% /mock status, 30% answer submits; {args.seconds:.0f} s per rate"
+                f"\nload: 40% /leaderboard, 30% /mock status, 30% answer submits; {args.seconds:.0f} s per rate;"
+                f" the guild's board changes {args.changes:g} times a second"
             )
             rng = random.Random(3)
             load_rows = []
             best = 0
             for rate in LOAD_RATES:
-                latencies, failures = await b.load(rate, args.seconds, rng)
+                with measuring_process_gc_off():
+                    latencies, failures = await b.load(rate, args.seconds, rng)
                 load_rows.append((f"{rate}/s" + (f" ({failures} failed)" if failures else ""), latencies))
                 p99 = percentile(sorted(latencies), 0.99) if latencies else float("inf")
                 if p99 <= 100 and not failures:
@@ -317,6 +343,9 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=4.0, help="length of each load step")
+    parser.add_argument(
+        "--changes", type=float, default=10.0, help="board changes per second during the load steps"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mockloop-latency-") as tmp:
         work = Path(tmp)
