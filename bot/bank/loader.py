@@ -299,7 +299,7 @@ def _to_bank_error(
     clean = strip_union_tags(loc, data if data is not None else doc.data)
     path = (*base, *clean)
     line = doc.line_of(path)
-    source_text = doc.non_strings.get(path)
+    source_text = doc.non_string_source(path)
     return BankError(name, line, qid, format_path(clean) or "-", plain_message(error, model, source_text))
 
 

@@ -1,10 +1,11 @@
-"""Read YAML into plain Python values while remembering the line of every key and list item.
+"""Read YAML into plain Python values while remembering where every key and list item came from.
 
 PyYAML forgets positions once it builds Python objects, and silently keeps the last of two
-duplicate keys. We let it compose the node tree (libyaml when available, for speed), then walk
-the nodes ourselves: plain dicts/lists come out, plus a map from each path such as
-("questions", 2, "answer", "tests", 3) to its 1-based line, duplicate keys, and the original
-text of every scalar YAML did not read as a string (to explain `yes` -> True and friends).
+duplicate keys. We let it compose the node tree (libyaml when available, for speed), then build
+plain dicts/lists from the nodes ourselves, keeping the first of duplicate keys and reporting the
+others. The node tree stays with the document, so the line of a path such as
+("questions", 2, "answer", "tests", 3), or the original text of a scalar YAML did not read as a
+string (to explain `yes` -> True and friends), is looked up only for the few paths an error names.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.SafeLoader("")  # only used to convert non-string scalars (it keeps no state)
 
 Path_ = tuple[str | int, ...]
 
@@ -32,16 +34,49 @@ class DuplicateKey:
 @dataclass(slots=True)
 class YamlDocument:
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    root: yaml.Node | None = None
     duplicates: list[DuplicateKey] = field(default_factory=list)
-    # path -> source text of a scalar that YAML turned into a bool/int/float/null
-    non_strings: dict[Path_, str] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """Line of `path`, or of its nearest ancestor that exists (e.g. for a missing field)."""
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path, 1)
+        found = self._nodes(path)
+        return found[-1][0].start_mark.line + 1 if found else 1
+
+    def non_string_source(self, path: Path_) -> str | None:
+        """The text of the scalar at `path` when YAML read it as something other than a string."""
+        found = self._nodes(path)
+        if len(found) != len(path) + 1:
+            return None
+        node = found[-1][1]
+        if isinstance(node, yaml.ScalarNode) and node.tag != _STR_TAG:
+            return str(node.value)
+        return None
+
+    def _nodes(self, path: Path_) -> list[tuple[yaml.Node, yaml.Node]]:
+        """(node that gives the line, value node) for the root and each step of `path` that
+        exists: a mapping entry's line is its key's, a list item's its own."""
+        if self.root is None:
+            return []
+        found = [(self.root, self.root)]
+        node = self.root
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                entry = next(
+                    ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == step),
+                    None,  # the first of duplicate keys, as in the data
+                )
+                if entry is None:
+                    break
+                found.append(entry)
+                node = entry[1]
+            elif (
+                isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value)
+            ):
+                node = node.value[step]
+                found.append((node, node))
+            else:
+                break
+        return found
 
 
 class YamlSyntaxError(Exception):
@@ -67,43 +102,81 @@ def parse_yaml(text: str) -> YamlDocument:
         raise _syntax_error(text, exc) from None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a position are rare
         raise YamlSyntaxError(1, f"not valid YAML: {exc}") from None
-    doc = YamlDocument(data=None)
+    doc = YamlDocument(data=None, root=root)
     if root is None:
         return doc
-    constructor = yaml.SafeLoader("")  # only used to convert non-string scalars
-    doc.data = _walk(root, (), doc, constructor)
+    try:
+        doc.data = _value(root)
+    except _DuplicateKeyFound:
+        doc.data = _walk(root, (), doc, {})  # the slower walk that knows every key's path
     return doc
 
 
-def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, constructor: yaml.SafeLoader) -> Any:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
+class _DuplicateKeyFound(Exception):
+    pass
+
+
+def _value(node: yaml.Node) -> Any:
+    """The node's plain Python value (the fast path: no path bookkeeping)."""
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR_TAG:
-            return node.value
-        value = constructor.construct_object(node)
-        if not isinstance(value, str):
-            doc.non_strings[path] = node.value
-        return value
+        return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*path, i), doc, constructor) for i, item in enumerate(node.value)]
+        return [_value(item) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _walk_key(key_node, constructor)
-            child = (*path, key)
-            line = key_node.start_mark.line + 1
+            key = _walk_key(key_node)
             if key in out:
-                doc.duplicates.append(DuplicateKey(child, line, doc.lines[child]))
-                continue  # keep the first definition; the duplicate is reported
-            doc.lines[child] = line
-            out[key] = _walk(value_node, child, doc, constructor)
+                raise _DuplicateKeyFound
+            out[key] = _value(value_node)
         return out
     raise YamlSyntaxError(node.start_mark.line + 1, f"unsupported YAML node {node.tag}")
 
 
-def _walk_key(node: yaml.Node, constructor: yaml.SafeLoader) -> Any:
+def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, lines: dict[Path_, int]) -> Any:
+    """Like `_value`, but keeps the first of duplicate keys and reports the others with lines."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*path, i), doc, lines) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _walk_key(key_node)
+            child = (*path, key)
+            line = key_node.start_mark.line + 1
+            if key in out:
+                doc.duplicates.append(DuplicateKey(child, line, lines[child]))
+                continue  # keep the first definition; the duplicate is reported
+            lines[child] = line
+            out[key] = _walk(value_node, child, doc, lines)
+        return out
+    return _value(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """A scalar's value. Conversions are called directly (construct_object would remember every
+    node it saw in the shared constructor); a tag bank files cannot use is a clear error."""
+    if node.tag == _STR_TAG:
+        return node.value
+    convert = _CONSTRUCTOR.yaml_constructors.get(node.tag)
+    if convert is None:
+        raise YamlSyntaxError(
+            node.start_mark.line + 1,
+            f"the tag '{node.tag}' is not allowed; write plain YAML values (text, numbers, lists, mappings)",
+        )
+    try:
+        return convert(_CONSTRUCTOR, node)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise YamlSyntaxError(
+            node.start_mark.line + 1, f"'{node.value}' cannot be read as {node.tag.rsplit(':', 1)[-1]}: {exc}"
+        ) from None
+
+
+_key = _scalar
+
+
+def _walk_key(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR_TAG else constructor.construct_object(node)
+        return _key(node)
     raise YamlSyntaxError(
         node.start_mark.line + 1, "a mapping key must be a plain value, not a list or mapping"
     )

@@ -66,6 +66,10 @@ EXPECTED: dict[str, list[str]] = {
         "1: -: schema_version: schema_version 2 is not supported; this version of mockloop reads: 1"
     ],
     "empty_questions.yaml": ["4: -: questions: needs at least 1 item, got 0"],
+    "python_tag.yaml": [
+        "11: -: -: the tag '!python/object:os.system' is not allowed; write plain YAML values "
+        "(text, numbers, lists, mappings)"
+    ],
     "round_type_mismatch.yaml": [
         "8: bv-sample: round_type: 'behavioral' disagrees with the file's round_type 'ml_theory'; "
         "remove it or move the question"
