@@ -9,17 +9,16 @@ with solutions (one subprocess per file, files in parallel), and prints a table 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
-
-from bot.bank.loader import load_bank
 
 KINDS = ("open", "numeric", "choice", "code", "star", "design")
 PER_FILE = 100
@@ -74,13 +73,47 @@ def write_bank(root: Path, total: int) -> None:
         file_no += 1
 
 
-def timed(root: Path, run_solutions: bool, cache_dir: Path | None = None) -> tuple[float, int]:
-    start = time.perf_counter()
-    result = load_bank([root], run_solutions=run_solutions, cache_dir=cache_dir)
-    elapsed = time.perf_counter() - start
-    if result.errors:
-        raise SystemExit(f"generated bank has errors, first: {result.errors[0]}")
-    return elapsed, len(result.bank)
+# Each run is a fresh interpreter, as a start of the bot or of `mockloop bank validate` is: no
+# warm heap, no imports left from the run before. The time is taken inside, imports excluded.
+_RUN = """
+import sys, time, json
+from pathlib import Path
+from bot.bank.loader import load_bank
+root, solutions, cache, workers = sys.argv[1], sys.argv[2] == "1", sys.argv[3], int(sys.argv[4])
+t0 = time.perf_counter()
+result = load_bank([Path(root)], run_solutions=solutions, cache_dir=Path(cache) if cache else None,
+                   workers=workers or None)
+elapsed = time.perf_counter() - t0
+print(json.dumps([elapsed, len(result.bank), [str(e) for e in result.errors[:1]]]))
+"""
+_YAML_ONLY = """
+import sys, time, yaml
+from pathlib import Path
+texts = [p.read_text() for p in sorted(Path(sys.argv[1]).glob("*.yaml"))]
+t0 = time.perf_counter()
+for text in texts:
+    yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+print(time.perf_counter() - t0)
+"""
+REPO = Path(__file__).resolve().parent.parent
+
+
+def fresh_process(code: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def timed(
+    root: Path, run_solutions: bool, cache_dir: Path | None = None, workers: int = 0
+) -> tuple[float, int]:
+    """Seconds for load_bank in a fresh process; workers 0 = the default (one per core for a big bank)."""
+    out = fresh_process(_RUN, str(root), "1" if run_solutions else "0", str(cache_dir or ""), str(workers))
+    elapsed, loaded, errors = json.loads(out)
+    if errors:
+        raise SystemExit(f"generated bank has errors, first: {errors[0]}")
+    return elapsed, loaded
 
 
 def p95(values: list[float]) -> float:
@@ -104,41 +137,38 @@ def main() -> None:
         write_bank(bank_dir, args.questions)
         root = bank_dir
         rows = []
-        for label, solutions, runs in (("load+validate", False, args.runs), ("+ run solutions", True, 1)):
+        for label, solutions, workers, runs in (
+            ("load+validate", False, 0, args.runs),
+            ("  one process", False, 1, args.runs),
+            ("+ run solutions", True, 0, 1),
+        ):
             times = []
             for _ in range(runs):
-                elapsed, loaded = timed(root, solutions)
+                elapsed, loaded = timed(root, solutions, workers=workers)
                 times.append(elapsed)
             rows.append((label, loaded, runs, statistics.median(times), p95(times), max(times)))
         # What the bot does at start: everything checked (solutions too), cached by content hash.
-        for label, solutions in (("cache cold (+sol.)", True), ("cache warm (+sol.)", True)):
-            cache_dir = Path(tmp) / f"cache-{label.split()[1]}"
-            times = []
-            if label.startswith("cache cold"):
-                for i in range(args.runs if not solutions else 1):
-                    elapsed, loaded = timed(root, solutions, cache_dir / str(i))
-                    times.append(elapsed)
-            else:
-                timed(root, solutions, cache_dir)  # fill it
-                for _ in range(args.runs):
-                    elapsed, loaded = timed(root, solutions, cache_dir)
-                    times.append(elapsed)
-            rows.append((label, loaded, len(times), statistics.median(times), p95(times), max(times)))
-        # The floor for any PyYAML-based loader: parsing alone, no line numbers or validation.
-        texts = [p.read_text() for p in sorted(root.glob("*.yaml"))]
-        times = []
+        cold = []
+        for i in range(args.runs):
+            elapsed, loaded = timed(root, True, Path(tmp) / f"cache-cold-{i}")
+            cold.append(elapsed)
+        rows.append(("cache cold (+sol.)", loaded, len(cold), statistics.median(cold), p95(cold), max(cold)))
+        warm_dir = Path(tmp) / "cache-warm"
+        timed(root, True, warm_dir)  # fill it
+        warm = []
         for _ in range(args.runs):
-            start = time.perf_counter()
-            for text in texts:
-                yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            times.append(time.perf_counter() - start)
+            elapsed, loaded = timed(root, True, warm_dir)
+            warm.append(elapsed)
+        rows.append(("cache warm (+sol.)", loaded, len(warm), statistics.median(warm), p95(warm), max(warm)))
+        # The floor for any PyYAML-based loader: parsing alone (one process), no lines, no validation.
+        times = [float(fresh_process(_YAML_ONLY, str(root))) for _ in range(args.runs)]
         rows.append(
             ("yaml.load only", args.questions, args.runs, statistics.median(times), p95(times), max(times))
         )
     print(f"{'mode':<18}{'questions':>10}{'runs':>6}{'median s':>10}{'p95 s':>8}{'max s':>8}")
     for label, loaded, runs, med, p, mx in rows:
         print(f"{label:<18}{loaded:>10}{runs:>6}{med:>10.3f}{p:>8.3f}{mx:>8.3f}")
-    for label, *_rest, med, _p, _mx in rows[:1] + rows[2:4]:
+    for label, *_rest, med, _p, _mx in [rows[0], *rows[3:5]]:
         print(f"{label}: {'meets' if med < 1.0 else 'MISSES'} the 1 s target for {args.questions} questions")
 
 

@@ -8,8 +8,12 @@ against their own tests unless `run_solutions=False`.
 from __future__ import annotations
 
 import gc
+import logging
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +28,8 @@ from bot.bank.solutions import check_batches
 from bot.bank.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from bot.core.bank import QuestionBank
 from bot.core.questions import BankFile, CodeAnswer, FileDefaults, Question
+
+log = logging.getLogger(__name__)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _INHERITED = ("round_type", "topic")
@@ -86,33 +92,39 @@ def find_bank_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_bank(paths: Sequence[Path], run_solutions: bool = True, cache_dir: Path | None = None) -> LoadResult:
-    """Load every bank file under `paths`. With `cache_dir`, unchanged files come from the cache."""
+def load_bank(
+    paths: Sequence[Path],
+    run_solutions: bool = True,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> LoadResult:
+    """Load every bank file under `paths`. With `cache_dir`, unchanged files come from the cache.
+    A big bank is parsed by `workers` processes (default: one per core), see `_parse_files`."""
     files = find_bank_files(paths)
     cache = BankCache(cache_dir) if cache_dir is not None else None
     with _gc_paused():
-        parsed: list[_ParsedFile] = []
-        fresh: list[tuple[str, _ParsedFile]] = []
+        slots: list[_ParsedFile | None] = []
+        todo: list[tuple[int, str, str, str]] = []  # (slot, cache key, text, file name)
         keys: set[str] = set()
         for path in files:
             text = _read(path)
             if isinstance(text, _ParsedFile):
-                parsed.append(text)
+                slots.append(text)
                 continue
             key = cache.key(str(path), text, run_solutions) if cache else ""
             keys.add(key)
             hit = cache.get(key) if cache else None
             if hit is None:
-                hit = _parse_file(text, str(path))
-                fresh.append((key, hit))
-            parsed.append(hit)
-        if run_solutions:
-            _add_solution_errors([p for _, p in fresh])
-        if cache is not None:
-            for key, result in fresh:
-                result.doc = None  # only needed to place solution failures, done by now
+                todo.append((len(slots), key, text, str(path)))
+            slots.append(hit)
+        fresh = _parse_files([(text, name) for _, _, text, name in todo], run_solutions, workers)
+        for (slot, key, _, _), result in zip(todo, fresh, strict=True):
+            slots[slot] = result
+            if cache is not None:
                 cache.put(key, result)
+        if cache is not None:
             cache.prune(keys)
+        parsed = [p for p in slots if p is not None]
         questions, duplicate_errors = _merge(parsed)
     order = {str(f): i for i, f in enumerate(files)}
     errors = [e for p in parsed for e in p.errors] + duplicate_errors
@@ -150,6 +162,75 @@ def parse_bank_text(
         _add_solution_errors([parsed])
     questions, duplicate_errors = _merge([parsed])
     return questions, parsed.errors + duplicate_errors
+
+
+# ---- many files, on several cores ---------------------------------------------------------
+
+PARALLEL_MIN_BYTES = 2_000_000  # below this (the bundled bank is ~0.3 MB) one process is quicker
+
+
+def _parse_files(items: list[tuple[str, str]], run_solutions: bool, workers: int | None) -> list[_ParsedFile]:
+    """Parse and check (text, name) files. Parsing is CPU-bound Python, so a big bank is split by
+    size over forked processes (this one takes the first share); each returns its files fully
+    checked, reference solutions included. Without fork, or if a worker dies, one process does it."""
+    count = _worker_count(items, workers)
+    if count <= 1:
+        return _parse_chunk(items, run_solutions)
+    shares = _balanced_shares([len(text) for text, _ in items], count)
+    results: list[_ParsedFile | None] = [None] * len(items)
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=count - 1, mp_context=context) as pool:
+            futures = [
+                pool.submit(_parse_chunk, [items[i] for i in share], run_solutions) for share in shares[1:]
+            ]
+            mine = _parse_chunk([items[i] for i in shares[0]], run_solutions)
+            for i, result in zip(shares[0], mine, strict=True):
+                results[i] = result
+            for share, future in zip(shares[1:], futures, strict=True):
+                for i, result in zip(share, future.result(), strict=True):
+                    results[i] = result
+    except Exception as exc:  # a dead worker, no processes left...: one process redoes the rest
+        log.warning("parallel bank loading failed (%s); loading in one process", exc)
+        missing = [i for i, r in enumerate(results) if r is None]
+        for i, result in zip(missing, _parse_chunk([items[i] for i in missing], run_solutions), strict=True):
+            results[i] = result
+    return [r for r in results if r is not None]
+
+
+def _worker_count(items: list[tuple[str, str]], workers: int | None) -> int:
+    if len(items) < 2 or not sys.platform.startswith("linux"):  # fork is only safe to rely on there
+        return 1
+    if workers is None:
+        if sum(len(text) for text, _ in items) < PARALLEL_MIN_BYTES:
+            return 1
+        workers = os.cpu_count() or 1
+    return max(1, min(workers, len(items)))
+
+
+OWN_SHARE_WEIGHT = 1.15  # a worker also pickles what it parsed: this process takes a bit more
+
+
+def _balanced_shares(sizes: list[int], count: int) -> list[list[int]]:
+    """Indices split into `count` shares by size (largest first, each to the least loaded); the
+    first share, parsed by this process, is weighted by OWN_SHARE_WEIGHT."""
+    shares: list[list[int]] = [[] for _ in range(count)]
+    loads = [0.0] * count
+    capacity = [OWN_SHARE_WEIGHT, *([1.0] * (count - 1))]
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        lightest = min(range(count), key=lambda k: (loads[k] + sizes[i]) / capacity[k])
+        shares[lightest].append(i)
+        loads[lightest] += sizes[i]
+    return [sorted(share) for share in shares]
+
+
+def _parse_chunk(items: list[tuple[str, str]], run_solutions: bool) -> list[_ParsedFile]:
+    parsed = [_parse_file(text, name) for text, name in items]
+    if run_solutions:
+        _add_solution_errors(parsed)
+    for result in parsed:
+        result.doc = None  # only needed to place solution failures, done by now
+    return parsed
 
 
 # ---- one file -----------------------------------------------------------------------------

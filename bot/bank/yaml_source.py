@@ -15,7 +15,34 @@ from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS: dict[str, str] = {}  # short plain scalar text -> the tag YAML 1.1 resolves it to
+_MEMO_MAX_LEN = 40
+_MEMO_MAX_SIZE = 50_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's safe loader, minus per-node Python overhead we don't need: no path resolvers are
+    registered, and a plain scalar's tag depends only on its text, so short texts (keys, ids,
+    difficulties, numbers) are resolved once per process instead of once per occurrence."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= _MEMO_MAX_LEN and len(_PLAIN_TAGS) < _MEMO_MAX_SIZE:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
 _CONSTRUCTOR = yaml.SafeLoader("")  # only used to convert non-string scalars (it keeps no state)
 
 Path_ = tuple[str | int, ...]
