@@ -82,7 +82,7 @@ from bot.bank.loader import load_bank
 root, solutions, cache, workers = sys.argv[1], sys.argv[2] == "1", sys.argv[3], int(sys.argv[4])
 t0 = time.perf_counter()
 result = load_bank([Path(root)], run_solutions=solutions, cache_dir=Path(cache) if cache else None,
-                   workers=workers or None)
+                   workers=workers or None, keep_for_life=True)  # as the bot loads its bank
 elapsed = time.perf_counter() - t0
 print(json.dumps([elapsed, len(result.bank), [str(e) for e in result.errors[:1]]]))
 """

@@ -34,7 +34,9 @@ def load(require_clean_bank: bool = False) -> Loaded:
     except SettingsError as exc:
         raise StartupError(str(exc)) from None
     data_dir = settings.db_path.parent if str(settings.db_path) != ":memory:" else None
-    result = load_bank([settings.questions_dir], cache_dir=data_dir / "bank-cache" if data_dir else None)
+    result = load_bank(
+        [settings.questions_dir], cache_dir=data_dir / "bank-cache" if data_dir else None, keep_for_life=True
+    )
     warnings = [str(e) for e in result.errors]
     if len(result.bank) == 0:
         raise StartupError(
