@@ -1,7 +1,7 @@
 """Check that each `code` question's reference solution passes its own examples and tests.
 
-Solutions run in a separate Python process (one per bank file, several files in parallel), so a
-crash, an endless loop or a stray `sys.exit` in bank content cannot take the validator down.
+Solutions run in separate Python processes (one per core), so a crash, an endless loop or a
+stray `sys.exit` in bank content cannot take the validator down.
 """
 
 from __future__ import annotations
@@ -29,19 +29,51 @@ class SolutionFailure:
 
 
 def check_batches(batches: Sequence[Sequence[Question]]) -> list[list[SolutionFailure]]:
-    """Failures per batch (same order). Batches with no code questions start no process."""
-    workers = max(1, min(len(batches), os.cpu_count() or 2))
+    """Failures per batch (a bank file's questions), in the same order.
+
+    Starting an interpreter was most of the cost with one process per file, so the code questions
+    of all batches share one checker process per core. If such a process crashes or overruns its
+    budget, each of its batches is checked again in a process of its own, so the blame lands on
+    the right file's questions."""
+    with_code = [i for i, batch in enumerate(batches) if any(isinstance(q.answer, CodeAnswer) for q in batch)]
+    results: list[list[SolutionFailure]] = [[] for _ in batches]
+    if not with_code:
+        return results
+    workers = max(1, min(len(with_code), os.cpu_count() or 2))
+    groups = [with_code[k::workers] for k in range(workers)]
+
+    def check_group(group: list[int]) -> None:
+        if len(group) > 1:
+            owned = [(i, q) for i in group for q in batches[i] if isinstance(q.answer, CodeAnswer)]
+            outcome = _run_checker([q for _, q in owned])
+            if not isinstance(outcome, str):
+                for (i, question), result in zip(owned, outcome, strict=True):
+                    results[i].extend(_failures(question, result))
+                return
+        for i in group:
+            results[i] = check_solutions(batches[i])
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(check_solutions, batches))
+        list(pool.map(check_group, groups))
+    return results
 
 
 def check_solutions(questions: Sequence[Question]) -> list[SolutionFailure]:
     code = [q for q in questions if isinstance(q.answer, CodeAnswer)]
     if not code:
         return []
+    outcome = _run_checker(code)
+    if isinstance(outcome, str):
+        return [SolutionFailure(q.id, ("answer", "solution"), outcome) for q in code]
+    return _all_failures(code, outcome)
+
+
+def _run_checker(code: list[Question]) -> list[dict] | str:
+    """The checker's result per question, or why there is none (it crashed or overran)."""
     jobs = [_job(q) for q in code]
     budget = 5.0 + sum(
-        (q.answer.limits.time_seconds + 0.5) * len(job["cases"]) for q, job in zip(code, jobs, strict=True)
+        (q.answer.limits.time_seconds + 0.5) * len(job["cases"])  # type: ignore[union-attr,arg-type]
+        for q, job in zip(code, jobs, strict=True)
     )
     try:
         proc = subprocess.run(
@@ -53,18 +85,16 @@ def check_solutions(questions: Sequence[Question]) -> list[SolutionFailure]:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return [
-            SolutionFailure(q.id, ("answer", "solution"), f"checking the solution took over {budget:.0f} s")
-            for q in code
-        ]
+        return f"checking the solution took over {budget:.0f} s"
     try:
         results = json.loads(proc.stdout)
     except json.JSONDecodeError:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        return [
-            SolutionFailure(q.id, ("answer", "solution"), f"the solution checker crashed: {tail}")
-            for q in code
-        ]
+        return f"the solution checker crashed: {tail}"
+    return results  # type: ignore[no-any-return]
+
+
+def _all_failures(code: list[Question], results: list[dict]) -> list[SolutionFailure]:
     failures: list[SolutionFailure] = []
     for question, result in zip(code, results, strict=True):
         failures.extend(_failures(question, result))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.bank.loader import parse_bank_text
+from bot.bank.loader import load_bank, parse_bank_text
 
 TEMPLATE = (Path(__file__).parent / "broken" / "code_solution_fails_test.yaml").read_text()
 ORIGINAL_BODY = "            return a + b\n"
@@ -72,3 +72,18 @@ def test_printing_and_exiting_solutions_do_not_break_the_checker() -> None:
             "reference solution fails test 'mixed': it raised SystemExit: 3",
         )
     ]
+
+
+def test_a_solution_that_kills_the_shared_checker_is_blamed_on_its_own_file(tmp_path: Path) -> None:
+    """Files share a checker process; when one file's solution kills it, the files are checked
+    again one process each, so only that file's question fails."""
+    killer = "            import os\n            os._exit(9)\n"
+    for n in range(4):
+        text = code_file(killer if n == 2 else ORIGINAL_BODY).replace("code-add-two", f"code-add-{n}")
+        (tmp_path / f"file{n}.yaml").write_text(text)
+    result = load_bank([tmp_path], workers=1)
+    assert sorted(q.id for q in result.bank) == ["code-add-0", "code-add-1", "code-add-3"]
+    assert [(Path(e.file).name, e.question_id, e.field) for e in result.errors] == [
+        ("file2.yaml", "code-add-2", "answer.solution")
+    ]
+    assert "the solution checker crashed" in result.errors[0].message
