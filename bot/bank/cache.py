@@ -64,13 +64,19 @@ class BankCache:
         self.hits += 1
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any) -> bytes:
+        """Store `value`; returns its pickle (a worker process sends that to the parent)."""
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_blob(key, blob)
+        return blob
+
+    def put_blob(self, key: str, blob: bytes) -> None:
         """Atomic write (temp file + rename); a read-only or full disk only costs the cache."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(blob)
             os.replace(tmp, self.folder / f"{key}.pickle")
         except OSError as exc:
             log.info("bank cache not written (%s)", exc)

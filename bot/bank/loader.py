@@ -11,6 +11,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -119,11 +120,11 @@ def load_bank(
             if hit is None:
                 todo.append((len(slots), key, text, str(path)))
             slots.append(hit)
-        fresh = _parse_files([(text, name) for _, _, text, name in todo], run_solutions, workers)
-        for (slot, key, _, _), result in zip(todo, fresh, strict=True):
+        fresh = _parse_files(
+            [(text, name, key) for _, key, text, name in todo], run_solutions, workers, cache
+        )
+        for (slot, _, _, _), result in zip(todo, fresh, strict=True):
             slots[slot] = result
-            if cache is not None:
-                cache.put(key, result)
         if cache is not None:
             cache.prune(keys)
         parsed = [p for p in slots if p is not None]
@@ -175,40 +176,48 @@ def parse_bank_text(
 PARALLEL_MIN_BYTES = 2_000_000  # below this (the bundled bank is ~0.3 MB) one process is quicker
 
 
-def _parse_files(items: list[tuple[str, str]], run_solutions: bool, workers: int | None) -> list[_ParsedFile]:
-    """Parse and check (text, name) files. Parsing is CPU-bound Python, so a big bank is split by
-    size over forked processes (this one takes the first share); each returns its files fully
-    checked, reference solutions included. Without fork, or if a worker dies, one process does it."""
+_Item = tuple[str, str, str]  # (text, file name, cache key)
+
+
+def _parse_files(
+    items: list[_Item], run_solutions: bool, workers: int | None, cache: BankCache | None
+) -> list[_ParsedFile]:
+    """Parse and check files (writing each to the cache). Parsing is CPU-bound Python, so a big
+    bank is split by size over forked processes (this one takes the first share); each returns
+    its files fully checked, reference solutions included, as the pickles it cached. Without
+    fork, or if a worker dies, this process does the rest."""
     count = _worker_count(items, workers)
     if count <= 1:
-        return _parse_chunk(items, run_solutions)
-    shares = _balanced_shares([len(text) for text, _ in items], count)
+        return _parse_chunk(items, run_solutions, cache)
+    shares = _balanced_shares([len(text) for text, _, _ in items], count)
     results: list[_ParsedFile | None] = [None] * len(items)
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=count - 1, mp_context=context) as pool:
             futures = [
-                pool.submit(_parse_chunk, [items[i] for i in share], run_solutions) for share in shares[1:]
+                pool.submit(_parse_chunk_in_worker, [items[i] for i in share], run_solutions, cache)
+                for share in shares[1:]
             ]
-            mine = _parse_chunk([items[i] for i in shares[0]], run_solutions)
+            mine = _parse_chunk([items[i] for i in shares[0]], run_solutions, cache)
             for i, result in zip(shares[0], mine, strict=True):
                 results[i] = result
             for share, future in zip(shares[1:], futures, strict=True):
-                for i, result in zip(share, future.result(), strict=True):
-                    results[i] = result
-    except Exception as exc:  # a dead worker, no processes left...: one process redoes the rest
+                for i, blob in zip(share, future.result(), strict=True):
+                    results[i] = pickle.loads(blob)  # our own child's output
+    except Exception as exc:  # a dead worker, no processes left...: this process redoes the rest
         log.warning("parallel bank loading failed (%s); loading in one process", exc)
         missing = [i for i, r in enumerate(results) if r is None]
-        for i, result in zip(missing, _parse_chunk([items[i] for i in missing], run_solutions), strict=True):
+        redone = _parse_chunk([items[i] for i in missing], run_solutions, cache)
+        for i, result in zip(missing, redone, strict=True):
             results[i] = result
     return [r for r in results if r is not None]
 
 
-def _worker_count(items: list[tuple[str, str]], workers: int | None) -> int:
+def _worker_count(items: list[_Item], workers: int | None) -> int:
     if len(items) < 2 or not sys.platform.startswith("linux"):  # fork is only safe to rely on there
         return 1
     if workers is None:
-        if sum(len(text) for text, _ in items) < PARALLEL_MIN_BYTES:
+        if sum(len(text) for text, _, _ in items) < PARALLEL_MIN_BYTES:
             return 1
         workers = os.cpu_count() or 1
     return max(1, min(workers, len(items)))
@@ -230,13 +239,23 @@ def _balanced_shares(sizes: list[int], count: int) -> list[list[int]]:
     return [sorted(share) for share in shares]
 
 
-def _parse_chunk(items: list[tuple[str, str]], run_solutions: bool) -> list[_ParsedFile]:
-    parsed = [_parse_file(text, name) for text, name in items]
+def _parse_chunk(items: list[_Item], run_solutions: bool, cache: BankCache | None) -> list[_ParsedFile]:
+    parsed = [_parse_file(text, name) for text, name, _ in items]
     if run_solutions:
         _add_solution_errors(parsed)
-    for result in parsed:
+    for result, (_, _, key) in zip(parsed, items, strict=True):
         result.doc = None  # only needed to place solution failures, done by now
+        if cache is not None:
+            cache.put(key, result)
     return parsed
+
+
+def _parse_chunk_in_worker(items: list[_Item], run_solutions: bool, cache: BankCache | None) -> list[bytes]:
+    """`_parse_chunk` in a worker: each result pickled once, for the cache and for the parent."""
+    parsed = _parse_chunk(items, run_solutions, cache=None)
+    if cache is None:
+        return [pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) for p in parsed]
+    return [cache.put(key, p) for p, (_, _, key) in zip(parsed, items, strict=True)]
 
 
 # ---- one file -----------------------------------------------------------------------------

@@ -24,8 +24,10 @@ def mixed_bank(tmp_path: Path) -> Path:
     return root
 
 
-def outcome(root: Path, workers: int, run_solutions: bool = True) -> tuple[list[str], list[str]]:
-    result = load_bank([root], run_solutions=run_solutions, workers=workers)
+def outcome(
+    root: Path, workers: int, run_solutions: bool = True, cache_dir: Path | None = None
+) -> tuple[list[str], list[str]]:
+    result = load_bank([root], run_solutions=run_solutions, workers=workers, cache_dir=cache_dir)
     return [q.id for q in result.bank], [str(e) for e in result.errors]
 
 
@@ -34,6 +36,15 @@ def test_several_processes_give_the_same_questions_and_errors_as_one(mixed_bank:
     assert len(ids) > 200 and len(errors) >= 20
     assert outcome(mixed_bank, workers=2) == (ids, errors)
     assert outcome(mixed_bank, workers=3) == (ids, errors)
+
+
+def test_each_process_fills_the_cache_with_what_it_parsed(mixed_bank: Path, tmp_path: Path) -> None:
+    expected = outcome(mixed_bank, workers=1)
+    cache = tmp_path / "cache"
+    assert outcome(mixed_bank, workers=2, cache_dir=cache) == expected
+    files = len(list(mixed_bank.rglob("*.yaml")))
+    assert len(list(cache.glob("*.pickle"))) == files
+    assert outcome(mixed_bank, workers=2, cache_dir=cache) == expected  # now all from the cache
 
 
 def test_a_worker_that_dies_costs_time_not_questions(mixed_bank: Path, monkeypatch, caplog) -> None:
@@ -50,10 +61,10 @@ class _Child:
     real = staticmethod(loader._parse_chunk)
 
 
-def _dies_in_the_child(items, run_solutions):  # module level: the pool sends it by name
+def _dies_in_the_child(items, run_solutions, cache):  # module level: the pool sends it by name
     if os.getpid() != _Child.parent:
         os._exit(3)  # e.g. killed by the OOM killer
-    return _Child.real(items, run_solutions)
+    return _Child.real(items, run_solutions, cache)
 
 
 def test_shares_are_balanced_by_size() -> None:
