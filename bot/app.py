@@ -69,10 +69,11 @@ async def open_front_end(front_end: TimerScope) -> tuple[Loaded, InterviewServic
 
 
 def freeze_startup_heap() -> None:
-    """Exempt what start-up built (the bank: millions of objects kept for the process's life)
-    from the cyclic garbage collector. Otherwise every full collection walks all of it and
-    stalls the event loop for a third of a second under load (seen in bench/bench_latency.py)."""
-    gc.collect()
+    """Exempt what start-up built (modules, settings, the service; the bank already is, see
+    load_bank's keep_for_life) from the cyclic garbage collector. Otherwise every full
+    collection walks all of it and stalls the event loop for a third of a second under load
+    (seen in bench/bench_latency.py). No collection first: it would cost start-up more than the
+    little import-time garbage it would free."""
     gc.freeze()
 
 
