@@ -56,26 +56,29 @@ class TimerDispatcher:
             for timer in due:
                 by_round[timer.round_id].append(timer)
             results = await asyncio.gather(*(self._fire_in_order(ts) for ts in by_round.values()))
-            done = sum(results)
-            ok += done
-            if done == 0:
+            done = [timer_id for ids in results for timer_id in ids]
+            if not done:
                 return ok  # everything failed and was rescheduled later; don't spin
+            # One transaction for the pass: under a burst, a delete per timer was most of the
+            # time the write lock was held. If it fails, the ids stay in _handled and the next
+            # pass deletes them without running their handlers again.
+            await self.repo.delete_many(done)
+            self._handled.difference_update(done)
+            self.fired += len(done)
+            ok += len(done)
 
-    async def _fire_in_order(self, timers: list[StoredTimer]) -> int:
+    async def _fire_in_order(self, timers: list[StoredTimer]) -> list[int]:
+        """Ids of the timers whose handlers succeeded, in order, up to the first failure."""
         async with self._limit:
-            ok = 0
+            done = []
             for timer in timers:
-                if await self._fire(timer):
-                    ok += 1
-                else:
+                if not await self._fire(timer):
                     break  # keep order: later timers of this round wait for the failed one
-            return ok
+                done.append(timer.id)
+            return done
 
     async def _fire(self, timer: StoredTimer) -> bool:
         if timer.id in self._handled:  # the handler already succeeded; only the delete failed
-            await self.repo.delete(timer.id)
-            self._handled.discard(timer.id)
-            self.fired += 1
             return True
         try:
             await self.handler(timer)
@@ -91,10 +94,7 @@ class TimerDispatcher:
             except Exception:
                 log.exception("could not reschedule timer %s; it stays due", timer.id)
             return False
-        self._handled.add(timer.id)  # if the delete below fails, the next pass must not post again
-        await self.repo.delete(timer.id)
-        self._handled.discard(timer.id)
-        self.fired += 1
+        self._handled.add(timer.id)  # until its row is deleted, a later pass must not post again
         return True
 
     def start(self) -> None:

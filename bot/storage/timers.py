@@ -74,9 +74,12 @@ class TimerRepository:
         rows = await self.db.fetchall("SELECT * FROM timers WHERE round_id = ? ORDER BY due_at", (round_id,))
         return [_row(r) for r in rows]
 
-    async def delete(self, timer_id: int) -> None:
+    async def delete_many(self, timer_ids: list[int]) -> None:
         async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM timers WHERE id = ?", (timer_id,))
+            for start in range(0, len(timer_ids), 500):  # SQLite caps the number of parameters
+                chunk = timer_ids[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                await conn.execute(f"DELETE FROM timers WHERE id IN ({marks})", chunk)
 
     async def delete_for_round(self, conn: aiosqlite.Connection, round_id: int) -> None:
         await conn.execute("DELETE FROM timers WHERE round_id = ?", (round_id,))

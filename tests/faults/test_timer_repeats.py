@@ -49,11 +49,11 @@ async def test_process_dies_between_posting_and_deleting_the_timer(
     thread, _ = await start_round(fake, users["alice"])
     posted_then_stuck = asyncio.Event()
 
-    async def die_before_delete(timer_id: int) -> None:
+    async def die_before_delete(timer_ids: list[int]) -> None:
         posted_then_stuck.set()
         await asyncio.Event().wait()  # never returns: the process is killed here
 
-    bot.service.timer_repo.delete = die_before_delete  # type: ignore[method-assign]
+    bot.service.timer_repo.delete_many = die_before_delete  # type: ignore[method-assign]
     await runner.advance(HALF_TIME)
     await asyncio.wait_for(posted_then_stuck.wait(), 5)
     assert bot_posts(fake, thread, "Half time") == 1
@@ -73,16 +73,16 @@ async def test_failed_delete_is_retried_without_posting_twice(
 ) -> None:
     bot = await runner.start(bank)
     thread, _ = await start_round(fake, users["alice"])
-    real_delete = bot.service.timer_repo.delete
+    real_delete = bot.service.timer_repo.delete_many
     failures = []
 
-    async def locked_once(timer_id: int) -> None:
+    async def locked_once(timer_ids: list[int]) -> None:
         if not failures:
-            failures.append(timer_id)
+            failures.append(timer_ids)
             raise StorageUnavailable("the database is busy")
-        await real_delete(timer_id)
+        await real_delete(timer_ids)
 
-    bot.service.timer_repo.delete = locked_once  # type: ignore[method-assign]
+    bot.service.timer_repo.delete_many = locked_once  # type: ignore[method-assign]
     await runner.advance(HALF_TIME)
     await fake.wait_for_message(thread["id"], lambda m: "Half time" in (m["content"] or ""))
     assert failures
