@@ -175,9 +175,7 @@ async def time_async(fn: Callable[[], Awaitable[object]], n: int) -> list[float]
     return out
 
 
-BUMP_BOARD = (
-    "INSERT INTO board_versions (guild_id, n) VALUES (?, 1) ON CONFLICT (guild_id) DO UPDATE SET n = n + 1"
-)
+BUMP_BOARD = "INSERT INTO board_changed VALUES (?)"  # what a score in the guild does (migration 0007)
 RAW_BOARD = (
     "SELECT user_id, sum(points), coalesce(max(CASE WHEN points > 0 THEN at END), min(at))"
     " FROM points_ledger WHERE guild_id = ? AND at >= ? AND at < ? GROUP BY user_id"

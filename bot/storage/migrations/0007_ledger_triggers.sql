@@ -31,60 +31,52 @@ CREATE TABLE board_versions (
     n        INTEGER NOT NULL
 );
 
+-- Inserting a guild id into this view bumps that guild's version: the upsert lives in one place.
+CREATE VIEW board_changed AS SELECT guild_id FROM board_versions;
+CREATE TRIGGER board_changed_bump INSTEAD OF INSERT ON board_changed BEGIN
+    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
+        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+END;
+
 -- What a board shows: points (ledger), who is in a group, members' names, the guild's timezone
 -- and points cap.
 CREATE TRIGGER board_version_ledger_insert AFTER INSERT ON points_ledger BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_ledger_update AFTER UPDATE ON points_ledger BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_ledger_delete AFTER DELETE ON points_ledger BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (OLD.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (OLD.guild_id);
 END;
 CREATE TRIGGER board_version_group_insert AFTER INSERT ON study_groups BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_group_delete AFTER DELETE ON study_groups BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (OLD.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (OLD.guild_id);
 END;
 CREATE TRIGGER board_version_group_member_insert AFTER INSERT ON study_group_members BEGIN
-    INSERT INTO board_versions (guild_id, n)
-        SELECT guild_id, 1 FROM study_groups WHERE id = NEW.group_id
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed SELECT guild_id FROM study_groups WHERE id = NEW.group_id;
 END;
 CREATE TRIGGER board_version_group_member_delete AFTER DELETE ON study_group_members BEGIN
-    INSERT INTO board_versions (guild_id, n)
-        SELECT guild_id, 1 FROM study_groups WHERE id = OLD.group_id
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed SELECT guild_id FROM study_groups WHERE id = OLD.group_id;
+END;
+CREATE TRIGGER board_version_member_insert AFTER INSERT ON members BEGIN
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_member_name AFTER UPDATE OF display_name ON members
     WHEN OLD.display_name IS NOT NEW.display_name BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER board_version_member_insert AFTER INSERT ON members BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_guild_settings_insert AFTER INSERT ON guild_settings BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_guild_settings_update AFTER UPDATE ON guild_settings BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_study_settings_insert AFTER INSERT ON study_settings BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
 CREATE TRIGGER board_version_study_settings_update AFTER UPDATE ON study_settings BEGIN
-    INSERT INTO board_versions (guild_id, n) VALUES (NEW.guild_id, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET n = n + 1;
+    INSERT INTO board_changed VALUES (NEW.guild_id);
 END;
