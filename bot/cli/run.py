@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(loaded: app.Loaded) -> int:
+    from bot.charts import close_renderer
     from bot.discordbot.client import run_bot
 
     try:
@@ -57,4 +58,5 @@ async def _run(loaded: app.Loaded) -> int:
         await run_bot(loaded.settings, service)
     finally:
         await service.close()
+        close_renderer()
     return 0

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import signal
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -11,6 +16,8 @@ from PIL import Image
 from bot.charts import CHART_SIZE, ChartsUnavailable, render_stats_chart, stats_chart_png
 from bot.study import StudyService
 from tests.study.conftest import GOOD, HALF
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 async def test_a_member_without_rounds_has_no_stats_rather_than_an_error(study: StudyService) -> None:
@@ -65,3 +72,53 @@ async def test_without_matplotlib_the_chart_fails_with_an_install_hint(
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` raise ImportError
     with pytest.raises(ChartsUnavailable, match=r"pip install 'mockloop\[charts\]'"):
         stats_chart_png(stats)
+
+
+async def test_a_chart_process_that_died_is_replaced(study: StudyService, player) -> None:
+    await player(1, "ann").round(GOOD)
+    stats = await study.stats(10, 1)
+    assert stats is not None
+    assert (await render_stats_chart(stats)).startswith(b"\x89PNG")
+    renderers = multiprocessing.active_children()
+    assert renderers, "charts are drawn in a process of their own"
+    for process in renderers:
+        process.kill()  # e.g. the kernel's OOM killer
+        process.join()
+    assert (await render_stats_chart(stats)).startswith(b"\x89PNG")
+    assert multiprocessing.active_children()
+
+
+KILLED_BOT = """
+import asyncio, os, signal
+from bot.charts import _chart_process
+
+async def main():
+    child = await asyncio.get_running_loop().run_in_executor(_chart_process(), os.getpid)
+    print(child, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_a_killed_bot_leaves_no_chart_process_behind(tmp_path) -> None:
+    script = tmp_path / "killed_bot.py"
+    script.write_text(KILLED_BOT)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=REPO, check=False
+    )
+    assert done.returncode == -signal.SIGKILL
+    child = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(child):
+        time.sleep(0.1)
+    assert not _running(child), "the chart process outlived the bot"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its exit status waits to be collected
