@@ -62,6 +62,9 @@ class MockloopBot(commands.Bot):
             command_prefix=commands.when_mentioned,
             intents=intents,
             help_command=None,
+            # No message cache: nothing reads it (answers arrive as events, history is fetched),
+            # and 1,000 cached messages were the bulk of what every full GC had to walk.
+            max_messages=None,
             allowed_mentions=discord.AllowedMentions(
                 everyone=False, roles=False, users=True, replied_user=False
             ),
