@@ -46,7 +46,7 @@ from tests.faults.botprocess import REPO, BotProcess
 DB_GUILD = 1  # the built guild that becomes the fake Discord's guild
 DB_MEMBER = 1_000  # the built member that becomes "alice"
 MEMBERS = 400
-LOAD_RATES = (50, 100, 200, 300, 400, 500, 600, 700, 800, 1000)
+LOAD_RATES = (50, 100, 200, 300, 400, 500, 600, 700, 800, 1000, 1200, 1500)
 BUMP_BOARD = "INSERT INTO board_changed VALUES (?)"  # what a score in the guild does (migration 0007)
 ANSWER = "Bias is the error from wrong assumptions; variance is sensitivity to the training set."
 
