@@ -81,6 +81,8 @@ async def test_groups_rounds_and_the_leaderboard_ranking(fake: FakeDiscord, bot,
 
     await finish_coding_round(fake, carol, HALF)  # first to finish, fewest points
     await finish_coding_round(fake, alice, GOOD)
+    before = await fake.slash(carol, "leaderboard", {"group": "night owls", "period": "week"})
+    assert board_names((await before.response())["data"]) == ["alice", "carol"]
     await finish_coding_round(fake, bob, GOOD)  # same points as alice, but later
 
     it = await fake.slash(carol, "leaderboard", {"group": "night owls", "period": "week"})
