@@ -87,7 +87,9 @@ def result_embeds(result: RoundResult, now: float) -> list[discord.Embed]:
         text += "\n\n**Feedback**\n" + "\n".join(feedback)
     for chunk in limits.split_text(text, limits.EMBED_DESCRIPTION):
         embeds.append(discord.Embed(description=chunk, colour=head.colour))
-    embeds[-1].set_footer(text=f"Round #{rnd.id} · /mock share lets a study partner review it")
+    embeds[-1].set_footer(
+        text=f"{result_footer_number(rnd.id or 0)}/mock share lets a study partner review it"
+    )
     return embeds
 
 
@@ -137,3 +139,8 @@ def history_embed(
     embed.description = "\n".join(lines)
     embed.set_footer(text=f"Page {page + 1}/{pages} · {total} rounds")
     return embed
+
+
+def result_footer_number(round_id: int) -> str:
+    """How a result embed's footer starts: a restarted bot finds a round's result by it."""
+    return f"Round #{round_id} · "

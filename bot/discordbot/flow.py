@@ -358,44 +358,54 @@ class RoundFlow:
             return
         posted = await self._already_posted(channel, rnd) if event.maybe_repeat else set()
         who = f"<@{rnd.user_id}>"
+        tag = round_tag(rnd.id or 0)  # names the round where several share a channel
         left = rnd.time_left(self.service.clock.now())
         if event.kind is TimerKind.HALF_TIME:
             if HALF_TIME_MARK not in posted:
                 await channel.send(
-                    f"⏳ {who} {HALF_TIME_MARK}: about {render.minutes(left)} left (ends {render.ts(rnd.deadline)})."
+                    f"⏳ {who} {HALF_TIME_MARK}: about {render.minutes(left)} left"
+                    f" (ends {render.ts(rnd.deadline)}) · {tag}"
                 )
         elif event.kind is TimerKind.FIVE_MINUTES:
             if FIVE_MINUTES_MARK not in posted:
                 await channel.send(
-                    f"⏳ {who} {FIVE_MINUTES_MARK} (ends {render.ts(rnd.deadline)}). Start wrapping up."
+                    f"⏳ {who} {FIVE_MINUTES_MARK} (ends {render.ts(rnd.deadline)}). Start wrapping up. · {tag}"
                 )
         elif rnd.status is RoundStatus.TIMED_OUT and event.result is not None:
             if TIME_UP_MARK not in posted:
-                await channel.send(f"⏰ {who} {TIME_UP_MARK}. Here is how your answer scored.")
+                await channel.send(f"⏰ {who} {TIME_UP_MARK}. Here is how your answer scored. · {tag}")
             if RESULT_MARK not in posted:
                 await self.send_result(channel, event.result)
         elif TIME_UP_MARK not in posted:
             await channel.send(
-                f"⏰ {who} {TIME_UP_MARK}. You may still finish: your answer will be marked overtime."
+                f"⏰ {who} {TIME_UP_MARK}. You may still finish: your answer will be marked overtime. · {tag}"
             )
 
     async def _already_posted(self, channel: discord.abc.Messageable, rnd: Any) -> set[str]:
-        """Which timer messages the bot already posted in the round's own thread.
+        """Which of the round's timer messages the bot already posted where the round lives.
 
         Asked only when an earlier attempt may have posted before dying (see RoundEvent.maybe_repeat):
-        one read of the thread's recent messages. A shared channel (no thread) is not searched,
-        since other rounds' messages could match there.
+        one read of the channel's recent messages. In the round's own thread every bot message is
+        the round's; in a shared channel (threads not allowed there) only those naming the round:
+        timer messages carry its tag, result embeds its number in the footer.
         """
-        if not isinstance(channel, discord.Thread) or channel.id != rnd.thread_id:
-            return set()
+        own_thread = isinstance(channel, discord.Thread) and channel.id == rnd.thread_id
+        tag, number = round_tag(rnd.id or 0), render.result_footer_number(rnd.id or 0)
         found: set[str] = set()
         async for message in channel.history(limit=RECENT_FOR_REPEATS):
             if self.bot.user is None or message.author.id != self.bot.user.id:
                 continue
-            found.update(mark for mark in TIMER_MARKS if mark in message.content)
-            if any((e.title or "").startswith("Result") for e in message.embeds):
-                found.add(RESULT_MARK)
+            if own_thread or message.content.endswith(tag):
+                found.update(mark for mark in TIMER_MARKS if mark in message.content)
+            for embed in message.embeds:
+                footer = embed.footer.text or ""
+                if (embed.title or "").startswith("Result") and (own_thread or footer.startswith(number)):
+                    found.add(RESULT_MARK)
         return found
+
+
+def round_tag(round_id: int) -> str:
+    return f"round #{round_id}"
 
 
 def modal_value(data: dict[str, Any], custom_id: str) -> str:

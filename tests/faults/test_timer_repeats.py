@@ -96,3 +96,47 @@ async def test_failed_delete_is_retried_without_posting_twice(
 async def _half_time_gone(runner: BotRunner) -> bool:
     assert runner.bot is not None
     return not await runner.bot.service.db.scalar("SELECT count(*) FROM timers WHERE kind = 'half_time'")
+
+
+def posts_for(fake: FakeDiscord, channel: dict, user: dict, needle: str) -> int:
+    bot_id = fake.world.bot_user["id"]
+    return sum(
+        1
+        for m in fake.world.messages.values()
+        if m["channel_id"] == channel["id"]
+        and m["author"]["id"] == bot_id
+        and needle in (m["content"] or "")
+        and f"<@{user['id']}>" in (m["content"] or "")
+    )
+
+
+async def test_rounds_sharing_a_channel_each_get_their_warnings_once_across_a_crash(
+    fake: FakeDiscord, bank: QuestionBank, users: dict, guild, runner: BotRunner
+) -> None:
+    """Where threads are not allowed, rounds live in the channel itself; after a crash between
+    posting and deleting, each round must recognise its own messages and no one else's."""
+    shared = fake.add_channel(guild, "no-threads", can_create_threads=False)
+    bot = await runner.start(bank)
+    members = [users["alice"], users["bob"]]
+    for user in members:
+        it = await fake.slash(user, "mock start", {"round": "ml_theory"}, channel=shared)
+        (reply,) = await it.followups()
+        assert "Threads aren't available here" in reply["content"]
+    posted_then_stuck = asyncio.Event()
+
+    async def die_before_delete(timer_ids: list[int]) -> None:
+        posted_then_stuck.set()
+        await asyncio.Event().wait()
+
+    bot.service.timer_repo.delete_many = die_before_delete  # type: ignore[method-assign]
+    await runner.advance(HALF_TIME)
+    await asyncio.wait_for(posted_then_stuck.wait(), 5)
+    assert [posts_for(fake, shared, u, "Half time") for u in members] == [1, 1]
+    await runner.stop()
+
+    await runner.start(bank)
+    await runner.advance(TIME_UP)
+    await wait_for(lambda: no_timers_left(runner))
+    for needle in ("Half time", "5 minutes left", "Time is up"):
+        assert [posts_for(fake, shared, u, needle) for u in members] == [1, 1], needle
+    assert_clean(fake)
