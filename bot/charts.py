@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import multiprocessing
 import os
 import threading
@@ -18,6 +19,8 @@ from datetime import UTC, datetime
 
 from bot.core.models import RoundType
 from bot.study import StudyStats
+
+log = logging.getLogger(__name__)
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 4.0, 100  # 1000 x 400 pixels
 CHART_SIZE = (int(WIDTH_IN * DPI), int(HEIGHT_IN * DPI))
@@ -115,10 +118,14 @@ async def render_stats_chart(stats: StudyStats) -> bytes:
     global _renderer
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_chart_process(), stats_chart_png, stats)
-    except BrokenProcessPool:
-        _renderer = None
-        return await loop.run_in_executor(_chart_process(), stats_chart_png, stats)
+        try:
+            return await loop.run_in_executor(_chart_process(), stats_chart_png, stats)
+        except BrokenProcessPool:
+            _renderer = None
+            return await loop.run_in_executor(_chart_process(), stats_chart_png, stats)
+    except (OSError, NotImplementedError) as exc:  # e.g. no /dev/shm for the pool's semaphores
+        log.warning("charts cannot use a process of their own here (%s); drawing in a thread", exc)
+        return await asyncio.to_thread(stats_chart_png, stats)
 
 
 def close_renderer() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bot import charts
 from bot.charts import CHART_SIZE, ChartsUnavailable, render_stats_chart, stats_chart_png
 from bot.study import StudyService
 from tests.study.conftest import GOOD, HALF
@@ -122,3 +123,19 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"  # a zombie has exited; only its exit status waits to be collected
+
+
+async def test_where_no_process_can_be_started_the_chart_is_drawn_anyway(
+    study: StudyService, player, monkeypatch, caplog
+) -> None:
+    await player(1, "ann").round(GOOD)
+    stats = await study.stats(10, 1)
+    assert stats is not None
+    charts.close_renderer()
+
+    def no_semaphores(method: str) -> None:
+        raise OSError(38, "Function not implemented")  # what a container without /dev/shm says
+
+    monkeypatch.setattr(charts.multiprocessing, "get_context", no_semaphores)
+    assert (await render_stats_chart(stats)).startswith(b"\x89PNG")
+    assert "drawing in a thread" in caplog.text
