@@ -67,10 +67,10 @@ class BankCache:
     def put(self, key: str, value: Any) -> bytes:
         """Store `value`; returns its pickle (a worker process sends that to the parent)."""
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        self.put_blob(key, blob)
+        self._write(key, blob)
         return blob
 
-    def put_blob(self, key: str, blob: bytes) -> None:
+    def _write(self, key: str, blob: bytes) -> None:
         """Atomic write (temp file + rename); a read-only or full disk only costs the cache."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

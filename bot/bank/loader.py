@@ -33,6 +33,7 @@ from bot.core.questions import BankFile, CodeAnswer, FileDefaults, Question
 log = logging.getLogger(__name__)
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_Item = tuple[str, str, str]  # a file to parse: (text, file name, cache key)
 _INHERITED = ("round_type", "topic")
 
 
@@ -107,7 +108,7 @@ def load_bank(
     cache = BankCache(cache_dir) if cache_dir is not None else None
     with _gc_paused(freeze=keep_for_life):
         slots: list[_ParsedFile | None] = []
-        todo: list[tuple[int, str, str, str]] = []  # (slot, cache key, text, file name)
+        todo: list[tuple[int, _Item]] = []  # (slot, the file to parse)
         keys: set[str] = set()
         for path in files:
             text = _read(path)
@@ -118,12 +119,10 @@ def load_bank(
             keys.add(key)
             hit = cache.get(key) if cache else None
             if hit is None:
-                todo.append((len(slots), key, text, str(path)))
+                todo.append((len(slots), (text, str(path), key)))
             slots.append(hit)
-        fresh = _parse_files(
-            [(text, name, key) for _, key, text, name in todo], run_solutions, workers, cache
-        )
-        for (slot, _, _, _), result in zip(todo, fresh, strict=True):
+        fresh = _parse_files([item for _, item in todo], run_solutions, workers, cache)
+        for (slot, _), result in zip(todo, fresh, strict=True):
             slots[slot] = result
         if cache is not None:
             cache.prune(keys)
@@ -174,9 +173,6 @@ def parse_bank_text(
 # ---- many files, on several cores ---------------------------------------------------------
 
 PARALLEL_MIN_BYTES = 2_000_000  # below this (the bundled bank is ~0.3 MB) one process is quicker
-
-
-_Item = tuple[str, str, str]  # (text, file name, cache key)
 
 
 def _parse_files(

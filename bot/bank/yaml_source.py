@@ -89,7 +89,7 @@ class YamlDocument:
         for step in path:
             if isinstance(node, yaml.MappingNode):
                 entry = next(
-                    ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _key(k) == step),
+                    ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and _scalar(k) == step),
                     None,  # the first of duplicate keys, as in the data
                 )
                 if entry is None:
@@ -198,12 +198,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         ) from None
 
 
-_key = _scalar
-
-
 def _walk_key(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return _key(node)
+        return _scalar(node)
     raise YamlSyntaxError(
         node.start_mark.line + 1, "a mapping key must be a plain value, not a list or mapping"
     )

@@ -144,3 +144,8 @@ def history_embed(
 def result_footer_number(round_id: int) -> str:
     """How a result embed's footer starts: a restarted bot finds a round's result by it."""
     return f"Round #{round_id} · "
+
+
+def round_tag(round_id: int) -> str:
+    """How a timer message ends: names the round where several share a channel."""
+    return f"round #{round_id}"

@@ -358,7 +358,7 @@ class RoundFlow:
             return
         posted = await self._already_posted(channel, rnd) if event.maybe_repeat else set()
         who = f"<@{rnd.user_id}>"
-        tag = round_tag(rnd.id or 0)  # names the round where several share a channel
+        tag = render.round_tag(rnd.id or 0)  # names the round where several share a channel
         left = rnd.time_left(self.service.clock.now())
         if event.kind is TimerKind.HALF_TIME:
             if HALF_TIME_MARK not in posted:
@@ -390,7 +390,7 @@ class RoundFlow:
         timer messages carry its tag, result embeds its number in the footer.
         """
         own_thread = isinstance(channel, discord.Thread) and channel.id == rnd.thread_id
-        tag, number = round_tag(rnd.id or 0), render.result_footer_number(rnd.id or 0)
+        tag, number = render.round_tag(rnd.id or 0), render.result_footer_number(rnd.id or 0)
         found: set[str] = set()
         async for message in channel.history(limit=RECENT_FOR_REPEATS):
             if self.bot.user is None or message.author.id != self.bot.user.id:
@@ -402,10 +402,6 @@ class RoundFlow:
                 if (embed.title or "").startswith("Result") and (own_thread or footer.startswith(number)):
                     found.add(RESULT_MARK)
         return found
-
-
-def round_tag(round_id: int) -> str:
-    return f"round #{round_id}"
 
 
 def modal_value(data: dict[str, Any], custom_id: str) -> str:

@@ -75,11 +75,11 @@ class TimerRepository:
         return [_row(r) for r in rows]
 
     async def delete_many(self, timer_ids: list[int]) -> None:
+        """One transaction for a dispatcher pass (at most `due`'s limit of ids: far below
+        SQLite's cap on parameters)."""
+        marks = ", ".join("?" for _ in timer_ids)
         async with self.db.transaction() as conn:
-            for start in range(0, len(timer_ids), 500):  # SQLite caps the number of parameters
-                chunk = timer_ids[start : start + 500]
-                marks = ", ".join("?" for _ in chunk)
-                await conn.execute(f"DELETE FROM timers WHERE id IN ({marks})", chunk)
+            await conn.execute(f"DELETE FROM timers WHERE id IN ({marks})", timer_ids)
 
     async def delete_for_round(self, conn: aiosqlite.Connection, round_id: int) -> None:
         await conn.execute("DELETE FROM timers WHERE round_id = ?", (round_id,))
