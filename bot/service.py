@@ -417,7 +417,7 @@ class InterviewService:
 
     async def _after_step(self, new: Round, question: Question, ack: AnswerAck) -> AnswerAck:
         if new.status is RoundStatus.FOLLOW_UPS:
-            return replace(ack, next_follow_up=question.follow_ups[new.follow_up_index])
+            return replace(ack, next_follow_up=question.follow_ups[new.follow_up_index].prompt)
         if new.status is RoundStatus.SCORING:
             return replace(ack, round=(res := await self._score(new, question)).round, result=res)
         return ack

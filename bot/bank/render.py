@@ -48,7 +48,7 @@ def reviewer_view(question: Question) -> list[tuple[str, list[str]]]:
     sections = [
         ("Rubric", rubric),
         ("Hints", [f"  {i}. {h}" for i, h in enumerate(q.hints, 1)] or ["  (none)"]),
-        ("Follow-ups", [f"  - {f}" for f in q.follow_ups] or ["  (none)"]),
+        ("Follow-ups", [f"  - {f.prompt}" for f in q.follow_ups] or ["  (none)"]),
         ("Reference answer", _indent(q.reference_answer)),
         (f"Answer: {q.answer.kind}", answer_details(q)),
     ]

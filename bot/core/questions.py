@@ -48,6 +48,15 @@ class Source(Strict):
         return self
 
 
+def _compiled_patterns(value: list[str]) -> list[str]:
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+    return value
+
+
 class KeyPoint(Strict):
     """One thing a good answer makes. `phrases` are matched fuzzily; `patterns` are regexes."""
 
@@ -60,12 +69,45 @@ class KeyPoint(Strict):
     @field_validator("patterns")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        return value
+        return _compiled_patterns(value)
+
+
+class Misconception(Strict):
+    """A wrong claim interviewers actually hear for this question.
+
+    `phrases` and `patterns` detect the claim (a negated mention, "X is not Y", does not count);
+    `correction` is the one line the feedback shows; `penalty` is the share of the full score
+    (0-1) that making the claim removes.
+    """
+
+    id: Slug
+    claim: Text
+    correction: ShortText
+    phrases: list[Text] = Field(min_length=1)
+    patterns: list[str] = Field(default_factory=list)
+    penalty: float = Field(default=0.2, gt=0, le=1, strict=False)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        return _compiled_patterns(value)
+
+
+class FollowUp(Strict):
+    """A follow-up question, scored on its own key points.
+
+    `probes` names the rubric key points this follow-up digs into, so an interviewer can pick
+    the follow-up for the point a member missed. A bare string in a bank file is a follow-up
+    with no key points of its own (shown, not scored).
+    """
+
+    prompt: ShortText
+    key_points: list[KeyPoint] = Field(default_factory=list)
+    probes: list[Slug] = Field(default_factory=list)
+
+
+def _follow_up_from_text(value: Any) -> Any:
+    return {"prompt": value} if isinstance(value, str) else value
 
 
 # ---- answer kinds -------------------------------------------------------------------------
@@ -213,11 +255,17 @@ class Question(Strict):
     time_limit_minutes: int | None = Field(default=None, ge=5, le=90)
     # Shown as one Discord message each (2000 characters), so kept well under it.
     hints: list[ShortText] = Field(default_factory=list)
-    follow_ups: list[ShortText] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
     rubric: list[KeyPoint] = Field(min_length=1)
+    misconceptions: list[Misconception] = Field(default_factory=list)
     reference_answer: Text
     source: Source = Field(default_factory=Source)
     answer: Answer
+
+    @field_validator("follow_ups", mode="before")
+    @classmethod
+    def _follow_ups_from_text(cls, value: Any) -> Any:
+        return [_follow_up_from_text(v) for v in value] if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _rubric_ids_unique(self) -> Question:
@@ -225,6 +273,13 @@ class Question(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"rubric ids must be unique within the question, repeated: {dupes}")
+        unknown = sorted({p for f in self.follow_ups for p in f.probes} - set(ids))
+        if unknown:
+            raise ValueError(f"follow-up 'probes' name key points the rubric does not have: {unknown}")
+        mids = [m.id for m in self.misconceptions]
+        dupes = sorted({i for i in mids if mids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"misconception ids must be unique within the question, repeated: {dupes}")
         return self
 
     @property
