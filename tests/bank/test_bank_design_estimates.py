@@ -1,0 +1,101 @@
+"""The worked estimates in system-design reference answers, recomputed.
+
+Each test reads a figure out of a question's reference answer (so an edit that changes the
+text to a wrong number fails here) and recomputes it from the assumptions the answer states.
+A member checks their own arithmetic against these answers; a wrong figure there teaches the
+wrong estimate.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import yaml
+
+from bot.bank.loader import default_questions_dir, find_bank_files
+
+DAY_S = 86_400
+A100_BF16 = 312e12  # FLOP/s, dense
+H100_BF16 = 989e12  # FLOP/s, dense (SXM)
+
+
+@cache
+def _references() -> dict[str, str]:
+    refs: dict[str, str] = {}
+    for path in find_bank_files([default_questions_dir()]):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for q in data["questions"]:
+            refs[q["id"]] = " ".join(q["reference_answer"].split())
+    return refs
+
+
+def reference(question_id: str) -> str:
+    refs = _references()
+    assert question_id in refs, f"no question {question_id!r} in the bank"
+    return refs[question_id]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def stated(question_id: str, pattern: str) -> float:
+    """The number captured by `pattern` (first group) in the reference answer."""
+    match = re.search(pattern, reference(question_id))
+    assert match, f"{question_id}: reference answer no longer states {pattern!r}"
+    return _number(match.group(1))
+
+
+def stated_range(question_id: str, pattern: str) -> tuple[float, float]:
+    match = re.search(pattern, reference(question_id))
+    assert match, f"{question_id}: reference answer no longer states {pattern!r}"
+    return _number(match.group(1)), _number(match.group(2))
+
+
+def close(stated_value: float, computed: float, rel: float = 0.05) -> bool:
+    return computed == pytest.approx(stated_value, rel=rel)
+
+
+# ---- sd-serve-llm-chat-gpu-fleet ----------------------------------------------------------
+
+LLM_CHAT = "sd-serve-llm-chat-gpu-fleet"
+
+
+def test_llm_chat_kv_cache_and_concurrency() -> None:
+    kv_per_token = 2 * 40 * 5120 * 2  # K and V, 40 layers, 5,120 hidden, fp16
+    assert close(stated(LLM_CHAT, r"~ ?([\d.]+) MB, so a 1,800-token"), kv_per_token / 1e6)
+    assert close(stated(LLM_CHAT, r"needs ~([\d.]+) GB"), kv_per_token * 1800 / 1e9, rel=0.03)
+    per_gpu = stated(LLM_CHAT, r"about (\d+) concurrent sequences per GPU")
+    assert per_gpu * kv_per_token * 1800 / 1e9 <= 50  # fits in the ~50 GB left after weights
+
+
+def test_llm_chat_decode_capacity() -> None:
+    concurrent = 50 * (300 / 20)  # Little's law: arrivals x decode time
+    assert stated(LLM_CHAT, r"= (\d+) concurrent sequences") == concurrent
+    assert close(stated(LLM_CHAT, r"~(\d+) GPUs for decode"), concurrent / 30)
+    assert stated(LLM_CHAT, r"50 x 300 = ([\d,]+) tokens/s") == 50 * 300
+    step_gb = 26 + 30 * 1.4
+    assert close(stated(LLM_CHAT, r"~(\d+) GB at ~2 TB/s"), step_gb)
+    step_ms = step_gb / 2.0  # GB / (TB/s) = ms
+    assert close(stated(LLM_CHAT, r"~2 TB/s ~ (\d+) ms"), step_ms)
+    assert close(stated(LLM_CHAT, r"so ~(\d+) tokens/s per stream"), 1000 / step_ms)
+    assert 1000 / step_ms >= 20
+
+
+def test_llm_chat_prefill_flops_and_gpus() -> None:
+    prefill_flops = 50 * 1500 * 2 * 13e9
+    assert close(stated(LLM_CHAT, r"~ ([\d.]+) PFLOP/s"), prefill_flops / 1e15, rel=0.01)
+    low_eff, high_eff = stated_range(LLM_CHAT, r"~(\d+)-(\d+) TFLOP/s")
+    assert close(low_eff, 0.50 * A100_BF16 / 1e12) and close(high_eff, 0.55 * A100_BF16 / 1e12)
+    low, high = stated_range(LLM_CHAT, r"prefill alone needs ~(\d+)-(\d+) A100s")
+    assert low <= prefill_flops / (0.55 * A100_BF16) <= prefill_flops / (0.50 * A100_BF16) <= high
+
+
+def test_llm_chat_fleet_total() -> None:
+    busy = stated(LLM_CHAT, r"= ~(\d+) GPUs busy at peak")
+    assert busy == 25 + 12
+    total = stated(LLM_CHAT, r"headroom for bursts and failures, ~(\d+) GPUs")
+    assert close(total, busy * 1.3)
+    assert 45 <= total <= 50
