@@ -99,3 +99,49 @@ def test_llm_chat_fleet_total() -> None:
     total = stated(LLM_CHAT, r"headroom for bursts and failures, ~(\d+) GPUs")
     assert close(total, busy * 1.3)
     assert 45 <= total <= 50
+
+
+# ---- sd-nlp-rag-docs-qa-500-qps -----------------------------------------------------------
+
+RAG_DOCS = "sd-nlp-rag-docs-qa-500-qps"
+
+
+def test_rag_docs_token_rates() -> None:
+    assert stated(RAG_DOCS, r"prefill is ([\d.]+)M tokens/s") * 1e6 == 500 * 3000
+    assert stated(RAG_DOCS, r"decode (\d+)k tokens/s") * 1e3 == 500 * 300
+    assert close(stated(RAG_DOCS, r"\(~([\d.]+) PFLOP/s per GPU\)") * 1e15, 0.5 * H100_BF16)
+
+
+RAG_MODELS = {
+    # label: (params, decode tokens/s per GPU, "busy GPUs" wording, "total" wording)
+    "70B": (70e9, 600, r"Together ~(\d+) GPUs", r"~(\d+) H100s, about"),
+    "8B": (8e9, 5000, r"~(\d+) busy", r"~(\d+) H100s with headroom"),
+}
+
+
+@pytest.mark.parametrize("label", sorted(RAG_MODELS))
+def test_rag_docs_gpu_count(label: str) -> None:
+    params, decode_per_gpu, busy_pattern, total_pattern = RAG_MODELS[label]
+    text = reference(RAG_DOCS)
+    section = text[text.index(f"**{label} model.**") :]
+
+    def number(pattern: str) -> float:
+        match = re.search(pattern, section)
+        assert match, f"{label}: no {pattern!r}"
+        return _number(match.group(1))
+
+    flops = 2 * params * 1.5e6
+    assert close(number(r"= ([\d.]+)e\d+ FLOP/s") * 10 ** number(r"= [\d.]+e(\d+) FLOP/s"), flops)
+    prefill_gpus = flops / (0.5 * H100_BF16)
+    assert close(number(r"FLOP/s, (?:i\.e\. )?~(\d+) H100s"), prefill_gpus, rel=0.02)
+    decode_gpus = 150_000 / decode_per_gpu
+    assert close(number(r"~(\d+) GPUs[;.]"), decode_gpus)
+    busy = number(busy_pattern)
+    assert close(busy, prefill_gpus + decode_gpus, rel=0.02)
+    assert close(number(total_pattern), busy * 1.2, rel=0.02)
+
+
+def test_rag_docs_70b_node_figures() -> None:
+    assert stated(RAG_DOCS, r"~([\d,]+) tokens/s\), 150k") == 8 * 600
+    assert close(stated(RAG_DOCS, r"about (\d+) nodes\. The prefill"), 810 / 8)
+    assert close(stated(RAG_DOCS, r"it is ~(\d+)x cheaper"), 810 / 95, rel=0.1)
