@@ -145,3 +145,23 @@ def test_rag_docs_70b_node_figures() -> None:
     assert stated(RAG_DOCS, r"~([\d,]+) tokens/s\), 150k") == 8 * 600
     assert close(stated(RAG_DOCS, r"about (\d+) nodes\. The prefill"), 810 / 8)
     assert close(stated(RAG_DOCS, r"it is ~(\d+)x cheaper"), 810 / 95, rel=0.1)
+
+
+# ---- sd-search-ecommerce-product-ranking ----------------------------------------------------
+
+SEARCH = "sd-search-ecommerce-product-ranking"
+
+
+def test_search_daily_volume_uses_the_average_not_the_peak() -> None:
+    ratio = stated(SEARCH, r"peak-to-average ratio of ~(\d+)")
+    average_qps = stated(SEARCH, r"daily average is ~(\d+)k QPS") * 1e3
+    assert average_qps == 20_000 / ratio
+    per_day = stated(SEARCH, r"~ (\d+) million searches/day") * 1e6
+    assert close(per_day, average_qps * DAY_S, rel=0.01)
+    assert close(stated(SEARCH, r"~ (\d+) billion impressions"), per_day * 48 / 1e9, rel=0.02)
+
+
+def test_search_peak_scoring_load() -> None:
+    assert stated(SEARCH, r"= (\d+) million light-model") * 1e6 == 20_000 * 1_000
+    assert stated(SEARCH, r"= (\d+) million heavy-model") * 1e6 == 20_000 * 200
+    assert stated(SEARCH, r"\(~(\d+)M each\)") * 1e6 == 100e6 / 50
