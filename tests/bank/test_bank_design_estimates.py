@@ -165,3 +165,34 @@ def test_search_peak_scoring_load() -> None:
     assert stated(SEARCH, r"= (\d+) million light-model") * 1e6 == 20_000 * 1_000
     assert stated(SEARCH, r"= (\d+) million heavy-model") * 1e6 == 20_000 * 200
     assert stated(SEARCH, r"\(~(\d+)M each\)") * 1e6 == 100e6 / 50
+
+
+# ---- sd-ads-click-prediction ----------------------------------------------------------------
+
+ADS = "sd-ads-click-prediction"
+
+
+def test_ads_volume() -> None:
+    assert stated(ADS, r"= (\d+) million scorings per second") * 1e6 == 200_000 * 500
+    impressions = 300e6 * 50
+    assert stated(ADS, r"= (\d+) billion impressions per day") * 1e9 == impressions
+    assert stated(ADS, r"~(\d+) TB per day") * 1e12 == impressions * 2e3
+
+
+def test_ads_gpu_fleet_from_a_stated_model() -> None:
+    flops_per_ad = 2 * stated(ADS, r"~([\d.]+)M dense parameters") * 1e6
+    assert stated(ADS, r"~(\d+) MFLOPs per ad") * 1e6 == flops_per_ad
+    sustained = stated(ADS, r"only ~(\d+)% of its 312") / 100 * A100_BF16
+    assert close(stated(ADS, r"~(\d+) TFLOP/s\. That is") * 1e12, sustained, rel=0.01)
+    per_gpu = sustained / flops_per_ad
+    assert close(stated(ADS, r"~ ?([\d.]+) million ad scorings/s per GPU") * 1e6, per_gpu, rel=0.02)
+    requests_per_gpu = per_gpu / 500
+    assert close(stated(ADS, r"~([\d,]+) requests/s of 500 ads"), requests_per_gpu, rel=0.02)
+    fleet = 200_000 / requests_per_gpu
+    assert close(stated(ADS, r"~ (\d+) GPUs \("), fleet, rel=0.02)
+    assert close(stated(ADS, r"\(([\d.]+) PFLOP/s in total\)") * 1e15, 100e6 * flops_per_ad)
+    per_region_busy = fleet / 2  # three regions, any two carry the peak
+    assert close(stated(ADS, r"each region needs ~(\d+) GPUs busy"), per_region_busy, rel=0.02)
+    per_region = stated(ADS, r"~(\d+) with 30% headroom")
+    assert close(per_region, per_region_busy * 1.3, rel=0.02)
+    assert stated(ADS, r"~(\d+) A100s in all") == 3 * per_region
