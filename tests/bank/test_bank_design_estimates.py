@@ -196,3 +196,30 @@ def test_ads_gpu_fleet_from_a_stated_model() -> None:
     per_region = stated(ADS, r"~(\d+) with 30% headroom")
     assert close(per_region, per_region_busy * 1.3, rel=0.02)
     assert stated(ADS, r"~(\d+) A100s in all") == 3 * per_region
+
+
+# ---- sd-train-7b-model-on-gpu-cluster -------------------------------------------------------
+
+TRAIN_7B = "sd-train-7b-model-on-gpu-cluster"
+
+
+def test_7b_memory_and_the_sharding_it_recommends() -> None:
+    states_gb = 7e9 * (2 + 2 + 12) / 1e9
+    assert stated(TRAIN_7B, r"~ (\d+) GB, more than one") == states_gb
+    # The recommendation shards within a node (8 GPUs); the per-GPU figure must match it.
+    assert "shard the states across the 8 GPUs of each node" in reference(TRAIN_7B)
+    assert stated(TRAIN_7B, r"~(\d+) GB per GPU, and replicate") == states_gb / 8
+    assert stated(TRAIN_7B, r"~(\d+) GB per GPU for activations") <= 80 - states_gb / 8
+    assert stated(TRAIN_7B, r"~([\d.]+) GB per GPU, but that saving") == states_gb / 64
+
+
+def test_7b_compute_time() -> None:
+    flops = 6 * 7e9 * 50e9
+    assert close(stated(TRAIN_7B, r"~ ([\d.]+)e21 FLOPs") * 1e21, flops)
+    throughput = 64 * A100_BF16 * stated(TRAIN_7B, r"x (\d+)% MFU") / 100
+    assert close(stated(TRAIN_7B, r"~ (\d+)e15 FLOP/s") * 1e15, throughput, rel=0.02)
+    seconds = flops / throughput
+    assert close(stated(TRAIN_7B, r"~([\d.]+)e5 s") * 1e5, seconds, rel=0.02)
+    days = stated(TRAIN_7B, r"~ ([\d.]+) days")
+    assert close(days, seconds / DAY_S, rel=0.02) and days < 14
+    assert round(days / 3) == 1  # "about one failure" at one node failure every ~3 days
