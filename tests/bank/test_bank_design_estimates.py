@@ -223,3 +223,29 @@ def test_7b_compute_time() -> None:
     days = stated(TRAIN_7B, r"~ ([\d.]+) days")
     assert close(days, seconds / DAY_S, rel=0.02) and days < 14
     assert round(days / 3) == 1  # "about one failure" at one node failure every ~3 days
+
+
+# ---- sd-fraud-realtime-card-payments --------------------------------------------------------
+
+FRAUD = "sd-fraud-realtime-card-payments"
+
+
+def test_fraud_volume() -> None:
+    per_day = 4_000 * DAY_S
+    assert close(stated(FRAUD, r"about (\d+) million transactions a day") * 1e6, per_day, rel=0.02)
+    assert close(stated(FRAUD, r"~(\d+) GB/day of logs") * 1e9, per_day * 1e3, rel=0.02)
+    assert stated(FRAUD, r"needs ~(\d+) cores") == 10_000 / (2_000 * 0.5)
+
+
+def test_fraud_decline_rule_keeps_the_one_minus_p_factor() -> None:
+    text = reference(FRAUD)
+    assert "p x amount > (1 - p) x cost of a false decline" in text
+    cost = stated(FRAUD, r"c ~ \$(\d+)")
+    shown = {
+        100: stated(FRAUD, r"\$100 payment is declined above p ~ ([\d.]+)"),
+        1_000: stated(FRAUD, r"\$1,000 payment above p ~ ([\d.]+)"),
+    }
+    for amount, value in shown.items():
+        threshold = cost / (amount + cost)  # p * amount = (1 - p) * cost at the break-even p
+        assert threshold * amount == pytest.approx((1 - threshold) * cost)
+        assert value == pytest.approx(threshold, abs=0.005)
