@@ -249,3 +249,19 @@ def test_fraud_decline_rule_keeps_the_one_minus_p_factor() -> None:
         threshold = cost / (amount + cost)  # p * amount = (1 - p) * cost at the break-even p
         assert threshold * amount == pytest.approx((1 - threshold) * cost)
         assert value == pytest.approx(threshold, abs=0.005)
+
+
+# ---- sd-data-training-data-lake --------------------------------------------------------------
+
+DATA_LAKE = "sd-data-training-data-lake"
+
+
+def test_data_lake_growth() -> None:
+    assert close(stated(DATA_LAKE, r"~ (\d+) PB per year") * 1e15, 20e12 * 365, rel=0.05)
+
+
+def test_data_lake_faces_the_pinning_versus_deletion_conflict() -> None:
+    text = reference(DATA_LAKE).lower()
+    assert "conflict with pinning" in text
+    assert "re-pin" in text and "crypto-shredding" in text
+    assert "snapshot expiry" in text and "retention policy" in text
