@@ -265,3 +265,29 @@ def test_data_lake_faces_the_pinning_versus_deletion_conflict() -> None:
     assert "conflict with pinning" in text
     assert "re-pin" in text and "crypto-shredding" in text
     assert "snapshot expiry" in text and "retention policy" in text
+
+
+# ---- sd-train-daily-pipeline-at-scale --------------------------------------------------------
+
+DAILY = "sd-train-daily-pipeline-at-scale"
+
+
+def test_daily_pipeline_needed_throughput() -> None:
+    needed = stated(DAILY, r"~ (\d+)k examples/s\. Assume") * 1e3
+    assert close(needed, 2e9 / (4 * 3600), rel=0.02)
+
+
+def test_daily_pipeline_one_node_is_thin_and_two_nodes_have_headroom() -> None:
+    per_gpu = stated(DAILY, r"one A100 does ~(\d+)k examples/s") * 1e3
+    one_node = stated(DAILY, r"gives (\d+)k examples/s at best") * 1e3
+    assert one_node == 8 * per_gpu
+    margin = stated(DAILY, r"only ~(\d+)% above")
+    assert close(margin / 100, one_node / 140_000 - 1, rel=0.05)
+    efficiency = stated(DAILY, r"at ~(\d+)% scaling efficiency") / 100
+    two_nodes = stated(DAILY, r"give ~(\d+)k examples/s, so") * 1e3
+    assert two_nodes == 16 * per_gpu * efficiency
+    seconds = 2e9 / two_nodes
+    assert close(stated(DAILY, r"~ ([\d,]+) s ~"), seconds, rel=0.01)
+    hours = stated(DAILY, r"s ~ ([\d.]+) hours")
+    assert close(hours, seconds / 3600, rel=0.02)
+    assert hours <= 4 / 2  # a full rerun-from-checkpoint still fits the window
