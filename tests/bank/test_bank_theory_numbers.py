@@ -7,6 +7,7 @@ edit that breaks the arithmetic fails here instead of reaching a member.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from statistics import NormalDist
 
@@ -51,3 +52,23 @@ def test_ab_sample_size_per_arm_and_half_lift() -> None:
     assert round(n_half_point, -2) in (57_700, 57_800)
     assert states("ml-prob-ab-sample-size", "57,700")
     assert n_half_point < 4 * n_one_point  # the variance term shrinks as p2 moves toward p1
+
+
+def test_max_stable_learning_rate_and_iteration_counts() -> None:
+    lam_min, lam_max = 1.0, 100.0
+    kappa = lam_max / lam_min
+    assert accepts("ml-la-max-stable-learning-rate", 2 / lam_max)
+    eta_star = 2 / (lam_min + lam_max)
+    contraction = 1 - eta_star * lam_min
+    assert math.isclose(contraction, (kappa - 1) / (kappa + 1))
+    assert round(1 / -math.log(contraction)) == 50
+    heavy_ball = (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)
+    assert round(1 / -math.log(heavy_ball)) == 5
+    for figure in ("≈ 50 iterations", "9/11", "roughly 5 iterations", "order √κ"):
+        assert states("ml-la-max-stable-learning-rate", figure), figure
+
+
+def test_pca_explained_variance_of_top_two() -> None:
+    eigenvalues = [6.0, 3.0, 0.6, 0.4]
+    assert sum(eigenvalues[:2]) / sum(eigenvalues) == 0.9
+    assert states("ml-la-pca-explained-variance", "90%")
