@@ -72,3 +72,15 @@ def test_pca_explained_variance_of_top_two() -> None:
     eigenvalues = [6.0, 3.0, 0.6, 0.4]
     assert sum(eigenvalues[:2]) / sum(eigenvalues) == 0.9
     assert states("ml-la-pca-explained-variance", "90%")
+
+
+def test_conv_layer_parameters_and_output_size() -> None:
+    weights = 3 * 3 * 64 * 128
+    assert weights + 128 == 73_856 and states("ml-dl-conv-parameter-count", "73,856")
+    assert round(56 * 56 * weights / 1e6) == 231
+    assert (224 + 2 * 3 - 7) // 2 + 1 == 112
+
+
+def test_attention_score_matrix_memory() -> None:
+    gigabytes = 8192**2 * 32 * 2 / 1e9
+    assert round(gigabytes, 1) == 4.3 and states("ml-dl-attention-matrix-memory", "4.3 GB")
