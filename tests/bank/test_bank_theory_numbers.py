@@ -84,3 +84,20 @@ def test_conv_layer_parameters_and_output_size() -> None:
 def test_attention_score_matrix_memory() -> None:
     gigabytes = 8192**2 * 32 * 2 / 1e9
     assert round(gigabytes, 1) == 4.3 and states("ml-dl-attention-matrix-memory", "4.3 GB")
+
+
+def test_roc_vs_pr_false_alarms_per_caught_attack() -> None:
+    n_pos, n_neg, fpr = 1, 999, 0.01
+    for recall, expected_ratio in ((1.0, 10), (0.5, 20)):
+        fp_per_tp = fpr * n_neg / (recall * n_pos)
+        assert round(fp_per_tp) == expected_ratio
+    assert round(1 / (1 + fpr * n_neg), 2) == 0.09  # precision at recall 1
+    text = question("ml-eval-roc-vs-pr-auc").reference_answer
+    assert "FPR · N_neg / (recall · N_pos)" in text and "recall is close to 1" in text
+
+
+def test_f1_and_cost_threshold() -> None:
+    precision, recall = 40 / 50, 40 / 100
+    f1 = 2 * precision * recall / (precision + recall)
+    assert accepts("ml-eval-f1-from-confusion", f1)
+    assert accepts("ml-eval-cost-based-threshold", 5 / 205)
