@@ -101,3 +101,9 @@ def test_f1_and_cost_threshold() -> None:
     f1 = 2 * precision * recall / (precision + recall)
     assert accepts("ml-eval-f1-from-confusion", f1)
     assert accepts("ml-eval-cost-based-threshold", 5 / 205)
+
+
+def test_downsampling_correction() -> None:
+    p_sampled, w = 0.5, 0.1
+    p = p_sampled / (p_sampled + (1 - p_sampled) / w)
+    assert math.isclose(p, 1 / 11) and accepts("ml-fe-downsampling-correction", p)
