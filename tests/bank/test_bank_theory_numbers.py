@@ -107,3 +107,8 @@ def test_downsampling_correction() -> None:
     p_sampled, w = 0.5, 0.1
     p = p_sampled / (p_sampled + (1 - p_sampled) / w)
     assert math.isclose(p, 1 / 11) and accepts("ml-fe-downsampling-correction", p)
+
+
+def test_psi_for_channel_shift() -> None:
+    psi = sum((a - e) * math.log(a / e) for a, e in ((0.7, 0.5), (0.3, 0.5)))
+    assert round(psi, 2) == 0.17 and accepts("ml-ops-psi-calculation", psi)
