@@ -112,3 +112,39 @@ def test_downsampling_correction() -> None:
 def test_psi_for_channel_shift() -> None:
     psi = sum((a - e) * math.log(a / e) for a, e in ((0.7, 0.5), (0.3, 0.5)))
     assert round(psi, 2) == 0.17 and accepts("ml-ops-psi-calculation", psi)
+
+
+def softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
+    exps = [math.exp(x / temperature) for x in logits]
+    return [e / sum(exps) for e in exps]
+
+
+def test_llm_kv_cache_and_gqa() -> None:
+    per_token = 2 * 32 * 4096 * 2
+    assert per_token == 524_288 and states("ml-llm-kv-cache-memory", "524,288")
+    total = per_token * 4096 * 16 / 1e9
+    assert accepts("ml-llm-kv-cache-memory", total) and round(total, 1) == 34.4
+    assert round(total / 4, 1) == 8.6 and states("ml-llm-kv-cache-memory", "8.6 GB")
+
+
+def test_llm_temperature_and_top_p() -> None:
+    p = softmax([2.0, 1.0, 0.0])
+    assert [round(x, 3) for x in p] == [0.665, 0.245, 0.090]
+    assert p[0] < 0.9 <= p[0] + p[1]  # the nucleus is {A, B}
+    p_b = p[1] / (p[0] + p[1])
+    assert accepts("ml-llm-temperature-top-p", p_b) and states("ml-llm-temperature-top-p", "0.269")
+    assert round(softmax([2.0, 1.0, 0.0], temperature=0.5)[0], 2) == 0.87
+
+
+def test_llm_lora_quantisation_and_moe() -> None:
+    lora = 2 * 4096 * 16 * 2 * 32
+    assert lora == 8_388_608 and accepts("ml-llm-lora-parameter-count", lora)
+    assert round(100 * lora / 7e9, 2) == 0.12
+    assert 7e9 * 16 / 1e9 == 112
+    int4 = 70e9 * (4 + 16 / 128) / 8 / 1e9
+    assert accepts("ml-llm-quantisation-memory", int4) and round(int4, 1) == 36.1
+    expert = 3 * 4096 * 14336
+    assert expert == 176_160_768
+    active = 2 * 32 * expert / 1e9
+    assert accepts("ml-llm-mixture-of-experts", active)
+    assert round(8 * 32 * expert / 1e9, 1) == 45.1
