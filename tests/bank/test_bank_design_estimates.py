@@ -291,3 +291,10 @@ def test_daily_pipeline_one_node_is_thin_and_two_nodes_have_headroom() -> None:
     hours = stated(DAILY, r"s ~ ([\d.]+) hours")
     assert close(hours, seconds / 3600, rel=0.02)
     assert hours <= 4 / 2  # a full rerun-from-checkpoint still fits the window
+
+
+def test_login_volume_comes_from_the_average_not_the_peak() -> None:
+    ato = "sd-fraud-login-account-takeover"
+    average = stated(ato, r"average near ([\d,]+)/s")
+    assert stated(ato, r"peaks ~([\d.]+)x the mean") == pytest.approx(3_000 / average, rel=0.05)
+    assert close(stated(ato, r"roughly (\d+) million logins a day") * 1e6, average * DAY_S, rel=0.05)
