@@ -8,6 +8,7 @@ wrong estimate.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -291,3 +292,113 @@ def test_daily_pipeline_one_node_is_thin_and_two_nodes_have_headroom() -> None:
     hours = stated(DAILY, r"s ~ ([\d.]+) hours")
     assert close(hours, seconds / 3600, rel=0.02)
     assert hours <= 4 / 2  # a full rerun-from-checkpoint still fits the window
+
+
+def test_login_volume_comes_from_the_average_not_the_peak() -> None:
+    ato = "sd-fraud-login-account-takeover"
+    average = stated(ato, r"average near ([\d,]+)/s")
+    assert stated(ato, r"peaks ~([\d.]+)x the mean") == pytest.approx(3_000 / average, rel=0.05)
+    assert close(stated(ato, r"roughly (\d+) million logins a day") * 1e6, average * DAY_S, rel=0.05)
+
+
+# ---- new questions: LLM serving ---------------------------------------------------------------
+
+KV70 = "sd-llm-kv-cache-capacity-70b"
+
+
+def test_kv_cache_70b_capacity() -> None:
+    kv = 2 * 80 * 8 * 128 * 2
+    assert stated(KV70, r"= ([\d,]+) bytes") == kv
+    assert close(stated(KV70, r"~([\d.]+) GB; an average"), kv * 8192 / 1e9, rel=0.02)
+    assert close(stated(KV70, r"3,000-token one ~([\d.]+) GB"), kv * 3000 / 1e9, rel=0.02)
+    free = 640 - 140 - 64
+    assert stated(KV70, r"leaving ~(\d+) GB for KV") == free
+    full = free / (kv * 8192 / 1e9)
+    average = free / (kv * 3000 / 1e9)
+    assert close(stated(KV70, r"about (\d+) full-length"), full, rel=0.02)
+    assert close(stated(KV70, r"or about (\d+) at the 3,000-token"), average, rel=0.02)
+    assert stated(KV70, r"(\d+) nodes with bf16 KV") == math.ceil(1500 * 1.2 / 440)
+    assert close(stated(KV70, r"\(~(\d+) sequences per node\)"), 2 * average, rel=0.02)
+    assert stated(KV70, r"need (\d+) nodes with fp8") == math.ceil(1800 / 880)
+    step_ms = (140 + free) / (8 * 3.35)  # GB / (TB/s) = ms
+    assert close(stated(KV70, r"~([\d.]+) ms per decode step"), step_ms, rel=0.02)
+    assert close(stated(KV70, r"~(\d+) tokens per second per sequence"), 1000 / step_ms, rel=0.03)
+
+
+def test_kv_cache_70b_long_context_follow_up() -> None:
+    per_seq = 2 * 80 * 8 * 128 * 2 * 32768 / 1e9
+    assert per_seq == pytest.approx(10.7, abs=0.05)
+    assert 436 / per_seq == pytest.approx(40, abs=1)
+
+
+LORA = "sd-llm-multi-tenant-lora-serving"
+
+
+def test_lora_adapter_memory_and_gpus() -> None:
+    per_proj = 16 * (4096 + 4096)
+    assert stated(LORA, r"= ([\d,]+) parameters") == per_proj
+    params = per_proj * 2 * 32
+    assert close(stated(LORA, r"~([\d.]+) million parameters") * 1e6, params, rel=0.01)
+    assert close(stated(LORA, r"~(\d+) MB per adapter") * 1e6, params * 2, rel=0.02)
+    assert close(stated(LORA, r"All 500 take ~([\d.]+) GB") * 1e9, 500 * params * 2, rel=0.01)
+    assert stated(LORA, r"= (\d+) TB of") == 500 * 16 / 1000
+    prefill = 200 * 1000 * 2 * 8e9
+    assert close(stated(LORA, r"= ([\d.]+)e15 FLOP/s") * 1e15, prefill)
+    prefill_gpus = prefill / (0.5 * H100_BF16)
+    assert close(stated(LORA, r"so ~([\d.]+) GPUs\. Decode"), prefill_gpus, rel=0.02)
+    decode_gpus = 200 * 200 / (5000 * 0.8)
+    assert stated(LORA, r"so (\d+) GPUs\. About") == decode_gpus
+    busy = stated(LORA, r"About ([\d.]+) busy")
+    assert close(busy, prefill_gpus + decode_gpus, rel=0.02)
+    assert close(stated(LORA, r"~(\d+) H100s with 30% headroom"), busy * 1.3, rel=0.03)
+
+
+TTFT = "sd-llm-long-prompt-ttft-disaggregation"
+
+
+def test_long_prompt_prefill_time_and_pool() -> None:
+    flops = 2 * 34e9 * 8000
+    assert close(stated(TTFT, r"= ([\d.]+)e14 FLOP\.") * 1e14, flops, rel=0.01)
+    one_gpu_s = flops / (0.5 * H100_BF16)
+    assert close(stated(TTFT, r"so one GPU takes ~([\d.]+) s"), one_gpu_s, rel=0.02)
+    assert one_gpu_s > 0.5
+    tp4_s = one_gpu_s / (4 * 0.85)
+    assert close(stated(TTFT, r"~ ([\d.]+) s, leaving room"), tp4_s, rel=0.03)
+    load = 20 * flops
+    assert close(stated(TTFT, r"= ([\d.]+)e16 FLOP/s") * 1e16, load, rel=0.01)
+    raw = load / (0.5 * H100_BF16)
+    assert close(stated(TTFT, r"~(\d+) GPUs of pure compute"), raw, rel=0.02)
+    with_tp = raw / 0.85
+    assert close(stated(TTFT, r"~(\d+) with the TP efficiency"), with_tp, rel=0.02)
+    at_70 = with_tp / 0.7
+    assert close(stated(TTFT, r"utilisation: ~(\d+), so"), at_70, rel=0.02)
+    assert stated(TTFT, r"TP4 groups, (\d+) GPUs") == 4 * math.ceil(at_70 / 4)
+    assert stated(TTFT, r"20 x 100 = ([\d,]+) tokens per second") == 2000
+
+
+def test_long_prompt_kv_transfer() -> None:
+    kv = 2 * 48 * 8 * 128 * 2
+    assert close(stated(TTFT, r"2 bytes ~ ([\d.]+) MB") * 1e6, kv, rel=0.05)
+    per_request = kv * 8000 / 1e9
+    assert close(stated(TTFT, r"so ~([\d.]+) GB per\s+request"), per_request, rel=0.03)
+    assert close(stated(TTFT, r"~(\d+) GB/s in total"), 20 * per_request, rel=0.03)
+    assert stated(TTFT, r"carries ~(\d+) GB/s") == 400 / 8
+
+
+GATEWAY = "sd-llm-internal-api-cost-per-token"
+
+
+def test_gateway_prices() -> None:
+    per_hour = 30 * 20 * 3600
+    assert close(stated(GATEWAY, r"([\d.]+) million tokens an hour\. \$2") * 1e6, per_hour)
+    out_price = 2 / (per_hour / 1e6)
+    assert close(stated(GATEWAY, r"~ ?\$([\d.]+) per million output tokens"), out_price, rel=0.01)
+    assert close(stated(GATEWAY, r"say 70%: ~\$([\d.]+)\)"), out_price / 0.7, rel=0.01)
+    prefill_rate = 0.5 * A100_BF16 / (2 * 13e9)
+    assert close(stated(GATEWAY, r"so ~([\d,]+) tokens per second, ~"), prefill_rate, rel=0.01)
+    in_price = 2 / (prefill_rate * 3600 / 1e6)
+    assert close(stated(GATEWAY, r"~\$([\d.]+) per million input tokens"), in_price, rel=0.05)
+    assert close(stated(GATEWAY, r"about (\d+)x cheaper"), out_price / in_price, rel=0.05)
+    small = 8 * 35
+    assert stated(GATEWAY, r"= (\d+) tokens per second, 1\.0M") == small
+    assert close(stated(GATEWAY, r"~\$([\d.]+) per million: smaller"), 2 / (small * 3600 / 1e6), rel=0.01)

@@ -84,3 +84,67 @@ def test_conv_layer_parameters_and_output_size() -> None:
 def test_attention_score_matrix_memory() -> None:
     gigabytes = 8192**2 * 32 * 2 / 1e9
     assert round(gigabytes, 1) == 4.3 and states("ml-dl-attention-matrix-memory", "4.3 GB")
+
+
+def test_roc_vs_pr_false_alarms_per_caught_attack() -> None:
+    n_pos, n_neg, fpr = 1, 999, 0.01
+    for recall, expected_ratio in ((1.0, 10), (0.5, 20)):
+        fp_per_tp = fpr * n_neg / (recall * n_pos)
+        assert round(fp_per_tp) == expected_ratio
+    assert round(1 / (1 + fpr * n_neg), 2) == 0.09  # precision at recall 1
+    text = question("ml-eval-roc-vs-pr-auc").reference_answer
+    assert "FPR · N_neg / (recall · N_pos)" in text and "recall is close to 1" in text
+
+
+def test_f1_and_cost_threshold() -> None:
+    precision, recall = 40 / 50, 40 / 100
+    f1 = 2 * precision * recall / (precision + recall)
+    assert accepts("ml-eval-f1-from-confusion", f1)
+    assert accepts("ml-eval-cost-based-threshold", 5 / 205)
+
+
+def test_downsampling_correction() -> None:
+    p_sampled, w = 0.5, 0.1
+    p = p_sampled / (p_sampled + (1 - p_sampled) / w)
+    assert math.isclose(p, 1 / 11) and accepts("ml-fe-downsampling-correction", p)
+
+
+def test_psi_for_channel_shift() -> None:
+    psi = sum((a - e) * math.log(a / e) for a, e in ((0.7, 0.5), (0.3, 0.5)))
+    assert round(psi, 2) == 0.17 and accepts("ml-ops-psi-calculation", psi)
+
+
+def softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
+    exps = [math.exp(x / temperature) for x in logits]
+    return [e / sum(exps) for e in exps]
+
+
+def test_llm_kv_cache_and_gqa() -> None:
+    per_token = 2 * 32 * 4096 * 2
+    assert per_token == 524_288 and states("ml-llm-kv-cache-memory", "524,288")
+    total = per_token * 4096 * 16 / 1e9
+    assert accepts("ml-llm-kv-cache-memory", total) and round(total, 1) == 34.4
+    assert round(total / 4, 1) == 8.6 and states("ml-llm-kv-cache-memory", "8.6 GB")
+
+
+def test_llm_temperature_and_top_p() -> None:
+    p = softmax([2.0, 1.0, 0.0])
+    assert [round(x, 3) for x in p] == [0.665, 0.245, 0.090]
+    assert p[0] < 0.9 <= p[0] + p[1]  # the nucleus is {A, B}
+    p_b = p[1] / (p[0] + p[1])
+    assert accepts("ml-llm-temperature-top-p", p_b) and states("ml-llm-temperature-top-p", "0.269")
+    assert round(softmax([2.0, 1.0, 0.0], temperature=0.5)[0], 2) == 0.87
+
+
+def test_llm_lora_quantisation_and_moe() -> None:
+    lora = 2 * 4096 * 16 * 2 * 32
+    assert lora == 8_388_608 and accepts("ml-llm-lora-parameter-count", lora)
+    assert round(100 * lora / 7e9, 2) == 0.12
+    assert 7e9 * 16 / 1e9 == 112
+    int4 = 70e9 * (4 + 16 / 128) / 8 / 1e9
+    assert accepts("ml-llm-quantisation-memory", int4) and round(int4, 1) == 36.1
+    expert = 3 * 4096 * 14336
+    assert expert == 176_160_768
+    active = 2 * 32 * expert / 1e9
+    assert accepts("ml-llm-mixture-of-experts", active)
+    assert round(8 * 32 * expert / 1e9, 1) == 45.1
