@@ -13,9 +13,7 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.app import prepare_judge
 from bot.cli.health import heartbeat_path
-from bot.coding import CodingService
 from bot.discordbot.catch_up import catch_up_threads
 from bot.discordbot.coding_flow import CodingFlow
 from bot.discordbot.cogs import EXTENSIONS
@@ -24,15 +22,11 @@ from bot.discordbot.flow import RoundFlow
 from bot.discordbot.review_flow import ReviewFlow
 from bot.discordbot.review_views import KeyPointSelect, RoundLinkButton
 from bot.discordbot.views import HistoryPager, RoundButton
-from bot.judge.base import Runner
-from bot.judge.disabled import DisabledRunner
-from bot.reviews import ReviewService
-from bot.service import InterviewService
 from bot.settings import Settings
 from bot.storage.meta import MetaRepository
-from bot.study import StudyService
 
 if TYPE_CHECKING:
+    from bot.app import Services
     from bot.discordbot.daily import DailyPoster
 
 log = logging.getLogger(__name__)
@@ -47,13 +41,14 @@ def configure_endpoints(api_base: str | None, gateway_url: str | None) -> None:
 
 
 class MockloopBot(commands.Bot):
+    """Receives every service built by `bot.app.bootstrap` and builds none itself."""
+
     def __init__(
         self,
-        service: InterviewService,
+        services: Services,
         *,
         dev_guild: int | None = None,
         heartbeat: Path | None = None,
-        judge_runner: Runner | None = None,
         **client_options: Any,
     ) -> None:
         intents = discord.Intents.default()
@@ -70,15 +65,15 @@ class MockloopBot(commands.Bot):
             ),
             **client_options,
         )
-        self.service = service
+        self.services = services
+        self.service = services.interviews
         self.dev_guild = dev_guild
-        self.flow = RoundFlow(self, service)
-        self.study = StudyService(service)
+        self.flow = RoundFlow(self, services.interviews)
+        self.study = services.study
         self.daily: DailyPoster | None = None  # set by the leaderboard extension
-        self.review_flow = ReviewFlow(self, ReviewService(service))
-        runner = judge_runner or DisabledRunner("code judging is not configured")
-        self.coding_flow = CodingFlow(self, CodingService(service, runner))
-        self.meta = MetaRepository(service.db)
+        self.review_flow = ReviewFlow(self, services.reviews)
+        self.coding_flow = CodingFlow(self, services.coding)
+        self.meta = MetaRepository(services.interviews.db)
         self.synced: bool | None = None  # for tests: whether the last start synced commands
         self.heartbeat = heartbeat
         self._heartbeat_task: asyncio.Task[None] | None = None
@@ -133,14 +128,12 @@ class MockloopBot(commands.Bot):
         await super().close()
 
 
-async def run_bot(settings: Settings, service: InterviewService) -> None:
+async def run_bot(settings: Settings, services: Services) -> None:
     configure_endpoints(settings.api_base, settings.gateway_url)
     assert settings.discord_token is not None
-    runner = await prepare_judge(settings)
-    if getattr(runner, "name", "") == "disabled":
-        log.warning("code judging is disabled: %s", getattr(runner, "reason", "unknown reason"))
-    bot = MockloopBot(
-        service, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path), judge_runner=runner
-    )
+    off = services.coding.disabled_reason
+    if off is not None:
+        log.warning("code judging is disabled: %s", off)
+    bot = MockloopBot(services, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path))
     async with bot:
         await bot.start(settings.discord_token.get_secret_value())

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import limits
-from bot.guild_bank import MAX_UPLOAD_BYTES, GuildBankService, ImportReport, check_size
+from bot.guild_bank import MAX_UPLOAD_BYTES, ImportReport, check_size
 
 if TYPE_CHECKING:
     from bot.discordbot.client import MockloopBot
@@ -28,10 +28,7 @@ def _is_admin(interaction: discord.Interaction[MockloopBot]) -> bool:
 class BankCog(commands.Cog):
     def __init__(self, bot: MockloopBot) -> None:
         self.bot = bot
-        self.banks = GuildBankService(bot.service)
-
-    async def cog_load(self) -> None:
-        await self.banks.load_all()
+        self.banks = bot.services.banks
 
     bank = app_commands.Group(
         name="bank",
