@@ -10,7 +10,7 @@ import json
 import logging
 
 from bot.core.code_extract import extract_code, latest_code
-from bot.core.errors import InvalidOption, MockloopError
+from bot.core.errors import InvalidOption, NoCodeFound
 from bot.core.questions import CodeAnswer
 from bot.core.rounds import RoundStatus
 from bot.judge.base import Runner
@@ -22,10 +22,6 @@ log = logging.getLogger(__name__)
 MAX_CODE_CHARS = 20_000
 
 
-class NoCodeFound(MockloopError):
-    pass
-
-
 class CodingService:
     def __init__(self, service: InterviewService, runner: Runner) -> None:
         self.service = service
@@ -33,9 +29,15 @@ class CodingService:
 
     @property
     def disabled_reason(self) -> str | None:
+        """Why code is not judged here, or None when it is."""
         return (
             getattr(self.runner, "reason", None) if getattr(self.runner, "name", "") == "disabled" else None
         )
+
+    @property
+    def engine(self) -> str:
+        """The judging engine's name (bwrap, piston, judge0, disabled)."""
+        return str(getattr(self.runner, "name", "sandbox"))
 
     async def run(
         self,

@@ -19,7 +19,7 @@ from bot.bank.errors import BankError
 from bot.bank.loader import parse_bank_text
 from bot.bank.yaml_source import YamlSyntaxError, parse_yaml
 from bot.core.bank import QuestionBank
-from bot.core.errors import MockloopError
+from bot.core.errors import MockloopError, UploadRejected
 from bot.core.models import Difficulty, RoundType
 from bot.core.questions import SCHEMA_VERSION, Question
 from bot.service import InterviewService
@@ -28,10 +28,6 @@ from bot.storage.guild_bank import GuildQuestionRepository, StoredGuildQuestion
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 256 * 1024
-
-
-class UploadRejected(MockloopError):
-    """The file as a whole cannot be read (too large, not text); nothing was changed."""
 
 
 class GuildQuestionBank(QuestionBank):

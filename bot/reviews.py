@@ -39,12 +39,37 @@ class ReviewService:
         self.db = service.db
 
     async def _finished(self, round_id: int) -> tuple[Round, Question, list[str]]:
-        rnd = await self.service.rounds.get(round_id)
+        rnd = await self.service.find_round(round_id)
         if rnd is None:
             raise RoundNotFound(f"Round #{round_id} does not exist.")
         stored = await self.service.rounds.score(round_id)
         hits = [p["id"] for p in stored.breakdown.get("points", []) if p.get("hit")] if stored else []
         return rnd, self.service.question_of(rnd), hits
+
+    async def question_for(self, round_id: int) -> Question:
+        """The question a round asked (its rubric orders the key points a review ticks)."""
+        rnd = await self.service.find_round(round_id)
+        if rnd is None:
+            raise RoundNotFound(f"Round #{round_id} does not exist.")
+        return self.service.question_of(rnd)
+
+    async def reference(self, round_id: int) -> Question:
+        """The question, for its reference answer and rubric: only once the round is finished."""
+        rnd = await self.service.find_round(round_id)
+        if rnd is None or not rnd.status.is_final:
+            raise RoundNotFound("The reference answer opens once the round is finished.")
+        return self.service.question_of(rnd)
+
+    async def for_peer(self, reviewer: Member, round_id: int) -> tuple[Round, Question, str]:
+        """What a peer reviewer reads: the round, its question and the answer (a shared, finished
+        round of someone else)."""
+        rnd = await self.service.find_round(round_id)
+        if rnd is None:
+            raise RoundNotFound(f"Round #{round_id} does not exist.")
+        rules.check_peer_review(rnd, reviewer.user_id, await self.is_shared(round_id))
+        parts = await self.service.parts(round_id)
+        answer = "\n\n".join(p.content for p in parts if not p.late) or "(no answer was written)"
+        return rnd, self.service.question_of(rnd), answer
 
     async def self_review(self, member: Member, round_id: int, ticked: list[str]) -> ReviewOutcome:
         rnd, question, hits = await self._finished(round_id)

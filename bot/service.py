@@ -21,8 +21,10 @@ from bot.core.errors import (
     EmptyAnswer,
     IllegalTransition,
     InvalidOption,
+    NoOpenRound,
     RoundAlreadyActive,
     RoundNotFound,
+    RoundOfSomeoneElse,
 )
 from bot.core.models import RoundType
 from bot.core.policy import (
@@ -41,6 +43,7 @@ from bot.core.text import has_visible_text
 from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
 from bot.storage.members import ensure_member
+from bot.storage.meta import MetaRepository
 from bot.storage.migrations import upgrade
 from bot.storage.rounds import HistoryRow, RoundRepository, StoredPart
 from bot.storage.study import farming_adjusted_points
@@ -129,6 +132,7 @@ class InterviewService:
         self.rounds = RoundRepository(db)
         self.timer_repo = TimerRepository(db, timer_scope)
         self.guilds = GuildRepository(db)
+        self.meta = MetaRepository(db)
         self.timers = TimerDispatcher(self.timer_repo, clock, self._on_timer)
         self.listeners: list[Listener] = []
         self.opened_at = clock.now()
@@ -239,13 +243,7 @@ class InterviewService:
         return wanted
 
     def _already_open(self, rnd: Round) -> RoundAlreadyActive:
-        where = f" in <#{rnd.thread_id}>" if rnd.thread_id else ""
-        return RoundAlreadyActive(
-            f"You already have a {rnd.round_type.label.lower()} round open{where} "
-            f"(round #{rnd.id}). Finish it or give up before starting another.",
-            round_id=rnd.id or 0,
-            thread_id=rnd.thread_id,
-        )
+        return RoundAlreadyActive(rnd.id or 0, rnd.round_type.label, rnd.thread_id)
 
     async def attach_thread(self, round_id: int, channel_id: int | None, thread_id: int | None) -> Round:
         async with self.db.transaction() as conn:
@@ -270,6 +268,25 @@ class InterviewService:
             raise RoundNotFound(f"Round #{round_id} does not exist.")
         return rnd
 
+    async def find_round(self, round_id: int) -> Round | None:
+        """A round by id, whoever's it is; None when there is no such round."""
+        return await self.rounds.get(round_id)
+
+    async def owned_round(self, member: Member, round_id: int) -> Round:
+        """The member's own round (in this guild); RoundOfSomeoneElse for any other id."""
+        rnd = await self.rounds.get(round_id)
+        if rnd is None or (rnd.guild_id, rnd.user_id) != (member.guild_id, member.user_id):
+            raise RoundOfSomeoneElse()
+        return rnd
+
+    async def rounds_taking_messages(self, since: float) -> list[Round]:
+        """Rounds with a thread that still store messages (open, or timed out after `since`)."""
+        return await self.rounds.taking_thread_messages(since)
+
+    async def known_message_ids(self, round_id: int) -> set[str]:
+        """External ids of the round's stored answer parts (a thread message is `m<id>`)."""
+        return await self.rounds.external_ids(round_id)
+
     async def open_round(self, member: Member) -> RoundView | None:
         rnd = await self.rounds.open_round(member.guild_id, member.user_id)
         return None if rnd is None else RoundView(rnd, self.question_of(rnd))
@@ -277,7 +294,7 @@ class InterviewService:
     async def require_open_round(self, member: Member) -> RoundView:
         view = await self.open_round(member)
         if view is None:
-            raise RoundNotFound("You have no round open. Start one with /mock start.")
+            raise NoOpenRound()
         return view
 
     async def round_in_thread(self, thread_id: int) -> RoundView | None:
@@ -313,6 +330,19 @@ class InterviewService:
 
     async def save_policy(self, guild_id: int, policy: GuildPolicy) -> None:
         await self.guilds.save_policy(guild_id, policy, self.clock.now())
+
+    async def fact(self, key: str) -> str | None:
+        """A key/value fact about this installation (e.g. the synced command tree's digest)."""
+        return await self.meta.get(key)
+
+    async def set_fact(self, key: str, value: str) -> None:
+        await self.meta.set(key, value)
+
+    async def change_policy(self, guild_id: int, change: Callable[[GuildPolicy], GuildPolicy]) -> GuildPolicy:
+        """Read the guild's policy, apply `change`, save and return the result."""
+        policy = change(await self.guilds.policy(guild_id))
+        await self.guilds.save_policy(guild_id, policy, self.clock.now())
+        return policy
 
     # ---- during the round -----------------------------------------------------------------
 
@@ -409,7 +439,7 @@ class InterviewService:
         if round_id is not None:
             rnd = await self._round(round_id)
             if (rnd.guild_id, rnd.user_id) != (member.guild_id, member.user_id):
-                raise RoundNotFound("That round belongs to someone else.")
+                raise RoundOfSomeoneElse()
             if rnd.status.is_open or (allow_timed_out and rnd.status is RoundStatus.TIMED_OUT):
                 return rnd
             raise IllegalTransition(rules.why_not(rnd, "change it"))

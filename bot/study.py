@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock
-from bot.core.errors import InvalidOption, MockloopError
+from bot.core.errors import GroupError, InvalidOption, NoGroupNamed
 from bot.core.farming import allowed_points, check_cap
 from bot.core.leaderboard import (
     BoardPage,
@@ -37,10 +37,6 @@ from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings
 
 GROUP_NAME = re.compile(r"^[\w][\w .'-]{1,31}$")
 RECENT_DAILY_AVOID = 30
-
-
-class GroupError(MockloopError):
-    """A group name is bad, taken or unknown."""
 
 
 def group_key(name: str) -> str:
@@ -132,6 +128,8 @@ class StudyService:
         self._streak_cache: dict[tuple[int, int], tuple[tuple[object, ...], Streak]] = {}
         # (guild, what) -> (board version, value); see _remember
         self._board_memo: dict[tuple[object, ...], tuple[int, object]] = {}
+        # called after a guild's daily-question settings changed (the Discord poster wakes up)
+        self.daily_listeners: list[Callable[[], None]] = []
 
     @property
     def bank(self) -> QuestionBank:
@@ -162,9 +160,7 @@ class StudyService:
     async def group(self, guild_id: int, name: str) -> Group:
         group = await self.repo.group(guild_id, group_key(name or ""))
         if group is None:
-            known = [g.name for g, _ in await self.repo.groups(guild_id)]
-            hint = f" Groups here: {', '.join(known[:10])}." if known else " Create one with /group create."
-            raise GroupError(f"There is no group called '{name}'.{hint}")
+            raise NoGroupNamed(name, [g.name for g, _ in await self.repo.groups(guild_id)])
         return group
 
     async def join_group(self, member: Member, name: str) -> tuple[Group, bool]:
@@ -331,15 +327,17 @@ class StudyService:
         """Turn the daily question on (channel, HH:MM local time, round type) or off (no channel)."""
         if channel_id is None:
             await self.repo.save_daily(guild_id, None, None, None, self.clock.now())
-            return await self.settings(guild_id)
-        minute = parse_time_of_day(at or "09:00")
-        rtype = parse_round_type(round_type or RoundType.ML_THEORY)
-        if not self.daily_candidates(rtype):
-            raise InvalidOption(
-                f"The bank has no multiple-choice {rtype.label.lower()} questions for a daily question; "
-                "pick another round type."
-            )
-        await self.repo.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+        else:
+            minute = parse_time_of_day(at or "09:00")
+            rtype = parse_round_type(round_type or RoundType.ML_THEORY)
+            if not self.daily_candidates(rtype):
+                raise InvalidOption(
+                    f"The bank has no multiple-choice {rtype.label.lower()} questions for a daily question; "
+                    "pick another round type."
+                )
+            await self.repo.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+        for listener in self.daily_listeners:
+            listener()
         return await self.settings(guild_id)
 
     # ---- daily question -------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The Bot subclass: setup_hook loads extensions, registers persistent components, starts timers, syncs."""
+"""The Bot subclass: setup_hook loads the feature extensions, starts timers, syncs commands.
+
+It knows no feature: each extension registers its own commands, persistent components and
+modal routes. It receives the services (`bot.app.bootstrap`) and builds nothing.
+"""
 
 from __future__ import annotations
 
@@ -14,20 +18,13 @@ import yarl
 from discord.ext import commands
 
 from bot.cli.health import heartbeat_path
-from bot.discordbot.catch_up import catch_up_threads
-from bot.discordbot.coding_flow import CodingFlow
-from bot.discordbot.cogs import EXTENSIONS
+from bot.discordbot.components import ModalRouter
 from bot.discordbot.errors import on_app_command_error
-from bot.discordbot.flow import RoundFlow
-from bot.discordbot.review_flow import ReviewFlow
-from bot.discordbot.review_views import KeyPointSelect, RoundLinkButton
-from bot.discordbot.views import HistoryPager, RoundButton
+from bot.discordbot.features import EXTENSIONS
 from bot.settings import Settings
-from bot.storage.meta import MetaRepository
 
 if TYPE_CHECKING:
     from bot.app import Services
-    from bot.discordbot.daily import DailyPoster
 
 log = logging.getLogger(__name__)
 
@@ -66,33 +63,21 @@ class MockloopBot(commands.Bot):
             **client_options,
         )
         self.services = services
-        self.service = services.interviews
+        self.modals = ModalRouter()  # features add their forms' routes in cog_load
         self.dev_guild = dev_guild
-        self.flow = RoundFlow(self, services.interviews)
-        self.study = services.study
-        self.daily: DailyPoster | None = None  # set by the leaderboard extension
-        self.review_flow = ReviewFlow(self, services.reviews)
-        self.coding_flow = CodingFlow(self, services.coding)
-        self.meta = MetaRepository(services.interviews.db)
         self.synced: bool | None = None  # for tests: whether the last start synced commands
         self.heartbeat = heartbeat
         self._heartbeat_task: asyncio.Task[None] | None = None
-        self._catch_up: asyncio.Task[int] | None = None
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(RoundButton, HistoryPager, KeyPointSelect, RoundLinkButton)
+        self.add_listener(self.modals.dispatch, "on_interaction")
         for ext in EXTENSIONS:
             await self.load_extension(ext)
         self.tree.on_error = on_app_command_error
-        self.service.listeners.append(self.flow.on_round_event)
         await self.sync_commands_if_changed()
-        self.service.timers.start()
+        self.services.interviews.timers.start()
         if self.heartbeat is not None:
             self._heartbeat_task = asyncio.create_task(self._beat(self.heartbeat), name="mockloop-heartbeat")
-
-    async def on_ready(self) -> None:
-        # A new session (start-up, or a reconnect that could not resume) replays nothing sent before it.
-        self._catch_up = asyncio.create_task(catch_up_threads(self), name="mockloop-catch-up")
 
     async def _beat(self, path: Path) -> None:
         """Touch a file while connected, so `mockloop health` (the Docker health check) can tell."""
@@ -112,19 +97,20 @@ class MockloopBot(commands.Bot):
         payload = [cmd.to_dict(self.tree) for cmd in self.tree.get_commands(guild=guild)]
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         key = f"commands:{self.dev_guild or 'global'}"
-        if await self.meta.get(key) == digest:
+        interviews = self.services.interviews
+        if await interviews.fact(key) == digest:
             self.synced = False
             log.info("command tree unchanged; not syncing")
             return
         await self.tree.sync(guild=guild)
-        await self.meta.set(key, digest)
+        await interviews.set_fact(key, digest)
         self.synced = True
         log.info("synced %d commands %s", len(payload), f"to guild {self.dev_guild}" if guild else "globally")
 
     async def close(self) -> None:
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
-        await self.service.timers.stop()
+        await self.services.interviews.timers.stop()
         await super().close()
 
 

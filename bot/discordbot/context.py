@@ -2,7 +2,8 @@
 
 Features type the bot as `HasServices` (a protocol), never as `MockloopBot`, so no feature
 imports `client.py`: the bot is the composition root and nothing depends on it. A component
-callback reaches the services with `services_of(interaction)`.
+callback reaches the services with `services_of(interaction)`; a cog gets the bot (typed
+`Bot`: a discord.py bot that has services) in its extension's `setup`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 import discord
+from discord.ext import commands
 
 from bot.coding import CodingService
+from bot.discordbot.components import ModalRouter
 from bot.guild_bank import GuildBankService
 from bot.reviews import ReviewService
 from bot.service import InterviewService
@@ -30,9 +33,17 @@ class Services(Protocol):
 
 
 class HasServices(Protocol):
-    """A client that carries the services (MockloopBot does)."""
+    """A client that carries the services and the modal router (MockloopBot does)."""
 
     services: Services
+    modals: ModalRouter
+
+
+class Bot(commands.Bot):
+    """For type hints only: a discord.py bot that carries services (MockloopBot is one)."""
+
+    services: Services
+    modals: ModalRouter
 
 
 Interaction = discord.Interaction[Any]

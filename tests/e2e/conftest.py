@@ -93,7 +93,7 @@ class BotRunner:
         """Move the fake clock and let the timer dispatcher see it."""
         self.clock.advance(seconds)
         assert self.bot is not None
-        self.bot.service.timers.poke()
+        self.bot.services.interviews.timers.poke()
         await asyncio.sleep(0.05)
 
 
