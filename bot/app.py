@@ -107,7 +107,7 @@ async def bootstrap(
     return Services(
         front_end=front_end,
         interviews=interviews,
-        study=StudyService(interviews),
+        study=StudyService(interviews, db),
         reviews=ReviewService(interviews),
         coding=CodingService(interviews, runner or DisabledRunner("code judging is not configured")),
         banks=banks,

@@ -6,7 +6,6 @@ The verdicts are stored per run; the latest hidden-test run feeds the round's sc
 
 from __future__ import annotations
 
-import json
 import logging
 
 from bot.core.code_extract import extract_code, latest_code
@@ -87,17 +86,7 @@ class CodingService:
     async def _store(self, round_id: int, which: str, code: str, report: JudgeReport) -> None:
         if report.disabled_reason is not None:
             return
-        async with self.service.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO code_submissions (round_id, which, code, passed, total, report_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    round_id,
-                    which,
-                    code,
-                    report.passed,
-                    report.total,
-                    json.dumps(report.to_dict()),
-                    self.service.clock.now(),
-                ),
+        async with self.service.db.unit_of_work() as uow:
+            await uow.code_runs.add(
+                round_id, which, code, report.passed, report.total, report.to_dict(), self.service.clock.now()
             )

@@ -45,7 +45,9 @@ async def test_4000_character_answers_by_form_and_message_are_kept_whole_and_sco
     result = await finish(fake, alice, question)
     assert "/100" in result[0]["embeds"][0]["description"]
     assert runner.bot is not None
-    lengths = await runner.bot.services.interviews.db.fetchall("SELECT length(content) AS n FROM answer_parts")
+    lengths = await runner.bot.services.interviews.db.fetchall(
+        "SELECT length(content) AS n FROM answer_parts"
+    )
     assert sorted(r["n"] for r in lengths) == [4000, 4000]
     assert_clean(fake)
 
