@@ -7,16 +7,19 @@ import getpass
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.coding import CodingService
 from bot.core.errors import MockloopError
 from bot.core.rounds import RoundStatus, TimerKind
-from bot.service import AnswerAck, InterviewService, Member, RoundEvent, RoundResult
+from bot.service import AnswerAck, Member, RoundEvent, RoundResult
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 LOCAL_GUILD = 0
 LOCAL_USER = 0
@@ -40,18 +43,18 @@ def fmt_duration(seconds: float) -> str:
 class TerminalPractice:
     def __init__(
         self,
-        service: InterviewService,
+        services: Services,
         console: Console,
         read_line: Callable[[], str] | None = None,
-        coding: CodingService | None = None,
     ):
-        self.service = service
+        self.services = services
+        self.service = services.interviews
         self.console = console
         self.read_line = read_line or sys.stdin.readline
         self.member = local_member()
-        self.coding = coding
         self.timed_out: RoundResult | None = None
-        service.listeners.append(self._on_event)
+        self.is_coding = False
+        self.service.listeners.append(self._on_event)
 
     async def _on_event(self, event: RoundEvent) -> None:
         left = fmt_duration(event.round.time_left(self.service.clock.now()))
@@ -101,6 +104,7 @@ class TerminalPractice:
             question_id=question_id,
         )
         rnd, q = view.round, view.question
+        self.is_coding = q.answer.kind == "code"
         self.service.timers.start()
         style = ROUND_STYLE.get(q.round_type.value, "white")
         deadline = datetime.fromtimestamp(rnd.deadline).strftime("%H:%M")
@@ -175,8 +179,6 @@ class TerminalPractice:
 
     async def _self_review(self, result: RoundResult) -> None:
         """Show the reference answer, then ask which key points the member believes they covered."""
-        from bot.reviews import ReviewService
-
         q = result.question
         self.console.print(Panel(Markdown(q.reference_answer), title="Reference answer", border_style="dim"))
         for i, point in enumerate(q.rubric, start=1):
@@ -194,7 +196,7 @@ class TerminalPractice:
         except ValueError:
             self.console.print(f"[red]Use numbers from 1 to {len(q.rubric)}; self-review skipped.[/]")
             return
-        outcome = await ReviewService(self.service).self_review(
+        outcome = await self.services.reviews.self_review(
             self.member, result.round.id or 0, [q.rubric[n - 1].id for n in picked]
         )
         c = outcome.comparison
@@ -204,11 +206,11 @@ class TerminalPractice:
         )
 
     async def _run_examples(self, text: str) -> None:
-        if self.coding is None or not text.strip():
+        if not self.is_coding or not text.strip():
             self.console.print("[dim]/run needs a coding round and some code typed so far.[/]")
             return
         try:
-            report, _ = await self.coding.run(self.member, "examples", text)
+            report, _ = await self.services.coding.run(self.member, "examples", text)
         except MockloopError as exc:
             self.console.print(f"[red]{exc}[/]")
             return
@@ -216,10 +218,8 @@ class TerminalPractice:
 
     async def _judge(self, answer: str) -> AnswerAck | None:
         """Run the answer's code on the hidden tests; the judged run also finishes the answer."""
-        if self.coding is None:
-            return None
         try:
-            report, ack = await self.coding.run(self.member, "tests", answer, source="terminal")
+            report, ack = await self.services.coding.run(self.member, "tests", answer, source="terminal")
         except MockloopError as exc:
             self.console.print(f"[yellow]{exc} Scoring by the rubric only.[/]")
             return None

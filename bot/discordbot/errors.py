@@ -12,7 +12,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.core.errors import MockloopError
+from bot.core.errors import (
+    MockloopError,
+    NoGroupNamed,
+    NoOpenRound,
+    RoundAlreadyActive,
+    RoundOfSomeoneElse,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +30,7 @@ def member_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandInvokeError | discord.app_commands.TransformerError):
         error = error.__cause__ or error
     if isinstance(error, MockloopError):
-        return str(error)
+        return discord_words(error)
     if isinstance(error, app_commands.MissingPermissions):
         perms = ", ".join(p.replace("_", " ").replace("guild", "server") for p in error.missing_permissions)
         return f"You need the {perms} permission to use this."
@@ -35,6 +41,23 @@ def member_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use this command here."
     return None
+
+
+def discord_words(error: MockloopError) -> str:
+    """A core error as a Discord member reads it: with the command to use, the thread to open."""
+    if isinstance(error, RoundAlreadyActive):
+        where = f" in <#{error.thread_id}>" if error.thread_id else ""
+        return (
+            f"You already have a {error.round_label.lower()} round open{where} (round #{error.round_id}). "
+            "Finish it or give up before starting another."
+        )
+    if isinstance(error, NoOpenRound):
+        return f"{error} Start one with /mock start."
+    if isinstance(error, RoundOfSomeoneElse):
+        return "This round belongs to someone else; start your own with /mock start."
+    if isinstance(error, NoGroupNamed) and not error.known:
+        return f"{error} Create one with /group create."
+    return str(error)
 
 
 async def reply_error(interaction: discord.Interaction[Any], error: BaseException) -> None:

@@ -1,4 +1,5 @@
-"""Embeds for questions, results, status and history. Rendering only; long text is split, never cut."""
+"""Every embed and message text of a round: question, follow-up, result, status, history, timer
+messages. Rendering only; long text is split, never cut."""
 
 from __future__ import annotations
 
@@ -7,29 +8,11 @@ from typing import Any
 
 import discord
 
-from bot.core.models import RoundType
 from bot.core.questions import Question
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
-from bot.service import RoundResult
-from bot.storage.rounds import HistoryRow
-
-ROUND_COLOURS = {
-    RoundType.CODING: discord.Colour.from_rgb(52, 152, 219),
-    RoundType.ML_THEORY: discord.Colour.from_rgb(155, 89, 182),
-    RoundType.SYSTEM_DESIGN: discord.Colour.from_rgb(230, 126, 34),
-    RoundType.BEHAVIORAL: discord.Colour.from_rgb(46, 204, 113),
-}
-
-
-def ts(when: float, style: str = "R") -> str:
-    """A Discord timestamp: `R` counts down live in every client without edits."""
-    return f"<t:{int(when)}:{style}>"
-
-
-def minutes(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+from bot.discordbot.formatting import ROUND_COLOURS, minutes, ts
+from bot.service import HistoryRow, RoundResult
 
 
 def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
@@ -149,3 +132,11 @@ def result_footer_number(round_id: int) -> str:
 def round_tag(round_id: int) -> str:
     """How a timer message ends: names the round where several share a channel."""
     return f"round #{round_id}"
+
+
+# Words every timer message carries; also how a repeat after a crash recognises what was posted.
+HALF_TIME_MARK = "Half time"
+FIVE_MINUTES_MARK = "5 minutes left"
+TIME_UP_MARK = "Time is up"
+RESULT_MARK = "result"  # a result embed (its title starts with "Result")
+TIMER_MARKS = (HALF_TIME_MARK, FIVE_MINUTES_MARK, TIME_UP_MARK)

@@ -8,12 +8,10 @@ has not stored yet (the message id is the answer part's external id, so nothing 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 
-if TYPE_CHECKING:
-    from bot.discordbot.client import MockloopBot
+from bot.discordbot.features.rounds.flow import RoundFlow
 
 log = logging.getLogger(__name__)
 
@@ -21,28 +19,28 @@ RECENT = 100  # messages read back per thread; a member rarely posts more while 
 WINDOW = 24 * 3600.0  # timed-out rounds still store late messages for a day
 
 
-async def catch_up_threads(bot: MockloopBot) -> int:
+async def catch_up_threads(flow: RoundFlow) -> int:
     """Store missed thread messages; returns how many were new. Never raises."""
-    service = bot.service
+    interviews, client = flow.interviews, flow.client
     stored = 0
     try:
-        rounds = await service.rounds.taking_thread_messages(service.clock.now() - WINDOW)
+        rounds = await interviews.rounds_taking_messages(interviews.clock.now() - WINDOW)
     except Exception:
         log.exception("catch-up: could not list rounds")
         return 0
     for rnd in rounds:
         try:
-            thread = bot.get_channel(rnd.thread_id or 0) or await bot.fetch_channel(rnd.thread_id or 0)
+            thread = client.get_channel(rnd.thread_id or 0) or await client.fetch_channel(rnd.thread_id or 0)
             if not isinstance(thread, discord.Thread):
                 continue
-            known = await service.rounds.external_ids(rnd.id or 0)
+            known = await interviews.known_message_ids(rnd.id or 0)
             missed = [
                 m
                 async for m in thread.history(limit=RECENT)
                 if m.author.id == rnd.user_id and f"m{m.id}" not in known
             ]
             for message in sorted(missed, key=lambda m: m.id):
-                await bot.flow.on_message(message)
+                await flow.on_message(message)
                 stored += 1
         except discord.HTTPException as exc:
             log.warning("catch-up: thread %s unreadable (%s)", rnd.thread_id, exc.status)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -14,16 +13,16 @@ from bot.core.models import DURATIONS, RoundType
 from bot.core.policy import GuildPolicy, check_minutes, parse_round_type
 from bot.core.rounds import TimeUpMode
 from bot.discordbot import limits
-from bot.discordbot.cogs.mock import ROUND_CHOICES
+from bot.discordbot.choices import ROUND_CHOICES
+from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.deferral import send, within_deadline
-
-if TYPE_CHECKING:
-    from bot.discordbot.client import MockloopBot
+from bot.discordbot.messaging import guild_id_of
 
 
 class AdminCog(commands.Cog):
-    def __init__(self, bot: MockloopBot) -> None:
+    def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self.services = bot.services
 
     admin = app_commands.Group(
         name="mockadmin",
@@ -32,27 +31,20 @@ class AdminCog(commands.Cog):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    async def interaction_check(self, interaction: discord.Interaction[MockloopBot]) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: Interaction) -> bool:  # type: ignore[override]
         perms = interaction.permissions
         if not (perms.manage_guild or perms.administrator):
             raise app_commands.MissingPermissions(["manage_guild"])
         return True
 
-    async def _update(
-        self, interaction: discord.Interaction[MockloopBot], change: Callable[[GuildPolicy], GuildPolicy]
-    ) -> None:
+    async def _update(self, interaction: Interaction, change: Callable[[GuildPolicy], GuildPolicy]) -> None:
         """Read, change and save the server's policy; defer if the database is slow to answer."""
-        gid = interaction.guild_id or 0
-
-        async def work() -> None:
-            policy = await self.bot.service.policy(gid)
-            await self.bot.service.save_policy(gid, change(policy))
-
-        await within_deadline(interaction, work(), ephemeral=True)
+        work = self.services.interviews.change_policy(guild_id_of(interaction), change)
+        await within_deadline(interaction, work, ephemeral=True)
 
     @admin.command(name="show", description="Show this server's mock interview settings")
-    async def show(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        policy = await self.bot.service.policy(interaction.guild_id or 0)
+    async def show(self, interaction: Interaction) -> None:
+        policy = await self.services.interviews.policy(guild_id_of(interaction))
         embed = discord.Embed(title="Mock interview settings", colour=discord.Colour.blurple())
         embed.add_field(
             name="Practice channel",
@@ -67,18 +59,14 @@ class AdminCog(commands.Cog):
             state = "off" if r in policy.disabled else f"{policy.default_minutes(r)} min"
             lines.append(f"{r.label}: {state} (allowed {d.minimum}-{d.maximum})")
         embed.add_field(name="Rounds", value="\n".join(lines), inline=False)
-        off = self.bot.coding_flow.coding.disabled_reason
-        judge = (
-            f"off: {off}" if off else f"on ({getattr(self.bot.coding_flow.coding.runner, 'name', 'sandbox')})"
-        )
+        off = self.services.coding.disabled_reason
+        judge = f"off: {off}" if off else f"on ({self.services.coding.engine})"
         embed.add_field(name="Code judge", value=limits.shorten(judge, 1024), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @admin.command(name="channel", description="Set the channel where round threads are opened")
     @app_commands.describe(channel="The practice channel")
-    async def channel(
-        self, interaction: discord.Interaction[MockloopBot], channel: discord.TextChannel
-    ) -> None:
+    async def channel(self, interaction: Interaction, channel: discord.TextChannel) -> None:
         await self._update(interaction, lambda p: replace(p, practice_channel_id=channel.id))
         await send(interaction, f"Rounds will open in {channel.mention}.", ephemeral=True)
 
@@ -87,9 +75,7 @@ class AdminCog(commands.Cog):
         round="Round type", minutes="Default minutes (within the round type's allowed range)"
     )
     @app_commands.choices(round=ROUND_CHOICES)
-    async def duration(
-        self, interaction: discord.Interaction[MockloopBot], round: app_commands.Choice[str], minutes: int
-    ) -> None:
+    async def duration(self, interaction: Interaction, round: app_commands.Choice[str], minutes: int) -> None:
         rtype = parse_round_type(round.value)
         check_minutes(rtype, minutes)
         await self._update(interaction, lambda p: replace(p, durations={**p.durations, rtype: minutes}))
@@ -98,9 +84,7 @@ class AdminCog(commands.Cog):
     @admin.command(name="rounds", description="Turn a round type on or off")
     @app_commands.describe(round="Round type", enabled="On or off")
     @app_commands.choices(round=ROUND_CHOICES)
-    async def rounds(
-        self, interaction: discord.Interaction[MockloopBot], round: app_commands.Choice[str], enabled: bool
-    ) -> None:
+    async def rounds(self, interaction: Interaction, round: app_commands.Choice[str], enabled: bool) -> None:
         rtype = parse_round_type(round.value)
 
         def toggle(policy: GuildPolicy) -> GuildPolicy:
@@ -120,18 +104,16 @@ class AdminCog(commands.Cog):
             app_commands.Choice(name="Soft (allow overtime)", value="soft"),
         ]
     )
-    async def timeup(
-        self, interaction: discord.Interaction[MockloopBot], mode: app_commands.Choice[str]
-    ) -> None:
+    async def timeup(self, interaction: Interaction, mode: app_commands.Choice[str]) -> None:
         await self._update(interaction, lambda p: replace(p, time_up_mode=TimeUpMode(mode.value)))
         await send(interaction, f"Time-up is now {mode.value}.", ephemeral=True)
 
-    # ---- study groups (bot/study.py) -------------------------------------------------------
+    # ---- study settings (bot/study.py) -----------------------------------------------------
 
     @admin.command(name="timezone", description="The server's timezone for days, weeks and streaks")
     @app_commands.describe(name="An IANA timezone, e.g. UTC, Europe/Berlin, America/New_York")
-    async def timezone(self, interaction: discord.Interaction[MockloopBot], name: str) -> None:
-        work = self.bot.study.set_timezone(interaction.guild_id or 0, name)
+    async def timezone(self, interaction: Interaction, name: str) -> None:
+        work = self.services.study.set_timezone(guild_id_of(interaction), name)
         tz = await within_deadline(interaction, work, ephemeral=True)
         await send(
             interaction, f"Days, weeks (from Monday 00:00) and streaks now follow {tz}.", ephemeral=True
@@ -146,18 +128,15 @@ class AdminCog(commands.Cog):
     @app_commands.choices(round=ROUND_CHOICES)
     async def daily(
         self,
-        interaction: discord.Interaction[MockloopBot],
+        interaction: Interaction,
         channel: discord.TextChannel | None = None,
         time: str | None = None,
         round: app_commands.Choice[str] | None = None,
     ) -> None:
-        gid = interaction.guild_id or 0
-        work = self.bot.study.set_daily(
-            gid, channel.id if channel else None, time, round.value if round else None
+        work = self.services.study.set_daily(
+            guild_id_of(interaction), channel.id if channel else None, time, round.value if round else None
         )
-        settings = await within_deadline(interaction, work, ephemeral=True)
-        if self.bot.daily is not None:
-            self.bot.daily.poke()
+        settings = await within_deadline(interaction, work, ephemeral=True)  # wakes the daily poster
         if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
             await send(interaction, "The daily question is off.", ephemeral=True)
             return
@@ -171,13 +150,7 @@ class AdminCog(commands.Cog):
 
     @admin.command(name="pointscap", description="Most points one member can earn per day")
     @app_commands.describe(points="Daily cap per member")
-    async def pointscap(
-        self, interaction: discord.Interaction[MockloopBot], points: app_commands.Range[int, 1, 10000]
-    ) -> None:
-        work = self.bot.study.set_points_cap(interaction.guild_id or 0, points)
+    async def pointscap(self, interaction: Interaction, points: app_commands.Range[int, 1, 10000]) -> None:
+        work = self.services.study.set_points_cap(guild_id_of(interaction), points)
         cap = await within_deadline(interaction, work, ephemeral=True)
         await send(interaction, f"Members can now earn at most {cap} points per day.", ephemeral=True)
-
-
-async def setup(bot: MockloopBot) -> None:
-    await bot.add_cog(AdminCog(bot))

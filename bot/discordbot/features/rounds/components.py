@@ -1,19 +1,17 @@
-"""Persistent components. All state lives in the custom_id, so they keep working after a restart.
-
-The callbacks only route to `RoundFlow` (bot/discordbot/flow.py); no rules here.
-"""
+"""The round's persistent components: the Answer/Hint/Done/Give up buttons, the answer form
+and the history pager. State lives in the custom_id; callbacks only route to `RoundFlow`."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot.discordbot import limits
-
-if TYPE_CHECKING:
-    from bot.discordbot.client import MockloopBot
+from bot.discordbot.components import Component, RoutedModal
+from bot.discordbot.context import services_of
+from bot.discordbot.messaging import member_from
 
 ROUND_ACTIONS = {
     "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
@@ -21,13 +19,15 @@ ROUND_ACTIONS = {
     "done": ("Done", discord.ButtonStyle.success, "✅"),
     "giveup": ("Give up", discord.ButtonStyle.danger, "🏳️"),
 }
-MODAL_PREFIX = "mockloop:answer-modal:"
+MAX_ID = 2**63 - 1  # Discord snowflakes and SQLite row ids fit in 19-20 digits
 
 
 class RoundButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    Component[discord.ui.Button[Any]],
     template=r"mockloop:(?P<action>answer|hint|done|giveup):(?P<round_id>[0-9]{1,20})",
 ):
+    """Only the round's member, in the round's server, may press these."""
+
     def __init__(self, action: str, round_id: int) -> None:
         label, style, emoji = ROUND_ACTIONS[action]
         super().__init__(
@@ -44,8 +44,17 @@ class RoundButton(
     ) -> RoundButton:
         return cls(match["action"], int(match["round_id"]))
 
-    async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        await interaction.client.flow.on_round_button(interaction, self.action, self.round_id)
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(action, MAX_ID) for action in ROUND_ACTIONS]
+
+    async def check(self, interaction: discord.Interaction[Any]) -> None:
+        await services_of(interaction).interviews.owned_round(member_from(interaction), self.round_id)
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow  # the flow shows these controls
+
+        await RoundFlow.of(interaction).on_button(interaction, self.action, self.round_id)
 
 
 def round_controls(round_id: int, *, answer_only: bool = False) -> discord.ui.View:
@@ -55,14 +64,16 @@ def round_controls(round_id: int, *, answer_only: bool = False) -> discord.ui.Vi
     return view
 
 
-class AnswerModal(discord.ui.Modal):
-    """The answer form. Submits are handled in `RoundFlow.on_interaction`, which also catches
-    submits of forms opened before a restart (those are no longer in discord.py's view store)."""
+class AnswerModal(RoutedModal):
+    """The answer form; submits (also of forms opened before a restart) go to
+    `RoundFlow.on_answer_modal` through the modal router."""
+
+    prefix = "mockloop:answer-modal:"
 
     def __init__(self, round_id: int, title: str) -> None:
         super().__init__(
             title=limits.shorten(title, limits.MODAL_TITLE),
-            custom_id=f"{MODAL_PREFIX}{round_id}",
+            custom_id=f"{self.prefix}{round_id}",
             timeout=900,
         )
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
@@ -74,12 +85,13 @@ class AnswerModal(discord.ui.Modal):
         )
         self.add_item(self.answer)
 
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        return None  # handled by RoundFlow.on_interaction
+    @classmethod
+    def examples(cls) -> list[RoutedModal]:
+        return [cls(MAX_ID, "Follow-up 99/99")]
 
 
 class HistoryPager(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    Component[discord.ui.Button[Any]],
     template=r"mockloop:history:(?P<guild>[0-9]{1,20}):(?P<user>[0-9]{1,20}):(?P<page>[0-9]{1,6}):(?P<dir>prev|next)",
 ):
     def __init__(
@@ -101,8 +113,14 @@ class HistoryPager(
     ) -> HistoryPager:
         return cls(int(match["guild"]), int(match["user"]), int(match["page"]), match["dir"])
 
-    async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        await interaction.client.flow.on_history_page(interaction, self.guild_id, self.user_id, self.page)
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(MAX_ID, MAX_ID, 999_999, direction) for direction in ("prev", "next")]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow
+
+        await RoundFlow.of(interaction).on_history_page(interaction, self.guild_id, self.user_id, self.page)
 
 
 def history_controls(guild_id: int, user_id: int, page: int, pages: int) -> discord.ui.View | None:

@@ -4,34 +4,29 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import limits
-from bot.guild_bank import MAX_UPLOAD_BYTES, GuildBankService, ImportReport, check_size
+from bot.discordbot.context import Bot, Interaction
+from bot.discordbot.features.bank.render import send_lines
+from bot.discordbot.messaging import guild_id_of
+from bot.guild_bank import MAX_UPLOAD_BYTES, ImportReport, check_size
 
-if TYPE_CHECKING:
-    from bot.discordbot.client import MockloopBot
-
-MAX_PAGES = 3  # longer line lists show the first page and attach the whole list as a file
 FILES_PER_MESSAGE = 10
 
 
-def _is_admin(interaction: discord.Interaction[MockloopBot]) -> bool:
+def _is_admin(interaction: Interaction) -> bool:
     perms = interaction.permissions
     return bool(perms.manage_guild or perms.administrator)
 
 
 class BankCog(commands.Cog):
-    def __init__(self, bot: MockloopBot) -> None:
+    def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        self.banks = GuildBankService(bot.service)
-
-    async def cog_load(self) -> None:
-        await self.banks.load_all()
+        self.banks = bot.services.banks
 
     bank = app_commands.Group(
         name="bank",
@@ -40,22 +35,22 @@ class BankCog(commands.Cog):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    async def interaction_check(self, interaction: discord.Interaction[MockloopBot]) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: Interaction) -> bool:  # type: ignore[override]
         if not _is_admin(interaction):
             raise app_commands.MissingPermissions(["manage_guild"])
         return True
 
     @bank.command(name="import", description="Add or update questions from a YAML bank file")
     @app_commands.describe(file=f"A question bank YAML file (at most {MAX_UPLOAD_BYTES // 1024} KB)")
-    async def import_(self, interaction: discord.Interaction[MockloopBot], file: discord.Attachment) -> None:
+    async def import_(self, interaction: Interaction, file: discord.Attachment) -> None:
         check_size(file.filename, file.size)  # before downloading anything
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
         report = await self.banks.import_file(
-            interaction.guild_id or 0, file.filename, data, imported_by=interaction.user.id
+            guild_id_of(interaction), file.filename, data, imported_by=interaction.user.id
         )
         if report.ok:
-            for chunk in self._imported_message(interaction.guild_id or 0, report):
+            for chunk in self._imported_message(guild_id_of(interaction), report):
                 await interaction.followup.send(chunk, ephemeral=True)
             return
         count = len(report.errors)
@@ -83,8 +78,8 @@ class BankCog(commands.Cog):
         return limits.split_text("\n".join(lines), limits.CONTENT)
 
     @bank.command(name="export", description="Download this server's questions as YAML files")
-    async def export(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        files = self.banks.export(interaction.guild_id or 0)
+    async def export(self, interaction: Interaction) -> None:
+        files = self.banks.export(guild_id_of(interaction))
         if not files:
             await interaction.response.send_message(
                 "This server has no imported questions yet. Add some with /bank import.", ephemeral=True
@@ -106,8 +101,8 @@ class BankCog(commands.Cog):
             )
 
     @bank.command(name="list", description="List this server's imported questions")
-    async def list_(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        stored = self.banks.questions(interaction.guild_id or 0)
+    async def list_(self, interaction: Interaction) -> None:
+        stored = self.banks.questions(guild_id_of(interaction))
         if not stored:
             await interaction.response.send_message(
                 "This server has no imported questions yet. Add some with /bank import.", ephemeral=True
@@ -125,8 +120,8 @@ class BankCog(commands.Cog):
 
     @bank.command(name="disable", description="Stop offering one of this server's questions")
     @app_commands.describe(id="The question id (old rounds that used it keep working)")
-    async def disable(self, interaction: discord.Interaction[MockloopBot], id: str) -> None:
-        question = await self.banks.set_disabled(interaction.guild_id or 0, id, True)
+    async def disable(self, interaction: Interaction, id: str) -> None:
+        question = await self.banks.set_disabled(guild_id_of(interaction), id, True)
         await interaction.response.send_message(
             f"`{question.id}` ({limits.shorten(question.title, 100)}) is disabled: new rounds will not "
             "pick it; rounds that already used it are unchanged. Undo with /bank enable.",
@@ -135,26 +130,22 @@ class BankCog(commands.Cog):
 
     @bank.command(name="enable", description="Offer a disabled question again")
     @app_commands.describe(id="The question id")
-    async def enable(self, interaction: discord.Interaction[MockloopBot], id: str) -> None:
-        question = await self.banks.set_disabled(interaction.guild_id or 0, id, False)
+    async def enable(self, interaction: Interaction, id: str) -> None:
+        question = await self.banks.set_disabled(guild_id_of(interaction), id, False)
         await interaction.response.send_message(
             f"`{question.id}` ({limits.shorten(question.title, 100)}) can be picked again.", ephemeral=True
         )
 
     @disable.autocomplete("id")
-    async def enabled_ids(
-        self, interaction: discord.Interaction[MockloopBot], current: str
-    ) -> list[app_commands.Choice[str]]:
+    async def enabled_ids(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         return self._id_choices(interaction, current, disabled=False)
 
     @enable.autocomplete("id")
-    async def disabled_ids(
-        self, interaction: discord.Interaction[MockloopBot], current: str
-    ) -> list[app_commands.Choice[str]]:
+    async def disabled_ids(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         return self._id_choices(interaction, current, disabled=True)
 
     def _id_choices(
-        self, interaction: discord.Interaction[MockloopBot], current: str, *, disabled: bool
+        self, interaction: Interaction, current: str, *, disabled: bool
     ) -> list[app_commands.Choice[str]]:
         if not _is_admin(interaction):
             return []
@@ -164,42 +155,6 @@ class BankCog(commands.Cog):
                 name=limits.shorten(f"{s.question.id} · {s.question.title}", limits.CHOICE_NAME),
                 value=s.question.id,
             )
-            for s in self.banks.questions(interaction.guild_id or 0)
+            for s in self.banks.questions(guild_id_of(interaction))
             if s.disabled is disabled and (needle in s.question.id or needle in s.question.title.lower())
         ][: limits.CHOICES]
-
-
-async def send_lines(
-    interaction: discord.Interaction[MockloopBot],
-    headline: str,
-    lines: list[str],
-    filename: str,
-    colour: discord.Colour,
-) -> None:
-    """Every line in code-block embeds (one per message); a long list shows its first page and
-    comes whole as a .txt attachment, so nothing is cut and every message fits Discord's limits."""
-    full = "\n".join(lines)
-    pages = limits.split_text("```\n" + full + "\n```", limits.EMBED_DESCRIPTION)
-    if len(pages) <= MAX_PAGES:
-        for number, page in enumerate(pages):
-            embed = discord.Embed(description=page, colour=colour)
-            if len(pages) > 1:
-                embed.set_footer(text=f"Part {number + 1}/{len(pages)}")
-            if number == 0:
-                await interaction.followup.send(headline, embed=embed, ephemeral=True)
-            else:
-                await interaction.followup.send(embed=embed, ephemeral=True)
-        return
-    shown = pages[0].count("\n") - 1  # lines between the fences
-    embed = discord.Embed(description=pages[0], colour=colour)
-    embed.set_footer(text=f"First {shown} of {len(lines)} lines; all of them are in {filename}")
-    await interaction.followup.send(
-        headline,
-        embed=embed,
-        file=discord.File(io.BytesIO((full + "\n").encode()), filename=filename),
-        ephemeral=True,
-    )
-
-
-async def setup(bot: MockloopBot) -> None:
-    await bot.add_cog(BankCog(bot))

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot.core.questions import Question
 from bot.discordbot import limits
+from bot.discordbot.components import Component, RoutedModal
 
-if TYPE_CHECKING:
-    from bot.discordbot.client import MockloopBot
-
-PEER_MODAL_PREFIX = "mockloop:peermodal:"
+MAX_ID = 2**63 - 1
 LINK_LABELS = {
     "reference": ("Reference answer", discord.ButtonStyle.secondary),
     "review": ("Review", discord.ButtonStyle.primary),
+}
+KEY_POINT_PLACEHOLDERS = {
+    "selfrev": "Self-review: tick the key points you covered",
+    "peersel": "Tick the key points this answer made",
 }
 
 
@@ -33,17 +35,18 @@ def _values(interaction: discord.Interaction[Any]) -> list[str]:
     return [str(v) for v in (interaction.data or {}).get("values", [])]
 
 
-KEY_POINT_PLACEHOLDERS = {
-    "selfrev": "Self-review: tick the key points you covered",
-    "peersel": "Tick the key points this answer made",
-}
+def _flow(interaction: discord.Interaction[Any]) -> Any:
+    from bot.discordbot.features.reviews.flow import ReviewFlow  # the flow shows these controls
+
+    return ReviewFlow.of(interaction)
 
 
 class KeyPointSelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    Component[discord.ui.Select[Any]],
     template=r"mockloop:(?P<kind>selfrev|peersel):(?P<round_id>[0-9]{1,20})",
 ):
-    """A menu of a question's key points: self-review under a result, or a peer's review."""
+    """A menu of a question's key points: self-review under a result, or a peer's review.
+    Who may tick is a review rule (bot.core.reviews), checked by the service."""
 
     def __init__(self, kind: str, round_id: int, options: list[discord.SelectOption] | None = None) -> None:
         opts = options or [discord.SelectOption(label="-", value="-")]
@@ -65,8 +68,12 @@ class KeyPointSelect(
     ) -> KeyPointSelect:
         return cls(match["kind"], int(match["round_id"]))
 
-    async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        flow = interaction.client.review_flow
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(kind, MAX_ID) for kind in KEY_POINT_PLACEHOLDERS]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        flow = _flow(interaction)
         if self.kind == "selfrev":
             await flow.on_self_review(interaction, self.round_id, _values(interaction))
         else:
@@ -74,7 +81,7 @@ class KeyPointSelect(
 
 
 class RoundLinkButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    Component[discord.ui.Button[Any]],
     template=r"mockloop:(?P<action>reference|review):(?P<round_id>[0-9]{1,20})",
 ):
     def __init__(self, action: str, round_id: int) -> None:
@@ -91,21 +98,25 @@ class RoundLinkButton(
     ) -> RoundLinkButton:
         return cls(match["action"], int(match["round_id"]))
 
-    async def callback(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        flow = interaction.client.review_flow
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(action, MAX_ID) for action in LINK_LABELS]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        flow = _flow(interaction)
         if self.action == "reference":
             await flow.on_reference(interaction, self.round_id)
         else:
             await flow.on_review_button(interaction, self.round_id)
 
 
-class PeerCommentModal(discord.ui.Modal):
+class PeerCommentModal(RoutedModal):
     """The ticked key points travel in the custom_id as a bit mask over the rubric's order."""
 
+    prefix = "mockloop:peermodal:"
+
     def __init__(self, round_id: int, mask: int) -> None:
-        super().__init__(
-            title="Peer review", custom_id=f"{PEER_MODAL_PREFIX}{round_id}:{mask:x}", timeout=900
-        )
+        super().__init__(title="Peer review", custom_id=f"{self.prefix}{round_id}:{mask:x}", timeout=900)
         self.add_item(
             discord.ui.TextInput(
                 label="Comment for the candidate",
@@ -117,8 +128,9 @@ class PeerCommentModal(discord.ui.Modal):
             )
         )
 
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        return None  # handled by ReviewFlow.on_interaction (also after a restart)
+    @classmethod
+    def examples(cls) -> list[RoutedModal]:
+        return [cls(MAX_ID, (1 << 25) - 1)]  # a rubric offers at most 25 key points
 
 
 def result_controls(round_id: int, question: Question) -> discord.ui.View:

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.errors import GroupError
 from bot.discordbot import limits
+from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.deferral import send, within_deadline
-from bot.service import Member
-from bot.storage.study import Group
-from bot.study import GroupError
-
-if TYPE_CHECKING:
-    from bot.discordbot.client import MockloopBot
+from bot.discordbot.messaging import guild_id_of, member_from
+from bot.study import Group
 
 log = logging.getLogger(__name__)
 
 
-def _member(interaction: discord.Interaction[MockloopBot]) -> Member:
-    user = interaction.user
-    return Member(interaction.guild_id or 0, user.id, getattr(user, "display_name", user.name))
-
-
-async def _change_role(interaction: discord.Interaction[MockloopBot], role_id: int, *, add: bool) -> str:
+async def _change_role(interaction: Interaction, role_id: int, *, add: bool) -> str:
     """Grant or take the group's role where the bot may; a sentence to append to the reply."""
     user = interaction.user
     if not isinstance(user, discord.Member):
@@ -44,8 +36,9 @@ async def _change_role(interaction: discord.Interaction[MockloopBot], role_id: i
 
 
 class GroupsCog(commands.Cog):
-    def __init__(self, bot: MockloopBot) -> None:
+    def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self.study = bot.services.study
 
     group = app_commands.Group(name="group", description="Study groups", guild_only=True)
 
@@ -53,7 +46,7 @@ class GroupsCog(commands.Cog):
     @app_commands.describe(name="Group name (2-32 characters)", role="A role members get when they join")
     async def create(
         self,
-        interaction: discord.Interaction[MockloopBot],
+        interaction: Interaction,
         name: app_commands.Range[str, 1, 100],
         role: discord.Role | None = None,
     ) -> None:
@@ -65,7 +58,7 @@ class GroupsCog(commands.Cog):
                 raise GroupError("Pick a normal role (not @everyone or a bot/integration role).")
 
         async def work() -> tuple[Group, str]:
-            made = await self.bot.study.create_group(_member(interaction), name, role.id if role else None)
+            made = await self.study.create_group(member_from(interaction), name, role.id if role else None)
             extra = await _change_role(interaction, made.role_id, add=True) if made.role_id else ""
             return made, extra
 
@@ -80,11 +73,9 @@ class GroupsCog(commands.Cog):
 
     @group.command(name="join", description="Join a study group")
     @app_commands.describe(name="Group name")
-    async def join(
-        self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
-    ) -> None:
+    async def join(self, interaction: Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         async def work() -> str:
-            group, joined = await self.bot.study.join_group(_member(interaction), name)
+            group, joined = await self.study.join_group(member_from(interaction), name)
             shown = discord.utils.escape_markdown(group.name)
             if not joined:
                 return f"You are already in **{shown}**."
@@ -95,11 +86,9 @@ class GroupsCog(commands.Cog):
 
     @group.command(name="leave", description="Leave a study group")
     @app_commands.describe(name="Group name")
-    async def leave(
-        self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
-    ) -> None:
+    async def leave(self, interaction: Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         async def work() -> str:
-            group, left = await self.bot.study.leave_group(_member(interaction), name)
+            group, left = await self.study.leave_group(member_from(interaction), name)
             shown = discord.utils.escape_markdown(group.name)
             if not left:
                 return f"You are not in **{shown}**."
@@ -109,8 +98,8 @@ class GroupsCog(commands.Cog):
         await send(interaction, await within_deadline(interaction, work(), ephemeral=True), ephemeral=True)
 
     @group.command(name="list", description="Study groups in this server")
-    async def list_groups(self, interaction: discord.Interaction[MockloopBot]) -> None:
-        groups = await self.bot.study.groups(interaction.guild_id or 0)
+    async def list_groups(self, interaction: Interaction) -> None:
+        groups = await self.study.groups(guild_id_of(interaction))
         if not groups:
             await interaction.response.send_message(
                 "No study groups yet. Create one with `/group create`.", ephemeral=True
@@ -130,10 +119,8 @@ class GroupsCog(commands.Cog):
 
     @group.command(name="members", description="Who is in a study group")
     @app_commands.describe(name="Group name")
-    async def members(
-        self, interaction: discord.Interaction[MockloopBot], name: app_commands.Range[str, 1, 100]
-    ) -> None:
-        group, people = await self.bot.study.group_members(interaction.guild_id or 0, name)
+    async def members(self, interaction: Interaction, name: app_commands.Range[str, 1, 100]) -> None:
+        group, people = await self.study.group_members(guild_id_of(interaction), name)
         embed = discord.Embed(
             title=limits.shorten(f"{group.name} · {len(people)} members", limits.EMBED_TITLE),
             colour=discord.Colour.blurple(),
@@ -146,7 +133,3 @@ class GroupsCog(commands.Cog):
         await interaction.response.send_message(
             embed=embed, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
-
-
-async def setup(bot: MockloopBot) -> None:
-    await bot.add_cog(GroupsCog(bot))
