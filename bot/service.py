@@ -406,14 +406,16 @@ class InterviewService:
             new, question, AnswerAck(new, question, True, accepted.late, accepted.overtime)
         )
 
-    async def hint(self, member: Member) -> HintView:
-        view = await self.require_open_round(member)
-        new = rules.use_hint(view.round)
+    async def hint(self, member: Member, round_id: int | None = None) -> HintView:
+        """The next hint of the round `round_id` (a button's round), or of the member's open round."""
+        rnd = await self._target(member, round_id)
+        question = self.question_of(rnd)
+        new = rules.use_hint(rnd)
         async with self.db.unit_of_work() as uow:
-            if not await uow.rounds.update(new, view.round.status):
+            if not await uow.rounds.update(new, rnd.status):
                 raise RoundNotFound("The round changed while you asked; try again.")
             # guard against two hint clicks racing: hints_used is part of the compared state
-        return HintView(new, view.question.hints[new.hints_used - 1], new.hints_used, new.hints_total)
+        return HintView(new, question.hints[new.hints_used - 1], new.hints_used, new.hints_total)
 
     async def finish(self, member: Member, round_id: int | None = None) -> AnswerAck:
         """Done pressed: show the first follow-up, skip the current follow-up, or score."""

@@ -72,11 +72,27 @@ async def reply_error(interaction: discord.Interaction[Any], error: BaseExceptio
         message = APOLOGY
     try:
         if interaction.response.is_done():
+            await _drop_public_thinking(interaction)
             await interaction.followup.send(message, ephemeral=True)
         else:
             await interaction.response.send_message(message, ephemeral=True)
     except discord.HTTPException:
         log.warning("could not deliver an error message to the member", exc_info=True)
+
+
+async def _drop_public_thinking(interaction: discord.Interaction[Any]) -> None:
+    """Deletes a public "thinking…" message that is still loading, so the error stays private.
+
+    On Discord the first follow-up after a deferred response fills that response in and keeps
+    its visibility, whatever the follow-up's own flags: after a public defer, an "ephemeral"
+    error would be shown to the whole channel. With the deferred message gone, the follow-up
+    is a new message of its own, ephemeral as asked.
+    """
+    if interaction.response.type is not discord.InteractionResponseType.deferred_channel_message:
+        return
+    original = await interaction.original_response()
+    if original.flags.loading and not original.flags.ephemeral:
+        await original.delete()
 
 
 async def on_app_command_error(

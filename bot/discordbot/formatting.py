@@ -22,3 +22,8 @@ def ts(when: float, style: str = "R") -> str:
 def minutes(seconds: float) -> str:
     seconds = max(0, round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 point", "14 points": a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -48,6 +48,12 @@ class RoundButton(
     def examples(cls) -> list[Component[Any]]:
         return [cls(action, MAX_ID) for action in ROUND_ACTIONS]
 
+    @classmethod
+    def matches(cls, custom_id: str | None, round_id: int) -> bool:
+        """Whether `custom_id` is one of this round's buttons."""
+        found = cls.__discord_ui_compiled_template__.fullmatch(custom_id or "")
+        return found is not None and int(found["round_id"]) == round_id
+
     async def check(self, interaction: discord.Interaction[Any]) -> None:
         await services_of(interaction).interviews.owned_round(member_from(interaction), self.round_id)
 

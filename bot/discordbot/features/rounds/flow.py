@@ -14,7 +14,7 @@ from typing import Any
 import discord
 
 from bot.core.errors import RoundNotFound
-from bot.core.rounds import RoundStatus
+from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
 from bot.discordbot.context import Services, services_of
@@ -22,11 +22,27 @@ from bot.discordbot.deferral import send, within_deadline
 from bot.discordbot.errors import member_message
 from bot.discordbot.features.reviews.components import result_controls
 from bot.discordbot.features.rounds import render
-from bot.discordbot.features.rounds.components import AnswerModal, history_controls, round_controls
+from bot.discordbot.features.rounds.components import (
+    AnswerModal,
+    RoundButton,
+    history_controls,
+    round_controls,
+)
+from bot.discordbot.formatting import count
 from bot.discordbot.messaging import channel_of, guild_id_of, member_from, modal_value, send_embeds
 from bot.service import AnswerAck, Member, RoundResult, RoundView
 
 log = logging.getLogger(__name__)
+
+RECENT_POSTS = 100  # a round's thread holds its question, follow-ups and answers: far fewer
+
+
+def _has_round_controls(message: discord.Message, round_id: int) -> bool:
+    return any(
+        RoundButton.matches(getattr(child, "custom_id", None), round_id)
+        for row in message.components
+        for child in getattr(row, "children", [])
+    )
 
 Target = discord.abc.Messageable | discord.Webhook
 
@@ -44,9 +60,36 @@ class RoundFlow:
     # ---- the one result path ----------------------------------------------------------------
 
     async def send_result(self, target: Target, result: RoundResult) -> None:
-        """The result embeds, with the self-review menu and the reference-answer button under them."""
+        """The result embeds, with the self-review menu and the reference-answer button under them;
+        then the round's own posts lose their controls and link to the result."""
         controls = result_controls(result.round.id or 0, result.question)
-        await send_embeds(target, render.result_embeds(result, self.interviews.clock.now()), view=controls)
+        shown = await send_embeds(target, render.result_embeds(result, self.interviews.clock.now()), view=controls)
+        link = (
+            f" · [see the result](https://discord.com/channels/{result.round.guild_id}/{shown.channel.id}/{shown.id})"
+            if shown is not None
+            else ""
+        )
+        await self.close_posts(
+            result.round, f"Finished · {result.score:.0f}/100 · {count(result.points, 'point')}{link}"
+        )
+
+    async def close_posts(self, rnd: Round, line: str) -> None:
+        """Edits the round's posts in its thread: no more buttons, and `line` saying how it ended.
+
+        An old post's buttons would otherwise stay live under a finished round. (Where the round
+        ran in a shared channel its controls were private messages, which expire by themselves.)
+        """
+        thread = await channel_of(self.client, rnd.thread_id)
+        me = self.client.user
+        if not isinstance(thread, discord.Thread) or me is None:
+            return
+        async for message in thread.history(limit=RECENT_POSTS):
+            if message.author.id != me.id or not _has_round_controls(message, rnd.id or 0):
+                continue
+            try:
+                await message.edit(content=f"{message.content}\n{line}".strip(), view=None)
+            except discord.HTTPException as exc:
+                log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc.status)
 
     async def present(
         self, target: Target, ack: AnswerAck, *, what: str, repeat_note: bool, stored_chars: int | None
@@ -166,7 +209,7 @@ class RoundFlow:
             )
             await interaction.response.send_modal(AnswerModal(round_id, title))
         elif action == "hint":
-            hint = await within_deadline(interaction, self.interviews.hint(member), ephemeral=False)
+            hint = await within_deadline(interaction, self.interviews.hint(member, round_id), ephemeral=False)
             await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False)
         elif action == "done":
             await interaction.response.defer(thinking=True)
@@ -181,6 +224,8 @@ class RoundFlow:
                 else "This round was already closed."
             )
             await interaction.followup.send(message)
+            if rnd.status is RoundStatus.ABANDONED:
+                await self.close_posts(rnd, "Given up · no points")
 
     async def on_answer_modal(self, interaction: discord.Interaction[Any], state: str) -> None:
         """An answer form submitted (the route for AnswerModal.prefix; `state` is the round id)."""
@@ -245,6 +290,7 @@ class RoundFlow:
         await interaction.response.defer(ephemeral=True, thinking=True)
         rnd = await self.interviews.give_up(member_from(interaction))
         await interaction.followup.send(f"🏳️ Round #{rnd.id} ended. It stays in your history with no points.")
+        await self.close_posts(rnd, "Given up · no points")
 
     async def history(self, interaction: discord.Interaction[Any], user: discord.abc.User) -> None:
         guild_id = guild_id_of(interaction)
