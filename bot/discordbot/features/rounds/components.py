@@ -49,7 +49,8 @@ class RoundButton(
         return [cls(action, MAX_ID) for action in ROUND_ACTIONS]
 
     async def check(self, interaction: discord.Interaction[Any]) -> None:
-        await services_of(interaction).interviews.owned_round(member_from(interaction), self.round_id)
+        member = member_from(interaction)  # a DM is refused before anything is read
+        await services_of(interaction).interviews.owned_round(member, self.round_id)
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         from bot.discordbot.features.rounds.flow import RoundFlow  # the flow shows these controls
