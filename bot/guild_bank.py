@@ -252,7 +252,7 @@ def render_bank_file(round_type: str, topic: str, items: Sequence[StoredGuildQue
         data.pop("round_type", None)
         data.pop("topic", None)
         questions.append(data)
-    header = "# Exported from mockloop; upload it again with /bank import.\n"
+    header = "# Exported from mockloop; importing this file again updates these questions.\n"
     disabled = [s.question.id for s in items if s.disabled]
     if disabled:
         header += f"# Disabled in this server: {', '.join(disabled)}\n"

@@ -139,6 +139,7 @@ class InterviewService:
         self.timers = TimerDispatcher(db, timer_scope, clock, self._on_timer)
         self.listeners: list[Listener] = []
         self.opened_at = clock.now()
+        self.front_end = "terminal" if timer_scope == "terminal" else "discord"  # who starts rounds here
 
     @classmethod
     async def open(
@@ -171,11 +172,13 @@ class InterviewService:
         topic: str | None = None,
         minutes: int | None = None,
         *,
-        front_end: str = "discord",
+        front_end: str | None = None,
         channel_id: int | None = None,
         question_id: str | None = None,
     ) -> RoundView:
-        """Open a round. With `question_id` that exact question is asked (it must fit the round type)."""
+        """Open a round. With `question_id` that exact question is asked (it must fit the round type).
+        The round belongs to `front_end` (by default this service's: the terminal's or Discord's),
+        which decides whose process fires its timers."""
         rtype = parse_round_type(round_type)
         bank = self.bank_for(member.guild_id)
         chosen = bank.get(question_id.strip()) if question_id else None
@@ -222,7 +225,7 @@ class InterviewService:
         try:
             async with self.db.unit_of_work() as uow:
                 await uow.members.ensure(member.guild_id, member.user_id, member.name, now)
-                round_id = await uow.rounds.insert(rnd, front_end)
+                round_id = await uow.rounds.insert(rnd, front_end or self.front_end)
                 for plan in rules.plan_timers(rnd):
                     await uow.timers.add(plan.kind.value, round_id, plan.due_at, now)
         except OpenRoundExists:  # raced with another start

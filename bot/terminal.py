@@ -14,13 +14,16 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.core.errors import MockloopError
+from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered
 from bot.core.rounds import RoundStatus, TimerKind
 from bot.service import AnswerAck, Member, RoundEvent, RoundResult
 
 if TYPE_CHECKING:
     from bot.app import Services
 
+# The terminal's member: guild 0 is the terminal's own namespace for members and history (a
+# Discord interaction without a server is refused, never mapped here). Which process fires a
+# round's timers is decided by the front end stored with its session, not by this id.
 LOCAL_GUILD = 0
 LOCAL_USER = 0
 
@@ -33,6 +36,15 @@ def local_member() -> Member:
     except Exception:
         name = "you"
     return Member(LOCAL_GUILD, LOCAL_USER, name)
+
+
+def terminal_words(error: MockloopError) -> str:
+    """A core error as the terminal says it: with the command or keys to use here."""
+    if isinstance(error, NoOpenRound):
+        return f"{error} Start one with: mockloop practice --round ROUND"
+    if isinstance(error, NothingAnswered):
+        return "You haven't answered yet: type your answer, then a line holding only '.'."
+    return str(error)
 
 
 def fmt_duration(seconds: float) -> str:
@@ -212,7 +224,7 @@ class TerminalPractice:
         try:
             report, _ = await self.services.coding.run(self.member, "examples", text)
         except MockloopError as exc:
-            self.console.print(f"[red]{exc}[/]")
+            self.console.print(f"[red]{terminal_words(exc)}[/]")
             return
         self.console.print(report.to_table())
 
@@ -221,7 +233,7 @@ class TerminalPractice:
         try:
             report, ack = await self.services.coding.run(self.member, "tests", answer, source="terminal")
         except MockloopError as exc:
-            self.console.print(f"[yellow]{exc} Scoring by the rubric only.[/]")
+            self.console.print(f"[yellow]{terminal_words(exc)} Scoring by the rubric only.[/]")
             return None
         if report.disabled_reason is not None:
             self.console.print(
@@ -235,14 +247,14 @@ class TerminalPractice:
         try:
             return await self.service.add_answer(self.member, text, source="terminal")
         except MockloopError as exc:
-            self.console.print(f"[red]{exc}[/]")
+            self.console.print(f"[red]{terminal_words(exc)}[/]")
             return None
 
     async def _hint(self) -> None:
         try:
             hint = await self.service.hint(self.member)
         except MockloopError as exc:
-            self.console.print(f"[red]{exc}[/]")
+            self.console.print(f"[red]{terminal_words(exc)}[/]")
             return
         self.console.print(f"[cyan]💡 Hint {hint.number}/{hint.total}: {hint.text}[/]")
 

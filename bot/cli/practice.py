@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _practice(args: argparse.Namespace) -> int:
-    from bot.terminal import TerminalPractice
+    from bot.terminal import TerminalPractice, terminal_words
 
     setup_logging("WARNING")
     try:
@@ -43,7 +43,7 @@ async def _practice(args: argparse.Namespace) -> int:
             args.round_type, args.difficulty, args.topic, args.minutes, question_id=args.question
         )
     except MockloopError as exc:
-        console.print(f"[red]{exc}[/]")
+        console.print(f"[red]{terminal_words(exc)}[/]")
         return 1
     finally:
         await services.close()

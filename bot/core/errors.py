@@ -60,6 +60,13 @@ class IllegalTransition(MockloopError):
     """The round is not in a state where this action makes sense (e.g. a hint after time-up)."""
 
 
+class NothingAnswered(IllegalTransition):
+    """Done before any answer was sent; front ends say how to finish (a button, a line with '.')."""
+
+    def __init__(self, message: str = "You haven't answered yet: send your answer first.") -> None:
+        super().__init__(message)
+
+
 class EmptyAnswer(MockloopError):
     pass
 

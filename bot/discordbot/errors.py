@@ -16,6 +16,7 @@ from bot.core.errors import (
     MockloopError,
     NoGroupNamed,
     NoOpenRound,
+    NothingAnswered,
     RoundAlreadyActive,
     RoundOfSomeoneElse,
 )
@@ -51,6 +52,8 @@ def discord_words(error: MockloopError) -> str:
             f"You already have a {error.round_label.lower()} round open{where} (round #{error.round_id}). "
             "Finish it or give up before starting another."
         )
+    if isinstance(error, NothingAnswered):
+        return "You haven't answered yet: send your answer first, then press Done."
     if isinstance(error, NoOpenRound):
         return f"{error} Start one with /mock start."
     if isinstance(error, RoundOfSomeoneElse):

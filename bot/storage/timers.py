@@ -25,10 +25,12 @@ class StoredTimer:
 
 
 TimerScope = Literal["all", "terminal", "discord"]
+# A round's front end is stored with its session (sessions.front_end, written by RoundRepository.insert).
+_ROUND_OF = "SELECT 1 FROM rounds r JOIN sessions s ON s.id = r.session_id WHERE r.id = t.round_id"
 _SCOPES: dict[str, str] = {
     "all": "1",
-    "terminal": "EXISTS (SELECT 1 FROM rounds r WHERE r.id = t.round_id AND r.guild_id = 0)",
-    "discord": "(t.round_id IS NULL OR EXISTS (SELECT 1 FROM rounds r WHERE r.id = t.round_id AND r.guild_id != 0))",
+    "terminal": f"EXISTS ({_ROUND_OF} AND s.front_end = 'terminal')",
+    "discord": f"(t.round_id IS NULL OR EXISTS ({_ROUND_OF} AND s.front_end != 'terminal'))",
 }
 
 
@@ -42,8 +44,9 @@ class TimerRepository(Repository):
     def __init__(
         self, db: Database, scope: TimerScope = "all", conn: aiosqlite.Connection | None = None
     ) -> None:
-        """`scope` says whose round timers this process fires: the terminal's (guild 0), the
-        Discord bot's (every other guild), or all. Both front ends share one database, and a
+        """`scope` says whose round timers this process fires: those of rounds started in the
+        terminal, those of rounds started in Discord (and timers of no round), or all; by the
+        front end stored with the round's session. Both front ends share one database, and a
         practice session in a terminal must never take a Discord round's time-up."""
         super().__init__(db, conn)
         self._where = _SCOPES[scope]

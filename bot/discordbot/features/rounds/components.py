@@ -55,7 +55,8 @@ class RoundButton(
         return found is not None and int(found["round_id"]) == round_id
 
     async def check(self, interaction: discord.Interaction[Any]) -> None:
-        await services_of(interaction).interviews.owned_round(member_from(interaction), self.round_id)
+        member = member_from(interaction)  # a DM is refused before anything is read
+        await services_of(interaction).interviews.owned_round(member, self.round_id)
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
         from bot.discordbot.features.rounds.flow import RoundFlow  # the flow shows these controls
