@@ -148,3 +148,19 @@ def test_llm_lora_quantisation_and_moe() -> None:
     active = 2 * 32 * expert / 1e9
     assert accepts("ml-llm-mixture-of-experts", active)
     assert round(8 * 32 * expert / 1e9, 1) == 45.1
+
+
+def test_genai_evaluation_figures() -> None:
+    wins, n = 232, 400
+    p = wins / n
+    se = math.sqrt(p * (1 - p) / n)
+    assert accepts("ml-geval-win-rate-interval", p - 1.96 * se)
+    assert round(p + 1.96 * se, 3) == 0.628 and round((p - 0.5) / math.sqrt(0.25 / n), 1) == 3.2
+    assert round((1.96 + 0.84) ** 2 * 0.25 / 0.02**2) == 4900
+    ranks = [1, 3, None, 2, 1]
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
+    assert accepts("ml-geval-rag-retrieval-metrics", mrr)
+    assert sum(1 for r in ranks if r and r <= 3) / len(ranks) == 0.8
+    p_o, p_e = 0.8, 0.7 * 0.7 + 0.3 * 0.3
+    assert math.isclose(p_e, 0.58)
+    assert accepts("ml-geval-human-eval-agreement", (p_o - p_e) / (1 - p_e))
