@@ -164,3 +164,19 @@ def test_genai_evaluation_figures() -> None:
     p_o, p_e = 0.8, 0.7 * 0.7 + 0.3 * 0.3
     assert math.isclose(p_e, 0.58)
     assert accepts("ml-geval-human-eval-agreement", (p_o - p_e) / (1 - p_e))
+
+
+def test_distributed_training_figures() -> None:
+    params, gpus = 7e9, 8
+    assert accepts("ml-dist-adam-memory-per-parameter", params * (2 + 2 + 4 + 4 + 4) / 1e9)
+    assert params * (2 + 2 + 12 / gpus) / 1e9 == 38.5
+    assert accepts("ml-dist-zero-stages", params * (2 + (2 + 12) / gpus) / 1e9)
+    assert params * 16 / gpus / 1e9 == 14
+    flops = 6 * params * 1e12
+    days = flops / (256 * 312e12 * 0.4) / 86_400
+    assert accepts("ml-dist-training-time-estimate", days) and round(days, 1) == 15.2
+    stages, micro = 8, 32
+    assert accepts("ml-dist-pipeline-bubble", (stages - 1) / (micro + stages - 1))
+    sent = 2 * (gpus - 1) / gpus * params * 2 / 1e9
+    assert accepts("ml-dist-ring-allreduce", sent) and math.isclose(sent / 100, 0.245)
+    assert accepts("ml-dist-activation-checkpointing", (1 + 2 + 1) / (1 + 2) - 1)
