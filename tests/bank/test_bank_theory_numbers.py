@@ -180,3 +180,12 @@ def test_distributed_training_figures() -> None:
     sent = 2 * (gpus - 1) / gpus * params * 2 / 1e9
     assert accepts("ml-dist-ring-allreduce", sent) and math.isclose(sent / 100, 0.245)
     assert accepts("ml-dist-activation-checkpointing", (1 + 2 + 1) / (1 + 2) - 1)
+
+
+def test_causal_inference_figures() -> None:
+    rho = 0.6
+    assert accepts("ml-ci-cuped-variance-reduction", 200_000 * (1 - rho**2))
+    chi2 = sum((obs - 50_000) ** 2 / 50_000 for obs in (50_600, 49_400))
+    assert accepts("ml-ci-sample-ratio-mismatch", chi2)
+    assert 2 * (1 - Z.cdf(math.sqrt(chi2))) < 0.0002
+    assert accepts("ml-ci-difference-in-differences", (260 - 200) - (210 - 180))
