@@ -145,8 +145,7 @@ def test_llm_lora_quantisation_and_moe() -> None:
     assert accepts("ml-llm-quantisation-memory", int4) and round(int4, 1) == 36.1
     expert = 3 * 4096 * 14336
     assert expert == 176_160_768
-    active = 2 * 32 * expert / 1e9
-    assert accepts("ml-llm-mixture-of-experts", active)
+    assert accepts("ml-llm-mixture-of-experts", 2 * 32 * expert)
     assert round(8 * 32 * expert / 1e9, 1) == 45.1
 
 
@@ -189,3 +188,22 @@ def test_causal_inference_figures() -> None:
     assert accepts("ml-ci-sample-ratio-mismatch", chi2)
     assert 2 * (1 - Z.cdf(math.sqrt(chi2))) < 0.0002
     assert accepts("ml-ci-difference-in-differences", (260 - 200) - (210 - 180))
+
+
+def gini(*counts: int) -> float:
+    total = sum(counts)
+    return 1 - sum((c / total) ** 2 for c in counts)
+
+
+def test_classical_ml_figures() -> None:
+    x, w, y = (1.0, 2.0), (0.5, -0.25), 1.0
+    p = 1 / (1 + math.exp(-(w[0] * x[0] + w[1] * x[1])))
+    assert p == 0.5 and accepts("ml-cml-logistic-regression-gradient", (p - y) * x[1])
+    grad_sum, hess_sum, lam = -12, 8, 1
+    assert accepts("ml-cml-gradient-boosting-internals", -grad_sum / (hess_sum + lam))
+    heads, a, b = 3, 2, 2
+    assert accepts("ml-cml-mle-vs-map", (a + heads - 1) / (a + b + heads - 2))
+    assert round((a + heads) / (a + b + heads), 3) == 0.714
+    weighted = 0.4 * gini(30, 10) + 0.6 * gini(10, 50)
+    assert round(gini(40, 60), 2) == 0.48 and round(weighted, 3) == 0.317
+    assert accepts("ml-cml-gini-split-gain", gini(40, 60) - weighted)
