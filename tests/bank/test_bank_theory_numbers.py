@@ -207,3 +207,12 @@ def test_classical_ml_figures() -> None:
     weighted = 0.4 * gini(30, 10) + 0.6 * gini(10, 50)
     assert round(gini(40, 60), 2) == 0.48 and round(weighted, 3) == 0.317
     assert accepts("ml-cml-gini-split-gain", gini(40, 60) - weighted)
+
+
+def test_privacy_and_labelling_figures() -> None:
+    scale = 1 / 0.5
+    assert accepts("ml-priv-laplace-mechanism", math.sqrt(2) * scale)
+    assert round(math.exp(0.5), 2) == 1.65 and 10 * 0.5 == 5
+    z = 1.96
+    assert accepts("ml-lab-labels-for-precision-estimate", z**2 * 0.25 / 0.02**2)
+    assert round(z**2 * 0.09 / 0.02**2) == 864
