@@ -402,3 +402,68 @@ def test_gateway_prices() -> None:
     small = 8 * 35
     assert stated(GATEWAY, r"= (\d+) tokens per second, 1\.0M") == small
     assert close(stated(GATEWAY, r"~\$([\d.]+) per million: smaller"), 2 / (small * 3600 / 1e6), rel=0.01)
+
+
+# ---- new questions: RAG systems -----------------------------------------------------------------
+
+RAG_EVAL = "sd-rag-eval-harness"
+
+
+def test_rag_eval_set_size() -> None:
+    se = math.sqrt(0.8 * 0.2 / 100)
+    assert stated(RAG_EVAL, r"/ 100\) = ([\d.]+)") == pytest.approx(se)
+    assert close(stated(RAG_EVAL, r"about \+-([\d.]+) points"), 1.96 * se * 100, rel=0.01)
+    needed = 1.96**2 * 0.16 / 0.025**2
+    assert close(stated(RAG_EVAL, r"0\.025\^2 ~ (\d+)"), needed, rel=0.01)
+    assert close(stated(RAG_EVAL, r"so about ([\d,]+) questions"), needed, rel=0.05)
+    assert stated(RAG_EVAL, r"= (\d+)M judge tokens") * 1e6 == 1000 * 2 * 3000
+
+
+LEGAL = "sd-rag-chunking-index-legal"
+
+
+def test_legal_index_size_and_reembedding_cost() -> None:
+    tokens = 10e6 * 500
+    assert stated(LEGAL, r"= (\d+) billion tokens") * 1e9 == tokens
+    chunks = tokens / (512 - 64)
+    assert close(stated(LEGAL, r"~([\d.]+) million chunks \(about"), chunks / 1e6, rel=0.01)
+    assert close(stated(LEGAL, r"~(\d+) GB in total"), chunks * 1024 * 4 / 1e9, rel=0.02)
+    assert close(stated(LEGAL, r"~(\d+) GB in fp16"), chunks * 1024 * 2 / 1e9, rel=0.02)
+    embedded = chunks * 512
+    assert close(stated(LEGAL, r"~ ([\d.]+) billion tokens\. A 335M") * 1e9, embedded, rel=0.01)
+    flops = 2 * 335e6 * embedded
+    assert close(stated(LEGAL, r"~([\d.]+)e18 FLOP") * 1e18, flops, rel=0.02)
+    seconds = flops / (0.4 * A100_BF16)
+    assert close(stated(LEGAL, r"needs ~([\d,]+) s"), seconds, rel=0.02)
+    assert close(stated(LEGAL, r"about ([\d.]+) GPU-hours"), seconds / 3600, rel=0.02)
+
+
+TENANTS = "sd-rag-multi-tenant-permissions"
+
+
+def test_multi_tenant_index_memory() -> None:
+    vectors = 200e6 * 768 * 2
+    assert close(stated(TENANTS, r"~ (\d+) GB of vectors") * 1e9, vectors, rel=0.01)
+    links = 200e6 * 64 * 4
+    assert close(stated(TENANTS, r"add ~(\d+) GB") * 1e9, links, rel=0.01)
+    assert close(stated(TENANTS, r"~(\d+) GB in memory") * 1e9, vectors + links, rel=0.02)
+    assert stated(TENANTS, r"is ([\d.]+)% of the index") == pytest.approx(10_000 / 200e6 * 100)
+
+
+RERANK = "sd-rag-latency-budget-rerank"
+
+
+def test_rerank_cost_budget_and_fleet() -> None:
+    per_pair = 2 * 110e6 * 512
+    assert close(stated(RERANK, r"~ ([\d.]+)e11 FLOP per candidate") * 1e11, per_pair, rel=0.03)
+    effective = 0.4 * 125e12
+    assert stated(RERANK, r"gives\s+~(\d+) TFLOP/s") * 1e12 == effective
+    assert close(stated(RERANK, r"100 candidates is [\d.]+e13 FLOP, ~([\d.]+) s"), 100 * per_pair / effective)
+    assert close(stated(RERANK, r"~(\d+) ms\.\s+\*\*Candidate"), 30 * per_pair / effective * 1000, rel=0.05)
+    steps = [stated(RERANK, p) for p in (
+        r"small model (\d+) ms", r"in parallel (\d+) ms", r"30 candidates\s+(\d+) ms",
+        r"prompt assembly (\d+) ms", r"first token ~(\d+) ms")]
+    assert stated(RERANK, r"That sums to ~(\d+) ms") == sum(steps) < 2000
+    load = 100 * 30 * per_pair
+    assert close(stated(RERANK, r"~ ([\d.]+)e14 FLOP/s") * 1e14, load, rel=0.02)
+    assert close(stated(RERANK, r"that is ~(\d+) A10s busy"), load / effective, rel=0.05)
