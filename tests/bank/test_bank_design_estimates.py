@@ -467,3 +467,60 @@ def test_rerank_cost_budget_and_fleet() -> None:
     load = 100 * 30 * per_pair
     assert close(stated(RERANK, r"~ ([\d.]+)e14 FLOP/s") * 1e14, load, rel=0.02)
     assert close(stated(RERANK, r"that is ~(\d+) A10s busy"), load / effective, rel=0.05)
+
+
+# ---- new questions: LLM evaluation ----------------------------------------------------------------
+
+JUDGE = "sd-llmeval-judge-pipeline"
+
+
+def test_judge_win_rate_interval_and_cost() -> None:
+    se = math.sqrt(0.55 * 0.45 / 1000)
+    assert close(stated(JUDGE, r"1,000\) ~ ([\d.]+)"), se, rel=0.01)
+    half = 1.96 * se * 100
+    assert close(stated(JUDGE, r"about \+-([\d.]+) points"), half, rel=0.02)
+    low, high = stated_range(JUDGE, r"([\d.]+)% to\s+([\d.]+)%")
+    assert low == pytest.approx(55 - half, abs=0.05) and high == pytest.approx(55 + half, abs=0.05)
+    assert low > 50
+    assert stated(JUDGE, r"= (\d+) million tokens per run") * 1e6 == 1000 * 2 * 2500
+
+
+HUMAN_EVAL = "sd-llmeval-human-eval-program"
+
+
+def test_human_eval_sample_size_and_cost() -> None:
+    n = ((1.96 * 0.5 + 0.84 * math.sqrt(0.55 * 0.45)) / 0.05) ** 2
+    assert close(stated(HUMAN_EVAL, r"\^2 ~ (\d+), so"), n, rel=0.01)
+    items = stated(HUMAN_EVAL, r"so (\d+) items, each")
+    assert items >= n
+    judgements = items * 3
+    assert stated(HUMAN_EVAL, r"= ([\d,]+) judgements") == judgements
+    hours = judgements * 2 / 60
+    assert stated(HUMAN_EVAL, r"= (\d+) rater-hours") == hours
+    assert stated(HUMAN_EVAL, r"about \$([\d,]+) per release") == hours * 40
+
+
+SUITE = "sd-llmeval-regression-suite-ci"
+
+
+def test_regression_suite_noise_and_size() -> None:
+    se = math.sqrt(0.9 * 0.1 / 500 + 0.87 * 0.13 / 500)
+    assert close(stated(SUITE, r"/ 500\) ~ ([\d.]+)"), se, rel=0.02)
+    assert close(stated(SUITE, r"only ~([\d.]+) standard errors"), 0.03 / se, rel=0.03)
+    n = (1.96 + 0.84) ** 2 * (0.09 + 0.87 * 0.13) / 0.03**2
+    assert close(stated(SUITE, r"0\.03\^2 ~ ([\d,]+) items"), n, rel=0.01)
+    assert close(stated(SUITE, r"take about (\d+) s"), 2000 * 3 / 32, rel=0.02)
+
+
+CONTAMINATION = "sd-llmeval-contamination-detection"
+
+
+def test_contamination_scan_estimate() -> None:
+    ngrams = 20_000 * 200
+    assert stated(CONTAMINATION, r"is ~(\d+)M 13-grams") * 1e6 == ngrams
+    assert stated(CONTAMINATION, r"~(\d+) MB\) that every worker") * 1e6 == ngrams * 8
+    rate = 100 * 5e6
+    assert stated(CONTAMINATION, r"scan (\d+)e8 tokens per second") * 1e8 == rate
+    seconds = 2e12 / rate
+    assert stated(CONTAMINATION, r"=\s+([\d,]+) s, about") == seconds
+    assert close(stated(CONTAMINATION, r"about ([\d.]+) hours"), seconds / 3600, rel=0.02)
