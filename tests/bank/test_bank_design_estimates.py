@@ -524,3 +524,73 @@ def test_contamination_scan_estimate() -> None:
     seconds = 2e12 / rate
     assert stated(CONTAMINATION, r"=\s+([\d,]+) s, about") == seconds
     assert close(stated(CONTAMINATION, r"about ([\d.]+) hours"), seconds / 3600, rel=0.02)
+
+
+# ---- new questions: vector search -----------------------------------------------------------------
+
+BILLION = "sd-vec-hnsw-vs-ivfpq-1b"
+
+
+def test_billion_vector_memory_options() -> None:
+    fp32, fp16 = 1e9 * 768 * 4, 1e9 * 768 * 2
+    assert close(stated(BILLION, r"= ~([\d.]+) TB in fp32") * 1e12, fp32, rel=0.02)
+    assert close(stated(BILLION, r"~([\d.]+) TB in fp16") * 1e12, fp16, rel=0.03)
+    links = 1e9 * 64 * 4
+    assert stated(BILLION, r"at the base layer, ~(\d+) GB") * 1e9 == links
+    hnsw = fp16 + links
+    assert close(stated(BILLION, r"fp16 vectors ~([\d.]+) TB") * 1e12, hnsw, rel=0.02)
+    per_replica = stated(BILLION, r"so (\d+) machines per replica at")
+    assert per_replica == math.ceil(hnsw / 512e9)
+    assert stated(BILLION, r"is (\d+) machines\.") == 3 * per_replica
+    codes = 1e9 * 96
+    assert stated(BILLION, r"(\d+) GB of codes") * 1e9 == codes
+    assert stated(BILLION, r"~(\d+) GB, so one machine") * 1e9 == codes + 1e9 * 8
+    share = 64 / 65_536
+    assert close(stated(BILLION, r"~ ([\d.]+)% of the codes") / 100, share, rel=0.03)
+    assert close(stated(BILLION, r"~(\d+)k\s+codes") * 1e3, 1e9 * share, rel=0.02)
+    assert stated(BILLION, r"= (\d+) million reads per second") * 1e6 == 5000 * 200
+
+
+def test_billion_vector_50m_follow_up() -> None:
+    assert 50e6 * (768 * 2 + 64 * 4) / 1e9 == pytest.approx(90, rel=0.01)
+
+
+TUNING = "sd-vec-recall-latency-tuning"
+
+
+def test_recall_ground_truth_cost() -> None:
+    flops = 10_000 * 100e6 * 256 * 2
+    assert close(stated(TUNING, r"= ([\d.]+)e14 FLOP") * 1e14, flops, rel=0.01)
+    assert close(stated(TUNING, r"in ~([\d.]+) s of compute"), flops / (0.5 * A100_BF16), rel=0.02)
+    assert close(stated(TUNING, r"vectors \(~(\d+) GB\)") * 1e9, 100e6 * 256 * 2, rel=0.02)
+    million = 100 * flops
+    assert close(stated(TUNING, r"\(([\d.]+)e16 FLOP") * 1e16, million, rel=0.01)
+    assert close(stated(TUNING, r"~([\d.]+) minutes\)"), million / (0.5 * A100_BF16) / 60, rel=0.02)
+
+
+FILTERED = "sd-vec-filtered-search-marketplace"
+
+
+def test_filtered_search_over_fetch_and_brute_force() -> None:
+    assert stated(FILTERED, r"at s = 1%, ([\d,]+) candidates") == 10 / 0.01
+    assert stated(FILTERED, r"= ([\d,]+) candidates, far") == pytest.approx(10 / 0.0001)
+    assert stated(FILTERED, r"50M / 500 = ([\d,]+) listings") == 50e6 / 500
+    flops = 100_000 * 128 * 2
+    assert close(stated(FILTERED, r"= ~(\d+) MFLOP") * 1e6, flops, rel=0.02)
+    assert flops / 50e9 < 1e-3  # "about half a millisecond" at ~50 GFLOP/s
+
+
+UPDATES = "sd-vec-index-updates-deletes"
+
+
+def test_index_churn_and_rebuild() -> None:
+    per_day = 300 * DAY_S
+    assert close(stated(UPDATES, r"~ (\d+) million changes a\s+day") * 1e6, per_day, rel=0.02)
+    assert close(stated(UPDATES, r"about (\d+)% of the index") / 100, per_day / 200e6, rel=0.03)
+    deletes = 100 * DAY_S
+    assert close(stated(UPDATES, r"~([\d.]+) million a day") * 1e6, deletes, rel=0.01)
+    assert close(stated(UPDATES, r"about ([\d.]+)%\.") / 100, deletes / 200e6, rel=0.01)
+    assert close(stated(UPDATES, r"hour at ~([\d.]+)M vectors") * 1e6, 300 * 3600, rel=0.03)
+    seconds = 200e6 / 20_000
+    assert stated(UPDATES, r"= ([\d,]+) s, about") == seconds
+    assert close(stated(UPDATES, r"about ([\d.]+) hours, off"), seconds / 3600, rel=0.02)
