@@ -594,3 +594,48 @@ def test_index_churn_and_rebuild() -> None:
     seconds = 200e6 / 20_000
     assert stated(UPDATES, r"= ([\d,]+) s, about") == seconds
     assert close(stated(UPDATES, r"about ([\d.]+) hours, off"), seconds / 3600, rel=0.02)
+
+
+# ---- new questions: recommender cold start and bandits --------------------------------------------
+
+NEW_ITEMS = "sd-recbandit-new-item-exploration"
+
+
+def test_new_item_exploration_budget() -> None:
+    n = 1.96**2 * 0.02 * 0.98 / 0.005**2
+    assert close(stated(NEW_ITEMS, r"0\.005\^2 ~ ([\d,]+)"), n, rel=0.01)
+    total = 50_000 * n
+    assert close(stated(NEW_ITEMS, r"that is ~(\d+) million impressions") * 1e6, total, rel=0.01)
+    assert close(stated(NEW_ITEMS, r"a day, (\d+)% of impressions: too many") / 100, total / 1e9, rel=0.02)
+    budget = 0.05 * 1e9
+    assert stated(NEW_ITEMS, r"= (\d+) million impressions a day, about") * 1e6 == budget
+    assert stated(NEW_ITEMS, r"about ([\d,]+) impressions per item") == budget / 50_000
+
+
+HOMEPAGE = "sd-recbandit-contextual-homepage"
+
+
+def test_homepage_propensity_floor() -> None:
+    floor = 0.05 / 12
+    assert stated(HOMEPAGE, r"0\.05 / 12 ~ ([\d.]+)") == pytest.approx(floor, abs=5e-5)
+    assert stated(HOMEPAGE, r"weight can reach ~(\d+)") == pytest.approx(1 / floor)
+
+
+ONBOARDING = "sd-recbandit-new-user-onboarding"
+
+
+def test_onboarding_experiment_size() -> None:
+    n = (1.96 + 0.84) ** 2 * (0.6 * 0.4 + 0.61 * 0.39) / 0.01**2
+    per_arm = stated(ONBOARDING, r"~ ([\d,]+) users per arm")
+    assert close(per_arm, n, rel=0.01)
+    assert stated(ONBOARDING, r"([\d,]+) in\s+total") == 2 * per_arm
+    assert 2 * per_arm < 200_000 / 2  # "under half a day of sign-ups"
+
+
+CREATIVES = "sd-recbandit-creative-optimisation"
+
+
+def test_creative_ab_sample_size() -> None:
+    n = (1.96 + 0.84) ** 2 * (0.03 * 0.97 + 0.033 * 0.967) / 0.003**2
+    assert close(stated(CREATIVES, r"~ ([\d,]+) impressions per\s+arm"), n, rel=0.01)
+    assert close(stated(CREATIVES, r"so ~([\d,]+) for 6 creatives"), 6 * n, rel=0.01)
