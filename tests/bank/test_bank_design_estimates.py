@@ -639,3 +639,55 @@ def test_creative_ab_sample_size() -> None:
     n = (1.96 + 0.84) ** 2 * (0.03 * 0.97 + 0.033 * 0.967) / 0.003**2
     assert close(stated(CREATIVES, r"~ ([\d,]+) impressions per\s+arm"), n, rel=0.01)
     assert close(stated(CREATIVES, r"so ~([\d,]+) for 6 creatives"), 6 * n, rel=0.01)
+
+
+# ---- new questions: privacy-preserving ML -----------------------------------------------------------
+
+FEDERATED = "sd-priv-federated-keyboard-training"
+
+
+def test_federated_bandwidth_and_participation() -> None:
+    per_round_gb = 1000 * 10 / 1000
+    assert stated(FEDERATED, r"= (\d+) GB per round") == per_round_gb
+    assert stated(FEDERATED, r"is\s+~(\d+) TB a day") == per_round_gb * 100 / 1000
+    assert stated(FEDERATED, r"4x to ~(\d+) GB") == per_round_gb * 100 / 4
+    assert stated(FEDERATED, r"100 rounds x 1,000 =\s+([\d,]+) phones") == 100 * 1000
+    assert stated(FEDERATED, r"about every (\d+) days") == 10e6 / (100 * 1000)
+
+
+DASHBOARD = "sd-priv-dp-usage-dashboard"
+
+
+def test_dp_dashboard_noise() -> None:
+    scale = 10 / 0.5
+    assert stated(DASHBOARD, r"= 10 / 0\.5 = (\d+)") == scale
+    sd = scale * math.sqrt(2)
+    assert close(stated(DASHBOARD, r"sqrt\(2\) ~ (\d+) trips"), sd, rel=0.02)
+    assert close(stated(DASHBOARD, r"relative error of ~([\d.]+)%") / 100, sd / 100_000, rel=0.1)
+    assert close(stated(DASHBOARD, r"200 trips ~(\d+)%") / 100, sd / 200, rel=0.02)
+    assert stated(DASHBOARD, r"yearly epsilon of (\d+)") == 52 * 1
+    half_width = scale * math.log(1 / 0.05)  # P(|Laplace| > t) = exp(-t / scale)
+    assert close(stated(DASHBOARD, r"about \+-(\d+) trips"), half_width, rel=0.02)
+
+
+DP_SGD = "sd-priv-dp-sgd-clinical-model"
+
+
+def test_dp_sgd_sampling_steps_and_memory() -> None:
+    assert stated(DP_SGD, r"q = 256 / 100,000 = ([\d.]+)") == 256 / 100_000
+    assert close(stated(DP_SGD, r"~ ([\d,]+) steps"), 20 * 100_000 / 256, rel=0.01)
+    assert "delta of 1e-6, well below 1/N = 1e-5" in reference(DP_SGD)
+    assert 1e-6 < 1 / 100_000
+    assert close(stated(DP_SGD, r"x 4 bytes ~ ([\d.]+) GB") * 1e9, 256 * 5e6 * 4, rel=0.01)
+
+
+MEMORISATION = "sd-priv-llm-memorisation-pii"
+
+
+def test_memorisation_data_compute_and_exposure() -> None:
+    tokens = 2e6 * 1500
+    assert stated(MEMORISATION, r"= ~(\d+) billion tokens") * 1e9 == tokens
+    flops = 6 * 8e9 * tokens
+    assert close(stated(MEMORISATION, r"~ ([\d.]+)e20 FLOP") * 1e20, flops, rel=0.03)
+    assert close(stated(MEMORISATION, r"~(\d+) A100-hours"), flops / (0.4 * A100_BF16) / 3600, rel=0.02)
+    assert close(stated(MEMORISATION, r"log2\(10\^10\) ~ ([\d.]+) bits"), math.log2(1e10), rel=0.005)
