@@ -9,7 +9,7 @@ def attention(q, k, v, causal):
     scale = 1.0 / math.sqrt(len(q[0]))
     out = []
     for i, query in enumerate(q):
-        s = [scale * sum(a * b for a, b in zip(query, k[j])) for j in range(m)]
+        s = [scale * sum(a * b for a, b in zip(query, k[j], strict=False)) for j in range(m)]
         top = max(s)
         w = [math.exp(x - top) for x in s]
         z = sum(w)

@@ -10,7 +10,7 @@ def attention(q, k, v, causal):
     out = []
     for i, query in enumerate(q):
         visible = i + 1 if causal else m
-        s = [scale * sum(a * b for a, b in zip(query, k[j])) for j in range(visible)]
+        s = [scale * sum(a * b for a, b in zip(query, k[j], strict=False)) for j in range(visible)]
         top = max(s)
         w = [math.exp(x - top) for x in s]
         z = sum(w)
