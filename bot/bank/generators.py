@@ -216,3 +216,12 @@ def layered_dag(rng: random.Random, n: int, m: int) -> list[Any]:
         a, b = sorted(rng.sample(range(n), 2))
         deps.append([labels[a], labels[b]])
     return [n, deps]
+
+
+@generator
+def repeated_distinct_chars(rng: random.Random, distinct: int, repeats: int) -> list[Any]:
+    """One string: `distinct` different CJK characters in random order, written `repeats` times
+    (a worst case for restarting a scan at every position)."""
+    chars = [chr(0x4E00 + i) for i in range(distinct)]
+    rng.shuffle(chars)
+    return ["".join(chars) * repeats]
