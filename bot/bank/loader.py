@@ -383,6 +383,17 @@ def _validate_question(
         return
     if len(out.errors) > errors_before:
         return
+    if question.id in out.lines:  # the same id twice in one file: point at the first definition
+        out.errors.append(
+            BankError(
+                out.name,
+                doc.line_of(base),
+                question.id,
+                "id",
+                f"duplicate id; already defined at {out.name}:{out.lines[question.id]} (ids must be unique across the bank)",
+            )
+        )
+        return
     out.questions.append(question)
     out.lines[question.id] = doc.line_of(base)
     out.index[question.id] = index
