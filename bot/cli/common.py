@@ -17,22 +17,24 @@ from bot.storage.migrations import available_migrations, current_version, upgrad
 
 
 def command_name() -> str:
-    """How this user runs mockloop, for the commands our messages suggest: `mockloop` when that
-    is on PATH and is this program, else the path they typed (`.venv/bin/mockloop`), else the
-    script beside this interpreter, else `python -m bot`."""
+    """How this user runs mockloop, for the commands our messages suggest, derived from how they
+    started this one: `mockloop` when that is on PATH and is this program, else the path they
+    typed (`.venv/bin/mockloop` after the README's quick start), else for `python -m bot` the
+    script beside this interpreter or `python -m bot` itself. Called from elsewhere (a test, an
+    embedding program): `mockloop`."""
     argv0 = sys.argv[0] if sys.argv and sys.argv[0] else ""
-    candidates = []
     if Path(argv0).name == "mockloop":
-        candidates.append(Path(argv0))
-    candidates.append(Path(sys.executable).parent / "mockloop")
+        script = Path(argv0)
+    elif Path(argv0).name == "__main__.py" and Path(argv0).parent.name == "bot":
+        script = Path(sys.executable).parent / "mockloop"
+        if not script.exists():
+            return f"{_short(Path(sys.executable))} -m bot"
+    else:
+        return "mockloop"
     on_path = shutil.which("mockloop")
-    for candidate in candidates:
-        if not candidate.exists():
-            continue
-        if on_path and Path(on_path).resolve() == candidate.resolve():
-            return "mockloop"
-        return _short(candidate)
-    return f"{_short(Path(sys.executable))} -m bot"
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "mockloop"
+    return _short(script)
 
 
 def _short(path: Path) -> str:

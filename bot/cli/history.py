@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot import app
+from bot.cli.common import command_name, open_terminal
 from bot.terminal import LOCAL_GUILD, LOCAL_USER, fmt_duration
 
 
@@ -25,14 +26,14 @@ def run(args: argparse.Namespace) -> int:
 
 async def _history(limit: int) -> int:
     try:
-        _, service = await app.open_front_end("terminal")
+        service = (await open_terminal(write=False)).service
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)
     try:
         rows = await service.history(LOCAL_GUILD, LOCAL_USER, limit=limit)
         if not rows:
-            console.print("No rounds yet. Start one with: mockloop practice")
+            console.print(f"No rounds yet. Start one with: {command_name()} practice")
             return 0
         table = Table(title="Your rounds")
         for col in ("#", "When", "Round", "Question", "Status", "Score", "Points", "Time used"):
