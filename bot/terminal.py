@@ -137,6 +137,20 @@ def silence_stdout() -> None:
         pass
 
 
+class PipeSafeConsole(Console):
+    """A rich Console that lets a closed output pipe surface as BrokenPipeError (rich's own
+    handling exits with status 1), so the caller decides: practice keeps the round and exits 130."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("highlight", False)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        silence_stdout()
+        raise BrokenPipeError
+
+
 class TerminalPractice:
     def __init__(
         self,
@@ -191,8 +205,8 @@ class TerminalPractice:
     async def _menu(self) -> str:
         """After one Ctrl-C: finish now, keep the round open (and leave), give up, or go on."""
         self.say(
-            "\n[bold]Paused.[/] [f] finish now and score what you sent and typed · "
-            "[k] keep the round open and leave · [g] give up (no points) · Enter: go on typing. "
+            "\n[bold]Paused.[/] \\[f] finish now and score what you sent and typed · "
+            "\\[k] keep the round open and leave · \\[g] give up (no points) · Enter: go on typing. "
             "[dim](Ctrl-C again keeps the round open.)[/]"
         )
         while True:
@@ -329,7 +343,7 @@ class TerminalPractice:
         reply = await self._ask(
             f"You have a {rnd.round_type.label.lower()} round open: round #{rnd.id}, "
             f"[bold]{escape(q.title)}[/], {clock}{saved}.\n"
-            "[r] resume it (Enter) · [g] give it up (no points) and start a new one · [q] quit, keeping it open"
+            "\\[r] resume it (Enter) · \\[g] give it up (no points) and start a new one · \\[q] quit, keeping it open"
         )
         if reply is None:
             raise Leave(KEEP_OPEN, self._keep_open_message())
@@ -525,7 +539,7 @@ class TerminalPractice:
             return new
 
     async def _confirm(self, question: str) -> bool:
-        reply = await self._ask(f"{question} [y/N]")
+        reply = await self._ask(f"{question} \\[y/N]")
         return reply is not None and reply.lower() in ("y", "yes")
 
     async def _give_up(self) -> None:

@@ -6,12 +6,11 @@ import argparse
 import asyncio
 from datetime import datetime
 
-from rich.console import Console
 from rich.table import Table
 
 from bot import app
 from bot.cli.common import command_name, open_terminal
-from bot.terminal import LOCAL_GUILD, LOCAL_USER, fmt_duration
+from bot.terminal import LOCAL_GUILD, LOCAL_USER, PipeSafeConsole, fmt_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +28,7 @@ async def _history(limit: int) -> int:
         service = (await open_terminal(write=False)).service
     except app.StartupError as exc:
         return app.fail(str(exc))
-    console = Console(highlight=False)
+    console = PipeSafeConsole()
     try:
         rows = await service.history(LOCAL_GUILD, LOCAL_USER, limit=limit)
         if not rows:

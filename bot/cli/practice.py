@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from rich.console import Console
 from rich.markup import escape
 
 from bot import app
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _practice(args: argparse.Namespace) -> int:
-    from bot.terminal import TerminalPractice
+    from bot.terminal import PipeSafeConsole, TerminalPractice
     from bot.terminal_input import TerminalInput
 
     setup_logging("WARNING")
@@ -50,7 +49,7 @@ async def _practice(args: argparse.Namespace) -> int:
     except app.StartupError as exc:
         return app.fail(str(exc))
     service = opened.service
-    console = Console(highlight=False)
+    console = PipeSafeConsole()
 
     async def coding() -> CodingService:
         return CodingService(service, await app.prepare_judge(opened.loaded.settings))

@@ -6,14 +6,13 @@ import argparse
 import asyncio
 from datetime import datetime
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from bot import app
 from bot.cli.common import command_name, open_terminal
 from bot.core.errors import MockloopError
-from bot.terminal import count, fmt_duration, local_member, render_result
+from bot.terminal import PipeSafeConsole, count, fmt_duration, local_member, render_result
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +28,7 @@ async def _rounds() -> int:
         opened = await open_terminal(write=False)
     except app.StartupError as exc:
         return app.fail(str(exc))
-    service, console = opened.service, Console(highlight=False)
+    service, console = opened.service, PipeSafeConsole()
     try:
         for result in opened.timed_out:
             console.print(f"Round #{result.round.id} ran past its deadline: it is now closed as timed out.")
@@ -66,7 +65,7 @@ async def _abandon(round_id: int | None) -> int:
         opened = await open_terminal(write=True)
     except app.StartupError as exc:
         return app.fail(str(exc))
-    service, console = opened.service, Console(highlight=False)
+    service, console = opened.service, PipeSafeConsole()
     member = local_member()
     try:
         for result in opened.timed_out:

@@ -13,7 +13,7 @@ from bot import app
 from bot.charts import ChartsUnavailable, stats_chart_png
 from bot.cli.common import command_name, open_terminal
 from bot.study import StudyService, StudyStats
-from bot.terminal import LOCAL_GUILD, LOCAL_USER, fmt_duration
+from bot.terminal import LOCAL_GUILD, LOCAL_USER, PipeSafeConsole, fmt_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ async def _stats(png: Path | None) -> int:
         service = (await open_terminal(write=False)).service
     except app.StartupError as exc:
         return app.fail(str(exc))
-    console = Console(highlight=False)
+    console = PipeSafeConsole()
     try:
         stats = await StudyService(service).stats(LOCAL_GUILD, LOCAL_USER)
     finally:
