@@ -56,13 +56,16 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 def prose_markdown(text: str) -> str:
     """Bank text for Markdown: a line starting '- ' inside a paragraph continues the sentence
-    (a dash), it is not a list item (so `beh-mlj-simple-beat-complex` shows no stray bullet)."""
+    (a dash), it is not a list item (so `beh-mlj-simple-beat-complex` shows no stray bullet).
+    A list stays a list: after a blank line or a colon, or with a second item right after."""
     lines = text.split("\n")
+    item = re.compile(r"\s*([-*+]|\d+[.)])\s")
     out: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         prev = out[-1] if out else ""
-        in_paragraph = prev.strip() != "" and not re.match(r"\s*([-*+]|\d+[.)])\s", prev)
-        if in_paragraph and re.match(r"\s*- \S", line):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        in_paragraph = prev.strip() != "" and not item.match(prev) and not prev.rstrip().endswith(":")
+        if in_paragraph and re.match(r"\s*- \S", line) and not item.match(nxt):
             out[-1] = prev.rstrip() + " — " + line.strip()[2:]
         else:
             out.append(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 
 from bot import app
 from bot.cli.common import command_name
@@ -46,6 +47,15 @@ def unreachable(base: str, why: str) -> str:
         f"Cannot reach Discord's API at {base}: {why}.\n"
         "Fix: check the network and any firewall or proxy (DISCORD_API_BASE sets another address)."
     )
+
+
+def connect_error(error: OSError) -> str:
+    """'connection refused (nothing listens there)', 'name or service not known', ..."""
+    if isinstance(error, ConnectionRefusedError):
+        return "connection refused (nothing listens at that address)"
+    if error.errno:
+        return os.strerror(error.errno).lower()
+    return str(error) or type(error).__name__
 
 
 def silent(base: str, seconds: float) -> str:
@@ -99,7 +109,7 @@ async def check_discord(settings: Settings) -> None:
     except TimeoutError:
         raise RunFailure(silent(base, settings.connect_timeout)) from None
     except aiohttp.ClientConnectorError as exc:
-        raise RunFailure(unreachable(base, exc.strerror or str(exc.os_error) or "connection failed")) from None
+        raise RunFailure(unreachable(base, connect_error(exc.os_error))) from None
     except aiohttp.ClientError as exc:
         raise RunFailure(unreachable(base, str(exc) or type(exc).__name__)) from None
     if status == 401:
@@ -128,7 +138,7 @@ async def _run(loaded: app.Loaded) -> int:
     except discord.PrivilegedIntentsRequired:
         raise RunFailure(NO_INTENT) from None
     except aiohttp.ClientConnectorError as exc:
-        raise RunFailure(unreachable(base, exc.strerror or "connection failed")) from None
+        raise RunFailure(unreachable(base, connect_error(exc.os_error))) from None
     except (TimeoutError, discord.GatewayNotFound) as exc:
         raise RunFailure(
             f"Discord stopped answering while the bot connected ({type(exc).__name__}).\n"
