@@ -51,14 +51,15 @@ async def _check() -> int:
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
     try:
-        rows = await db.fetchall("PRAGMA integrity_check(20)")
-        problems = [str(r[0]) for r in rows]
-        if problems != ["ok"]:
+        problems = await db.integrity_check()
+        if problems:
             return app.fail(damaged_message(db.path, problems))
         version, latest = await current_version(db), len(available_migrations())
         pages = await db.scalar("PRAGMA page_count")
         size = await db.scalar("PRAGMA page_size")
-        print(f"Database {db.path}: integrity check ok, {pages * size / 1e6:.1f} MB, schema version {version}")
+        print(
+            f"Database {db.path}: integrity check ok, {pages * size / 1e6:.1f} MB, schema version {version}"
+        )
         if version < latest:
             print(f"  {latest - version} migration(s) pending: `{command_name()} db upgrade` applies them")
         if db.read_only:

@@ -19,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rounds", help="list your open terminal rounds (time left, unsent lines)")
     p.set_defaults(func=lambda a: asyncio.run(_rounds()))
     ab = sub.add_parser("abandon", help="give up an open round (no points; what you typed is kept)")
-    ab.add_argument("round", nargs="?", type=int, metavar="ROUND", help="round number (default: the open one)")
+    ab.add_argument(
+        "round", nargs="?", type=int, metavar="ROUND", help="round number (default: the open one)"
+    )
     ab.set_defaults(func=lambda a: asyncio.run(_abandon(a.round)))
 
 

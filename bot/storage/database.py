@@ -238,11 +238,19 @@ class Database:
         async with aiosqlite.connect(target) as dst:
             await self.conn.backup(dst)
 
+    async def integrity_check(self) -> list[str]:
+        """PRAGMA integrity_check (reads every page): [] when the file is sound."""
+        try:
+            problems = [str(r[0]) for r in await self.fetchall("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if problems == ["ok"] else problems
+
     async def verified_backup(self, target: str | Path) -> None:
         """integrity_check the live database, back it up, integrity_check the copy. A damaged
         source is not copied and a damaged copy is deleted: DatabaseDamaged either way."""
-        problems = [str(r[0]) for r in await self.fetchall("PRAGMA integrity_check(20)")]
-        if problems != ["ok"]:
+        problems = await self.integrity_check()
+        if problems:
             raise DatabaseDamaged(damaged_message(self.path, problems) + "\nNo backup was written.")
         await self.backup(target)
         copy_problems = await integrity_problems(target)

@@ -61,7 +61,9 @@ def test_a_broken_bank_file_is_named_once_with_its_line_in_practice(tmp_path: Pa
     broken = bank / "ml_theory" / "zz_broken.yaml"
     shutil.copy(REPO / "tests" / "bank" / "broken" / "malformed_yaml.yaml", broken)
     db = tmp_path / "p.db"
-    proc = practice(db, "/skip\n", "--round", "ml_theory", "--topic", "probability", MOCKLOOP_QUESTIONS=str(bank))
+    proc = practice(
+        db, "/skip\n", "--round", "ml_theory", "--topic", "probability", MOCKLOOP_QUESTIONS=str(bank)
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     err = proc.stderr
     assert err.count(f"{broken}:") == 1 and "skipped" in err
@@ -121,4 +123,3 @@ def test_follow_up_scores_are_shown_when_the_scorer_provides_them() -> None:
     empty = Console(width=160, record=True)
     render_follow_ups(empty, {"points": []})
     assert empty.export_text() == ""
-

@@ -228,4 +228,3 @@ def test_a_round_past_its_deadline_is_timed_out_and_scored_at_the_next_start(tmp
     ((score, points),) = rows(db, "SELECT score, points FROM scores WHERE round_id = 1")
     assert score > 0 and points == 0  # timed out: scored, no points
     assert rows(db, "SELECT count(*) FROM timers WHERE round_id = 1") == [(0,)]
-
