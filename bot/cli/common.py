@@ -89,7 +89,8 @@ async def open_terminal(*, write: bool, quiet_bank: bool = False) -> Opened:
     path = loaded.settings.db_path
     is_new = str(path) != ":memory:" and not path.exists()
     try:
-        db = await (Database.open(path) if write else Database.open_for_reading(path))
+        opener = Database.open if write else Database.open_for_reading
+        db = await opener(path, check=True)
     except DatabaseError as exc:
         raise app.StartupError(str(exc)) from None
     try:

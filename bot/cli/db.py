@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def _upgrade() -> int:
     try:
-        db = await Database.open(load_settings().db_path)
+        db = await Database.open(load_settings().db_path, check=True)
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
     try:
