@@ -419,9 +419,26 @@ class TerminalPractice:
             )
             ack = await self._follow_up(ack, index)
         if ack.result is not None:
-            self._result(ack.result)
+            await self._full_result(ack.result)
             await self._self_review(ack.result)
         return 0
+
+    async def _full_result(self, result: RoundResult) -> None:
+        """The result, with each follow-up answer shown under its own question."""
+        parts = await self.service.parts(result.round.id or 0)
+        answers: dict[int, list[str]] = {}
+        for part in parts:
+            if part.kind.value == "follow_up" and part.follow_up_index is not None and not part.late:
+                answers.setdefault(part.follow_up_index, []).append(part.content)
+        prompts = [f.prompt for f in result.question.follow_ups]
+        render_result(
+            self.console,
+            result,
+            self.service.clock.now(),
+            follow_up_answers={
+                i: (prompts[i] if i < len(prompts) else "", "\n".join(t)) for i, t in answers.items()
+            },
+        )
 
     async def _main_answer(self, q: Question) -> AnswerAck | None:
         assert self.round_id is not None
@@ -658,7 +675,12 @@ def replace_result(ack: AnswerAck, result: RoundResult) -> AnswerAck:
     return replace(ack, round=result.round, result=result, next_follow_up=None)
 
 
-def render_result(console: Console, result: RoundResult, now: float) -> None:
+def render_result(
+    console: Console,
+    result: RoundResult,
+    now: float,
+    follow_up_answers: dict[int, tuple[str, str]] | None = None,
+) -> None:
     rnd, data = result.round, result.breakdown
     table = Table(show_header=True, header_style="bold", expand=False)
     table.add_column("")
@@ -682,34 +704,44 @@ def render_result(console: Console, result: RoundResult, now: float) -> None:
         )
     )
     console.print(table)
-    render_follow_ups(console, data)
+    render_follow_ups(console, data, follow_up_answers or {})
     for line in data.get("feedback", []):
         console.print(f"• {escape(line)}")
 
 
-def render_follow_ups(console: Console, data: dict) -> None:
-    """Each follow-up answer with its own score, when the scorer provides them.
+def render_follow_ups(
+    console: Console, data: dict, answers: dict[int, tuple[str, str]] | None = None
+) -> None:
+    """Each follow-up with the member's answer and, once the scorer provides it, its own score.
 
-    The hook: `breakdown["follow_ups"]`, a list with, per follow-up, "prompt" and "score" (0-100,
-    or None when it was not answered) and optionally "points" shaped like the main answer's."""
-    follow_ups = data.get("follow_ups") or []
-    if not follow_ups:
+    The scorer's hook: `breakdown["follow_ups"]`, a list with, per follow-up, "prompt" and
+    "score" (0-100, or None when it was not answered), optionally "index" and "points" shaped
+    like the main answer's. Without it the answers are shown as scored with the main answer."""
+    answers = answers or {}
+    scored = [item for item in data.get("follow_ups") or [] if isinstance(item, dict)]
+    if not scored and not answers:
         return
     table = Table(title="Follow-ups", show_header=True, header_style="bold", expand=False)
     table.add_column("#", justify="right")
-    table.add_column("Follow-up", overflow="fold", max_width=50)
+    table.add_column("Follow-up", overflow="fold", max_width=40)
+    table.add_column("Your answer", overflow="fold", max_width=50)
     table.add_column("Score", justify="right")
-    table.add_column("Key points made", overflow="fold", max_width=40)
-    for i, item in enumerate(follow_ups, start=1):
-        if not isinstance(item, dict):
-            continue
-        score = item.get("score")
-        points = item.get("points") or []
-        made = [p.get("point", "") for p in points if isinstance(p, dict) and p.get("hit")]
-        table.add_row(
-            str(item.get("index", i - 1) + 1 if isinstance(item.get("index"), int) else i),
-            escape(str(item.get("prompt", ""))),
-            "not answered" if score is None else f"{float(score):.0f}/100",
-            escape(", ".join(made)) if points else "",
-        )
+    table.add_column("Key points made", overflow="fold", max_width=30)
+    if scored:
+        for i, item in enumerate(scored):
+            index = item["index"] if isinstance(item.get("index"), int) else i
+            score = item.get("score")
+            points = item.get("points") or []
+            made = [p.get("point", "") for p in points if isinstance(p, dict) and p.get("hit")]
+            table.add_row(
+                str(index + 1),
+                escape(str(item.get("prompt") or answers.get(index, ("", ""))[0])),
+                escape(answers.get(index, ("", ""))[1]),
+                "not answered" if score is None else f"{float(score):.0f}/100",
+                escape(", ".join(made)),
+            )
+    else:
+        for index in sorted(answers):
+            prompt, text = answers[index]
+            table.add_row(str(index + 1), escape(prompt), escape(text), "with the main answer", "")
     console.print(table)

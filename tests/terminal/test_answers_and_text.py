@@ -123,3 +123,12 @@ def test_follow_up_scores_are_shown_when_the_scorer_provides_them() -> None:
     empty = Console(width=160, record=True)
     render_follow_ups(empty, {"points": []})
     assert empty.export_text() == ""
+
+
+def test_follow_up_answers_are_shown_in_the_result(tmp_path: Path) -> None:
+    db = tmp_path / "p.db"
+    stdin = "Bayes: 95 / 590, about 16%, because of the low base rate.\n.\nIt rises a lot.\n.\nRetest positives.\n.\n\n"
+    proc = practice(db, stdin, "--question", "prob-ppv-rare-disease")
+    assert proc.returncode == 0, proc.stderr
+    result = proc.stdout[proc.stdout.index("Result") :]
+    assert "Follow-ups" in result and "It rises a lot." in result and "Retest positives." in result
