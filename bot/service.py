@@ -407,6 +407,13 @@ class InterviewService:
         self.timers.poke()
         return new
 
+    async def finish_scoring(self, member: Member, round_id: int) -> RoundResult:
+        """A round left in `scoring` (the process died mid-score): score it now, once."""
+        rnd = await self._target(member, round_id)
+        if rnd.status is not RoundStatus.SCORING:
+            raise IllegalTransition(rules.why_not(rnd, "score it now"))
+        return await self.result(round_id) or await self._score(rnd, self.question_of(rnd))
+
     # ---- drafts (the terminal stores every line as it is typed) -----------------------------
 
     async def save_draft_line(self, round_id: int, phase: str, text: str) -> int:

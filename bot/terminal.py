@@ -399,6 +399,11 @@ class TerminalPractice:
                 for line in restored[-3:]:
                     self.console.print(f"  {line}", markup=False, highlight=False)
             ack = await self._main_answer(q)
+        elif rnd.status is RoundStatus.SCORING:  # the last run stopped while scoring it
+            ack = replace_result(
+                AnswerAck(rnd, q, False, False, rnd.overtime),
+                await self.service.finish_scoring(self.member, rnd.id or 0),
+            )
         else:
             self.say(f"[yellow]Round #{rnd.id} is {rnd.status.value.replace('_', ' ')}.[/]")
             return 0
