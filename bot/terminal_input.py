@@ -39,7 +39,10 @@ class TerminalInput:
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
-        for sig, item in ((signal.SIGINT, Signal.INTERRUPT), (signal.SIGHUP, Signal.HANGUP)):
+        wanted = [(signal.SIGINT, Signal.INTERRUPT)]
+        if hasattr(signal, "SIGHUP"):  # not on Windows
+            wanted.append((signal.SIGHUP, Signal.HANGUP))
+        for sig, item in wanted:
             try:
                 self._loop.add_signal_handler(sig, self._queue.put_nowait, item)
                 self._signals.append(sig)
