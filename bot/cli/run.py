@@ -125,6 +125,10 @@ async def _run(loaded: app.Loaded) -> int:
 
     settings = loaded.settings
     await check_discord(settings)
+    if not await asyncio.to_thread(settings.db_path.exists):
+        logging.getLogger("mockloop").info(
+            "new database at %s (MOCKLOOP_DB chooses another file)", settings.db_path
+        )
     try:
         service = await app.open_service(loaded, "discord")
     except app.StartupError as exc:
