@@ -616,9 +616,13 @@ class TerminalPractice:
         except ValueError:
             self.say(f"[red]Use numbers from 1 to {len(q.rubric)}; self-review skipped.[/]")
             return
-        outcome = await ReviewService(self.service).self_review(
-            self.member, result.round.id or 0, [q.rubric[n - 1].id for n in picked]
-        )
+        try:
+            outcome = await ReviewService(self.service).self_review(
+                self.member, result.round.id or 0, [q.rubric[n - 1].id for n in picked]
+            )
+        except MockloopError as exc:
+            self.say(f"[red]{escape(str(exc))}[/]")
+            return
         c = outcome.comparison
         self.say(
             f"Saved. You and the scorer agree on {count(len(c.agreed), 'key point')}; "
