@@ -44,6 +44,7 @@ LOCAL_USER = 0
 ROUND_STYLE = {"coding": "cyan", "ml_theory": "magenta", "system_design": "yellow", "behavioral": "green"}
 COMMANDS = ("/hint", "/skip", "/time", "/run", "/undo", "/clear")
 KEEP_OPEN = 130  # the exit status when the round stays open (interrupted)
+TTY_LINE_MAX = 4095  # Linux's canonical-mode line buffer: longer typed or pasted lines are cut
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -264,6 +265,12 @@ class TerminalPractice:
             if stripped in COMMANDS:
                 return await self._lines(phase), stripped
             await self.service.save_draft_line(self.round_id, phase, item)
+            if self.input.is_tty and len(item.encode()) >= TTY_LINE_MAX:
+                self.say(
+                    f"[yellow]That line reached the terminal's limit of {TTY_LINE_MAX:,} bytes per line, so the "
+                    "terminal may have cut the rest. Paste long text with line breaks in it (each line is "
+                    "kept), then /undo this line and paste it again.[/]"
+                )
 
     async def _lines(self, phase: str) -> list[str]:
         assert self.round_id is not None

@@ -228,3 +228,15 @@ def test_a_round_past_its_deadline_is_timed_out_and_scored_at_the_next_start(tmp
     ((score, points),) = rows(db, "SELECT score, points FROM scores WHERE round_id = 1")
     assert score > 0 and points == 0  # timed out: scored, no points
     assert rows(db, "SELECT count(*) FROM timers WHERE round_id = 1") == [(0,)]
+
+
+def test_a_line_cut_by_the_terminal_driver_is_flagged(tmp_path: Path) -> None:
+    """Linux keeps at most 4,095 bytes of one line in canonical mode: say so instead of losing text quietly."""
+    db = tmp_path / "p.db"
+    child = start(db)
+    child.sendline("a" * 5000)
+    child.expect(words("reached the terminal's limit"))
+    child.sendintr()
+    child.expect(words("finish now"))
+    child.sendintr()
+    assert finish(child)[0] == 130
