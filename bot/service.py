@@ -450,7 +450,7 @@ class InterviewService:
                         conn, rnd.id or 0, kind, index, text, "terminal",
                         f"draft-{rnd.id}-{phase}-{group[0].id}-{int(late)}", late, False, now,
                     )  # fmt: skip
-            await conn.execute("DELETE FROM answer_drafts WHERE round_id = ?", (rnd.id or 0,))
+            await self.drafts.delete_in(conn, rnd.id or 0)
 
     async def _target(self, member: Member, round_id: int | None, *, allow_timed_out: bool = False) -> Round:
         if round_id is not None:

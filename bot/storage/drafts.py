@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import aiosqlite
+
 from bot.storage.database import Database
 
 
@@ -62,3 +64,7 @@ class DraftRepository:
                 await conn.execute(
                     "DELETE FROM answer_drafts WHERE round_id = ? AND phase = ?", (round_id, phase)
                 )
+
+    async def delete_in(self, conn: aiosqlite.Connection, round_id: int) -> None:
+        """Inside the caller's transaction (the draft became answer parts in it)."""
+        await conn.execute("DELETE FROM answer_drafts WHERE round_id = ?", (round_id,))
