@@ -22,7 +22,7 @@ from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import Database, DatabaseError
-from bot.storage.migrations import upgrade
+from bot.storage.migrations import available_migrations, current_version, upgrade
 from bot.storage.timers import TimerScope
 from bot.study import StudyService
 
@@ -69,6 +69,7 @@ class Services:
     reviews: ReviewService
     coding: CodingService
     banks: GuildBankService
+    read_only: str | None = None  # why the database cannot be written here, when it cannot
 
     async def close(self) -> None:
         await self.interviews.close()
@@ -82,20 +83,24 @@ async def bootstrap(
     clock: Clock | None = None,
     rng: random.Random | None = None,
     runner: Runner | None = None,
+    reading_only: bool = False,
+    check: bool = False,
 ) -> Services:
     """Open and migrate the database, then build every service once for one front end.
 
     The interview service fires only `front_end`'s round timers. Without a `runner`, code
-    judging is disabled (with the reason shown to members). A database the user must fix
-    becomes a StartupError.
+    judging is disabled (with the reason shown to members). `reading_only` (history, stats,
+    rounds) opens a location this user cannot write read-only (`Services.read_only` says why);
+    `check` runs SQLite's quick_check first. A database the user must fix becomes a StartupError.
     """
     clock = clock or SystemClock()
     try:
-        db = await Database.open(str(settings.db_path))
+        opener = Database.open_for_reading if reading_only else Database.open
+        db = await opener(str(settings.db_path), check=check)
     except DatabaseError as exc:
         raise StartupError(str(exc)) from None
     try:
-        await upgrade(db, clock.now())
+        await _migrate(db, clock.now())
         interviews = InterviewService(db, bank, clock, rng, timer_scope=front_end)
         banks = GuildBankService(interviews)
         await banks.load_all()
@@ -111,7 +116,20 @@ async def bootstrap(
         reviews=ReviewService(interviews),
         coding=CodingService(interviews, runner or DisabledRunner("code judging is not configured")),
         banks=banks,
+        read_only=db.read_only,
     )
+
+
+async def _migrate(db: Database, now: float) -> None:
+    if not db.read_only:
+        await upgrade(db, now)
+        return
+    have, need = await current_version(db), len(available_migrations())
+    if have < need:
+        raise StartupError(
+            f"The database {db.path} is at version {have} and this mockloop needs {need}; upgrading it "
+            f"needs write access ({db.read_only}). Run `mockloop db upgrade` where it is writable."
+        )
 
 
 async def open_front_end(front_end: FrontEnd, *, runner: Runner | None = None) -> tuple[Loaded, Services]:

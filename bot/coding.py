@@ -26,6 +26,11 @@ class CodingService:
         self.service = service
         self.runner = runner
 
+    def use_runner(self, runner: Runner) -> None:
+        """Judge with `runner` from now on: the terminal prepares its sandbox only once a coding
+        round starts, so other rounds never wait for the sandbox's self-test."""
+        self.runner = runner
+
     @property
     def disabled_reason(self) -> str | None:
         """Why code is not judged here, or None when it is."""

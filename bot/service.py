@@ -43,6 +43,7 @@ from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
 from bot.storage.code_runs import CodeRunRepository
 from bot.storage.database import Database
+from bot.storage.drafts import DraftLine, DraftRepository
 from bot.storage.guilds import GuildRepository
 from bot.storage.members import MemberRepository
 from bot.storage.meta import MetaRepository
@@ -136,6 +137,7 @@ class InterviewService:
         self._meta = MetaRepository(db)
         self._members = MemberRepository(db)
         self._code_runs = CodeRunRepository(db)
+        self._drafts = DraftRepository(db)
         self.timers = TimerDispatcher(db, timer_scope, clock, self._on_timer)
         self.listeners: list[Listener] = []
         self.opened_at = clock.now()
@@ -451,6 +453,54 @@ class InterviewService:
         self.timers.poke()
         return new
 
+    async def finish_scoring(self, member: Member, round_id: int) -> RoundResult:
+        """A round left in `scoring` (the process died mid-score): score it now, once."""
+        rnd = await self._target(member, round_id)
+        if rnd.status is not RoundStatus.SCORING:
+            raise IllegalTransition(rules.why_not(rnd, "score it now"))
+        return await self.result(round_id) or await self._score(rnd, self.question_of(rnd))
+
+    # ---- drafts (the terminal stores every line as it is typed) -----------------------------
+
+    async def save_draft_line(self, round_id: int, phase: str, text: str) -> int:
+        async with self.db.unit_of_work() as uow:
+            return await uow.drafts.add(round_id, phase, text, self.clock.now())
+
+    async def draft(self, round_id: int, phase: str | None = None) -> list[DraftLine]:
+        return await self._drafts.lines(round_id, phase)
+
+    async def drop_draft_line(self, round_id: int, phase: str) -> str | None:
+        async with self.db.unit_of_work() as uow:
+            return await uow.drafts.drop_last(round_id, phase)
+
+    async def clear_draft(self, round_id: int, phase: str | None = None) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.drafts.clear(round_id, phase)
+
+    async def _flush_drafts(self, rnd: Round) -> None:
+        """At a hard time-up, unsent draft lines become answer parts: those typed before the
+        deadline are scored like sent text, later ones are kept as late."""
+        lines = await self._drafts.lines(rnd.id or 0)
+        if not lines:
+            return
+        by_phase: dict[str, list[DraftLine]] = {}
+        for line in lines:
+            by_phase.setdefault(line.phase, []).append(line)
+        now = self.clock.now()
+        async with self.db.unit_of_work() as uow:
+            for phase, group in by_phase.items():
+                for late in (False, True):
+                    text = "\n".join(g.content for g in group if (g.created_at > rnd.deadline) is late).strip()
+                    if not has_visible_text(text):
+                        continue
+                    index = int(phase.split(":", 1)[1]) if phase.startswith("follow_up:") else None
+                    kind = PartKind.FOLLOW_UP if index is not None else PartKind.ANSWER
+                    await uow.rounds.add_part(
+                        rnd.id or 0, kind, index, text, "terminal",
+                        f"draft-{rnd.id}-{phase}-{group[0].id}-{int(late)}", late, False, now,
+                    )  # fmt: skip
+            await uow.drafts.clear(rnd.id or 0)
+
     async def _target(self, member: Member, round_id: int | None, *, allow_timed_out: bool = False) -> Round:
         if round_id is not None:
             rnd = await self._round(round_id)
@@ -529,7 +579,10 @@ class InterviewService:
                     await uow.rounds.update(new, rnd.status)
             rnd = await self._round(rnd.id or 0)
             if rnd.status is RoundStatus.TIMED_OUT:
-                result = await self.result(rnd.id or 0) or await self._score(rnd, question)
+                result = await self.result(rnd.id or 0)
+                if result is None:
+                    await self._flush_drafts(rnd)
+                    result = await self._score(rnd, question)
         elif not rnd.status.is_open or rnd.status is RoundStatus.SCORING:
             return  # a warning for a round that is over: nothing to say
         maybe_repeat = timer.attempts > 0 or timer.due_at < self.opened_at

@@ -78,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cannot load the question bank: {exc}", file=sys.stderr)
         return 1
     if question is None:
-        print(f"Unknown question id {args.question_id!r}; see `mockloop bank list`.", file=sys.stderr)
+        from bot.cli.common import command_name
+
+        print(f"Unknown question id {args.question_id!r}; see `{command_name()} bank list`.", file=sys.stderr)
         return 1
     try:
         answer = _read_answer(args.file)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.storage.code_runs import CodeRunRepository
+from bot.storage.drafts import DraftRepository
 from bot.storage.guild_bank import GuildQuestionRepository
 from bot.storage.guilds import GuildRepository
 from bot.storage.members import MemberRepository
@@ -40,3 +41,4 @@ class UnitOfWork:
         self.members = MemberRepository(db, conn)
         self.meta = MetaRepository(db, conn)
         self.guild_questions = GuildQuestionRepository(db, conn)
+        self.drafts = DraftRepository(db, conn)
