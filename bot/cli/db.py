@@ -6,10 +6,8 @@ import argparse
 import asyncio
 
 from bot import app
-from bot.core.clock import SystemClock
+from bot.maintenance import DatabaseError, backup_database, upgrade_database
 from bot.settings import SettingsError, load_settings
-from bot.storage.database import Database, DatabaseError
-from bot.storage.migrations import current_version, upgrade
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,35 +20,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     bk.set_defaults(func=lambda a: asyncio.run(_backup(a.path)))
 
 
-async def _open() -> Database:
-    settings = load_settings()
-    return await Database.open(settings.db_path)
-
-
 async def _upgrade() -> int:
     try:
-        db = await _open()
+        done = await upgrade_database(load_settings().db_path)
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
-    try:
-        applied = await upgrade(db, SystemClock().now())
-        version = await current_version(db)
-        print(
-            f"Database {db.path} is at version {version}" + (f" (applied {len(applied)})" if applied else "")
-        )
-        return 0
-    finally:
-        await db.close()
+    print(
+        f"Database {done.path} is at version {done.version}"
+        + (f" (applied {done.applied})" if done.applied else "")
+    )
+    return 0
 
 
 async def _backup(path: str) -> int:
     try:
-        db = await _open()
+        source = await backup_database(load_settings().db_path, path)
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
-    try:
-        await db.backup(path)
-        print(f"Backed up {db.path} to {path}")
-        return 0
-    finally:
-        await db.close()
+    print(f"Backed up {source} to {path}")
+    return 0
