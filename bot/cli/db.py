@@ -7,10 +7,8 @@ import asyncio
 
 from bot import app
 from bot.cli.common import command_name
-from bot.core.clock import SystemClock
+from bot.maintenance import DatabaseError, backup_database, check_database, upgrade_database
 from bot.settings import SettingsError, load_settings
-from bot.storage.database import Database, DatabaseError, damaged_message
-from bot.storage.migrations import available_migrations, current_version, upgrade
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,59 +27,38 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def _upgrade() -> int:
     try:
-        db = await Database.open(load_settings().db_path, check=True)
+        done = await upgrade_database(load_settings().db_path)
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
-    try:
-        applied = await upgrade(db, SystemClock().now())
-        version = await current_version(db)
-        print(
-            f"Database {db.path} is at version {version}" + (f" (applied {len(applied)})" if applied else "")
-        )
-        return 0
-    finally:
-        await db.close()
+    print(
+        f"Database {done.path} is at version {done.version}"
+        + (f" (applied {done.applied})" if done.applied else "")
+    )
+    return 0
 
 
 async def _check() -> int:
-    """Full PRAGMA integrity_check (slower than the quick_check every open does)."""
     try:
-        settings = load_settings()
-        db = await Database.open_for_reading(settings.db_path, check=False)
+        checked = await check_database(load_settings().db_path)
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
-    try:
-        problems = await db.integrity_check()
-        if problems:
-            return app.fail(damaged_message(db.path, problems))
-        version, latest = await current_version(db), len(available_migrations())
-        pages = await db.scalar("PRAGMA page_count")
-        size = await db.scalar("PRAGMA page_size")
-        print(
-            f"Database {db.path}: integrity check ok, {pages * size / 1e6:.1f} MB, schema version {version}"
-        )
-        if version < latest:
-            print(f"  {latest - version} migration(s) pending: `{command_name()} db upgrade` applies them")
-        if db.read_only:
-            print(f"  read-only here: {db.read_only}")
-        return 0
-    finally:
-        await db.close()
+    print(
+        f"Database {checked.path}: integrity check ok, {checked.megabytes:.1f} MB, "
+        f"schema version {checked.version}"
+    )
+    if checked.pending > 0:
+        print(f"  {checked.pending} migration(s) pending: `{command_name()} db upgrade` applies them")
+    if checked.read_only:
+        print(f"  read-only here: {checked.read_only}")
+    return 0
 
 
 async def _backup(path: str) -> int:
     try:
-        db = await Database.open_for_reading(load_settings().db_path, check=False)
+        source = await backup_database(load_settings().db_path, path)
     except (SettingsError, DatabaseError) as exc:
         return app.fail(str(exc))
-    try:
-        try:
-            await db.verified_backup(path)
-        except DatabaseError as exc:
-            return app.fail(str(exc))
-        except OSError as exc:
-            return app.fail(f"Cannot write the backup {path}: {exc.strerror or exc}")
-        print(f"Backed up {db.path} to {path} (both passed SQLite's integrity check)")
-        return 0
-    finally:
-        await db.close()
+    except OSError as exc:
+        return app.fail(f"Cannot write the backup {path}: {exc.strerror or exc}")
+    print(f"Backed up {source} to {path} (both passed SQLite's integrity check)")
+    return 0

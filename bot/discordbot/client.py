@@ -19,6 +19,7 @@ from discord.ext import commands
 
 from bot.cli.health import heartbeat_path
 from bot.discordbot.components import ModalRouter
+from bot.discordbot.context import Bot
 from bot.discordbot.errors import on_app_command_error
 from bot.discordbot.features import EXTENSIONS
 from bot.settings import Settings
@@ -37,7 +38,7 @@ def configure_endpoints(api_base: str | None, gateway_url: str | None) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
-class MockloopBot(commands.Bot):
+class MockloopBot(Bot):
     """Receives every service built by `bot.app.bootstrap` and builds none itself."""
 
     def __init__(

@@ -24,23 +24,32 @@ from bot.study import StudyService
 class Services(Protocol):
     """The services one process built once (`bot.app.bootstrap` returns a dataclass of this shape)."""
 
-    front_end: str
-    interviews: InterviewService
-    study: StudyService
-    reviews: ReviewService
-    coding: CodingService
-    banks: GuildBankService
+    @property
+    def front_end(self) -> str: ...
+    @property
+    def interviews(self) -> InterviewService: ...
+    @property
+    def study(self) -> StudyService: ...
+    @property
+    def reviews(self) -> ReviewService: ...
+    @property
+    def coding(self) -> CodingService: ...
+    @property
+    def banks(self) -> GuildBankService: ...
 
 
 class HasServices(Protocol):
     """A client that carries the services and the modal router (MockloopBot does)."""
 
-    services: Services
-    modals: ModalRouter
+    @property
+    def services(self) -> Services: ...
+    @property
+    def modals(self) -> ModalRouter: ...
 
 
 class Bot(commands.Bot):
-    """For type hints only: a discord.py bot that carries services (MockloopBot is one)."""
+    """A discord.py bot that carries the services and the modal router: what a cog is given.
+    MockloopBot (client.py) is the one that is run; features only ever name this base."""
 
     services: Services
     modals: ModalRouter
