@@ -11,6 +11,65 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Chat shorthand and symbols -> words, applied first ("w/o" -> "without", "~16%" -> "about 16%").
+_CHAT: list[tuple[str, str]] = [
+    (r"\bw/o\b", " without "),
+    (r"\bb/w\b", " between "),
+    (r"\bb/c\b|\bbc\b|\bcuz\b|\bcoz\b|\bbecuz\b", " because "),
+    (r"\bw/(?=\s|[a-z])", " with "),
+    (r"\bwrt\b|\bw\.r\.t\.?", " with respect to "),
+    (r"\be\.g\.|\beg\.(?=\s)", " for example "),
+    (r"\bi\.e\.", " that is "),
+    (r"\betc\.", " etc "),
+    (r"\bvs\.?(?=\s)", " versus "),
+    (r"(?:->|=>|→|⇒)", " so "),
+    (r"(?:<-|←)", " from "),
+    (r"≈|~(?=\s*[\d.$])|\bapprox\.?(?=\s)", " about "),
+    (r"≠|!=", " not equal "),
+    (r"&", " and "),
+    (r"\+ve\b", " positive "),
+    (r"-ve\b", " negative "),
+    (r"\bppl\b", " people "),
+    (r"\bb4\b", " before "),
+    (r"\bimo\b|\bimho\b", " in my opinion "),
+    (r"\bthru\b", " through "),
+    (r"\bu\b(?!-)", " you "),
+    (r"\bur\b", " your "),
+    (r"\bprob\b|\bprobs\b", " probability "),
+    (r"\bp\s*\((?=[^)|]*\))", " probability ( "),  # P(pos ranked above neg); P(D | +) stays a pattern
+    (r"\bpos\b", " positive "),
+    (r"\bneg\b", " negative "),
+    (r"\bavg\b", " average "),
+    (r"\bdiff\b", " difference "),
+    (r"\bperf\b", " performance "),
+    (r"\bprod\b", " production "),
+    (r"\breqs?\b", " requests "),
+    (r"\bnum\b", " number "),
+    (r"\b1st\b", " first "),
+    (r"\b2nd\b", " second "),
+    (r"\b3rd\b", " third "),
+    (r"\b4th\b", " fourth "),
+    (r"\b5th\b", " fifth "),
+]
+_CHAT_RES = [(re.compile(p), repl) for p, repl in _CHAT]
+
+# Contractions keep their negation: "isn't" -> "is not", "I'd" -> "i would".
+_CONTRACTIONS: list[tuple[str, str]] = [
+    (r"\bcan't\b|\bcannot\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"\bain't\b", "is not"),
+    (r"n't\b", " not"),
+    (r"\b(it|that|there|what|here|he|she|who|this)'s\b", r"\1 is"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"'ll\b", " will"),
+    (r"'d\b", " would"),
+    (r"'m\b", " am"),
+    (r"'s\b", ""),
+]
+_CONTRACTION_RES = [(re.compile(p), repl) for p, repl in _CONTRACTIONS]
+
 # Long forms -> one canonical token. Order matters: longer forms first.
 _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"area under (?:the )?(?:roc |receiver operating characteristic )?curves?", "auc"),
@@ -23,6 +82,11 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\btrue positive rates?\b", "tpr"),
     (r"\bfalse positive rates?\b", "fpr"),
     (r"\bfalse negative rates?\b", "fnr"),
+    (r"\btrue negative rates?\b", "tnr"),
+    (r"\bfalse positives?\b|\bfps\b", "fp"),
+    (r"\bfalse negatives?\b|\bfns\b", "fn"),
+    (r"\btrue positives?\b|\btps\b", "tp"),
+    (r"\btrue negatives?\b|\btns\b", "tn"),
     (r"\bpositive predictive values?\b", "ppv"),
     (r"\broot mean squared? errors?\b", "rmse"),
     (r"\bmean squared? errors?\b", "mse"),
@@ -46,8 +110,19 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\ba/b[ -]?test(?:s|ing|ed)?\b|\bab[ -]test(?:s|ing|ed)?\b|\bsplit[ -]test(?:s|ing)?\b", "abtest"),
     (r"\bservice[ -]level objectives?\b", "slo"),
     (r"\bexponential(?:ly weighted)? moving averages?\b", "ema"),
-    (r"\bl2[ -]regulari[sz]ation\b|\bridge penalty\b", "l2reg"),
-    (r"\bl1[ -]regulari[sz]ation\b|\blasso penalty\b", "l1reg"),
+    (r"\bl2[ -]regulari[sz]ation\b|\bridge penalty\b|\bl2[ -]penalty\b", "l2"),
+    (r"\bl1[ -]regulari[sz]ation\b|\blasso penalty\b|\bl1[ -]penalty\b", "l1"),
+    (r"\bnull hypothes[ie]s\b|\bh_0\b", "h0"),
+    (r"\balternative hypothes[ie]s\b|\bh_1\b", "h1"),
+    (r"\bp[ -]values?\b|\bp[ -]?vals?\b", "pvalue"),
+    (r"\blearning[ -]rates?\b", "lr"),
+    (r"\bbatch[ -]sizes?\b", "bs"),
+    (r"\bstandard deviations?\b|\bstd[ -]?dev\b|\bstdev\b", "std"),
+    (r"\bmaximum\b|\bmaximal\b", "max"),
+    (r"\bminimum\b|\bminimal\b", "min"),
+    (r"\bcolumns?\b|\bcols?\b", "column"),
+    (r"\btype[ -]i\s+errors?\b|\btype[ -]1\s+errors?\b", "type1"),
+    (r"\btype[ -]ii\s+errors?\b|\btype[ -]2\s+errors?\b", "type2"),
 ]
 _ABBREVIATION_RES = [(re.compile(p), token) for p, token in _ABBREVIATIONS]
 
@@ -64,6 +139,7 @@ STOPWORDS = frozenset(
     just also only""".split()
 )
 
+_KEEP = frozenset("instead indeed need speed seed feed embed bed shed".split())  # "-ed" is not a suffix here
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "e", "s")
 
 
@@ -76,7 +152,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to make plural, tense and spelling variants meet."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _KEEP:
         return word
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
     for suffix in _SUFFIXES:
@@ -99,7 +175,14 @@ def stem(word: str) -> str:
     return word
 
 
+STOPWORDS = STOPWORDS | frozenset(stem(w) for w in STOPWORDS)  # "does" is stemmed to "doe"
+
+
 def expand_abbreviations(folded: str) -> str:
+    for pattern, repl in _CONTRACTION_RES:
+        folded = pattern.sub(repl, folded)
+    for pattern, repl in _CHAT_RES:
+        folded = pattern.sub(repl, folded)
     for pattern, token in _ABBREVIATION_RES:
         folded = pattern.sub(token, folded)
     return folded
@@ -121,10 +204,12 @@ def tokens(text: str) -> list[str]:
 
 
 def content_tokens(normalised: str) -> list[str]:
+    """Tokens that are not stop words (stop words compared in their stemmed form too)."""
     return [t for t in normalised.split() if t not in STOPWORDS]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# A stop ends a sentence, except after an abbreviation or an enumerator ("e.g.", "vs.", "(2).").
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<=[.!?;])\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
