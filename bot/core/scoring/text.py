@@ -45,6 +45,7 @@ _CHAT: list[tuple[str, str]] = [
     (r"\bprod\b", " production "),
     (r"\breqs?\b", " requests "),
     (r"\bnum\b", " number "),
+    (r"\b(?:my|our) (team|group|squad|org)\b", r" we \1 "),  # "asked my team to" is "asked us to"
     (r"\b1st\b", " first "),
     (r"\b2nd\b", " second "),
     (r"\b3rd\b", " third "),
