@@ -7,7 +7,7 @@ import importlib
 
 # Each module defines `register(subparsers) -> None`, adding its parser(s) with
 # `set_defaults(func=callable(args) -> int)`.
-COMMAND_MODULES = ("run", "practice", "history", "stats", "score", "judge", "bank", "db", "health")
+COMMAND_MODULES = ("run", "practice", "history", "stats", "score", "calibrate", "judge", "bank", "db", "health")
 
 
 def build_parser() -> argparse.ArgumentParser:

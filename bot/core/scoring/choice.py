@@ -41,22 +41,46 @@ def _short_answer_keys(folded: str, keys: set[str]) -> list[str] | None:
     return picked or None
 
 
+def _first_line_with(found: list[tuple[int, str]], folded: str) -> set[str]:
+    """The picks made in the first line (or sentence) that makes any: later mentions explain."""
+    if not found:
+        return set()
+    first = min(at for at, _ in found)
+    stops = [i for i in (folded.find("\n", first), folded.find(". ", first)) if i >= 0]
+    end = min(stops) if stops else len(folded)
+    return {key for at, key in found if at <= end}
+
+
 def read_choice(spec: ChoiceAnswer, answer: str) -> list[str]:
-    """The option keys a typed answer picks, in option order."""
+    """The option keys a typed answer picks, in option order.
+
+    Keys written as keys win; failing those, option text. Either way only the first line or
+    sentence that picks anything counts: "(b) kNN. Trees (random forest, boosting) do not need
+    scaling" picks b alone.
+    """
     keys = {o.key for o in spec.options}
     folded = fold(answer).strip()
-    picked: set[str] = set()
     short = _short_answer_keys(folded, keys)
     if short is not None:
-        picked.update(short)
+        picked = set(short)
     else:
+        explicit: list[tuple[int, str]] = []
         for pattern in _EXPLICIT:
             for m in pattern.finditer(folded):
                 key = m.group(1)
                 if key in keys and not _NOT_BEFORE.search(folded[: m.start(1)].rstrip("( ")):
-                    picked.add(key)
-        index = AnswerIndex.build(answer)
-        for option in spec.options:
-            if len(option.text.strip()) > 1 and find_phrase(compile_phrase(option.text), index) is not None:
-                picked.add(option.key)
+                    explicit.append((m.start(1), key))
+        picked = _first_line_with(explicit, folded)
+        if not picked:
+            index = AnswerIndex.build(answer)
+            by_text: list[tuple[int, str]] = []
+            for option in spec.options:
+                if len(option.text.strip()) <= 1:
+                    continue
+                hit = find_phrase(compile_phrase(option.text), index)
+                if hit is not None:
+                    by_text.append((hit.sentence, option.key))
+            if by_text:
+                first = min(at for at, _ in by_text)
+                picked = {key for at, key in by_text if at == first}
     return [o.key for o in spec.options if o.key in picked]

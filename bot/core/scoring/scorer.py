@@ -45,6 +45,7 @@ from bot.core.scoring.results import (
 from bot.core.scoring.rubric import rubric_coverage
 from bot.core.scoring.star import analyse_star
 from bot.core.scoring.stuffing import looks_stuffed
+from bot.core.scoring.topic import topic_overlap
 
 NUMERIC_SHARE = 0.60
 STAR_STRUCTURE_SHARE = 0.50
@@ -53,6 +54,7 @@ DESIGN_NO_NUMBERS_FACTOR = 0.85
 STUFFING_FACTOR = 0.5
 TESTS_SHARE = 0.70
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
+TOPIC_GATE = 0.5  # topic overlap (see topic.py) from which structure credit counts in full
 FOLLOW_UPS_SHARE = 0.20  # of the round, shared equally by the follow-ups that have key points
 
 
@@ -109,9 +111,10 @@ def _design_feedback(report: DesignReport) -> list[str]:
     return lines
 
 
-def content_gate(coverage_share: float) -> float:
-    """How much structure credit counts: in proportion to on-topic content, full from CONTENT_GATE."""
-    return min(1.0, coverage_share / CONTENT_GATE)
+def content_gate(coverage_share: float, overlap: float = 1.0) -> float:
+    """How much structure credit counts: in proportion to rubric coverage (full from CONTENT_GATE),
+    and to the answer's overlap with the question's own subject (full from TOPIC_GATE)."""
+    return min(1.0, coverage_share / CONTENT_GATE) * min(1.0, overlap / TOPIC_GATE)
 
 
 def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
@@ -149,7 +152,9 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
     feedback = _rubric_feedback(coverage.points)
     numeric = star = design = None
     score = 100 * coverage.share
-    gate = content_gate(coverage.share)
+    gate = 1.0
+    if isinstance(spec, StarAnswer | DesignAnswer):
+        gate = content_gate(coverage.share, topic_overlap(question, index))
     found = find_misconceptions(question.misconceptions, index)
 
     if isinstance(spec, NumericAnswer):
@@ -187,8 +192,8 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
         feedback.append(RUBRIC_ONLY_NOTE)
     if gate < 1 and isinstance(spec, StarAnswer | DesignAnswer):
         feedback.append(
-            f"Structure counts in proportion to on-topic content: {gate:.0%} of it counted, since the "
-            f"answer covers {coverage.share:.0%} of this question's key points."
+            f"Structure counts in proportion to on-topic content: {gate:.0%} of it counted (the answer "
+            f"covers {coverage.share:.0%} of this question's key points)."
         )
 
     phrases = [p for k in question.rubric for p in k.phrases]
