@@ -238,8 +238,11 @@ class RestApi:
             raise DiscordError(404, 10015, "Unknown Webhook")
         original = self.world.messages.get(interaction.message_id or "")
         if interaction.callback["type"] == 5 and original is not None and original["flags"] & LOADING:
-            # As on Discord, the first follow-up after a deferred reply fills in the "thinking" message.
-            message = await self.fake.edit_message(original["id"], body, files, clear_loading=True)
+            # As on Discord, the first follow-up after a deferred reply fills in the "thinking" message
+            # and keeps the defer's visibility, whatever its own flags say: an ephemeral follow-up
+            # after a public defer is shown to everyone.
+            kept = {**body, "flags": (body.get("flags") or 0) & ~EPHEMERAL}
+            message = await self.fake.edit_message(original["id"], kept, files, clear_loading=True)
         else:
             message = await self.fake.create_message(
                 interaction.channel_id, self.world.bot_user, body, files, interaction=interaction

@@ -125,6 +125,12 @@ def build_mock_group(bot: SampleBot) -> app_commands.Group:
         await interaction.edit_original_response(content="Thought about it")
         await interaction.followup.send("One more thing")
 
+    @mock.command(name="oops", description="Defer publicly, then answer 'privately'")
+    async def oops(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.followup.send("You have no round open", ephemeral=True)
+        await interaction.followup.send("This one is private", ephemeral=True)
+
     @mock.command(name="reset", description="Admins only: reset the bank")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def reset(interaction: discord.Interaction) -> None:

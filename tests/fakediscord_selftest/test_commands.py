@@ -149,6 +149,22 @@ async def test_deferred_reply_is_filled_in_then_followed_up(
     assert_clean(fake)
 
 
+async def test_first_followup_after_a_public_defer_is_public_whatever_its_flags(
+    fake: FakeDiscord, bot: SampleBot, alice: dict, channel
+) -> None:
+    """Discord's rule: the first follow-up edits the deferred message and keeps its visibility."""
+    interaction = await fake.slash(alice, "mock oops", channel=channel)
+    assert (await interaction.response())["type"] == 5 and not interaction.ephemeral
+    first, second = await interaction.followups(2)
+    assert first["id"] == (await interaction.original_message())["id"]
+    assert first["content"] == "You have no round open"
+    assert not first["flags"] & 64  # shown to everyone in the channel, though sent as ephemeral
+    shown = await fake.wait_for_message(channel["id"], lambda m: m["content"] == "You have no round open")
+    assert shown["id"] == first["id"]
+    assert second["flags"] & 64 and second["id"] != first["id"]  # later follow-ups keep their own flags
+    assert_clean(fake)
+
+
 async def test_slash_command_in_direct_messages(fake: FakeDiscord, bot: SampleBot, alice: dict) -> None:
     dm = fake.dm_channel(alice)
     interaction = await fake.slash(alice, "mock start", {"topic": "model-serving"}, channel=dm)
