@@ -119,7 +119,8 @@ DISMISSIVE_TAIL = _stems(
     """need needed necessary required require enough sufficient help helps helpful work works
     useful matter matters right correct true valid good idea answer fix solution option way worth
     it the a an really always actually go going to be fine ok okay same identical equal equivalent
-    as thing case relevant important appropriate recommended advisable there here"""
+    as thing case relevant important appropriate recommended advisable there here either much anymore
+    all at now them us for"""
 )
 # A clause that ends in one of these ("..., which is wrong") denies itself.
 FALSIFIERS = _stems("wrong false incorrect untrue myth mistake misconception nonsense misleading fallacy")

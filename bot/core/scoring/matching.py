@@ -38,6 +38,7 @@ from bot.core.scoring.lexicon import (
 from bot.core.scoring.text import STOPWORDS, fold, normalise, sentences
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
+MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
 MAX_PREFIX_EXTRA = 5  # "max" ~ "maximum": a longer form may add this many letters
 
 
@@ -290,7 +291,8 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
         if not ok:
             continue
         lo, hi = min(chosen), max(chosen)
-        if hi - lo <= limit:
+        ordered = sorted(chosen)
+        if hi - lo <= limit and all(b - a - 1 <= MAX_GAP for a, b in zip(ordered, ordered[1:], strict=False)):
             placements.append((hi - lo, chosen))
     placements.sort(key=lambda x: x[0])
     wanted = {w.token for w in phrase.words}
@@ -377,10 +379,19 @@ def _pattern_denied(sent: ParsedSentence, folded: str, start: int, end: int) -> 
     return any(sent.negated[i] for i in span) if sent.tokens else False
 
 
+def _cuts_a_number(folded: str, start: int, end: int) -> bool:
+    """A match that ends or starts inside a number ("ppv = 95" of "ppv = 95/590") is not a match."""
+    if end > start and folded[end - 1].isdigit() and re.match(r"(?:[.,/]\d|/\s*\(|\d)", folded[end : end + 2]):
+        return True
+    return start > 0 and folded[start].isdigit() and re.search(r"\d[.,/]?$", folded[max(0, start - 2) : start]) is not None
+
+
 def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
     for s, folded in enumerate(index.folded):
         for pattern in patterns:
             for m in re.finditer(pattern, folded, flags=re.IGNORECASE):
+                if _cuts_a_number(folded, m.start(), m.end()):
+                    continue
                 if _pattern_denied(index.parsed[s], folded, m.start(), m.end()) == negative:
                     return Hit(s, index.parsed[s].text)
     return None

@@ -52,7 +52,7 @@ _RANGE = re.compile(
 _SCIENTIFIC = re.compile(
     rf"(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
 )
-_PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])")
+_PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
 _WORD_PERCENT = re.compile(rf"\b(?P<w>{_WORD}){_PERCENT}")
 _BULLET_NUMBER = re.compile(r"(?m)^(\s*)\d+[.)](?=\s)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

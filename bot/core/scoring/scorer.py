@@ -54,7 +54,7 @@ DESIGN_NO_NUMBERS_FACTOR = 0.85
 STUFFING_FACTOR = 0.5
 TESTS_SHARE = 0.70
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
-TOPIC_GATE = 0.5  # topic overlap (see topic.py) from which structure credit counts in full
+TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
 FOLLOW_UPS_SHARE = 0.20  # of the round, shared equally by the follow-ups that have key points
 
 

@@ -1,7 +1,6 @@
 """Topic overlap: how much of the question's own subject an answer talks about.
 
-The question's topic terms are the content words of its title and prompt (and, for stories and
-designs, of what the answer must show), less the words every interview question uses ("tell",
+The question's topic terms are the content words of its title and prompt, less the words every interview question uses ("tell",
 "describe", "time", "situation"). The overlap is the share of those terms the answer uses, up to
 TOPIC_TERMS_CAP terms: a well-told story about something else shares few of them.
 """
@@ -10,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.core.questions import Question, StarAnswer
+from bot.core.questions import Question
 from bot.core.scoring.matching import AnswerIndex
 from bot.core.scoring.text import content_tokens, normalise
 
@@ -38,11 +37,7 @@ def _terms(text: str) -> frozenset[str]:
 
 
 def topic_terms(question: Question) -> frozenset[str]:
-    text = f"{question.title}\n{question.prompt}"
-    if isinstance(question.answer, StarAnswer):
-        shown = question.answer.must_show
-        text += f"\n{shown.situation}\n{shown.task}\n{shown.action}\n{shown.result}"
-    return _terms(text)
+    return _terms(f"{question.title}\n{question.prompt}")
 
 
 def topic_overlap(question: Question, index: AnswerIndex) -> float:
