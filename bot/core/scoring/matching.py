@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -292,7 +293,7 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
             continue
         lo, hi = min(chosen), max(chosen)
         ordered = sorted(chosen)
-        if hi - lo <= limit and all(b - a - 1 <= MAX_GAP for a, b in zip(ordered, ordered[1:], strict=False)):
+        if hi - lo <= limit and all(b - a - 1 <= MAX_GAP for a, b in pairwise(ordered)):
             placements.append((hi - lo, chosen))
     placements.sort(key=lambda x: x[0])
     wanted = {w.token for w in phrase.words}
