@@ -46,7 +46,7 @@ MAX_PREFIX_EXTRA = 5  # "max" ~ "maximum": a longer form may add this many lette
 # ---- code-like text -----------------------------------------------------------------------
 
 _OP_CHARS = set("()[]{}<>=*+-/^_!|%:,.")
-_CODE_MARK = re.compile(r"[()\[\]{}<>=*+^_!|]|\s-\s|(?<=[(\[,=])\s*-|\*\*")
+_CODE_MARK = re.compile(r"[()\[\]{}<>=*+^_!|×·≤≥≠]|\d\s*x\s*\d|\s[-−]\s|(?<=[(\[,=])\s*-|\*\*")
 _SYMBOLS = str.maketrans({"≤": "<=", "≥": ">=", "≠": "!=", "×": "*", "·": "*", "−": "-", "–": "-"})
 
 
@@ -58,6 +58,7 @@ def looks_like_code(phrase: str) -> bool:
 def code_form(text: str) -> str:
     """Folded text with symbols unified and spaces dropped wherever an operator or bracket is."""
     text = fold(text).translate(_SYMBOLS).replace("**", "^")
+    text = re.sub(r"(?<=\d)\s*x\s*(?=\d)", "*", text)  # "111 x 111" is "111 × 111"
     text = re.sub(r"\s+", " ", text).strip()
     out: list[str] = []
     for i, ch in enumerate(text):
@@ -269,10 +270,13 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
     for a in cand[anchor]:
         chosen = [0] * len(phrase.words)
         chosen[anchor] = a
+        used = {a}
         for i in content:
             if i != anchor:
-                chosen[i] = min(cand[i], key=lambda p: abs(p - a))
-        ok = True
+                free = [p for p in cand[i] if p not in used] or cand[i]  # "111 x 111" needs two 111s
+                chosen[i] = min(free, key=lambda p: abs(p - a))
+                used.add(chosen[i])
+        ok = len(used) == len(content)
         for i, w in enumerate(phrase.words):
             if not w.function:
                 continue

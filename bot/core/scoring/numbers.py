@@ -240,6 +240,17 @@ def _sentence_around(text: str, start: int) -> tuple[int, int]:
     return lo, min(ends) if ends else len(text)
 
 
+def _in_parentheses(text: str, start: int) -> bool:
+    """Is position `start` inside an open parenthesis of its line (not a formula's own brackets)?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    depth = before.count("(") - before.count(")")
+    if depth <= 0:
+        return False
+    opened = before.rfind("(")
+    return opened > 0 and before[opened - 1] == " " and not re.search(r"[=*/+]\s*$", before[:opened])
+
+
 def _unit_word(spec: NumericAnswer) -> str | None:
     """A regex for the first word of the asked-for unit ("users per arm" -> users?), if it is a word."""
     if not spec.unit:
@@ -307,7 +318,11 @@ def final_value(
         candidates.append(m)
     if not candidates:
         return None, []
-    committed = committed_first or strong or weak
+    # A value in parentheses is an aside ("(prior ~ 50 pseudo-views)"), not the conclusion.
+    asides = {m.start for m in candidates if _in_parentheses(text, m.start)}
+    committed = [m for m in committed_first or strong or weak if m.start not in asides] or (
+        committed_first or strong or weak
+    )
     final = committed[-1] if committed else None
     if final is None:
         if all(_same_value(c, candidates[-1], spec) for c in candidates):

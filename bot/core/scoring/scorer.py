@@ -55,6 +55,7 @@ STUFFING_FACTOR = 0.5
 TESTS_SHARE = 0.70
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
 TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
+TOPIC_ONLY = 0.3  # structure credit an on-topic answer keeps while it makes none of the key points
 FOLLOW_UPS_SHARE = 0.20  # of the round, shared equally by the follow-ups that have key points
 
 
@@ -113,8 +114,9 @@ def _design_feedback(report: DesignReport) -> list[str]:
 
 def content_gate(coverage_share: float, overlap: float = 1.0) -> float:
     """How much structure credit counts: in proportion to rubric coverage (full from CONTENT_GATE),
-    and to the answer's overlap with the question's own subject (full from TOPIC_GATE)."""
-    return min(1.0, coverage_share / CONTENT_GATE) * min(1.0, overlap / TOPIC_GATE)
+    at least TOPIC_ONLY for an answer on the question's subject, all of it times the answer's
+    overlap with the question's own subject (full from TOPIC_GATE)."""
+    return max(TOPIC_ONLY, min(1.0, coverage_share / CONTENT_GATE)) * min(1.0, overlap / TOPIC_GATE)
 
 
 def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
@@ -142,7 +144,7 @@ def score_answer(
 def _score_main(question: Question, answer: str) -> ScoreResult:
     spec = question.answer
     if isinstance(spec, ChoiceAnswer):
-        return score_choice(question, read_choice(spec, answer))
+        return _score_typed_choice(question, spec, answer)
     if not answer.strip():
         points = [KeyPointResult(k.id, k.point, k.weight, False, None) for k in question.rubric]
         return ScoreResult(score=0.0, points=points, feedback=["No answer was given."])
@@ -218,6 +220,25 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
         misconceptions=found,
         main_score=_clamp(score),
     )
+
+
+def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> ScoreResult:
+    """A typed pick; an explanation typed with it is held to the same standard as any answer:
+    a keyword list halves the score and each misconception costs its penalty."""
+    result = score_choice(question, read_choice(spec, answer))
+    explanation = len(answer.split()) > 3
+    if not explanation or result.score == 0:
+        return result
+    score, feedback = result.score, list(result.feedback)
+    stuffing = looks_stuffed(answer, [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options])
+    if stuffing:
+        score *= STUFFING_FACTOR
+        feedback.append("The explanation is a list of keywords, so the score was halved; say why the option is right.")
+    found = find_misconceptions(question.misconceptions, AnswerIndex.build(answer))
+    if found:
+        score -= 100 * total_penalty(found)
+        feedback.extend(_misconception_feedback(found))
+    return replace(result, score=_clamp(score), stuffing=stuffing, misconceptions=found, feedback=feedback)
 
 
 def _score_follow_up(question: Question, index: int, text: str | None, share: float) -> FollowUpResult:

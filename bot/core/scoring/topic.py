@@ -26,7 +26,9 @@ _GENERIC = frozenset(
         just more less many much lot part role job company project projects problem problems decision
         decisions learn learned learnt happen happens help helped keep kept use used using think
         went goes going see seen show shows long short high low big small number numbers given
-        write return function list"""
+        write return function list while whilst out found find again along between another after before
+        least most yet still even percent build design system systems ask asked tell told give gave
+        explain walk through which whose would could should might must will shall able ever never"""
     ).split()
 )
 
