@@ -40,6 +40,7 @@ from bot.core.scoring.text import STOPWORDS, fold, normalise, sentences
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
 MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
+SLIGHT_LETTERS = 4  # a phrase with fewer letters of content words ("q and k") must appear word for word
 MAX_PREFIX_EXTRA = 5  # "max" ~ "maximum": a longer form may add this many letters
 
 
@@ -122,10 +123,16 @@ class Phrase:
     words: tuple[Word, ...]
     segments: tuple[str, ...]
     negative: bool
+    exact: tuple[str, ...] = ()  # a phrase too slight to match loosely ("for any q and k"): these tokens, in a row
+    ordered: bool = False  # a number follows its word: "output is 111" is not "111 + 1 ... the output"
 
     @property
     def empty(self) -> bool:
         return not self.words and not self.segments
+
+
+def _is_number(token: str) -> bool:
+    return token.replace(".", "", 1).isdigit()
 
 
 def _opener_positions(tokens: tuple[str, ...]) -> set[int]:
@@ -163,7 +170,11 @@ def compile_phrase(raw: str) -> Phrase:
                 words.append(Word(t, False))
         if not words and not segments:  # a phrase of stop words only: keep them all
             words = [Word(t, False) for i, t in enumerate(toks) if i not in openers]
-    return Phrase(raw, tuple(words), tuple(segments), negative)
+        if not segments and sum(len(w.token) for w in words if not w.function) < SLIGHT_LETTERS:
+            exact = tuple(t for i, t in enumerate(toks) if i not in openers)
+            return Phrase(raw, tuple(words), (), negative, exact)
+    ordered = any(_is_number(w.token) for w in words)
+    return Phrase(raw, tuple(words), tuple(segments), negative, (), ordered)
 
 
 # ---- the answer, indexed once -------------------------------------------------------------
@@ -277,6 +288,15 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
                 chosen[i] = min(free, key=lambda p: abs(p - a))
                 used.add(chosen[i])
         ok = len(used) == len(content)
+        if ok and phrase.ordered:  # a number comes right after the word it belongs to
+            for j in range(1, len(content)):
+                i, prev = content[j], content[j - 1]
+                if _is_number(phrase.words[i].token) and chosen[i] < chosen[prev]:
+                    later = [p for p in cand[i] if p > chosen[prev]]
+                    if not later:
+                        ok = False
+                        break
+                    chosen[i] = later[0]
         for i, w in enumerate(phrase.words):
             if not w.function:
                 continue
@@ -344,6 +364,8 @@ def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None
     """The first sentence that expresses `phrase`, with the clause(s) that express it."""
     if phrase.empty:
         return None
+    if phrase.exact:
+        return _find_exact(phrase, index, only)
     tokens = [index.matching_tokens(w.token) for w in phrase.words]
     if any(not t for t in tokens):
         return None
@@ -373,6 +395,18 @@ def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None
             if placed is not None:
                 lo, hi, _ = placed
                 return Hit(s, sent.quote(lo, hi))
+    return None
+
+
+def _find_exact(phrase: Phrase, index: AnswerIndex, only: set[int] | None) -> Hit | None:
+    n = len(phrase.exact)
+    for s, sent in enumerate(index.parsed):
+        if only is not None and s not in only:
+            continue
+        toks = sent.tokens
+        for at in range(len(toks) - n + 1):
+            if toks[at : at + n] == phrase.exact and any(sent.negated[at : at + n]) == phrase.negative:
+                return Hit(s, sent.quote(at, at + n - 1))
     return None
 
 

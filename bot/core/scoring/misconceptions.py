@@ -8,11 +8,14 @@ action at all) and no outcome; the last two come from the STAR analysis.
 
 from __future__ import annotations
 
-from bot.core.questions import Misconception, StarAnswer
-from bot.core.scoring.matching import AnswerIndex, find_any
-from bot.core.scoring.results import MisconceptionResult, StarReport
+import re
 
-MAX_TOTAL_PENALTY = 0.8  # claims stack, but an answer keeps a fifth of its score at most lost
+from bot.core.questions import Misconception, StarAnswer
+from bot.core.scoring.matching import AnswerIndex, Hit, find_any
+from bot.core.scoring.results import MisconceptionResult, StarReport
+from bot.core.scoring.text import fold
+
+MAX_TOTAL_PENALTY = 0.8  # claims stack, up to 80 of the 100 points
 
 BLAME_PENALTY = 0.15
 NO_ACTION_PENALTY = 0.10
@@ -28,13 +31,9 @@ BLAME_PHRASES = [
     "they screwed up",
     "they dropped the ball",
     "dropped the ball on their side",
-    "blame them",
-    "blamed the",
-    "was to blame",
-    "were to blame",
     "incompetent",
     "useless team",
-    "lazy",
+    "they were lazy",
     "they never listen",
     "nobody listened to me",
     "they did not do their job",
@@ -42,14 +41,29 @@ BLAME_PHRASES = [
     "his mistake",
     "her mistake",
 ]
-BLAME_PATTERNS = [r"\b(?:it|this|that) was (?:all )?(?:on )?(?:them|the \w+ team)\b"]
+BLAME_PATTERNS = [
+    r"\b(?:it|this|that) was (?:all )?(?:on )?(?:them|the \w+ team)\b",
+    r"\b(?:i|we) blamed (?:the|them|him|her|it on)\b",
+    r"\bblame (?:them|him|her|the \w+ team|it on)\b",
+    r"\b(?:was|were) to blame\b",
+]
+# A claim inside a hypothesis ("If you knew the older child is a boy, the answer becomes 1/2")
+# is not made: the answer is saying when it would hold.
+_HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*|\s)(?:if|suppose|supposing|imagine|unless)\b")
+
+
+def _hypothetical(hit: Hit, index: AnswerIndex) -> bool:
+    sentence = fold(index.parsed[hit.sentence].text)
+    end = sentence.find(fold(hit.evidence)[-20:])
+    prefix = sentence if end < 0 else sentence[: end + 20]
+    return bool(_HYPOTHETICAL.search(prefix))
 
 
 def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex) -> list[MisconceptionResult]:
     found = []
     for m in misconceptions:
         hit = find_any(m.phrases, m.patterns, index)
-        if hit is not None:
+        if hit is not None and not _hypothetical(hit, index):
             found.append(MisconceptionResult(m.id, m.claim, m.correction, m.penalty, hit.evidence))
     return found
 

@@ -9,9 +9,11 @@ How the 0-100 score is made, per answer kind:
 - code:    rubric coverage of the explanation; `combine_with_tests` then weighs tests 70 / rubric 30.
 - choice:  see `score_choice`; a typed answer is read by `choice.read_choice` (keys and option text).
 Structure is gated by content: STAR structure and design dimensions count in proportion to rubric
-coverage, fully from CONTENT_GATE (50%) of the rubric up, so a well-told story about something
-else earns little. Keyword stuffing halves the score. Each misconception the answer states (and,
-for stories, each red flag) removes its penalty share of the full score (at most 80 in all).
+coverage by phrases, fully from CONTENT_GATE (50%) of the rubric up (an answer that makes no key
+point but is on the question's subject keeps up to TOPIC_ONLY, 30%), so a well-told story about
+something else earns little. Keyword stuffing halves the score. Each misconception the answer
+states removes its penalty share of the full score (at most 80 in all); a story's red flags
+(blaming others, no personal action, no outcome) do too, but take at most half of its score.
 Follow-ups with key points of their own share FOLLOW_UPS_SHARE (20%) of the round equally, when
 the follow-up answers are passed; a skipped one earns nothing for its share.
 """
@@ -56,6 +58,7 @@ TESTS_SHARE = 0.70
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
 TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
 TOPIC_ONLY = 0.3  # structure credit an on-topic answer keeps while it makes none of the key points
+RED_FLAG_MAX_SHARE = 0.5  # red flags remove at most this share of the story's own score
 FOLLOW_UPS_SHARE = 0.20  # of the round, shared equally by the follow-ups that have key points
 
 
@@ -112,11 +115,19 @@ def _design_feedback(report: DesignReport) -> list[str]:
     return lines
 
 
-def content_gate(coverage_share: float, overlap: float = 1.0) -> float:
-    """How much structure credit counts: in proportion to rubric coverage (full from CONTENT_GATE),
-    at least TOPIC_ONLY for an answer on the question's subject, all of it times the answer's
-    overlap with the question's own subject (full from TOPIC_GATE)."""
-    return max(TOPIC_ONLY, min(1.0, coverage_share / CONTENT_GATE)) * min(1.0, overlap / TOPIC_GATE)
+def content_gate(coverage_share: float, overlap: float = 0.0) -> float:
+    """How much structure credit counts: in proportion to rubric coverage (full from CONTENT_GATE);
+    an answer that makes no key point but talks about the question's own subject keeps up to
+    TOPIC_ONLY of it, in proportion to its topic overlap (full from TOPIC_GATE)."""
+    return max(min(1.0, coverage_share / CONTENT_GATE), TOPIC_ONLY * min(1.0, overlap / TOPIC_GATE))
+
+
+def _gate(question: Question, index: AnswerIndex) -> float:
+    """Structure credit's share: rubric coverage by phrases (a bare number pattern such as
+    "\\d+%" is structure, not topic), or TOPIC_ONLY times the topic overlap if that is more."""
+    plain = [k.model_copy(update={"patterns": []}) if k.patterns else k for k in question.rubric]
+    topical = rubric_coverage(plain, index).share
+    return content_gate(topical, topic_overlap(question, index))
 
 
 def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
@@ -156,7 +167,7 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
     score = 100 * coverage.share
     gate = 1.0
     if isinstance(spec, StarAnswer | DesignAnswer):
-        gate = content_gate(coverage.share, topic_overlap(question, index))
+        gate = _gate(question, index)
     found = find_misconceptions(question.misconceptions, index)
 
     if isinstance(spec, NumericAnswer):
@@ -207,7 +218,12 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
             "say how the ideas connect and why."
         )
     if found:
-        score -= 100 * total_penalty(found)
+        claims = [m for m in found if m.kind != "red_flag"]
+        flags = [m for m in found if m.kind == "red_flag"]
+        # Red flags cost their share of the full score, but at most half of what the story earned:
+        # a vague story and a non-story should not both land on 0.
+        score -= min(100 * total_penalty(flags), RED_FLAG_MAX_SHARE * score) if flags else 0.0
+        score -= 100 * total_penalty(claims)
         feedback.extend(_misconception_feedback(found))
     return ScoreResult(
         score=_clamp(score),
