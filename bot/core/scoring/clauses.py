@@ -63,6 +63,13 @@ class ParsedSentence:
 def split_clauses(sentence: str) -> list[str]:
     """Clause texts in order; brackets are never cut, so "(-count, token)" stays whole."""
     pieces: list[str] = []
+    if not any(c in sentence for c in "([{"):  # no brackets to protect: split in one regex pass
+        start = 0
+        for m in _PUNCT_BREAK.finditer(sentence):
+            pieces.append(sentence[start : m.start() + 1])
+            start = m.end()
+        pieces.append(sentence[start:])
+        return [c.strip() for piece in pieces for c in _CONNECTIVE.split(piece) if c.strip()]
     depth, start, i = 0, 0, 0
     while i < len(sentence):
         ch = sentence[i]
@@ -102,6 +109,11 @@ def _is_falsifier_clause(tokens: list[str]) -> bool:
 
 def is_falsifier_sentence(sentence: str) -> bool:
     return _is_falsifier_clause(normalise(sentence).split())
+
+
+def is_falsifier_tokens(tokens: tuple[str, ...]) -> bool:
+    """The same test on a sentence already normalised ("Not true." -> ("not", "true"))."""
+    return _is_falsifier_clause(list(tokens))
 
 
 def _clause_flags(tokens: list[str]) -> tuple[list[bool], bool]:

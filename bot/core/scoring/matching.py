@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from bot.core.scoring.clauses import ParsedSentence, deny, is_falsifier_sentence, parse_sentence
+from bot.core.scoring.clauses import ParsedSentence, deny, is_falsifier_tokens, parse_sentence
 from bot.core.scoring.lexicon import (
     ANTONYM_PAIRS,
     COMPARATIVES,
@@ -55,21 +55,17 @@ def looks_like_code(phrase: str) -> bool:
     return bool(_CODE_MARK.search(phrase))
 
 
+_SPACE_BEFORE_OP = re.compile(r" +(?=[)\]}<>=*+\-/^_!|%:,.])")
+_SPACE_AFTER_OP = re.compile(r"(?<=[(\[{<>=*+\-/^_!|%:,]) +")
+
+
 @lru_cache(maxsize=8192)
 def code_form(text: str) -> str:
     """Folded text with symbols unified and spaces dropped wherever an operator or bracket is."""
     text = fold(text).translate(_SYMBOLS).replace("**", "^")
     text = re.sub(r"(?<=\d)\s*x\s*(?=\d)", "*", text)  # "111 x 111" is "111 × 111"
     text = re.sub(r"\s+", " ", text).strip()
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == " ":
-            prev = out[-1] if out else ""
-            nxt = text[i + 1] if i + 1 < len(text) else ""
-            if prev in _OP_CHARS - {")", "]", "}", "."} or nxt in _OP_CHARS - {"(", "[", "{"}:
-                continue
-        out.append(ch)
-    return "".join(out)
+    return _SPACE_AFTER_OP.sub("", _SPACE_BEFORE_OP.sub("", text))
 
 
 def _code_segments(phrase: str) -> tuple[list[str], str]:
@@ -219,15 +215,38 @@ class AnswerIndex:
     positions: list[dict[str, list[int]]]
     vocab: list[str]  # sorted unique tokens
     folded: list[str]
-    code: list[list[str]]  # per sentence, per clause: code_form of the clause text
     _matching: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _code: dict[int, list[str]] = field(default_factory=dict)
+    _sentences_with: dict[str, frozenset[int]] = field(default_factory=dict)
+    _whole_code: str | None = None
+
+    @property
+    def whole_code(self) -> str:
+        """code_form of the whole answer: a code segment absent from it is absent everywhere."""
+        if self._whole_code is None:
+            self._whole_code = code_form(self.text)
+        return self._whole_code
+
+    def code(self, s: int) -> list[str]:
+        """code_form of each clause of sentence `s` (computed when a code phrase first asks)."""
+        forms = self._code.get(s)
+        if forms is None:
+            forms = self._code[s] = [code_form(c.text) for c in self.parsed[s].clauses]
+        return forms
+
+    def sentences_with(self, token: str) -> frozenset[int]:
+        found = self._sentences_with.get(token)
+        if found is None:
+            found = frozenset(s for s, where in enumerate(self.positions) if token in where)
+            self._sentences_with[token] = found
+        return found
 
     @classmethod
     def build(cls, answer: str) -> AnswerIndex:
         parsed: list[ParsedSentence] = []
         for raw in sentences(answer):
             p = parse_sentence(raw)
-            if parsed and is_falsifier_sentence(raw):
+            if parsed and len(p.tokens) <= 6 and is_falsifier_tokens(p.tokens):
                 parsed[-1] = deny(parsed[-1])  # "Dropout stays on at test time. Not true."
             parsed.append(p)
         positions: list[dict[str, list[int]]] = []
@@ -244,7 +263,6 @@ class AnswerIndex:
             positions=positions,
             vocab=sorted(vocab),
             folded=[fold(p.text) for p in parsed],
-            code=[[code_form(c.text) for c in p.clauses] for p in parsed],
         )
 
     def matching_tokens(self, wanted: str) -> tuple[str, ...]:
@@ -350,7 +368,7 @@ def _segments_in_sentence(phrase: Phrase, index: AnswerIndex, s: int) -> tuple[b
     """(all code segments found, found inside a negation)."""
     denied = False
     for segment in phrase.segments:
-        for clause_code in index.code[s]:
+        for clause_code in index.code(s):
             at = _segment_in(segment, clause_code)
             if at >= 0:
                 denied = denied or bool(_NEGATION_BEFORE.search(clause_code[:at].replace("'", "")))
@@ -366,10 +384,19 @@ def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None
         return None
     if phrase.exact:
         return _find_exact(phrase, index, only)
+    if phrase.segments and any(seg not in index.whole_code for seg in phrase.segments):
+        return None
     tokens = [index.matching_tokens(w.token) for w in phrase.words]
     if any(not t for t in tokens):
         return None
-    for s, sent in enumerate(index.parsed):
+    candidates: set[int] | None = None
+    for options in tokens:  # only the sentences that hold every word of the phrase
+        where = set().union(*(index.sentences_with(t) for t in options))
+        candidates = where if candidates is None else candidates & where
+        if not candidates:
+            return None
+    for s in sorted(candidates) if candidates is not None else range(len(index.parsed)):
+        sent = index.parsed[s]
         if only is not None and s not in only:
             continue
         where = index.positions[s]
@@ -438,18 +465,24 @@ def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = Fa
 
 def find_any(phrases: list[str], patterns: list[str], index: AnswerIndex) -> Hit | None:
     """The earliest sentence that makes the point by any phrase or pattern."""
+    return find_point(phrases, patterns, index)[0]
+
+
+def find_point(phrases: list[str], patterns: list[str], index: AnswerIndex) -> tuple[Hit | None, bool]:
+    """(the earliest hit by any phrase or pattern, whether a phrase made it at all)."""
     best: Hit | None = None
     for raw in phrases:
         hit = find_phrase(compile_phrase(raw), index)
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
             if best.sentence == 0:
-                return best
+                return best, True
+    by_phrase = best is not None
     if patterns:
         hit = find_pattern(patterns, index)
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
-    return best
+    return best, by_phrase
 
 
 def phrase_in_text(phrase: str, text: str) -> bool:

@@ -12,6 +12,7 @@ import ast
 import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.questions import NumericAnswer
 from bot.core.scoring.results import NumericVerdict
@@ -113,6 +114,11 @@ def _prepare(text: str) -> str:
 
 def extract_numbers(text: str) -> list[NumberMention]:
     """Every number mentioned in `text`, in order of appearance."""
+    return list(_extract_numbers(text))
+
+
+@lru_cache(maxsize=64)
+def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
     source = _prepare(text)
     taken = [False] * len(source)
     found: list[NumberMention] = []
@@ -169,7 +175,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
             value *= _SCALE[scale]
         add(value, value, m.group("p") is not None, m)
         take(m)
-    return sorted(found, key=lambda n: n.start)
+    return tuple(sorted(found, key=lambda n: n.start))
 
 
 # ---- judging -------------------------------------------------------------------------------

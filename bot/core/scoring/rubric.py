@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.questions import KeyPoint
-from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_any, find_phrase
+from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase, find_point
 from bot.core.scoring.results import KeyPointResult
 from bot.core.scoring.text import normalise
 
@@ -19,6 +19,7 @@ from bot.core.scoring.text import normalise
 class Coverage:
     points: list[KeyPointResult]
     share: float  # weighted share of the rubric that was hit, 0..1
+    phrase_share: float = 0.0  # the same, counting only points a phrase made (not a bare regex)
 
 
 def phrase_in_sentence(phrase: str, sentence: str) -> bool:
@@ -27,18 +28,24 @@ def phrase_in_sentence(phrase: str, sentence: str) -> bool:
 
 
 def match_key_point(key_point: KeyPoint, index: AnswerIndex) -> KeyPointResult:
-    hit = find_any(key_point.phrases, key_point.patterns, index)
+    return _match(key_point, index)[0]
+
+
+def _match(key_point: KeyPoint, index: AnswerIndex) -> tuple[KeyPointResult, bool]:
+    hit, by_phrase = find_point(key_point.phrases, key_point.patterns, index)
     if hit is None:
-        return KeyPointResult(key_point.id, key_point.point, key_point.weight, False, None)
-    return KeyPointResult(key_point.id, key_point.point, key_point.weight, True, hit.evidence)
+        return KeyPointResult(key_point.id, key_point.point, key_point.weight, False, None), False
+    return KeyPointResult(key_point.id, key_point.point, key_point.weight, True, hit.evidence), by_phrase
 
 
 def rubric_coverage(rubric: list[KeyPoint], answer: str | AnswerIndex) -> Coverage:
     index = answer if isinstance(answer, AnswerIndex) else AnswerIndex.build(answer)
-    results = [match_key_point(kp, index) for kp in rubric]
+    matched = [_match(kp, index) for kp in rubric]
+    results = [r for r, _ in matched]
     total = sum(r.weight for r in results)
     hit = sum(r.weight for r in results if r.hit)
-    return Coverage(points=results, share=hit / total if total else 0.0)
+    by_phrase = sum(r.weight for r, phrase in matched if phrase)
+    return Coverage(points=results, share=hit / total if total else 0.0, phrase_share=by_phrase / total if total else 0.0)
 
 
 __all__ = ["Coverage", "match_key_point", "normalise", "phrase_in_sentence", "rubric_coverage"]

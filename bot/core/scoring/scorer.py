@@ -122,14 +122,6 @@ def content_gate(coverage_share: float, overlap: float = 0.0) -> float:
     return max(min(1.0, coverage_share / CONTENT_GATE), TOPIC_ONLY * min(1.0, overlap / TOPIC_GATE))
 
 
-def _gate(question: Question, index: AnswerIndex) -> float:
-    """Structure credit's share: rubric coverage by phrases (a bare number pattern such as
-    "\\d+%" is structure, not topic), or TOPIC_ONLY times the topic overlap if that is more."""
-    plain = [k.model_copy(update={"patterns": []}) if k.patterns else k for k in question.rubric]
-    topical = rubric_coverage(plain, index).share
-    return content_gate(topical, topic_overlap(question, index))
-
-
 def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
     lines = []
     for m in found:
@@ -167,7 +159,9 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
     score = 100 * coverage.share
     gate = 1.0
     if isinstance(spec, StarAnswer | DesignAnswer):
-        gate = _gate(question, index)
+        # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
+        # structure, not topic.
+        gate = content_gate(coverage.phrase_share, topic_overlap(question, index))
     found = find_misconceptions(question.misconceptions, index)
 
     if isinstance(spec, NumericAnswer):
@@ -210,7 +204,7 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
         )
 
     phrases = [p for k in question.rubric for p in k.phrases]
-    stuffing = looks_stuffed(answer, phrases)
+    stuffing = looks_stuffed(answer, phrases, [t for p in index.parsed for t in p.tokens])
     if stuffing:
         score *= STUFFING_FACTOR
         feedback.append(

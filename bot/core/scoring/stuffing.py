@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.scoring.text import STOPWORDS, content_tokens, fold, normalise, sentences, without_code, words
 
@@ -65,6 +66,11 @@ class StuffingSignals:
         return self.repetition > 0.5 and self.rubric_density > 0.4
 
 
+@lru_cache(maxsize=1024)
+def _vocabulary(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for phrase in phrases for t in content_tokens(normalise(phrase)))
+
+
 def _segments(prose: str) -> list[str]:
     pieces: list[str] = []
     for sentence in sentences(prose):
@@ -90,8 +96,13 @@ def _reasons(segment: str) -> bool:
     return False
 
 
-def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
-    """Signals computed on the prose only: code is meant to be terse and is not stuffing."""
+def stuffing_signals(
+    answer: str, rubric_phrases: list[str], tokens: list[str] | None = None
+) -> StuffingSignals:
+    """Signals computed on the prose only: code is meant to be terse and is not stuffing.
+
+    `tokens`, when the caller has them, are the answer's normalised words (saves a pass).
+    """
     prose = without_code(answer)
     all_words = words(prose)
     if not all_words:
@@ -99,10 +110,14 @@ def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
     segments = _segments(prose)
     sizes = [len(words(s)) for s in segments]
     reasoning = sum(n for s, n in zip(segments, sizes, strict=True) if _reasons(s))
-    content = content_tokens(normalise(prose))
+    has_code = prose != answer
+    content = (
+        [t for t in tokens if t not in STOPWORDS] if tokens is not None and not has_code
+        else content_tokens(normalise(prose))
+    )  # fmt: skip
     counts = Counter(content)
     repeats = sum(c - 1 for c in counts.values())
-    rubric_vocab = {t for phrase in rubric_phrases for t in content_tokens(normalise(phrase))}
+    rubric_vocab = _vocabulary(tuple(rubric_phrases))
     in_rubric = sum(t in rubric_vocab for t in content)
     return StuffingSignals(
         word_count=len(all_words),
@@ -113,5 +128,5 @@ def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
     )
 
 
-def looks_stuffed(answer: str, rubric_phrases: list[str]) -> bool:
-    return stuffing_signals(answer, rubric_phrases).stuffed
+def looks_stuffed(answer: str, rubric_phrases: list[str], tokens: list[str] | None = None) -> bool:
+    return stuffing_signals(answer, rubric_phrases, tokens).stuffed
