@@ -145,13 +145,38 @@ def _clause_flags(tokens: list[str]) -> tuple[list[bool], bool]:
 
 
 def parse_sentence(sentence: str) -> ParsedSentence:
+    texts = split_clauses(sentence)
+    return assemble(sentence, texts, [normalise(t).split() for t in texts])
+
+
+CLAUSE_MARK = "qzq1c"  # survives normalisation as one token: the clause breaks of a batch
+SENTENCE_MARK = "qzq1s"
+
+
+def parse_sentences(raw: list[str]) -> list[ParsedSentence]:
+    """parse_sentence for many sentences with one normalisation pass over all their clauses."""
+    texts = [split_clauses(s) for s in raw]
+    batch = f" {SENTENCE_MARK} ".join(f" {CLAUSE_MARK} ".join(t) for t in texts)
+    per_sentence: list[list[list[str]]] = [[[]]]
+    for token in normalise(batch).split():
+        if token == SENTENCE_MARK:
+            per_sentence.append([[]])
+        elif token == CLAUSE_MARK:
+            per_sentence[-1].append([])
+        else:
+            per_sentence[-1][-1].append(token)
+    if len(per_sentence) != len(raw) or any(len(c) != len(t) for c, t in zip(per_sentence, texts, strict=False)):
+        return [parse_sentence(s) for s in raw]  # a mark was swallowed: fall back, one by one
+    return [assemble(s, t, c) for s, t, c in zip(raw, texts, per_sentence, strict=True)]
+
+
+def assemble(sentence: str, texts: list[str], clause_tokens: list[list[str]]) -> ParsedSentence:
     tokens: list[str] = []
     negated: list[bool] = []
     clauses: list[Clause] = []
     clause_of: list[int] = []
     carry = False  # a sentence-wide scope opened by an earlier clause
-    for text in split_clauses(sentence):
-        toks = normalise(text).split()
+    for text, toks in zip(texts, clause_tokens, strict=True):
         if not toks:
             continue
         if _is_falsifier_clause(toks) and clauses:

@@ -27,7 +27,13 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from bot.core.scoring.clauses import ParsedSentence, deny, is_falsifier_tokens, parse_sentence
+from bot.core.scoring.clauses import (
+    ParsedSentence,
+    deny,
+    is_falsifier_tokens,
+    parse_sentence,
+    parse_sentences,
+)
 from bot.core.scoring.lexicon import (
     ANTONYM_PAIRS,
     COMPARATIVES,
@@ -244,8 +250,7 @@ class AnswerIndex:
     @classmethod
     def build(cls, answer: str) -> AnswerIndex:
         parsed: list[ParsedSentence] = []
-        for raw in sentences(answer):
-            p = parse_sentence(raw)
+        for p in parse_sentences(sentences(answer)):
             if parsed and len(p.tokens) <= 6 and is_falsifier_tokens(p.tokens):
                 parsed[-1] = deny(parsed[-1])  # "Dropout stays on at test time. Not true."
             parsed.append(p)

@@ -42,7 +42,7 @@ _CHAT_WORDS = {
     "imo": "in my opinion", "imho": "in my opinion", "1st": "first", "2nd": "second", "3rd": "third",
     "4th": "fourth", "5th": "fifth",
 }  # fmt: skip
-_CHAT_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?![\w-])")
+_CHAT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_CHAT_WORDS, key=len, reverse=True)) + r")(?![\w-])")
 
 
 _CHAT_WORD_KEYS = frozenset(w[:3] for w in _CHAT_WORDS)
@@ -52,7 +52,7 @@ _CHAT_OUTPUT_KEYS = frozenset(w[:3] for v in _CHAT_WORDS.values() for w in v.spl
 def _chat_words(text: str, keys: set[str]) -> str:
     if keys.isdisjoint(_CHAT_WORD_KEYS):
         return text
-    return _CHAT_WORD.sub(lambda m: _CHAT_WORDS.get(m.group(0), m.group(0)), text)
+    return _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(0)], text)
 
 
 # Contractions keep their negation: "isn't" -> "is not", "I'd" -> "i would".
