@@ -6,11 +6,10 @@ The verdicts are stored per run; the latest hidden-test run feeds the round's sc
 
 from __future__ import annotations
 
-import json
 import logging
 
 from bot.core.code_extract import extract_code, latest_code
-from bot.core.errors import InvalidOption, MockloopError
+from bot.core.errors import InvalidOption, NoCodeFound
 from bot.core.questions import CodeAnswer
 from bot.core.rounds import RoundStatus
 from bot.judge.base import Runner
@@ -22,10 +21,6 @@ log = logging.getLogger(__name__)
 MAX_CODE_CHARS = 20_000
 
 
-class NoCodeFound(MockloopError):
-    pass
-
-
 class CodingService:
     def __init__(self, service: InterviewService, runner: Runner) -> None:
         self.service = service
@@ -33,9 +28,15 @@ class CodingService:
 
     @property
     def disabled_reason(self) -> str | None:
+        """Why code is not judged here, or None when it is."""
         return (
             getattr(self.runner, "reason", None) if getattr(self.runner, "name", "") == "disabled" else None
         )
+
+    @property
+    def engine(self) -> str:
+        """The judging engine's name (bwrap, piston, judge0, disabled)."""
+        return str(getattr(self.runner, "name", "sandbox"))
 
     async def run(
         self,
@@ -85,17 +86,7 @@ class CodingService:
     async def _store(self, round_id: int, which: str, code: str, report: JudgeReport) -> None:
         if report.disabled_reason is not None:
             return
-        async with self.service.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO code_submissions (round_id, which, code, passed, total, report_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    round_id,
-                    which,
-                    code,
-                    report.passed,
-                    report.total,
-                    json.dumps(report.to_dict()),
-                    self.service.clock.now(),
-                ),
+        async with self.service.db.unit_of_work() as uow:
+            await uow.code_runs.add(
+                round_id, which, code, report.passed, report.total, report.to_dict(), self.service.clock.now()
             )

@@ -7,17 +7,23 @@ import getpass
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.coding import CodingService
-from bot.core.errors import MockloopError
+from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered
 from bot.core.rounds import RoundStatus, TimerKind
-from bot.service import AnswerAck, InterviewService, Member, RoundEvent, RoundResult
+from bot.service import AnswerAck, Member, RoundEvent, RoundResult
 
+if TYPE_CHECKING:
+    from bot.app import Services
+
+# The terminal's member: guild 0 is the terminal's own namespace for members and history (a
+# Discord interaction without a server is refused, never mapped here). Which process fires a
+# round's timers is decided by the front end stored with its session, not by this id.
 LOCAL_GUILD = 0
 LOCAL_USER = 0
 
@@ -32,6 +38,15 @@ def local_member() -> Member:
     return Member(LOCAL_GUILD, LOCAL_USER, name)
 
 
+def terminal_words(error: MockloopError) -> str:
+    """A core error as the terminal says it: with the command or keys to use here."""
+    if isinstance(error, NoOpenRound):
+        return f"{error} Start one with: mockloop practice --round ROUND"
+    if isinstance(error, NothingAnswered):
+        return "You haven't answered yet: type your answer, then a line holding only '.'."
+    return str(error)
+
+
 def fmt_duration(seconds: float) -> str:
     seconds = max(0, round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -40,18 +55,18 @@ def fmt_duration(seconds: float) -> str:
 class TerminalPractice:
     def __init__(
         self,
-        service: InterviewService,
+        services: Services,
         console: Console,
         read_line: Callable[[], str] | None = None,
-        coding: CodingService | None = None,
     ):
-        self.service = service
+        self.services = services
+        self.service = services.interviews
         self.console = console
         self.read_line = read_line or sys.stdin.readline
         self.member = local_member()
-        self.coding = coding
         self.timed_out: RoundResult | None = None
-        service.listeners.append(self._on_event)
+        self.is_coding = False
+        self.service.listeners.append(self._on_event)
 
     async def _on_event(self, event: RoundEvent) -> None:
         left = fmt_duration(event.round.time_left(self.service.clock.now()))
@@ -101,6 +116,7 @@ class TerminalPractice:
             question_id=question_id,
         )
         rnd, q = view.round, view.question
+        self.is_coding = q.answer.kind == "code"
         self.service.timers.start()
         style = ROUND_STYLE.get(q.round_type.value, "white")
         deadline = datetime.fromtimestamp(rnd.deadline).strftime("%H:%M")
@@ -175,8 +191,6 @@ class TerminalPractice:
 
     async def _self_review(self, result: RoundResult) -> None:
         """Show the reference answer, then ask which key points the member believes they covered."""
-        from bot.reviews import ReviewService
-
         q = result.question
         self.console.print(Panel(Markdown(q.reference_answer), title="Reference answer", border_style="dim"))
         for i, point in enumerate(q.rubric, start=1):
@@ -194,7 +208,7 @@ class TerminalPractice:
         except ValueError:
             self.console.print(f"[red]Use numbers from 1 to {len(q.rubric)}; self-review skipped.[/]")
             return
-        outcome = await ReviewService(self.service).self_review(
+        outcome = await self.services.reviews.self_review(
             self.member, result.round.id or 0, [q.rubric[n - 1].id for n in picked]
         )
         c = outcome.comparison
@@ -204,24 +218,22 @@ class TerminalPractice:
         )
 
     async def _run_examples(self, text: str) -> None:
-        if self.coding is None or not text.strip():
+        if not self.is_coding or not text.strip():
             self.console.print("[dim]/run needs a coding round and some code typed so far.[/]")
             return
         try:
-            report, _ = await self.coding.run(self.member, "examples", text)
+            report, _ = await self.services.coding.run(self.member, "examples", text)
         except MockloopError as exc:
-            self.console.print(f"[red]{exc}[/]")
+            self.console.print(f"[red]{terminal_words(exc)}[/]")
             return
         self.console.print(report.to_table())
 
     async def _judge(self, answer: str) -> AnswerAck | None:
         """Run the answer's code on the hidden tests; the judged run also finishes the answer."""
-        if self.coding is None:
-            return None
         try:
-            report, ack = await self.coding.run(self.member, "tests", answer, source="terminal")
+            report, ack = await self.services.coding.run(self.member, "tests", answer, source="terminal")
         except MockloopError as exc:
-            self.console.print(f"[yellow]{exc} Scoring by the rubric only.[/]")
+            self.console.print(f"[yellow]{terminal_words(exc)} Scoring by the rubric only.[/]")
             return None
         if report.disabled_reason is not None:
             self.console.print(
@@ -235,14 +247,14 @@ class TerminalPractice:
         try:
             return await self.service.add_answer(self.member, text, source="terminal")
         except MockloopError as exc:
-            self.console.print(f"[red]{exc}[/]")
+            self.console.print(f"[red]{terminal_words(exc)}[/]")
             return None
 
     async def _hint(self) -> None:
         try:
             hint = await self.service.hint(self.member)
         except MockloopError as exc:
-            self.console.print(f"[red]{exc}[/]")
+            self.console.print(f"[red]{terminal_words(exc)}[/]")
             return
         self.console.print(f"[cyan]💡 Hint {hint.number}/{hint.total}: {hint.text}[/]")
 

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from bot.bank.cache import BankCache
 from bot.bank.errors import BankError, format_path
+from bot.bank.generators import GENERATORS, params_problem
 from bot.bank.messages import plain_message, strip_union_tags
 from bot.bank.solutions import check_batches
 from bot.bank.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -381,6 +382,12 @@ def _validate_question(
                 _to_bank_error(error, loc, Question, doc, out.name, qid=qid, base=base, data=raw)
             )
         return
+    if isinstance(question.answer, CodeAnswer):
+        for i, spec in enumerate(question.answer.generate):
+            problem = params_problem(spec.generator, spec.params)
+            if problem is not None:
+                loc = ("answer", "generate", i, "generator" if spec.generator not in GENERATORS else "params")
+                out.errors.append(BankError(out.name, doc.line_of((*base, *loc)), qid, format_path(loc), problem))
     if len(out.errors) > errors_before:
         return
     out.questions.append(question)

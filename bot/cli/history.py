@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
 
 async def _history(limit: int) -> int:
     try:
-        _, service = await app.open_front_end("terminal")
+        _, services = await app.open_front_end("terminal")
+        service = services.interviews
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)

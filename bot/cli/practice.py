@@ -8,7 +8,6 @@ import asyncio
 from rich.console import Console
 
 from bot import app
-from bot.coding import CodingService
 from bot.core.errors import MockloopError
 from bot.core.models import Difficulty, RoundType
 from bot.log import setup_logging
@@ -29,23 +28,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _practice(args: argparse.Namespace) -> int:
-    from bot.terminal import TerminalPractice
+    from bot.terminal import TerminalPractice, terminal_words
 
     setup_logging("WARNING")
     try:
-        loaded, service = await app.open_front_end("terminal")
+        loaded = app.load()
+        runner = await app.prepare_judge(loaded.settings) if args.round_type == "coding" else None
+        services = await app.bootstrap(loaded.settings, "terminal", bank=loaded.bank, runner=runner)
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)
     try:
-        coding = None
-        if args.round_type == "coding":
-            coding = CodingService(service, await app.prepare_judge(loaded.settings))
-        return await TerminalPractice(service, console, coding=coding).run(
+        return await TerminalPractice(services, console).run(
             args.round_type, args.difficulty, args.topic, args.minutes, question_id=args.question
         )
     except MockloopError as exc:
-        console.print(f"[red]{exc}[/]")
+        console.print(f"[red]{terminal_words(exc)}[/]")
         return 1
     finally:
-        await service.close()
+        await services.close()

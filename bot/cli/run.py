@@ -49,14 +49,15 @@ async def _run(loaded: app.Loaded) -> int:
     from bot.charts import close_renderer
     from bot.discordbot.client import run_bot
 
+    runner = await app.prepare_judge(loaded.settings)
     try:
-        service = await app.open_service(loaded, "discord")
+        services = await app.bootstrap(loaded.settings, "discord", bank=loaded.bank, runner=runner)
     except app.StartupError as exc:
         return app.fail(str(exc))
     app.freeze_startup_heap()
     try:
-        await run_bot(loaded.settings, service)
+        await run_bot(loaded.settings, services)
     finally:
-        await service.close()
+        await services.close()
         close_renderer()
     return 0

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from bot import app
 from bot.charts import ChartsUnavailable, stats_chart_png
-from bot.study import StudyService, StudyStats
+from bot.study import StudyStats
 from bot.terminal import LOCAL_GUILD, LOCAL_USER, fmt_duration
 
 
@@ -27,14 +27,14 @@ def run(args: argparse.Namespace) -> int:
 
 async def _stats(png: Path | None) -> int:
     try:
-        _, service = await app.open_front_end("terminal")
+        _, services = await app.open_front_end("terminal")
     except app.StartupError as exc:
         return app.fail(str(exc))
     console = Console(highlight=False)
     try:
-        stats = await StudyService(service).stats(LOCAL_GUILD, LOCAL_USER)
+        stats = await services.study.stats(LOCAL_GUILD, LOCAL_USER)
     finally:
-        await service.close()
+        await services.close()
     if stats is None:
         console.print("No rounds yet, so there are no stats. Start one with: mockloop practice")
         return 0

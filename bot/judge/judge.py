@@ -6,9 +6,11 @@ and the verdict, so a member cannot read the hidden inputs or answers back out o
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from bot.bank.generated import hidden_suite
 from bot.core.compare import outputs_match
 from bot.core.questions import CodeAnswer, CodeCase, Question
 from bot.judge.base import JudgeUnavailable, RawOutcome, Runner
@@ -136,9 +138,12 @@ async def judge(question: Question, code: str, which: Which, runner: Runner) -> 
     if not isinstance(answer, CodeAnswer):
         raise ValueError(f"question {question.id} is not a coding question")
     visible = which == "examples"
-    cases = list(answer.examples if visible else answer.tests)
+    cases, limits = list(answer.examples), answer.limits
+    if not visible:  # the fixed tests plus any generated large inputs, with the limit they set
+        suite = await asyncio.to_thread(hidden_suite, question) if answer.generate else None
+        cases, limits = (suite.cases, suite.limits) if suite else (list(answer.tests), answer.limits)
     try:
-        outcomes = await runner.run(code, answer.function, cases, answer.limits)
+        outcomes = await runner.run(code, answer.function, cases, limits)
     except JudgeUnavailable as exc:
         return JudgeReport(question.id, which, disabled_reason=str(exc))
     by_id = {o.case_id: o for o in outcomes}

@@ -8,11 +8,14 @@ import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
 from bot.core.errors import StorageUnavailable
+
+if TYPE_CHECKING:
+    from bot.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,15 @@ class Database:
                 if isinstance(exc, sqlite3.OperationalError):
                     raise _friendly(exc) from exc
                 raise
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        """The one way to write: a transaction (see `transaction`) with every repository bound
+        to it. Commits on a clean exit, rolls back on any error."""
+        from bot.storage.unit_of_work import UnitOfWork
+
+        async with self.transaction() as conn:
+            yield UnitOfWork(self, conn)
 
     async def backup(self, target: str | Path) -> None:
         """SQLite's online backup: consistent even while the bot writes."""

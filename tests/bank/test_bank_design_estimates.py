@@ -8,6 +8,7 @@ wrong estimate.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -291,3 +292,402 @@ def test_daily_pipeline_one_node_is_thin_and_two_nodes_have_headroom() -> None:
     hours = stated(DAILY, r"s ~ ([\d.]+) hours")
     assert close(hours, seconds / 3600, rel=0.02)
     assert hours <= 4 / 2  # a full rerun-from-checkpoint still fits the window
+
+
+def test_login_volume_comes_from_the_average_not_the_peak() -> None:
+    ato = "sd-fraud-login-account-takeover"
+    average = stated(ato, r"average near ([\d,]+)/s")
+    assert stated(ato, r"peaks ~([\d.]+)x the mean") == pytest.approx(3_000 / average, rel=0.05)
+    assert close(stated(ato, r"roughly (\d+) million logins a day") * 1e6, average * DAY_S, rel=0.05)
+
+
+# ---- new questions: LLM serving ---------------------------------------------------------------
+
+KV70 = "sd-llm-kv-cache-capacity-70b"
+
+
+def test_kv_cache_70b_capacity() -> None:
+    kv = 2 * 80 * 8 * 128 * 2
+    assert stated(KV70, r"= ([\d,]+) bytes") == kv
+    assert close(stated(KV70, r"~([\d.]+) GB; an average"), kv * 8192 / 1e9, rel=0.02)
+    assert close(stated(KV70, r"3,000-token one ~([\d.]+) GB"), kv * 3000 / 1e9, rel=0.02)
+    free = 640 - 140 - 64
+    assert stated(KV70, r"leaving ~(\d+) GB for KV") == free
+    full = free / (kv * 8192 / 1e9)
+    average = free / (kv * 3000 / 1e9)
+    assert close(stated(KV70, r"about (\d+) full-length"), full, rel=0.02)
+    assert close(stated(KV70, r"or about (\d+) at the 3,000-token"), average, rel=0.02)
+    assert stated(KV70, r"(\d+) nodes with bf16 KV") == math.ceil(1500 * 1.2 / 440)
+    assert close(stated(KV70, r"\(~(\d+) sequences per node\)"), 2 * average, rel=0.02)
+    assert stated(KV70, r"need (\d+) nodes with fp8") == math.ceil(1800 / 880)
+    step_ms = (140 + free) / (8 * 3.35)  # GB / (TB/s) = ms
+    assert close(stated(KV70, r"~([\d.]+) ms per decode step"), step_ms, rel=0.02)
+    assert close(stated(KV70, r"~(\d+) tokens per second per sequence"), 1000 / step_ms, rel=0.03)
+
+
+def test_kv_cache_70b_long_context_follow_up() -> None:
+    per_seq = 2 * 80 * 8 * 128 * 2 * 32768 / 1e9
+    assert per_seq == pytest.approx(10.7, abs=0.05)
+    assert 436 / per_seq == pytest.approx(40, abs=1)
+
+
+LORA = "sd-llm-multi-tenant-lora-serving"
+
+
+def test_lora_adapter_memory_and_gpus() -> None:
+    per_proj = 16 * (4096 + 4096)
+    assert stated(LORA, r"= ([\d,]+) parameters") == per_proj
+    params = per_proj * 2 * 32
+    assert close(stated(LORA, r"~([\d.]+) million parameters") * 1e6, params, rel=0.01)
+    assert close(stated(LORA, r"~(\d+) MB per adapter") * 1e6, params * 2, rel=0.02)
+    assert close(stated(LORA, r"All 500 take ~([\d.]+) GB") * 1e9, 500 * params * 2, rel=0.01)
+    assert stated(LORA, r"= (\d+) TB of") == 500 * 16 / 1000
+    prefill = 200 * 1000 * 2 * 8e9
+    assert close(stated(LORA, r"= ([\d.]+)e15 FLOP/s") * 1e15, prefill)
+    prefill_gpus = prefill / (0.5 * H100_BF16)
+    assert close(stated(LORA, r"so ~([\d.]+) GPUs\. Decode"), prefill_gpus, rel=0.02)
+    decode_gpus = 200 * 200 / (5000 * 0.8)
+    assert stated(LORA, r"so (\d+) GPUs\. About") == decode_gpus
+    busy = stated(LORA, r"About ([\d.]+) busy")
+    assert close(busy, prefill_gpus + decode_gpus, rel=0.02)
+    assert close(stated(LORA, r"~(\d+) H100s with 30% headroom"), busy * 1.3, rel=0.03)
+
+
+TTFT = "sd-llm-long-prompt-ttft-disaggregation"
+
+
+def test_long_prompt_prefill_time_and_pool() -> None:
+    flops = 2 * 34e9 * 8000
+    assert close(stated(TTFT, r"= ([\d.]+)e14 FLOP\.") * 1e14, flops, rel=0.01)
+    one_gpu_s = flops / (0.5 * H100_BF16)
+    assert close(stated(TTFT, r"so one GPU takes ~([\d.]+) s"), one_gpu_s, rel=0.02)
+    assert one_gpu_s > 0.5
+    tp4_s = one_gpu_s / (4 * 0.85)
+    assert close(stated(TTFT, r"~ ([\d.]+) s, leaving room"), tp4_s, rel=0.03)
+    load = 20 * flops
+    assert close(stated(TTFT, r"= ([\d.]+)e16 FLOP/s") * 1e16, load, rel=0.01)
+    raw = load / (0.5 * H100_BF16)
+    assert close(stated(TTFT, r"~(\d+) GPUs of pure compute"), raw, rel=0.02)
+    with_tp = raw / 0.85
+    assert close(stated(TTFT, r"~(\d+) with the TP efficiency"), with_tp, rel=0.02)
+    at_70 = with_tp / 0.7
+    assert close(stated(TTFT, r"utilisation: ~(\d+), so"), at_70, rel=0.02)
+    assert stated(TTFT, r"TP4 groups, (\d+) GPUs") == 4 * math.ceil(at_70 / 4)
+    assert stated(TTFT, r"20 x 100 = ([\d,]+) tokens per second") == 2000
+
+
+def test_long_prompt_kv_transfer() -> None:
+    kv = 2 * 48 * 8 * 128 * 2
+    assert close(stated(TTFT, r"2 bytes ~ ([\d.]+) MB") * 1e6, kv, rel=0.05)
+    per_request = kv * 8000 / 1e9
+    assert close(stated(TTFT, r"so ~([\d.]+) GB per\s+request"), per_request, rel=0.03)
+    assert close(stated(TTFT, r"~(\d+) GB/s in total"), 20 * per_request, rel=0.03)
+    assert stated(TTFT, r"carries ~(\d+) GB/s") == 400 / 8
+
+
+GATEWAY = "sd-llm-internal-api-cost-per-token"
+
+
+def test_gateway_prices() -> None:
+    per_hour = 30 * 20 * 3600
+    assert close(stated(GATEWAY, r"([\d.]+) million tokens an hour\. \$2") * 1e6, per_hour)
+    out_price = 2 / (per_hour / 1e6)
+    assert close(stated(GATEWAY, r"~ ?\$([\d.]+) per million output tokens"), out_price, rel=0.01)
+    assert close(stated(GATEWAY, r"say 70%: ~\$([\d.]+)\)"), out_price / 0.7, rel=0.01)
+    prefill_rate = 0.5 * A100_BF16 / (2 * 13e9)
+    assert close(stated(GATEWAY, r"so ~([\d,]+) tokens per second, ~"), prefill_rate, rel=0.01)
+    in_price = 2 / (prefill_rate * 3600 / 1e6)
+    assert close(stated(GATEWAY, r"~\$([\d.]+) per million input tokens"), in_price, rel=0.05)
+    assert close(stated(GATEWAY, r"about (\d+)x cheaper"), out_price / in_price, rel=0.05)
+    small = 8 * 35
+    assert stated(GATEWAY, r"= (\d+) tokens per second, 1\.0M") == small
+    assert close(stated(GATEWAY, r"~\$([\d.]+) per million: smaller"), 2 / (small * 3600 / 1e6), rel=0.01)
+
+
+# ---- new questions: RAG systems -----------------------------------------------------------------
+
+RAG_EVAL = "sd-rag-eval-harness"
+
+
+def test_rag_eval_set_size() -> None:
+    se = math.sqrt(0.8 * 0.2 / 100)
+    assert stated(RAG_EVAL, r"/ 100\) = ([\d.]+)") == pytest.approx(se)
+    assert close(stated(RAG_EVAL, r"about \+-([\d.]+) points"), 1.96 * se * 100, rel=0.01)
+    needed = 1.96**2 * 0.16 / 0.025**2
+    assert close(stated(RAG_EVAL, r"0\.025\^2 ~ (\d+)"), needed, rel=0.01)
+    assert close(stated(RAG_EVAL, r"so about ([\d,]+) questions"), needed, rel=0.05)
+    assert stated(RAG_EVAL, r"= (\d+)M judge tokens") * 1e6 == 1000 * 2 * 3000
+
+
+LEGAL = "sd-rag-chunking-index-legal"
+
+
+def test_legal_index_size_and_reembedding_cost() -> None:
+    tokens = 10e6 * 500
+    assert stated(LEGAL, r"= (\d+) billion tokens") * 1e9 == tokens
+    chunks = tokens / (512 - 64)
+    assert close(stated(LEGAL, r"~([\d.]+) million chunks \(about"), chunks / 1e6, rel=0.01)
+    assert close(stated(LEGAL, r"~(\d+) GB in total"), chunks * 1024 * 4 / 1e9, rel=0.02)
+    assert close(stated(LEGAL, r"~(\d+) GB in fp16"), chunks * 1024 * 2 / 1e9, rel=0.02)
+    embedded = chunks * 512
+    assert close(stated(LEGAL, r"~ ([\d.]+) billion tokens\. A 335M") * 1e9, embedded, rel=0.01)
+    flops = 2 * 335e6 * embedded
+    assert close(stated(LEGAL, r"~([\d.]+)e18 FLOP") * 1e18, flops, rel=0.02)
+    seconds = flops / (0.4 * A100_BF16)
+    assert close(stated(LEGAL, r"needs ~([\d,]+) s"), seconds, rel=0.02)
+    assert close(stated(LEGAL, r"about ([\d.]+) GPU-hours"), seconds / 3600, rel=0.02)
+
+
+TENANTS = "sd-rag-multi-tenant-permissions"
+
+
+def test_multi_tenant_index_memory() -> None:
+    vectors = 200e6 * 768 * 2
+    assert close(stated(TENANTS, r"~ (\d+) GB of vectors") * 1e9, vectors, rel=0.01)
+    links = 200e6 * 64 * 4
+    assert close(stated(TENANTS, r"add ~(\d+) GB") * 1e9, links, rel=0.01)
+    assert close(stated(TENANTS, r"~(\d+) GB in memory") * 1e9, vectors + links, rel=0.02)
+    assert stated(TENANTS, r"is ([\d.]+)% of the index") == pytest.approx(10_000 / 200e6 * 100)
+
+
+RERANK = "sd-rag-latency-budget-rerank"
+
+
+def test_rerank_cost_budget_and_fleet() -> None:
+    per_pair = 2 * 110e6 * 512
+    assert close(stated(RERANK, r"~ ([\d.]+)e11 FLOP per candidate") * 1e11, per_pair, rel=0.03)
+    effective = 0.4 * 125e12
+    assert stated(RERANK, r"gives\s+~(\d+) TFLOP/s") * 1e12 == effective
+    assert close(stated(RERANK, r"100 candidates is [\d.]+e13 FLOP, ~([\d.]+) s"), 100 * per_pair / effective)
+    assert close(stated(RERANK, r"~(\d+) ms\.\s+\*\*Candidate"), 30 * per_pair / effective * 1000, rel=0.05)
+    steps = [stated(RERANK, p) for p in (
+        r"small model (\d+) ms", r"in parallel (\d+) ms", r"30 candidates\s+(\d+) ms",
+        r"prompt assembly (\d+) ms", r"first token ~(\d+) ms")]
+    assert stated(RERANK, r"That sums to ~(\d+) ms") == sum(steps) < 2000
+    load = 100 * 30 * per_pair
+    assert close(stated(RERANK, r"~ ([\d.]+)e14 FLOP/s") * 1e14, load, rel=0.02)
+    assert close(stated(RERANK, r"that is ~(\d+) A10s busy"), load / effective, rel=0.05)
+
+
+# ---- new questions: LLM evaluation ----------------------------------------------------------------
+
+JUDGE = "sd-llmeval-judge-pipeline"
+
+
+def test_judge_win_rate_interval_and_cost() -> None:
+    se = math.sqrt(0.55 * 0.45 / 1000)
+    assert close(stated(JUDGE, r"1,000\) ~ ([\d.]+)"), se, rel=0.01)
+    half = 1.96 * se * 100
+    assert close(stated(JUDGE, r"about \+-([\d.]+) points"), half, rel=0.02)
+    low, high = stated_range(JUDGE, r"([\d.]+)% to\s+([\d.]+)%")
+    assert low == pytest.approx(55 - half, abs=0.05) and high == pytest.approx(55 + half, abs=0.05)
+    assert low > 50
+    assert stated(JUDGE, r"= (\d+) million tokens per run") * 1e6 == 1000 * 2 * 2500
+
+
+HUMAN_EVAL = "sd-llmeval-human-eval-program"
+
+
+def test_human_eval_sample_size_and_cost() -> None:
+    n = ((1.96 * 0.5 + 0.84 * math.sqrt(0.55 * 0.45)) / 0.05) ** 2
+    assert close(stated(HUMAN_EVAL, r"\^2 ~ (\d+), so"), n, rel=0.01)
+    items = stated(HUMAN_EVAL, r"so (\d+) items, each")
+    assert items >= n
+    judgements = items * 3
+    assert stated(HUMAN_EVAL, r"= ([\d,]+) judgements") == judgements
+    hours = judgements * 2 / 60
+    assert stated(HUMAN_EVAL, r"= (\d+) rater-hours") == hours
+    assert stated(HUMAN_EVAL, r"about \$([\d,]+) per release") == hours * 40
+
+
+SUITE = "sd-llmeval-regression-suite-ci"
+
+
+def test_regression_suite_noise_and_size() -> None:
+    se = math.sqrt(0.9 * 0.1 / 500 + 0.87 * 0.13 / 500)
+    assert close(stated(SUITE, r"/ 500\) ~ ([\d.]+)"), se, rel=0.02)
+    assert close(stated(SUITE, r"only ~([\d.]+) standard errors"), 0.03 / se, rel=0.03)
+    n = (1.96 + 0.84) ** 2 * (0.09 + 0.87 * 0.13) / 0.03**2
+    assert close(stated(SUITE, r"0\.03\^2 ~ ([\d,]+) items"), n, rel=0.01)
+    assert close(stated(SUITE, r"take about (\d+) s"), 2000 * 3 / 32, rel=0.02)
+
+
+CONTAMINATION = "sd-llmeval-contamination-detection"
+
+
+def test_contamination_scan_estimate() -> None:
+    ngrams = 20_000 * 200
+    assert stated(CONTAMINATION, r"is ~(\d+)M 13-grams") * 1e6 == ngrams
+    assert stated(CONTAMINATION, r"~(\d+) MB\) that every worker") * 1e6 == ngrams * 8
+    rate = 100 * 5e6
+    assert stated(CONTAMINATION, r"scan (\d+)e8 tokens per second") * 1e8 == rate
+    seconds = 2e12 / rate
+    assert stated(CONTAMINATION, r"=\s+([\d,]+) s, about") == seconds
+    assert close(stated(CONTAMINATION, r"about ([\d.]+) hours"), seconds / 3600, rel=0.02)
+
+
+# ---- new questions: vector search -----------------------------------------------------------------
+
+BILLION = "sd-vec-hnsw-vs-ivfpq-1b"
+
+
+def test_billion_vector_memory_options() -> None:
+    fp32, fp16 = 1e9 * 768 * 4, 1e9 * 768 * 2
+    assert close(stated(BILLION, r"= ~([\d.]+) TB in fp32") * 1e12, fp32, rel=0.02)
+    assert close(stated(BILLION, r"~([\d.]+) TB in fp16") * 1e12, fp16, rel=0.03)
+    links = 1e9 * 64 * 4
+    assert stated(BILLION, r"at the base layer, ~(\d+) GB") * 1e9 == links
+    hnsw = fp16 + links
+    assert close(stated(BILLION, r"fp16 vectors ~([\d.]+) TB") * 1e12, hnsw, rel=0.02)
+    per_replica = stated(BILLION, r"so (\d+) machines per replica at")
+    assert per_replica == math.ceil(hnsw / 512e9)
+    assert stated(BILLION, r"is (\d+) machines\.") == 3 * per_replica
+    codes = 1e9 * 96
+    assert stated(BILLION, r"(\d+) GB of codes") * 1e9 == codes
+    assert stated(BILLION, r"~(\d+) GB, so one machine") * 1e9 == codes + 1e9 * 8
+    share = 64 / 65_536
+    assert close(stated(BILLION, r"~ ([\d.]+)% of the codes") / 100, share, rel=0.03)
+    assert close(stated(BILLION, r"~(\d+)k\s+codes") * 1e3, 1e9 * share, rel=0.02)
+    assert stated(BILLION, r"= (\d+) million reads per second") * 1e6 == 5000 * 200
+
+
+def test_billion_vector_50m_follow_up() -> None:
+    assert 50e6 * (768 * 2 + 64 * 4) / 1e9 == pytest.approx(90, rel=0.01)
+
+
+TUNING = "sd-vec-recall-latency-tuning"
+
+
+def test_recall_ground_truth_cost() -> None:
+    flops = 10_000 * 100e6 * 256 * 2
+    assert close(stated(TUNING, r"= ([\d.]+)e14 FLOP") * 1e14, flops, rel=0.01)
+    assert close(stated(TUNING, r"in ~([\d.]+) s of compute"), flops / (0.5 * A100_BF16), rel=0.02)
+    assert close(stated(TUNING, r"vectors \(~(\d+) GB\)") * 1e9, 100e6 * 256 * 2, rel=0.02)
+    million = 100 * flops
+    assert close(stated(TUNING, r"\(([\d.]+)e16 FLOP") * 1e16, million, rel=0.01)
+    assert close(stated(TUNING, r"~([\d.]+) minutes\)"), million / (0.5 * A100_BF16) / 60, rel=0.02)
+
+
+FILTERED = "sd-vec-filtered-search-marketplace"
+
+
+def test_filtered_search_over_fetch_and_brute_force() -> None:
+    assert stated(FILTERED, r"at s = 1%, ([\d,]+) candidates") == 10 / 0.01
+    assert stated(FILTERED, r"= ([\d,]+) candidates, far") == pytest.approx(10 / 0.0001)
+    assert stated(FILTERED, r"50M / 500 = ([\d,]+) listings") == 50e6 / 500
+    flops = 100_000 * 128 * 2
+    assert close(stated(FILTERED, r"= ~(\d+) MFLOP") * 1e6, flops, rel=0.02)
+    assert flops / 50e9 < 1e-3  # "about half a millisecond" at ~50 GFLOP/s
+
+
+UPDATES = "sd-vec-index-updates-deletes"
+
+
+def test_index_churn_and_rebuild() -> None:
+    per_day = 300 * DAY_S
+    assert close(stated(UPDATES, r"~ (\d+) million changes a\s+day") * 1e6, per_day, rel=0.02)
+    assert close(stated(UPDATES, r"about (\d+)% of the index") / 100, per_day / 200e6, rel=0.03)
+    deletes = 100 * DAY_S
+    assert close(stated(UPDATES, r"~([\d.]+) million a day") * 1e6, deletes, rel=0.01)
+    assert close(stated(UPDATES, r"about ([\d.]+)%\.") / 100, deletes / 200e6, rel=0.01)
+    assert close(stated(UPDATES, r"hour at ~([\d.]+)M vectors") * 1e6, 300 * 3600, rel=0.03)
+    seconds = 200e6 / 20_000
+    assert stated(UPDATES, r"= ([\d,]+) s, about") == seconds
+    assert close(stated(UPDATES, r"about ([\d.]+) hours, off"), seconds / 3600, rel=0.02)
+
+
+# ---- new questions: recommender cold start and bandits --------------------------------------------
+
+NEW_ITEMS = "sd-recbandit-new-item-exploration"
+
+
+def test_new_item_exploration_budget() -> None:
+    n = 1.96**2 * 0.02 * 0.98 / 0.005**2
+    assert close(stated(NEW_ITEMS, r"0\.005\^2 ~ ([\d,]+)"), n, rel=0.01)
+    total = 50_000 * n
+    assert close(stated(NEW_ITEMS, r"that is ~(\d+) million impressions") * 1e6, total, rel=0.01)
+    assert close(stated(NEW_ITEMS, r"a day, (\d+)% of impressions: too many") / 100, total / 1e9, rel=0.02)
+    budget = 0.05 * 1e9
+    assert stated(NEW_ITEMS, r"= (\d+) million impressions a day, about") * 1e6 == budget
+    assert stated(NEW_ITEMS, r"about ([\d,]+) impressions per item") == budget / 50_000
+
+
+HOMEPAGE = "sd-recbandit-contextual-homepage"
+
+
+def test_homepage_propensity_floor() -> None:
+    floor = 0.05 / 12
+    assert stated(HOMEPAGE, r"0\.05 / 12 ~ ([\d.]+)") == pytest.approx(floor, abs=5e-5)
+    assert stated(HOMEPAGE, r"weight can reach ~(\d+)") == pytest.approx(1 / floor)
+
+
+ONBOARDING = "sd-recbandit-new-user-onboarding"
+
+
+def test_onboarding_experiment_size() -> None:
+    n = (1.96 + 0.84) ** 2 * (0.6 * 0.4 + 0.61 * 0.39) / 0.01**2
+    per_arm = stated(ONBOARDING, r"~ ([\d,]+) users per arm")
+    assert close(per_arm, n, rel=0.01)
+    assert stated(ONBOARDING, r"([\d,]+) in\s+total") == 2 * per_arm
+    assert 2 * per_arm < 200_000 / 2  # "under half a day of sign-ups"
+
+
+CREATIVES = "sd-recbandit-creative-optimisation"
+
+
+def test_creative_ab_sample_size() -> None:
+    n = (1.96 + 0.84) ** 2 * (0.03 * 0.97 + 0.033 * 0.967) / 0.003**2
+    assert close(stated(CREATIVES, r"~ ([\d,]+) impressions per\s+arm"), n, rel=0.01)
+    assert close(stated(CREATIVES, r"so ~([\d,]+) for 6 creatives"), 6 * n, rel=0.01)
+
+
+# ---- new questions: privacy-preserving ML -----------------------------------------------------------
+
+FEDERATED = "sd-priv-federated-keyboard-training"
+
+
+def test_federated_bandwidth_and_participation() -> None:
+    per_round_gb = 1000 * 10 / 1000
+    assert stated(FEDERATED, r"= (\d+) GB per round") == per_round_gb
+    assert stated(FEDERATED, r"is\s+~(\d+) TB a day") == per_round_gb * 100 / 1000
+    assert stated(FEDERATED, r"4x to ~(\d+) GB") == per_round_gb * 100 / 4
+    assert stated(FEDERATED, r"100 rounds x 1,000 =\s+([\d,]+) phones") == 100 * 1000
+    assert stated(FEDERATED, r"about every (\d+) days") == 10e6 / (100 * 1000)
+
+
+DASHBOARD = "sd-priv-dp-usage-dashboard"
+
+
+def test_dp_dashboard_noise() -> None:
+    scale = 10 / 0.5
+    assert stated(DASHBOARD, r"= 10 / 0\.5 = (\d+)") == scale
+    sd = scale * math.sqrt(2)
+    assert close(stated(DASHBOARD, r"sqrt\(2\) ~ (\d+) trips"), sd, rel=0.02)
+    assert close(stated(DASHBOARD, r"relative error of ~([\d.]+)%") / 100, sd / 100_000, rel=0.1)
+    assert close(stated(DASHBOARD, r"200 trips ~(\d+)%") / 100, sd / 200, rel=0.02)
+    assert stated(DASHBOARD, r"yearly epsilon of (\d+)") == 52 * 1
+    half_width = scale * math.log(1 / 0.05)  # P(|Laplace| > t) = exp(-t / scale)
+    assert close(stated(DASHBOARD, r"about \+-(\d+) trips"), half_width, rel=0.02)
+
+
+DP_SGD = "sd-priv-dp-sgd-clinical-model"
+
+
+def test_dp_sgd_sampling_steps_and_memory() -> None:
+    assert stated(DP_SGD, r"q = 256 / 100,000 = ([\d.]+)") == 256 / 100_000
+    assert close(stated(DP_SGD, r"~ ([\d,]+) steps"), 20 * 100_000 / 256, rel=0.01)
+    assert "delta of 1e-6, well below 1/N = 1e-5" in reference(DP_SGD)
+    assert 1e-6 < 1 / 100_000
+    assert close(stated(DP_SGD, r"x 4 bytes ~ ([\d.]+) GB") * 1e9, 256 * 5e6 * 4, rel=0.01)
+
+
+MEMORISATION = "sd-priv-llm-memorisation-pii"
+
+
+def test_memorisation_data_compute_and_exposure() -> None:
+    tokens = 2e6 * 1500
+    assert stated(MEMORISATION, r"= ~(\d+) billion tokens") * 1e9 == tokens
+    flops = 6 * 8e9 * tokens
+    assert close(stated(MEMORISATION, r"~ ([\d.]+)e20 FLOP") * 1e20, flops, rel=0.03)
+    assert close(stated(MEMORISATION, r"~(\d+) A100-hours"), flops / (0.4 * A100_BF16) / 3600, rel=0.02)
+    assert close(stated(MEMORISATION, r"log2\(10\^10\) ~ ([\d.]+) bits"), math.log2(1e10), rel=0.005)
