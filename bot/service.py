@@ -38,6 +38,7 @@ from bot.core.policy import (
 from bot.core.questions import Question
 from bot.core.rounds import PartKind, Round, RoundStatus, TimerKind
 from bot.core.scoring import combine_with_tests, score_answer
+from bot.core.scoring.parts import answer_parts
 from bot.core.scoring.points import compute_points
 from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
@@ -524,7 +525,8 @@ class InterviewService:
         """Score once: the scores row's primary key and the status guard make a retry a no-op."""
         parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
         text = "\n\n".join(p.content for p in parts)
-        result = score_answer(question, text)
+        main, follow_ups = answer_parts(question, parts)  # follow-ups are scored on their own key points
+        result = score_answer(question, main, follow_ups)
         if question.answer.kind == "code":
             tests = await self._code_runs.latest_test_run(rnd.id or 0)
             if tests is not None:  # the judge ran: tests passed become 70% of the score

@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "history",
     "stats",
     "score",
+    "calibrate",
     "judge",
     "bank",
     "db",

@@ -1,0 +1,35 @@
+"""The bank's own reference answers against their own misconceptions and rubric.
+
+A reference answer must never state one of its question's misconceptions (a misconception
+phrase that matches the reference is too loose, or negation is mis-scoped), and it must score
+high: it is what a strong answer looks like. Runs on whatever misconceptions the bank holds.
+"""
+
+from __future__ import annotations
+
+from bot.cli.score import all_questions
+from bot.core.scoring import score_answer
+
+REFERENCE_FLOOR = 60.0
+
+
+def test_no_reference_answer_states_one_of_its_misconceptions() -> None:
+    offenders = []
+    for question in all_questions():
+        if not question.misconceptions:
+            continue
+        result = score_answer(question, question.reference_answer)
+        claims = [m for m in result.misconceptions if m.kind == "misconception"]
+        offenders.extend(f"{question.id}: {m.id} <- {m.evidence!r}" for m in claims)
+    assert offenders == []
+
+
+def test_reference_answers_score_high() -> None:
+    low = []
+    for question in all_questions():
+        if question.answer.kind == "choice":
+            continue  # the reference explains the pick; the pick is scored on keys
+        score = score_answer(question, question.reference_answer).score
+        if score < REFERENCE_FLOOR:
+            low.append(f"{question.id} ({score:.0f})")
+    assert low == []
