@@ -39,7 +39,7 @@ def reference(question_id: str) -> str:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").rstrip("."))  # "0.896." at the end of a sentence
 
 
 def stated(question_id: str, pattern: str) -> float:
@@ -691,3 +691,58 @@ def test_memorisation_data_compute_and_exposure() -> None:
     assert close(stated(MEMORISATION, r"~ ([\d.]+)e20 FLOP") * 1e20, flops, rel=0.03)
     assert close(stated(MEMORISATION, r"~(\d+) A100-hours"), flops / (0.4 * A100_BF16) / 3600, rel=0.02)
     assert close(stated(MEMORISATION, r"log2\(10\^10\) ~ ([\d.]+) bits"), math.log2(1e10), rel=0.005)
+
+
+# ---- new questions: labelling pipelines -------------------------------------------------------------
+
+WEAK = "sd-label-weak-supervision-intents"
+
+
+def test_weak_supervision_budget() -> None:
+    assert stated(WEAK, r"200 an\s+hour is ([\d,]+) hours") == 2e6 / 200
+    assert stated(WEAK, r"x 200 = ([\d,]+) labels") == 2 * 80 * 200
+
+
+ACTIVE = "sd-label-active-learning-loop"
+
+
+def test_active_learning_budget() -> None:
+    assert stated(ACTIVE, r"would cost \$(\d+) million") * 1e6 == 500_000 * 4
+    images = stated(ACTIVE, r"x 1,000 = ~([\d,]+) images")
+    assert images == 26 * 1000
+    assert stated(ACTIVE, r"about \$([\d,]+), so") == images * 4
+    weekly = [stated(ACTIVE, p) for p in (r"pick ~(\d+) images", r"~(\d+) candidates for rare", r"and ~(\d+) at random")]
+    assert sum(weekly) == 1000
+
+
+CROWD = "sd-label-noisy-crowd-aggregation"
+
+
+def test_crowd_majority_and_adaptive_redundancy() -> None:
+    p = 0.8
+    maj3 = p**3 + 3 * p**2 * (1 - p)
+    assert stated(CROWD, r"= 0\.512 \+ 0\.384 = ([\d.]+)") == pytest.approx(maj3)
+    maj5 = p**5 + 5 * p**4 * (1 - p) + 10 * p**3 * (1 - p) ** 2
+    assert stated(CROWD, r"0\.2\^2 ~ ([\d.]+)") == pytest.approx(maj5, abs=5e-4)
+    disagree = 2 * p * (1 - p)
+    assert stated(CROWD, r"\(probability\s+2 x 0\.8 x 0\.2 = ([\d.]+)\)") == pytest.approx(disagree)
+    adaptive = p**2 + disagree * p  # agreeing pairs that are right, plus tie-breaks that are right
+    assert adaptive == pytest.approx(maj3)
+    labels = 2 + disagree
+    assert stated(CROWD, r"= ([\d.]+) labels per item") == pytest.approx(labels)
+    assert stated(CROWD, r"\$0\.05 = \$([\d,]+)\. Adaptive") == 1e6 * 3 * 0.05
+    assert stated(CROWD, r"2\.32 x \$0\.05 =\s+\$([\d,]+)") == pytest.approx(1e6 * labels * 0.05)
+    assert stated(CROWD, r"Five labels: \$([\d,]+)") == 1e6 * 5 * 0.05
+
+
+PRELABEL = "sd-label-llm-prelabeling-ner"
+
+
+def test_prelabelling_cost_and_coverage() -> None:
+    assert stated(PRELABEL, r"per million is \$(\d+); 1M") == 1e6 * 800 / 1e6 * 0.50
+    assert stated(PRELABEL, r"\$1\.50 per million is \$(\d+)") == 1e6 * 200 / 1e6 * 1.50
+    assert stated(PRELABEL, r"~\$(\d+) in\s+total") == 400 + 300
+    reviewed = 2000 * 60
+    assert stated(PRELABEL, r"= ([\d,]+) excerpts, 12%") == reviewed
+    assert stated(PRELABEL, r"excerpts, (\d+)% of") == reviewed / 1e6 * 100
+    assert stated(PRELABEL, r"label only ([\d,]+) from scratch") == 2000 * 15
