@@ -746,3 +746,89 @@ def test_prelabelling_cost_and_coverage() -> None:
     assert stated(PRELABEL, r"= ([\d,]+) excerpts, 12%") == reviewed
     assert stated(PRELABEL, r"excerpts, (\d+)% of") == reviewed / 1e6 * 100
     assert stated(PRELABEL, r"label only ([\d,]+) from scratch") == 2000 * 15
+
+
+# ---- new questions: distributed training infrastructure ---------------------------------------------
+
+PRETRAIN = "sd-dist-pretrain-70b-cluster"
+
+
+def test_pretrain_compute_layout_and_steps() -> None:
+    flops = 6 * 70e9 * 2e12
+    assert close(stated(PRETRAIN, r"= ([\d.]+)e23 FLOPs") * 1e23, flops)
+    cluster = 1024 * H100_BF16 * 0.40
+    assert close(stated(PRETRAIN, r"~ ([\d.]+)e17 FLOP/s") * 1e17, cluster, rel=0.01)
+    seconds = flops / cluster
+    assert close(stated(PRETRAIN, r"~ ([\d.]+)e6 s") * 1e6, seconds, rel=0.01)
+    assert close(stated(PRETRAIN, r"about (\d+) days, before"), seconds / DAY_S, rel=0.02)
+    assert close(stated(PRETRAIN, r"~([\d.]+) TB for 70B") * 1e12, 70e9 * 16, rel=0.01)
+    assert stated(PRETRAIN, r"8 x 4 x 32 = ([\d,]+) GPUs") == 8 * 4 * 32 == 1024
+    per_gpu = 70e9 / (8 * 4)
+    assert close(stated(PRETRAIN, r"~ ([\d.]+) billion parameters") * 1e9, per_gpu, rel=0.01)
+    assert close(stated(PRETRAIN, r"model: ([\d.]+) GB of\s+weights and grads") * 1e9, per_gpu * 4, rel=0.01)
+    assert close(stated(PRETRAIN, r"and (\d+) GB of optimiser state") * 1e9, per_gpu * 12, rel=0.02)
+    assert close(stated(PRETRAIN, r"32 ways to ~([\d.]+) GB") * 1e9, per_gpu * 12 / 32, rel=0.01)
+    steps = 2e12 / 4e6
+    assert stated(PRETRAIN, r"= ([\d,]+)\s+steps") == steps
+    assert close(stated(PRETRAIN, r"~ ([\d.]+) s per step"), seconds / steps, rel=0.02)
+    assert close(stated(PRETRAIN, r"a failure every ~(\d+) hours"), 100 * 24 / 128, rel=0.02)
+
+
+CHECKPOINT = "sd-dist-checkpointing-at-scale"
+
+
+def test_checkpoint_interval_and_overhead() -> None:
+    mtbf = 100 * DAY_S / 256
+    assert close(stated(CHECKPOINT, r"~ ([\d.]+) days, about"), mtbf / DAY_S, rel=0.02)
+    assert close(stated(CHECKPOINT, r"about ([\d.]+) hours \(~"), mtbf / 3600, rel=0.01)
+    assert stated(CHECKPOINT, r"\(~([\d,]+) s\)") == mtbf
+    for cost, pattern, minutes_pattern in (
+        (60, r"sqrt\(2 x 60 x 33,750\) ~ ([\d,]+) s", r"about (\d+) minutes\. Asynchronous"),
+        (5, r"sqrt\(2 x 5 x 33,750\) ~ ([\d,]+) s", r"~ 581 s, about (\d+) minutes"),
+    ):
+        interval = math.sqrt(2 * cost * mtbf)
+        assert close(stated(CHECKPOINT, pattern), interval, rel=0.01)
+        assert close(stated(CHECKPOINT, minutes_pattern), interval / 60, rel=0.05)
+    sync = 60 / math.sqrt(2 * 60 * mtbf) + (math.sqrt(2 * 60 * mtbf) / 2 + 600) / mtbf
+    assert close(stated(CHECKPOINT, r"4\.8% ~ ([\d.]+)%") / 100, sync, rel=0.02)
+    async_ = 5 / math.sqrt(2 * 5 * mtbf) + (math.sqrt(2 * 5 * mtbf) / 2 + 600) / mtbf
+    assert close(stated(CHECKPOINT, r"2\.6% ~ ([\d.]+)%") / 100, async_, rel=0.02)
+    assert close(stated(CHECKPOINT, r"is ~(\d+) s of writing"), 1.12e12 / 100e9, rel=0.02)
+
+
+LOADER = "sd-dist-data-loader-throughput"
+
+
+def test_data_loader_throughput() -> None:
+    total = 64 * 3000
+    assert stated(LOADER, r"= ([\d,]+) images per second") == total
+    assert stated(LOADER, r"([\d,]+) per node\. At") == total / 8
+    assert close(stated(LOADER, r"~ (\d+) GB/s of reads") * 1e9, total * 110e3, rel=0.02)
+    per_node = total / 8 * 110e3
+    assert close(stated(LOADER, r"~([\d.]+) GB/s\s+per node") * 1e9, per_node, rel=0.02)
+    assert close(stated(LOADER, r"~(\d+) Gb/s of network") * 1e9, per_node * 8, rel=0.02)
+    assert stated(LOADER, r"needs (\d+) cores per node") == total / 8 / 400
+    assert close(stated(LOADER, r"~ (\d+) TB, so") * 1e12, 300e6 * 110e3, rel=0.01)
+    epoch = 300e6 / total
+    assert close(stated(LOADER, r"~ ([\d,]+) s, about"), epoch, rel=0.01)
+    assert close(stated(LOADER, r"about (\d+) minutes\. Compare"), epoch / 60, rel=0.02)
+
+
+FIT13B = "sd-dist-mixed-precision-memory-budget"
+
+
+def test_13b_memory_budget() -> None:
+    states = 13e9 * 16
+    assert stated(FIT13B, r"13e9 x 16 = (\d+) GB") * 1e9 == states
+    assert stated(FIT13B, r"208 / 8 = (\d+) GB") * 1e9 == states / 8
+    layer = 34 * 2048 * 5120
+    assert close(stated(FIT13B, r"34 x 2,048 x 5,120 ~ (\d+) MB") * 1e6, layer, rel=0.01)
+    assert close(stated(FIT13B, r"sequences ~ (\d+) GB per GPU") * 1e9, 40 * layer * 4, rel=0.01)
+    inputs = 2048 * 5120 * 2 * 40
+    assert close(stated(FIT13B, r"40 layers ~ (\d+) MB per sequence") * 1e6, inputs, rel=0.01)
+    assert close(stated(FIT13B, r"~([\d.]+) GB for 4\s+sequences") * 1e9, inputs * 4, rel=0.02)
+    assert close(stated(FIT13B, r"356 MB x 4 ~ ([\d.]+) GB") * 1e9, layer * 4, rel=0.02)
+    assert close(stated(FIT13B, r"~ (\d+) MB per layer") * 1e6, 13e9 / 40 * 2, rel=0.01)
+    total = stated(FIT13B, r"1\.3 ~ (\d+) GB, under")
+    assert close(total, 26 + 3.4 + 1.4 + 1.3, rel=0.03) and total < 40
+    assert stated(FIT13B, r"per parameter, ([\d.]+) GB per GPU\)") * 1e9 == 13e9 * 10 / 8
