@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from statistics import NormalDist
 
 import pytest
 import yaml
@@ -832,3 +833,48 @@ def test_13b_memory_budget() -> None:
     total = stated(FIT13B, r"1\.3 ~ (\d+) GB, under")
     assert close(total, 26 + 3.4 + 1.4 + 1.3, rel=0.03) and total < 40
     assert stated(FIT13B, r"per parameter, ([\d.]+) GB per GPU\)") * 1e9 == 13e9 * 10 / 8
+
+
+# ---- new questions: forecasting systems -------------------------------------------------------------
+
+RETAIL = "sd-fcst-retail-demand-hierarchy"
+
+
+def test_retail_forecast_scale() -> None:
+    series = 20_000 * 500
+    assert stated(RETAIL, r"= (\d+) million series") * 1e6 == series
+    assert stated(RETAIL, r"(\d+) million\s+predictions per night") * 1e6 == series * 28
+    assert close(stated(RETAIL, r"~ ([\d.]+) billion rows") * 1e9, series * 730, rel=0.01)
+
+
+CAPACITY_PLAN = "sd-fcst-capacity-planning-cloud"
+
+
+def test_newsvendor_quantity() -> None:
+    ratio = 8 / (8 + 2)
+    assert stated(CAPACITY_PLAN, r"8 / \(8 \+ 2\) = ([\d.]+)") == pytest.approx(ratio)
+    z = NormalDist().inv_cdf(ratio)
+    assert stated(CAPACITY_PLAN, r"10,000 \+ ([\d.]+) x 2,000") == pytest.approx(z, abs=0.005)
+    assert close(stated(CAPACITY_PLAN, r"x 2,000 ~ ([\d,]+)"), 10_000 + z * 2000, rel=0.001)
+    assert close(stated(CAPACITY_PLAN, r"plan ~([\d,]+) GPUs"), 10_000 + z * 2000, rel=0.01)
+
+
+RIDES = "sd-fcst-ride-demand-realtime"
+
+
+def test_ride_forecast_volume() -> None:
+    per_refresh = 5000 * 8
+    assert stated(RIDES, r"= ([\d,]+) forecasts per refresh") == per_refresh
+    assert stated(RIDES, r"(\d+) refreshes a day") == 24 * 4
+    assert stated(RIDES, r"~([\d.]+) million forecasts per day") * 1e6 == per_refresh * 96
+
+
+BACKTEST = "sd-fcst-backtesting-pipeline"
+
+
+def test_backtest_compute() -> None:
+    full = 52 * 10e6 * 28
+    assert close(stated(BACKTEST, r"~ ([\d.]+)e10 predictions") * 1e10, full, rel=0.01)
+    sample = 0.05 * 10e6
+    assert stated(BACKTEST, r"5% sample of series \(([\d,]+),") == sample
+    assert stated(BACKTEST, r"= (\d+)M predictions") * 1e6 == 24 * sample * 28
