@@ -9,6 +9,7 @@ wrong estimate.
 from __future__ import annotations
 
 import math
+import random
 import re
 from functools import cache
 from statistics import NormalDist
@@ -878,3 +879,70 @@ def test_backtest_compute() -> None:
     sample = 0.05 * 10e6
     assert stated(BACKTEST, r"5% sample of series \(([\d,]+),") == sample
     assert stated(BACKTEST, r"= (\d+)M predictions") * 1e6 == 24 * sample * 28
+
+
+# ---- new questions: experimentation platforms ---------------------------------------------------------
+
+CUPED = "sd-exp-cuped-variance-reduction"
+
+
+def test_cuped_gain() -> None:
+    factor = 1 - 0.7**2
+    assert stated(CUPED, r"1 - 0\.7\^2 = ([\d.]+)") == pytest.approx(factor)
+    assert stated(CUPED, r"needs (\d+)% of the sample") == pytest.approx(factor * 100)
+    assert close(stated(CUPED, r"28 x 0\.51 ~ (\d+) days"), 28 * factor, rel=0.03)
+
+
+SRM = "sd-exp-srm-monitoring"
+
+
+def test_srm_chi_square() -> None:
+    expected = 1_000_000
+    chi2 = ((1_003_000 - expected) ** 2 + (997_000 - expected) ** 2) / expected
+    assert stated(SRM, r"x 2 = (\d+) with 1 degree") == chi2
+    p = math.erfc(math.sqrt(chi2 / 2))  # chi-square with 1 df: P(|Z| > sqrt(chi2))
+    assert close(stated(SRM, r"p-value of about ([\d.]+)e-5") * 1e-5, p, rel=0.02)
+    sd = math.sqrt(2_000_000 * 0.5 * 0.5)
+    assert close(stated(SRM, r"about\s+(\d+) users per arm"), sd, rel=0.01)
+    assert close(stated(SRM, r"per arm \(([\d.]+)%\)") / 100, sd / 1e6, rel=0.02)
+    assert 3000 / sd > 4  # "over 4 standard deviations"
+
+
+SEQUENTIAL = "sd-exp-sequential-testing-peeking"
+
+
+def _a_a_false_positive_rate(looks: int, z: float, sims: int = 20_000) -> float:
+    """A/A tests checked at equally spaced looks: the share that ever crosses |Z| > z."""
+    rng = random.Random(20261201)
+    hits = 0
+    for _ in range(sims):
+        total = 0.0
+        for k in range(1, looks + 1):
+            total += rng.gauss(0.0, 1.0)
+            if abs(total) / math.sqrt(k) > z:
+                hits += 1
+                break
+    return hits / sims
+
+
+def test_peeking_inflation_and_boundaries() -> None:
+    five = stated(SEQUENTIAL, r"with 5\s+looks the false positive rate is about (\d+)%") / 100
+    assert _a_a_false_positive_rate(5, 1.96) == pytest.approx(five, abs=0.015)
+    daily = stated(SEQUENTIAL, r"with 14 daily looks about (\d+)%") / 100
+    assert _a_a_false_positive_rate(14, 1.96) == pytest.approx(daily, abs=0.015)
+    pocock = stated(SEQUENTIAL, r"boundary is about ([\d.]+) at")
+    assert _a_a_false_positive_rate(5, pocock) == pytest.approx(0.05, abs=0.006)
+    bonferroni = NormalDist().inv_cdf(1 - 0.01 / 2)
+    assert stated(SEQUENTIAL, r"\(z ~ ([\d.]+)\)") == pytest.approx(bonferroni, abs=0.005)
+    overall = stated(SEQUENTIAL, r"only\s+about (\d+)% overall") / 100
+    assert _a_a_false_positive_rate(5, bonferroni) == pytest.approx(overall, abs=0.006)
+
+
+SWITCHBACK = "sd-exp-switchback-marketplace"
+
+
+def test_switchback_units() -> None:
+    per_city = 14 * 24 / 2
+    assert stated(SWITCHBACK, r"= (\d+) windows per city") == per_city
+    assert stated(SWITCHBACK, r"10 cities give\s+([\d,]+) units") == 10 * per_city
+    assert stated(SWITCHBACK, r"\((\d+)% of the data\)") == 30 / 120 * 100
