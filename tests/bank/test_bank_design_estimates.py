@@ -17,7 +17,9 @@ from statistics import NormalDist
 import pytest
 import yaml
 
-from bot.bank.loader import default_questions_dir, find_bank_files
+from bot.bank.loader import default_questions_dir, find_bank_files, load_bank
+from bot.core.models import RoundType
+from bot.core.questions import Question
 
 DAY_S = 86_400
 A100_BF16 = 312e12  # FLOP/s, dense
@@ -695,6 +697,17 @@ def test_memorisation_data_compute_and_exposure() -> None:
     assert close(stated(MEMORISATION, r"log2\(10\^10\) ~ ([\d.]+) bits"), math.log2(1e10), rel=0.005)
 
 
+HOSPITALS = "sd-priv-cross-silo-federated-hospitals"
+
+
+def test_cross_silo_rounds_and_weights() -> None:
+    total = 2 * 300_000 + 10 * 40_000
+    assert stated(HOSPITALS, r"~(\d+) million admissions") * 1e6 == total
+    per_round_gb = 12 * 50 * 2 / 1000
+    assert stated(HOSPITALS, r"= ([\d.]+) GB per round") == per_round_gb
+    assert stated(HOSPITALS, r"~(\d+) GB over 200 rounds") == per_round_gb * 200
+    assert stated(HOSPITALS, r"= (\d+)% of the weight") == 600_000 / total * 100
+
 # ---- new questions: labelling pipelines -------------------------------------------------------------
 
 WEAK = "sd-label-weak-supervision-intents"
@@ -946,3 +959,45 @@ def test_switchback_units() -> None:
     assert stated(SWITCHBACK, r"= (\d+) windows per city") == per_city
     assert stated(SWITCHBACK, r"10 cities give\s+([\d,]+) units") == 10 * per_city
     assert stated(SWITCHBACK, r"\((\d+)% of the data\)") == 30 / 120 * 100
+
+
+# ---- the system-design bank as a whole ----------------------------------------------------------------
+
+
+@cache
+def _design_questions() -> list[Question]:
+    bank = load_bank([default_questions_dir()], run_solutions=False).bank
+    return [q for q in bank if q.round_type is RoundType.SYSTEM_DESIGN]
+
+
+def test_every_design_question_has_misconceptions_and_scored_follow_ups() -> None:
+    questions = _design_questions()
+    assert len(questions) >= 70
+    for q in questions:
+        assert len(q.misconceptions) >= 2, q.id
+        assert len(q.follow_ups) >= 2, q.id
+        for follow_up in q.follow_ups:
+            assert 1 <= len(follow_up.key_points) <= 3, (q.id, follow_up.prompt)
+
+
+def test_no_reference_answer_states_its_own_misconception_verbatim() -> None:
+    for q in _design_questions():
+        text = " ".join(q.reference_answer.lower().split())
+        for m in q.misconceptions:
+            for phrase in m.phrases:
+                assert phrase.lower() not in text, (q.id, m.id, phrase)
+            for pattern in m.patterns:
+                assert not re.search(pattern, text), (q.id, m.id, pattern)
+
+
+SUBJECT_TAGS = (
+    "llm-serving", "kv-cache", "rag", "llm-evaluation", "llm-as-judge", "vector-search",
+    "cold-start", "bandits", "privacy", "federated-learning", "differential-privacy",
+    "labelling", "distributed-training", "forecasting", "experimentation",
+)
+
+
+@pytest.mark.parametrize("tag", SUBJECT_TAGS)
+def test_each_new_subject_has_at_least_three_design_questions(tag: str) -> None:
+    tagged = [q.id for q in _design_questions() if tag in q.tags]
+    assert len(tagged) >= 3, (tag, tagged)
