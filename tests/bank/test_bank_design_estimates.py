@@ -152,6 +152,21 @@ def test_rag_docs_70b_node_figures() -> None:
     assert close(stated(RAG_DOCS, r"it is ~(\d+)x cheaper"), 810 / 95, rel=0.1)
 
 
+MODERATION = "sd-nlp-comment-moderation"
+
+
+def test_comment_moderation_volume_and_gpus() -> None:
+    assert close(500e6 / DAY_S, 6000, rel=0.05)  # the prompt's "about 6,000/s average"
+    share = 2000 / 20_000
+    assert share == stated(MODERATION, r"low risk score \(~(\d+)%\)") / 100
+    per_comment = 2 * 1e8 * 128
+    assert close(stated(MODERATION, r"128 ~ ([\d.]+)e10 FLOP per") * 1e10, per_comment, rel=0.02)
+    load = 2000 * per_comment
+    assert close(stated(MODERATION, r"~([\d.]+)e13 FLOP/s at 2,000/s") * 1e13, load, rel=0.01)
+    effective = 0.4 * 125e12
+    assert stated(MODERATION, r"gives\s+~(\d+) TFLOP/s, so") * 1e12 == effective
+    assert round(load / effective) == stated(MODERATION, r"so about (\d+) GPU of pure compute")
+
 # ---- sd-search-ecommerce-product-ranking ----------------------------------------------------
 
 SEARCH = "sd-search-ecommerce-product-ranking"
