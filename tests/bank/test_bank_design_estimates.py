@@ -9,13 +9,17 @@ wrong estimate.
 from __future__ import annotations
 
 import math
+import random
 import re
 from functools import cache
+from statistics import NormalDist
 
 import pytest
 import yaml
 
-from bot.bank.loader import default_questions_dir, find_bank_files
+from bot.bank.loader import default_questions_dir, find_bank_files, load_bank
+from bot.core.models import RoundType
+from bot.core.questions import Question
 
 DAY_S = 86_400
 A100_BF16 = 312e12  # FLOP/s, dense
@@ -39,7 +43,7 @@ def reference(question_id: str) -> str:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").rstrip("."))  # "0.896." at the end of a sentence
 
 
 def stated(question_id: str, pattern: str) -> float:
@@ -147,6 +151,21 @@ def test_rag_docs_70b_node_figures() -> None:
     assert close(stated(RAG_DOCS, r"about (\d+) nodes\. The prefill"), 810 / 8)
     assert close(stated(RAG_DOCS, r"it is ~(\d+)x cheaper"), 810 / 95, rel=0.1)
 
+
+MODERATION = "sd-nlp-comment-moderation"
+
+
+def test_comment_moderation_volume_and_gpus() -> None:
+    assert close(500e6 / DAY_S, 6000, rel=0.05)  # the prompt's "about 6,000/s average"
+    share = 2000 / 20_000
+    assert share == stated(MODERATION, r"low risk score \(~(\d+)%\)") / 100
+    per_comment = 2 * 1e8 * 128
+    assert close(stated(MODERATION, r"128 ~ ([\d.]+)e10 FLOP per") * 1e10, per_comment, rel=0.02)
+    load = 2000 * per_comment
+    assert close(stated(MODERATION, r"~([\d.]+)e13 FLOP/s at 2,000/s") * 1e13, load, rel=0.01)
+    effective = 0.4 * 125e12
+    assert stated(MODERATION, r"gives\s+~(\d+) TFLOP/s, so") * 1e12 == effective
+    assert round(load / effective) == stated(MODERATION, r"so about (\d+) GPU of pure compute")
 
 # ---- sd-search-ecommerce-product-ranking ----------------------------------------------------
 
@@ -691,3 +710,309 @@ def test_memorisation_data_compute_and_exposure() -> None:
     assert close(stated(MEMORISATION, r"~ ([\d.]+)e20 FLOP") * 1e20, flops, rel=0.03)
     assert close(stated(MEMORISATION, r"~(\d+) A100-hours"), flops / (0.4 * A100_BF16) / 3600, rel=0.02)
     assert close(stated(MEMORISATION, r"log2\(10\^10\) ~ ([\d.]+) bits"), math.log2(1e10), rel=0.005)
+
+
+HOSPITALS = "sd-priv-cross-silo-federated-hospitals"
+
+
+def test_cross_silo_rounds_and_weights() -> None:
+    total = 2 * 300_000 + 10 * 40_000
+    assert stated(HOSPITALS, r"~(\d+) million admissions") * 1e6 == total
+    per_round_gb = 12 * 50 * 2 / 1000
+    assert stated(HOSPITALS, r"= ([\d.]+) GB per round") == per_round_gb
+    assert stated(HOSPITALS, r"~(\d+) GB over 200 rounds") == per_round_gb * 200
+    assert stated(HOSPITALS, r"= (\d+)% of the weight") == 600_000 / total * 100
+
+# ---- new questions: labelling pipelines -------------------------------------------------------------
+
+WEAK = "sd-label-weak-supervision-intents"
+
+
+def test_weak_supervision_budget() -> None:
+    assert stated(WEAK, r"200 an\s+hour is ([\d,]+) hours") == 2e6 / 200
+    assert stated(WEAK, r"x 200 = ([\d,]+) labels") == 2 * 80 * 200
+
+
+ACTIVE = "sd-label-active-learning-loop"
+
+
+def test_active_learning_budget() -> None:
+    assert stated(ACTIVE, r"would cost \$(\d+) million") * 1e6 == 500_000 * 4
+    images = stated(ACTIVE, r"x 1,000 = ~([\d,]+) images")
+    assert images == 26 * 1000
+    assert stated(ACTIVE, r"about \$([\d,]+), so") == images * 4
+    weekly = [stated(ACTIVE, p) for p in (r"pick ~(\d+) images", r"~(\d+) candidates for rare", r"and ~(\d+) at random")]
+    assert sum(weekly) == 1000
+
+
+CROWD = "sd-label-noisy-crowd-aggregation"
+
+
+def test_crowd_majority_and_adaptive_redundancy() -> None:
+    p = 0.8
+    maj3 = p**3 + 3 * p**2 * (1 - p)
+    assert stated(CROWD, r"= 0\.512 \+ 0\.384 = ([\d.]+)") == pytest.approx(maj3)
+    maj5 = p**5 + 5 * p**4 * (1 - p) + 10 * p**3 * (1 - p) ** 2
+    assert stated(CROWD, r"0\.2\^2 ~ ([\d.]+)") == pytest.approx(maj5, abs=5e-4)
+    disagree = 2 * p * (1 - p)
+    assert stated(CROWD, r"\(probability\s+2 x 0\.8 x 0\.2 = ([\d.]+)\)") == pytest.approx(disagree)
+    adaptive = p**2 + disagree * p  # agreeing pairs that are right, plus tie-breaks that are right
+    assert adaptive == pytest.approx(maj3)
+    labels = 2 + disagree
+    assert stated(CROWD, r"= ([\d.]+) labels per item") == pytest.approx(labels)
+    assert stated(CROWD, r"\$0\.05 = \$([\d,]+)\. Adaptive") == 1e6 * 3 * 0.05
+    assert stated(CROWD, r"2\.32 x \$0\.05 =\s+\$([\d,]+)") == pytest.approx(1e6 * labels * 0.05)
+    assert stated(CROWD, r"Five labels: \$([\d,]+)") == 1e6 * 5 * 0.05
+
+
+PRELABEL = "sd-label-llm-prelabeling-ner"
+
+
+def test_prelabelling_cost_and_coverage() -> None:
+    assert stated(PRELABEL, r"per million is \$(\d+); 1M") == 1e6 * 800 / 1e6 * 0.50
+    assert stated(PRELABEL, r"\$1\.50 per million is \$(\d+)") == 1e6 * 200 / 1e6 * 1.50
+    assert stated(PRELABEL, r"~\$(\d+) in\s+total") == 400 + 300
+    reviewed = 2000 * 60
+    assert stated(PRELABEL, r"= ([\d,]+) excerpts, 12%") == reviewed
+    assert stated(PRELABEL, r"excerpts, (\d+)% of") == reviewed / 1e6 * 100
+    assert stated(PRELABEL, r"label only ([\d,]+) from scratch") == 2000 * 15
+
+
+# ---- new questions: distributed training infrastructure ---------------------------------------------
+
+PRETRAIN = "sd-dist-pretrain-70b-cluster"
+
+
+def test_pretrain_compute_layout_and_steps() -> None:
+    flops = 6 * 70e9 * 2e12
+    assert close(stated(PRETRAIN, r"= ([\d.]+)e23 FLOPs") * 1e23, flops)
+    cluster = 1024 * H100_BF16 * 0.40
+    assert close(stated(PRETRAIN, r"~ ([\d.]+)e17 FLOP/s") * 1e17, cluster, rel=0.01)
+    seconds = flops / cluster
+    assert close(stated(PRETRAIN, r"~ ([\d.]+)e6 s") * 1e6, seconds, rel=0.01)
+    assert close(stated(PRETRAIN, r"about (\d+) days, before"), seconds / DAY_S, rel=0.02)
+    assert close(stated(PRETRAIN, r"~([\d.]+) TB for 70B") * 1e12, 70e9 * 16, rel=0.01)
+    assert stated(PRETRAIN, r"8 x 4 x 32 = ([\d,]+) GPUs") == 8 * 4 * 32 == 1024
+    per_gpu = 70e9 / (8 * 4)
+    assert close(stated(PRETRAIN, r"~ ([\d.]+) billion parameters") * 1e9, per_gpu, rel=0.01)
+    assert close(stated(PRETRAIN, r"model: ([\d.]+) GB of\s+weights and grads") * 1e9, per_gpu * 4, rel=0.01)
+    assert close(stated(PRETRAIN, r"and (\d+) GB of optimiser state") * 1e9, per_gpu * 12, rel=0.02)
+    assert close(stated(PRETRAIN, r"32 ways to ~([\d.]+) GB") * 1e9, per_gpu * 12 / 32, rel=0.01)
+    steps = 2e12 / 4e6
+    assert stated(PRETRAIN, r"= ([\d,]+)\s+steps") == steps
+    assert close(stated(PRETRAIN, r"~ ([\d.]+) s per step"), seconds / steps, rel=0.02)
+    assert close(stated(PRETRAIN, r"a failure every ~(\d+) hours"), 100 * 24 / 128, rel=0.02)
+
+
+CHECKPOINT = "sd-dist-checkpointing-at-scale"
+
+
+def test_checkpoint_interval_and_overhead() -> None:
+    mtbf = 100 * DAY_S / 256
+    assert close(stated(CHECKPOINT, r"~ ([\d.]+) days, about"), mtbf / DAY_S, rel=0.02)
+    assert close(stated(CHECKPOINT, r"about ([\d.]+) hours \(~"), mtbf / 3600, rel=0.01)
+    assert stated(CHECKPOINT, r"\(~([\d,]+) s\)") == mtbf
+    for cost, pattern, minutes_pattern in (
+        (60, r"sqrt\(2 x 60 x 33,750\) ~ ([\d,]+) s", r"about (\d+) minutes\. Asynchronous"),
+        (5, r"sqrt\(2 x 5 x 33,750\) ~ ([\d,]+) s", r"~ 581 s, about (\d+) minutes"),
+    ):
+        interval = math.sqrt(2 * cost * mtbf)
+        assert close(stated(CHECKPOINT, pattern), interval, rel=0.01)
+        assert close(stated(CHECKPOINT, minutes_pattern), interval / 60, rel=0.05)
+    sync = 60 / math.sqrt(2 * 60 * mtbf) + (math.sqrt(2 * 60 * mtbf) / 2 + 600) / mtbf
+    assert close(stated(CHECKPOINT, r"4\.8% ~ ([\d.]+)%") / 100, sync, rel=0.02)
+    async_ = 5 / math.sqrt(2 * 5 * mtbf) + (math.sqrt(2 * 5 * mtbf) / 2 + 600) / mtbf
+    assert close(stated(CHECKPOINT, r"2\.6% ~ ([\d.]+)%") / 100, async_, rel=0.02)
+    assert close(stated(CHECKPOINT, r"is ~(\d+) s of writing"), 1.12e12 / 100e9, rel=0.02)
+
+
+LOADER = "sd-dist-data-loader-throughput"
+
+
+def test_data_loader_throughput() -> None:
+    total = 64 * 3000
+    assert stated(LOADER, r"= ([\d,]+) images per second") == total
+    assert stated(LOADER, r"([\d,]+) per node\. At") == total / 8
+    assert close(stated(LOADER, r"~ (\d+) GB/s of reads") * 1e9, total * 110e3, rel=0.02)
+    per_node = total / 8 * 110e3
+    assert close(stated(LOADER, r"~([\d.]+) GB/s\s+per node") * 1e9, per_node, rel=0.02)
+    assert close(stated(LOADER, r"~(\d+) Gb/s of network") * 1e9, per_node * 8, rel=0.02)
+    assert stated(LOADER, r"needs (\d+) cores per node") == total / 8 / 400
+    assert close(stated(LOADER, r"~ (\d+) TB, so") * 1e12, 300e6 * 110e3, rel=0.01)
+    epoch = 300e6 / total
+    assert close(stated(LOADER, r"~ ([\d,]+) s, about"), epoch, rel=0.01)
+    assert close(stated(LOADER, r"about (\d+) minutes\. Compare"), epoch / 60, rel=0.02)
+
+
+FIT13B = "sd-dist-mixed-precision-memory-budget"
+
+
+def test_13b_memory_budget() -> None:
+    states = 13e9 * 16
+    assert stated(FIT13B, r"13e9 x 16 = (\d+) GB") * 1e9 == states
+    assert stated(FIT13B, r"208 / 8 = (\d+) GB") * 1e9 == states / 8
+    layer = 34 * 2048 * 5120
+    assert close(stated(FIT13B, r"34 x 2,048 x 5,120 ~ (\d+) MB") * 1e6, layer, rel=0.01)
+    assert close(stated(FIT13B, r"sequences ~ (\d+) GB per GPU") * 1e9, 40 * layer * 4, rel=0.01)
+    inputs = 2048 * 5120 * 2 * 40
+    assert close(stated(FIT13B, r"40 layers ~ (\d+) MB per sequence") * 1e6, inputs, rel=0.01)
+    assert close(stated(FIT13B, r"~([\d.]+) GB for 4\s+sequences") * 1e9, inputs * 4, rel=0.02)
+    assert close(stated(FIT13B, r"356 MB x 4 ~ ([\d.]+) GB") * 1e9, layer * 4, rel=0.02)
+    assert close(stated(FIT13B, r"~ (\d+) MB per layer") * 1e6, 13e9 / 40 * 2, rel=0.01)
+    total = stated(FIT13B, r"1\.3 ~ (\d+) GB, under")
+    assert close(total, 26 + 3.4 + 1.4 + 1.3, rel=0.03) and total < 40
+    assert stated(FIT13B, r"per parameter, ([\d.]+) GB per GPU\)") * 1e9 == 13e9 * 10 / 8
+
+
+# ---- new questions: forecasting systems -------------------------------------------------------------
+
+RETAIL = "sd-fcst-retail-demand-hierarchy"
+
+
+def test_retail_forecast_scale() -> None:
+    series = 20_000 * 500
+    assert stated(RETAIL, r"= (\d+) million series") * 1e6 == series
+    assert stated(RETAIL, r"(\d+) million\s+predictions per night") * 1e6 == series * 28
+    assert close(stated(RETAIL, r"~ ([\d.]+) billion rows") * 1e9, series * 730, rel=0.01)
+
+
+CAPACITY_PLAN = "sd-fcst-capacity-planning-cloud"
+
+
+def test_newsvendor_quantity() -> None:
+    ratio = 8 / (8 + 2)
+    assert stated(CAPACITY_PLAN, r"8 / \(8 \+ 2\) = ([\d.]+)") == pytest.approx(ratio)
+    z = NormalDist().inv_cdf(ratio)
+    assert stated(CAPACITY_PLAN, r"10,000 \+ ([\d.]+) x 2,000") == pytest.approx(z, abs=0.005)
+    assert close(stated(CAPACITY_PLAN, r"x 2,000 ~ ([\d,]+)"), 10_000 + z * 2000, rel=0.001)
+    assert close(stated(CAPACITY_PLAN, r"plan ~([\d,]+) GPUs"), 10_000 + z * 2000, rel=0.01)
+
+
+RIDES = "sd-fcst-ride-demand-realtime"
+
+
+def test_ride_forecast_volume() -> None:
+    per_refresh = 5000 * 8
+    assert stated(RIDES, r"= ([\d,]+) forecasts per refresh") == per_refresh
+    assert stated(RIDES, r"(\d+) refreshes a day") == 24 * 4
+    assert stated(RIDES, r"~([\d.]+) million forecasts per day") * 1e6 == per_refresh * 96
+
+
+BACKTEST = "sd-fcst-backtesting-pipeline"
+
+
+def test_backtest_compute() -> None:
+    full = 52 * 10e6 * 28
+    assert close(stated(BACKTEST, r"~ ([\d.]+)e10 predictions") * 1e10, full, rel=0.01)
+    sample = 0.05 * 10e6
+    assert stated(BACKTEST, r"5% sample of series \(([\d,]+),") == sample
+    assert stated(BACKTEST, r"= (\d+)M predictions") * 1e6 == 24 * sample * 28
+
+
+# ---- new questions: experimentation platforms ---------------------------------------------------------
+
+CUPED = "sd-exp-cuped-variance-reduction"
+
+
+def test_cuped_gain() -> None:
+    factor = 1 - 0.7**2
+    assert stated(CUPED, r"1 - 0\.7\^2 = ([\d.]+)") == pytest.approx(factor)
+    assert stated(CUPED, r"needs (\d+)% of the sample") == pytest.approx(factor * 100)
+    assert close(stated(CUPED, r"28 x 0\.51 ~ (\d+) days"), 28 * factor, rel=0.03)
+
+
+SRM = "sd-exp-srm-monitoring"
+
+
+def test_srm_chi_square() -> None:
+    expected = 1_000_000
+    chi2 = ((1_003_000 - expected) ** 2 + (997_000 - expected) ** 2) / expected
+    assert stated(SRM, r"x 2 = (\d+) with 1 degree") == chi2
+    p = math.erfc(math.sqrt(chi2 / 2))  # chi-square with 1 df: P(|Z| > sqrt(chi2))
+    assert close(stated(SRM, r"p-value of about ([\d.]+)e-5") * 1e-5, p, rel=0.02)
+    sd = math.sqrt(2_000_000 * 0.5 * 0.5)
+    assert close(stated(SRM, r"about\s+(\d+) users per arm"), sd, rel=0.01)
+    assert close(stated(SRM, r"per arm \(([\d.]+)%\)") / 100, sd / 1e6, rel=0.02)
+    assert 3000 / sd > 4  # "over 4 standard deviations"
+
+
+SEQUENTIAL = "sd-exp-sequential-testing-peeking"
+
+
+def _a_a_false_positive_rate(looks: int, z: float, sims: int = 20_000) -> float:
+    """A/A tests checked at equally spaced looks: the share that ever crosses |Z| > z."""
+    rng = random.Random(20261201)
+    hits = 0
+    for _ in range(sims):
+        total = 0.0
+        for k in range(1, looks + 1):
+            total += rng.gauss(0.0, 1.0)
+            if abs(total) / math.sqrt(k) > z:
+                hits += 1
+                break
+    return hits / sims
+
+
+def test_peeking_inflation_and_boundaries() -> None:
+    five = stated(SEQUENTIAL, r"with 5\s+looks the false positive rate is about (\d+)%") / 100
+    assert _a_a_false_positive_rate(5, 1.96) == pytest.approx(five, abs=0.015)
+    daily = stated(SEQUENTIAL, r"with 14 daily looks about (\d+)%") / 100
+    assert _a_a_false_positive_rate(14, 1.96) == pytest.approx(daily, abs=0.015)
+    pocock = stated(SEQUENTIAL, r"boundary is about ([\d.]+) at")
+    assert _a_a_false_positive_rate(5, pocock) == pytest.approx(0.05, abs=0.006)
+    bonferroni = NormalDist().inv_cdf(1 - 0.01 / 2)
+    assert stated(SEQUENTIAL, r"\(z ~ ([\d.]+)\)") == pytest.approx(bonferroni, abs=0.005)
+    overall = stated(SEQUENTIAL, r"only\s+about (\d+)% overall") / 100
+    assert _a_a_false_positive_rate(5, bonferroni) == pytest.approx(overall, abs=0.006)
+
+
+SWITCHBACK = "sd-exp-switchback-marketplace"
+
+
+def test_switchback_units() -> None:
+    per_city = 14 * 24 / 2
+    assert stated(SWITCHBACK, r"= (\d+) windows per city") == per_city
+    assert stated(SWITCHBACK, r"10 cities give\s+([\d,]+) units") == 10 * per_city
+    assert stated(SWITCHBACK, r"\((\d+)% of the data\)") == 30 / 120 * 100
+
+
+# ---- the system-design bank as a whole ----------------------------------------------------------------
+
+
+@cache
+def _design_questions() -> list[Question]:
+    bank = load_bank([default_questions_dir()], run_solutions=False).bank
+    return [q for q in bank if q.round_type is RoundType.SYSTEM_DESIGN]
+
+
+def test_every_design_question_has_misconceptions_and_scored_follow_ups() -> None:
+    questions = _design_questions()
+    assert len(questions) >= 70
+    for q in questions:
+        assert len(q.misconceptions) >= 2, q.id
+        assert len(q.follow_ups) >= 2, q.id
+        for follow_up in q.follow_ups:
+            assert 1 <= len(follow_up.key_points) <= 3, (q.id, follow_up.prompt)
+
+
+def test_no_reference_answer_states_its_own_misconception_verbatim() -> None:
+    for q in _design_questions():
+        text = " ".join(q.reference_answer.lower().split())
+        for m in q.misconceptions:
+            for phrase in m.phrases:
+                assert phrase.lower() not in text, (q.id, m.id, phrase)
+            for pattern in m.patterns:
+                assert not re.search(pattern, text), (q.id, m.id, pattern)
+
+
+SUBJECT_TAGS = (
+    "llm-serving", "kv-cache", "rag", "llm-evaluation", "llm-as-judge", "vector-search",
+    "cold-start", "bandits", "privacy", "federated-learning", "differential-privacy",
+    "labelling", "distributed-training", "forecasting", "experimentation",
+)
+
+
+@pytest.mark.parametrize("tag", SUBJECT_TAGS)
+def test_each_new_subject_has_at_least_three_design_questions(tag: str) -> None:
+    tagged = [q.id for q in _design_questions() if tag in q.tags]
+    assert len(tagged) >= 3, (tag, tagged)
