@@ -216,3 +216,22 @@ def test_privacy_and_labelling_figures() -> None:
     z = 1.96
     assert accepts("ml-lab-labels-for-precision-estimate", z**2 * 0.25 / 0.02**2)
     assert round(z**2 * 0.09 / 0.02**2) == 864
+
+
+def test_probability_basics_figures() -> None:
+    assert accepts("ml-pb-at-least-one-click", 1 - 0.8**10)
+    assert math.ceil(math.log(0.01) / math.log(0.8)) == 21
+    n, m = 10_000, 1_000_000
+    assert accepts("ml-pb-hash-collisions", n * (n - 1) / 2 / m)
+    var_mean = 20**2 / 100 + (99 / 100) * 0.1 * 20**2
+    assert math.isclose(var_mean, 43.6) and accepts("ml-pb-variance-correlated-mean", math.sqrt(var_mean))
+    assert round(20 * math.sqrt(0.1), 1) == 6.3
+    assert accepts("ml-pb-poisson-alert-days", 1 - math.exp(-3))
+    tail = 1 - sum(math.exp(-3) * 3**k / math.factorial(k) for k in range(9))
+    assert 0.003 < tail < 0.005
+    assert f"{math.exp(-21):.1e}" == "7.6e-10"
+
+
+def test_beam_length_normalisation() -> None:
+    a, b = [-0.5, -0.7, -0.6], [-0.4] * 5
+    assert sum(a) > sum(b) and sum(a) / len(a) < sum(b) / len(b)
