@@ -235,3 +235,12 @@ def test_probability_basics_figures() -> None:
 def test_beam_length_normalisation() -> None:
     a, b = [-0.5, -0.7, -0.6], [-0.4] * 5
     assert sum(a) > sum(b) and sum(a) / len(a) < sum(b) / len(b)
+
+
+def test_llm_serving_figures() -> None:
+    alpha, k = 0.8, 4
+    expected = sum(alpha**i for i in range(k + 1))
+    assert math.isclose(expected, (1 - alpha ** (k + 1)) / (1 - alpha))
+    assert accepts("ml-llm-speculative-decoding", expected)
+    assert accepts("ml-llm-decode-bandwidth-bound", 2e12 / (7e9 * 2))
+    assert 300e12 / (2 * 7e9) > 20_000
