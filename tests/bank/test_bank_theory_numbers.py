@@ -244,3 +244,17 @@ def test_llm_serving_figures() -> None:
     assert accepts("ml-llm-speculative-decoding", expected)
     assert accepts("ml-llm-decode-bandwidth-bound", 2e12 / (7e9 * 2))
     assert 300e12 / (2 * 7e9) > 20_000
+
+
+def test_pass_at_k_batch_tokens_and_checkpoint_interval() -> None:
+    n, c, k = 10, 3, 5
+    assert accepts("ml-geval-pass-at-k", 1 - math.comb(n - c, k) / math.comb(n, k))
+    assert math.comb(7, 5) == 21 and math.comb(10, 5) == 252
+    assert round(1 - 0.7**5, 2) == 0.83  # the biased plug-in estimate named as a misconception
+    assert accepts("ml-dist-global-batch-tokens", 64 * 4 * 8 * 2048)
+    mtbf, cost = 480, 5
+    interval = math.sqrt(2 * cost * mtbf)
+    assert accepts("ml-dist-checkpoint-interval", interval)
+    assert round(100 * (cost / interval + interval / (2 * mtbf))) == 14
+    fast = math.sqrt(2 * 0.5 * mtbf)
+    assert round(fast) == 22 and round(100 * (0.5 / fast + fast / (2 * mtbf))) == 5
