@@ -258,3 +258,9 @@ def test_pass_at_k_batch_tokens_and_checkpoint_interval() -> None:
     assert round(100 * (cost / interval + interval / (2 * mtbf))) == 14
     fast = math.sqrt(2 * 0.5 * mtbf)
     assert round(fast) == 22 and round(100 * (0.5 / fast + fast / (2 * mtbf))) == 5
+
+
+def test_naive_bayes_posterior() -> None:
+    spam, ham = 0.4 * 0.30 * 0.01, 0.6 * 0.02 * 0.05
+    assert accepts("ml-cml-naive-bayes-spam", spam / (spam + ham))
+    assert round((0.30 * 0.01) / (0.30 * 0.01 + 0.02 * 0.05), 2) == 0.75  # the no-prior mistake
