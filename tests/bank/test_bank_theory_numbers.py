@@ -216,3 +216,51 @@ def test_privacy_and_labelling_figures() -> None:
     z = 1.96
     assert accepts("ml-lab-labels-for-precision-estimate", z**2 * 0.25 / 0.02**2)
     assert round(z**2 * 0.09 / 0.02**2) == 864
+
+
+def test_probability_basics_figures() -> None:
+    assert accepts("ml-pb-at-least-one-click", 1 - 0.8**10)
+    assert math.ceil(math.log(0.01) / math.log(0.8)) == 21
+    n, m = 10_000, 1_000_000
+    assert accepts("ml-pb-hash-collisions", n * (n - 1) / 2 / m)
+    var_mean = 20**2 / 100 + (99 / 100) * 0.1 * 20**2
+    assert math.isclose(var_mean, 43.6) and accepts("ml-pb-variance-correlated-mean", math.sqrt(var_mean))
+    assert round(20 * math.sqrt(0.1), 1) == 6.3
+    assert accepts("ml-pb-poisson-alert-days", 1 - math.exp(-3))
+    tail = 1 - sum(math.exp(-3) * 3**k / math.factorial(k) for k in range(9))
+    assert 0.003 < tail < 0.005
+    assert f"{math.exp(-21):.1e}" == "7.6e-10"
+
+
+def test_beam_length_normalisation() -> None:
+    a, b = [-0.5, -0.7, -0.6], [-0.4] * 5
+    assert sum(a) > sum(b) and sum(a) / len(a) < sum(b) / len(b)
+
+
+def test_llm_serving_figures() -> None:
+    alpha, k = 0.8, 4
+    expected = sum(alpha**i for i in range(k + 1))
+    assert math.isclose(expected, (1 - alpha ** (k + 1)) / (1 - alpha))
+    assert accepts("ml-llm-speculative-decoding", expected)
+    assert accepts("ml-llm-decode-bandwidth-bound", 2e12 / (7e9 * 2))
+    assert 300e12 / (2 * 7e9) > 20_000
+
+
+def test_pass_at_k_batch_tokens_and_checkpoint_interval() -> None:
+    n, c, k = 10, 3, 5
+    assert accepts("ml-geval-pass-at-k", 1 - math.comb(n - c, k) / math.comb(n, k))
+    assert math.comb(7, 5) == 21 and math.comb(10, 5) == 252
+    assert round(1 - 0.7**5, 2) == 0.83  # the biased plug-in estimate named as a misconception
+    assert accepts("ml-dist-global-batch-tokens", 64 * 4 * 8 * 2048)
+    mtbf, cost = 480, 5
+    interval = math.sqrt(2 * cost * mtbf)
+    assert accepts("ml-dist-checkpoint-interval", interval)
+    assert round(100 * (cost / interval + interval / (2 * mtbf))) == 14
+    fast = math.sqrt(2 * 0.5 * mtbf)
+    assert round(fast) == 22 and round(100 * (0.5 / fast + fast / (2 * mtbf))) == 5
+
+
+def test_naive_bayes_posterior() -> None:
+    spam, ham = 0.4 * 0.30 * 0.01, 0.6 * 0.02 * 0.05
+    assert accepts("ml-cml-naive-bayes-spam", spam / (spam + ham))
+    assert round((0.30 * 0.01) / (0.30 * 0.01 + 0.02 * 0.05), 2) == 0.75  # the no-prior mistake
