@@ -28,7 +28,7 @@ from typing import Any
 
 from bot.bank.generators import generate_args, params_problem
 from bot.core.questions import CodeAnswer, CodeCase, CodeLimits, Question
-from bot.judge.harness import MAX_VALUE_JSON
+from bot.judge.bwrap import OUTPUT_CAP_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,10 @@ TIME_FLOOR_SECONDS = 2.0
 TIME_MARGIN = 10.0
 TIME_CAP_SECONDS = 10.0  # CodeLimits allows no more
 MAX_INPUT_JSON = 4_000_000  # characters: the sandbox job file stays small
+# The sandbox keeps at most OUTPUT_CAP_BYTES of a run's output, and one run reports every
+# hidden case's return value: the generated cases' values together must leave room for the
+# fixed tests and the member's printed output.
+OUTPUT_BUDGET = OUTPUT_CAP_BYTES * 3 // 4
 SUITE_CACHE_SIZE = 8  # questions whose generated cases the judge keeps in memory
 
 
@@ -81,13 +85,29 @@ def generated_problem(outcome: dict[str, Any]) -> str | None:
             f"the reference solution took {outcome['seconds']:.2f} s, over {REFERENCE_MAX_SECONDS:g} s "
             f"(the time limit is {TIME_MARGIN:g}x it): make the input smaller"
         )
-    size = len(json.dumps(outcome["value"], default=repr))
-    if size > MAX_VALUE_JSON:
-        return (
-            f"the reference's return value is {size:,} characters as JSON, over the judge's "
-            f"{MAX_VALUE_JSON:,}: make the output smaller"
-        )
+    size = output_size(outcome)
+    if size > OUTPUT_BUDGET:
+        return _too_big(f"the reference's return value is {size:,} characters as JSON")
     return None
+
+
+def output_size(outcome: dict[str, Any]) -> int:
+    return len(json.dumps(outcome.get("value"), default=repr))
+
+
+def total_output_problem(outcomes: list[dict[str, Any]]) -> str | None:
+    """Why the generated cases' return values together do not fit in one sandbox run's output."""
+    total = sum(output_size(o) for o in outcomes if "value" in o)
+    if total > OUTPUT_BUDGET and all(output_size(o) <= OUTPUT_BUDGET for o in outcomes if "value" in o):
+        return _too_big(f"the generated cases' return values are {total:,} characters as JSON in all")
+    return None
+
+
+def _too_big(what: str) -> str:
+    return (
+        f"{what}, over the {OUTPUT_BUDGET:,} the sandbox can report back "
+        f"(3/4 of its {OUTPUT_CAP_BYTES:,}-byte output cap): make the output smaller"
+    )
 
 
 def time_limit(answer: CodeAnswer, reference_seconds: float) -> float:

@@ -70,6 +70,12 @@ def int_list_and_int(rng: random.Random, n: int, lo: int, hi: int, value: int) -
 
 
 @generator
+def bit_list_and_int(rng: random.Random, n: int, value: int) -> list[Any]:
+    """A list of n random 0/1 values (cheap to make and to send) and one int parameter."""
+    return [[rng.getrandbits(1) for _ in range(n)], value]
+
+
+@generator
 def pair_at_end(rng: random.Random, n: int) -> list[Any]:
     """Two-sum: n distinct positive odd numbers, and a target reached only by the last two
     (an even sum no other pair makes: both are far above every other value)."""
@@ -153,12 +159,13 @@ def wide_alphabet_text(rng: random.Random, n: int, alphabet: int) -> list[Any]:
 
 
 @generator
-def lru_ops(rng: random.Random, capacity: int, n: int, keys: int) -> list[Any]:
-    """LRU: `n` operations (about half gets) on `keys` distinct keys, first filling the cache."""
+def lru_ops(rng: random.Random, capacity: int, n: int, keys: int, get_share: float = 0.5) -> list[Any]:
+    """LRU: `n` operations (a `get_share` of them gets) on `keys` distinct keys, first filling
+    the cache."""
     ops: list[list[Any]] = [["put", key, key] for key in range(capacity)]
     for _ in range(n - capacity):
         key = rng.randrange(keys)
-        if rng.random() < 0.5:
+        if rng.random() < get_share:
             ops.append(["get", key])
         else:
             ops.append(["put", key, rng.randint(0, 10**6)])
@@ -172,11 +179,13 @@ def random_links(rng: random.Random, n: int, m: int) -> list[Any]:
 
 
 @generator
-def chain_links(rng: random.Random, n: int) -> list[Any]:
-    """Union-find: links that join the accounts into one long chain in shuffled order."""
-    order = list(range(n))
-    rng.shuffle(order)
-    return [n, [[order[i], order[i + 1]] for i in range(n - 1)]]
+def hub_links(rng: random.Random, n: int) -> list[Any]:
+    """Union-find: one hub account linked to every other account, in shuffled order (a shared
+    device). Without union by size the tree becomes a path the hub's find walks every time."""
+    hub = rng.randrange(n)
+    spokes = [a for a in range(n) if a != hub]
+    rng.shuffle(spokes)
+    return [n, [[hub, a] for a in spokes]]
 
 
 @generator

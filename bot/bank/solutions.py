@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.bank.generated import REFERENCE_MAX_SECONDS, generated_inputs, generated_problem
+from bot.bank.generated import (
+    REFERENCE_MAX_SECONDS,
+    generated_inputs,
+    generated_problem,
+    total_output_problem,
+)
 from bot.core.compare import outputs_match
 from bot.core.questions import CodeAnswer, CodeCase, Question
 
@@ -162,4 +167,7 @@ def _failures(question: Question, result: dict) -> list[SolutionFailure]:
             out.append(
                 SolutionFailure(question.id, ("answer", "generate", index), f"generated case '{spec.id}': {problem}")
             )
+    total = total_output_problem([outcomes[spec.id] for spec in answer.generate])
+    if total:
+        out.append(SolutionFailure(question.id, ("answer", "generate"), total))
     return out

@@ -13,6 +13,7 @@ from bot.bank.generated import TIME_FLOOR_SECONDS, hidden_suite
 from bot.bank.loader import load_bank, parse_bank_text
 from bot.core.questions import CodeLimits, Question
 from bot.judge.base import RawOutcome
+from bot.judge.bwrap import BwrapRunner
 from bot.judge.judge import judge
 
 TEMPLATE = """schema_version: 1
@@ -100,9 +101,22 @@ def test_a_reference_too_slow_on_the_generated_input_is_an_error() -> None:
 
 
 def test_a_reference_output_too_big_for_the_judge_is_an_error() -> None:
-    text = bank_text(params="{n: 200000, lo: 100000, hi: 999999}", body="            return xs\n")
+    text = bank_text(params="{n: 40000, lo: 100000, hi: 999999}", body="            return xs if len(xs) > 100 else sum(xs)\n")
     _, errors = parse_bank_text(text, "big.yaml")
-    assert any("over the judge's 1,000,000: make the output smaller" in e.message for e in errors)
+    assert [(e.line, e.field) for e in errors] == [(line_of(text, "generator:"), "answer.generate[0]")]
+    assert "the reference's return value is 320,000 characters as JSON, over the 196,608 the sandbox" in (
+        errors[0].message
+    )
+
+
+def test_generated_outputs_that_only_together_overflow_the_sandbox_output_are_an_error() -> None:
+    text = bank_text(params="{n: 15000, lo: 100000, hi: 999999}", body="            return xs if len(xs) > 100 else sum(xs)\n").replace(
+        "params: {n: 15000, lo: 100000, hi: 999999}}",
+        "params: {n: 15000, lo: 100000, hi: 999999}}\n        - {id: big2, generator: int_list, seed: 4, params: {n: 15000, lo: 100000, hi: 999999}}",
+    )
+    _, errors = parse_bank_text(text, "two.yaml")
+    assert [(e.line, e.field) for e in errors] == [(line_of(text, "generate:"), "answer.generate")]
+    assert "the generated cases' return values are 240,000 characters as JSON in all" in errors[0].message
 
 
 def test_loading_the_bank_makes_no_input(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -152,3 +166,22 @@ def test_the_judge_runs_generated_cases_only_with_the_hidden_tests_and_their_lim
     assert hidden_ids[-1] == "big" and len(hidden_ids) == 9
     assert hidden_limits == hidden_suite(question).limits
     assert report.verdicts[-1].case_id == "big" and report.verdicts[-1].verdict == "time_limit"
+
+
+def bundled_with_generated_cases() -> list[Question]:
+    result = load_bank([Path(__file__).resolve().parents[2] / "questions" / "coding"], run_solutions=False)
+    return [q for q in result.bank if getattr(q.answer, "generate", None)]
+
+
+async def test_the_sandbox_accepts_every_reference_on_its_generated_cases() -> None:
+    """The real judge path: big inputs and outputs must fit the sandbox (its output cap, memory
+    and the derived time limit), or a correct answer would be marked wrong."""
+    runner = BwrapRunner(max_concurrent=2)
+    check = await runner.self_test()
+    assert check.ok, f"the sandbox self-test must pass for this test: {check.reasons}"
+    failed = {}
+    for question in bundled_with_generated_cases():
+        report = await judge(question, question.answer.solution, "tests", runner)  # type: ignore[union-attr]
+        if not report.all_passed:
+            failed[question.id] = [(v.case_id, v.verdict) for v in report.verdicts if not v.passed]
+    assert failed == {}
