@@ -123,6 +123,7 @@ def main() -> None:
     rows = []
     base: list[float] = []
     timings: dict[str, list[float]] = {kind: [] for kind in ANSWERS}
+    cpu: dict[str, list[float]] = {kind: [] for kind in ANSWERS}  # this process's CPU time
     gc.collect()
     for _ in range(args.runs):
         for kind, q in questions.items():
@@ -131,9 +132,10 @@ def main() -> None:
             prepare_only(answer)
             base.append(time.perf_counter() - t0)
             answer = make_answer(rng, args.chars)
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             score_answer(q, answer)
             timings[kind].append(time.perf_counter() - t0)
+            cpu[kind].append(time.process_time() - c0)
     b_med, b_p95, b_p99, b_max = summary(base)
     rows.append(("baseline: text prep", b_med, b_p95, b_p99, b_max))
     for kind, samples in timings.items():
@@ -143,8 +145,13 @@ def main() -> None:
     print(f"{'what':<24}{'median ms':>10}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}{'p99 x base':>11}")
     for label, med, p95, p99, mx in rows:
         print(f"{label:<24}{med * 1e3:>10.2f}{p95 * 1e3:>8.2f}{p99 * 1e3:>8.2f}{mx * 1e3:>8.2f}{p99 / b_p99:>11.2f}")
+    for kind, samples in cpu.items():
+        med, p95, p99, mx = summary(samples)
+        print(f"{'cpu time ' + kind:<24}{med * 1e3:>10.2f}{p95 * 1e3:>8.2f}{p99 * 1e3:>8.2f}{mx * 1e3:>8.2f}{'':>11}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     worst = max(summary(s)[2] for s in timings.values())
-    print(f"worst p99 {worst * 1e3:.1f} ms: {'meets' if worst <= 0.020 else 'MISSES'} the 20 ms target")
+    print(f"worst wall-clock p99 {worst * 1e3:.1f} ms: {'meets' if worst <= 0.020 else 'MISSES'} the 20 ms target "
+          f"(load average {load:.1f} on {os.cpu_count()} cores while it ran; CPU-time rows leave out waiting)")
 
 
 if __name__ == "__main__":

@@ -18,13 +18,15 @@ from bot.cli.calibrate import DEFAULT_SET, calibrate, load_set, spearman
 from bot.judge.disabled import DisabledRunner
 from bot.judge.engine import prepare_runner
 
-# (with the judge, rubric only): measured 2026-12-01, see README "Scoring".
+# (with the judge, rubric only). Measured 2026-12-01 after merging the bank's misconceptions
+# so far: spearman 0.788 / 0.691, pairwise 0.869 / 0.801, fluent-wrong below partial
+# 0.562 / 0.396, false passes 0.076 / 0.104, false fails 0.094 / 0.146 (see README "Scoring").
 FLOORS = {
-    "spearman": (0.77, 0.68),
+    "spearman": (0.76, 0.66),
     "pairwise": (0.84, 0.77),
-    "fluent_wrong_below_partial": (0.50, 0.33),
+    "fluent_wrong_below_partial": (0.52, 0.35),
 }
-CEILINGS = {"false_passes": (0.10, 0.12), "false_fails": (0.11, 0.16)}
+CEILINGS = {"false_passes": (0.10, 0.13), "false_fails": (0.12, 0.17)}
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,9 @@ from bot.core.scoring.lexicon import (
 )
 from bot.core.scoring.text import STOPWORDS, normalise
 
+COMPARED_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
+COMPARED_WORDS = 2  # "rather than X" denies the next two content words, not the rest of the clause
+
 _CONNECTIVE = re.compile(
     r"\s+(?=(?:but|however|although|though|whereas|yet|because|since|so|unless|while|whilst|which|"
     r"rather than|instead of|and (?:i|we|they|he|she|then|so))\b)",
@@ -131,7 +134,12 @@ def _clause_flags(tokens: list[str]) -> tuple[list[bool], bool]:
             tail = tokens[i + width :]
             if tail and all(t in DISMISSIVE_TAIL or t in STOPWORDS for t in tail):
                 flags = [not f for f in flags[:i]] + flags[i:]  # "rolling back is not needed"
-            for j in range(i + width, len(tokens)):
+            end = len(tokens)
+            if pair in COMPARED_PAIRS:  # "rather than full fine-tuning": the compared phrase only
+                content = [j for j in range(i + width, len(tokens)) if tokens[j] not in STOPWORDS]
+                if len(content) > COMPARED_WORDS:
+                    end = content[COMPARED_WORDS]
+            for j in range(i + width, end):
                 flags[j] = not flags[j]
             if pair in SENTENCE_SCOPE_PAIRS:
                 to_sentence_end = True

@@ -89,8 +89,8 @@ for _group, _words in {
 
 COMPARATIVES = _stems(
     """more less fewer most least higher lower greater larger smaller bigger before after above below
-    same different"""
-)
+    same different only each every all always what which why how who"""
+)  # with quantifiers and question words: "each word is one token", "ask what the company does"
 
 
 def _pairs(text: str) -> frozenset[tuple[str, str]]:

@@ -160,9 +160,8 @@ def compile_phrase(raw: str) -> Phrase:
     if parsed is not None and parsed.tokens:
         toks = parsed.tokens
         openers = _opener_positions(toks)
-        negative = bool(openers) and (
-            bool(segments) or any(parsed.negated[i] for i in range(len(toks)) if i not in openers)
-        )
+        content_at = [i for i, t in enumerate(toks) if i not in openers and t not in STOPWORDS]
+        negative = bool(openers) and (bool(segments) or (bool(content_at) and parsed.negated[content_at[-1]]))
         for i, t in enumerate(toks):
             if i in openers:
                 continue
@@ -172,7 +171,10 @@ def compile_phrase(raw: str) -> Phrase:
                 words.append(Word(t, False))
         if not words and not segments:  # a phrase of stop words only: keep them all
             words = [Word(t, False) for i, t in enumerate(toks) if i not in openers]
-        if not segments and sum(len(w.token) for w in words if not w.function) < SLIGHT_LETTERS:
+        distinct = {w.token for w in words if not w.function}
+        lone = len(distinct) <= 1 and len(toks) >= 3 and not any(w.function for w in words)
+        slight = sum(len(t) for t in distinct) < SLIGHT_LETTERS or lone
+        if not segments and slight:  # "it is still there", "mean of the means": word for word
             exact = tuple(t for i, t in enumerate(toks) if i not in openers)
             return Phrase(raw, tuple(words), (), negative, exact)
     ordered = any(_is_number(w.token) for w in words)
@@ -349,8 +351,14 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
         lo, hi = min(chosen), max(chosen)
         if opposites and any(t in opposites for t in sent.tokens[lo : hi + 1]):
             continue  # "shift by the minimum ... max" is not "shift by the maximum"
-        negated = any(sent.negated[p] for p in chosen)
-        if negated != phrase.negative:
+        # The claim's polarity is its last content word's: "fine-tuning cannot MEMORISE" is not
+        # "rather than fine-tuning, ... memorisation".
+        # A positive phrase needs every word affirmed ("flip the kernel" is not "the kernel is not
+        # flipped"); a denying one needs its last word denied.
+        last = max((i for i, w in enumerate(phrase.words) if not w.function), default=len(chosen) - 1)
+        if phrase.negative != sent.negated[chosen[last]] or (
+            not phrase.negative and any(sent.negated[p] for p in chosen)
+        ):
             continue
         return lo, hi, chosen
     return None

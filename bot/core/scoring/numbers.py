@@ -229,6 +229,7 @@ _STRONG_MARK = re.compile(
 )
 _ANSWER_MARK = re.compile(r"(?:\banswers?\b|\bfinal\w*\b)[^\d.]{0,14}[(\[$*_]*\s*$")
 _WEAK_MARK = re.compile(r"(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof)\s*[(\[$*_]*\s*$")
+_BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
 _NEGATED = re.compile(r"\b(not|no|never|isn't|rather than|instead of)\s*(?:about|around|roughly)?\s*$")
 
@@ -262,8 +263,8 @@ def _unit_word(spec: NumericAnswer) -> str | None:
     if not spec.unit:
         return None
     first = re.findall(r"[a-z]{2,}", fold(spec.unit))
-    if not first or first[0] in ("per", "of", "the", "ms", "s"):
-        return None
+    if not first or len(first[0]) < 4 or first[0] in ("per", "of", "the"):
+        return None  # "GB", "ms": every number in the answer carries them
     word = first[0].rstrip("s")
     return rf"{re.escape(word)}s?\b"
 
@@ -295,13 +296,16 @@ def final_value(
     one, even when the answer goes on to other numbers (a follow-on estimate, a sanity check).
     """
     text = _prepare(answer)
-    emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]
+    # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
+    emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
     unit = _unit_word(spec)
     given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
     candidates: list[NumberMention] = []
     strong: list[NumberMention] = []
     weak: list[NumberMention] = []
-    committed_first: list[NumberMention] = []  # bold, "answer:", or with the asked-for unit
+    bold: list[NumberMention] = []
+    named: list[NumberMention] = []  # introduced as the answer ("final answer: 16%")
+    with_unit: list[NumberMention] = []  # followed by the asked-for unit ("73,856 parameters")
     for m in extract_numbers(answer):
         if m.part:
             continue
@@ -309,12 +313,12 @@ def final_value(
         if _NEGATED.search(before):
             continue
         after = text[m.start + len(m.text) : m.start + len(m.text) + 30]
-        if (
-            any(lo <= m.start < hi for lo, hi in emphasised)
-            or _ANSWER_MARK.search(before)
-            or (unit and re.match(rf"[\s*_]*(?:{unit})", after))
-        ):
-            committed_first.append(m)
+        if any(lo <= m.start < hi for lo, hi in emphasised):
+            bold.append(m)
+        if _ANSWER_MARK.search(before):
+            named.append(m)
+        if unit and re.match(rf"[\s*_]*(?:{unit})", after):
+            with_unit.append(m)
         if _STRONG_MARK.search(before):
             strong.append(m)
         elif (m.low, m.high) in given_values:
@@ -326,9 +330,8 @@ def final_value(
         return None, []
     # A value in parentheses is an aside ("(prior ~ 50 pseudo-views)"), not the conclusion.
     asides = {m.start for m in candidates if _in_parentheses(text, m.start)}
-    committed = [m for m in committed_first or strong or weak if m.start not in asides] or (
-        committed_first or strong or weak
-    )
+    tier = bold or named or with_unit or strong or weak  # the strongest sign of commitment wins
+    committed = [m for m in tier if m.start not in asides] or tier
     final = committed[-1] if committed else None
     if final is None:
         if all(_same_value(c, candidates[-1], spec) for c in candidates):
