@@ -76,7 +76,7 @@ class SandboxSettings:
     bwrap: str = "/usr/bin/bwrap"
     setpriv: str = "/usr/bin/setpriv"
     python: str | None = None  # None: pick an interpreter the sandbox uid can reach
-    first_uid: int = 64_000  # sandboxes run as a uid leased from first_uid.. when we are root
+    first_uid: int = 62_000  # sandboxes run as a uid leased from first_uid.. when we are root
     uid_count: int = 1000
     lock_dir: str | None = None  # where the uid leases live (default /run/mockloop-judge)
     work_mb: int = 16
@@ -369,6 +369,7 @@ class BwrapRunner:
     ) -> tuple[dict[str, RawOutcome], RawOutcome | None, bool]:
         """One sandbox over `cases`: (outcomes it reached, a setup problem, whether it finished)."""
         job = build_job(code, function, cases, limits.time_seconds)
+        job["max_processes"] = self.settings.processes
         lease = await self._uids.acquire() if self.as_root else UidLease(os.getuid(), None)
         group = None
         try:
@@ -620,20 +621,26 @@ class BwrapRunner:
         return argv, read_fd
 
     def _limits(self, limits: CodeLimits) -> list[tuple[int, int]]:
+        """Per-process limits for bwrap and everything below it.
+
+        The process count is also set by the harness inside, where the kernel counts it per user
+        namespace (this sandbox alone). Outside, as root, the leased uid is this sandbox's own;
+        unprivileged, every sandbox shares our uid, so no count is set there that one sandbox's
+        fork bomb could use up for the others.
+        """
         s = self.settings
-        processes = s.processes
-        if not self.as_root:  # the count is per real uid, and ours already runs things
-            processes += _processes_of(os.getuid())
         address_space = (limits.memory_mb + INTERPRETER_MEMORY_MB) * 1024 * 1024
         cpu = math.ceil(submission_budget(limits, 1) + limits.time_seconds)
-        return [
+        rlimits = [
             (resource.RLIMIT_CPU, cpu),
             (resource.RLIMIT_AS, address_space),
-            (resource.RLIMIT_NPROC, processes),
             (resource.RLIMIT_FSIZE, s.file_mb * 1024 * 1024),
             (resource.RLIMIT_NOFILE, s.open_files),
             (resource.RLIMIT_CORE, 0),
         ]
+        if self.as_root:
+            rlimits.append((resource.RLIMIT_NPROC, s.processes + 4))
+        return rlimits
 
     # ---- self-test ---------------------------------------------------------------------
 
@@ -806,16 +813,3 @@ async def _read_capped(stream: asyncio.StreamReader, cap: int) -> bytes:
         if len(kept) < cap:
             kept += chunk[: cap - len(kept)]
     return bytes(kept)
-
-
-def _processes_of(uid: int) -> int:
-    """Live (non-zombie) processes owned by `uid` (the rlimit counts them)."""
-    count = 0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError):
-                if entry.stat().st_uid == uid:
-                    state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-                    if state not in ("Z", "X"):
-                        count += 1
-    return count

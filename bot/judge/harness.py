@@ -313,9 +313,16 @@ def main():
         seconds = float(job["time_seconds"])
         cases = job["cases"]
         code = job["code"]
+        processes = int(job.get("max_processes", 0))
     except BaseException as exc:
         emit(channel, event="fatal", error=f"the job could not be read: {type(exc).__name__}")
         os._exit(0)
+    if processes > 0:
+        # Counted per user namespace: this sandbox's own processes only, not other sandboxes'.
+        try:
+            resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+        except (ValueError, OSError):
+            pass
     try:
         compiled = compile(code, SOLUTION_FILE, "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
