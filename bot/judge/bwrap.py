@@ -370,7 +370,10 @@ class BwrapRunner:
         """One sandbox over `cases`: (outcomes it reached, a setup problem, whether it finished)."""
         job = build_job(code, function, cases, limits.time_seconds)
         job["max_processes"] = self.settings.processes
-        lease = await self._uids.acquire() if self.as_root else UidLease(os.getuid(), None)
+        try:
+            lease = await self._uids.acquire() if self.as_root else UidLease(os.getuid(), None)
+        except (TimeoutError, OSError) as exc:
+            raise JudgeUnavailable(f"no sandbox user id is free: {exc}") from exc
         group = None
         try:
             self._detect_cgroup()
@@ -381,7 +384,7 @@ class BwrapRunner:
                 )
             try:
                 sandbox = await self._spawn(self._command(lease.uid), limits, group)
-            except OSError as exc:
+            except (OSError, subprocess.SubprocessError, ValueError) as exc:
                 raise JudgeUnavailable(f"the sandbox could not be started: {exc}") from exc
             try:
                 return await self._drive(sandbox, job, cases, limits, budget)

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from bot.core.compare import outputs_match
+from bot.core.errors import MockloopError
 from bot.core.questions import CodeAnswer, CodeCase, Question
 from bot.judge.base import JudgeUnavailable, RawOutcome, Runner
 
@@ -161,7 +162,9 @@ async def judge(question: Question, code: str, which: Which, runner: Runner) -> 
         outcomes = await runner.run(code, answer.function, cases, answer.limits)
     except JudgeUnavailable as exc:
         return JudgeReport(question.id, which, disabled_reason=str(exc))
-    except (RecursionError, MemoryError, ValueError, TypeError, OSError) as exc:
+    except MockloopError:
+        raise  # the member's own doing (a cooldown, a busy queue): their message, not a verdict
+    except Exception as exc:
         # A failure of the judge itself still ends as a verdict, never as a crash of the bot.
         log.exception("the judge failed on question %s", question.id)
         outcomes = [RawOutcome(c.id, "crash", error=f"the judge failed ({type(exc).__name__})") for c in cases]
