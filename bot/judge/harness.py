@@ -306,6 +306,9 @@ def outcome_from(reply, timed_out, wait_status):
 def main():
     channel = 1
     as_init = os.getpid() == 1
+    # As PID 1 of the namespace a signal from member code is ignored unless we handle it: so
+    # handle none (Python handles SIGINT by default).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     not_dumpable()
     try:
         raw = sys.stdin.buffer.read() if len(sys.argv) < 2 else open(sys.argv[1], "rb").read()

@@ -224,6 +224,28 @@ def test_hidden_tests_report_only_host_determined_verdicts(user):
     assert {v["detail"] for v in by_name["exception message"]["verdicts"]} == {"ValueError"}
 
 
+def test_member_code_cannot_stop_or_reach_the_supervisor(user):
+    code = (
+        "import os, signal\n"
+        "def solve(x):\n"
+        "    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGSTOP, signal.SIGKILL):\n"
+        "        try:\n"
+        "            os.kill(1, sig)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    opened = []\n"
+        "    for fd in range(0, 8):\n"
+        "        try:\n"
+        "            os.close(os.open(f'/proc/1/fd/{fd}', os.O_WRONLY))\n"
+        "            opened.append(fd)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    return x if not opened else opened\n"
+    )
+    answer = run_judge_process(user, spec([[[1], 1]], [{"code": code, "which": "tests"}], tests=[[[i], i] for i in range(8)]))
+    assert answer["reports"][0]["passed"] == 8
+
+
 def test_examples_keep_their_full_detail(user):
     code = "def solve(x):\n    print('looking at', x)\n    raise KeyError(x)\n"
     answer = run_judge_process(user, spec([[["visible-input"], 1]], [{"code": code, "which": "examples"}]))
