@@ -350,8 +350,13 @@ class BwrapRunner:
             if finished:
                 break
             if not done:  # a sandbox that made no progress would only make none again
+                out_of_time = time.monotonic() >= budget.wall_deadline or budget.cpu_left <= 0
                 for case in remaining:
-                    outcomes[case.id] = RawOutcome(case.id, "crash", error="the judge could not run this test")
+                    outcomes[case.id] = (
+                        RawOutcome(case.id, "timeout", error="not run: the submission used up its time budget")
+                        if out_of_time
+                        else RawOutcome(case.id, "crash", error="the judge could not run this test")
+                    )
                 break
             remaining = [c for c in remaining if c.id not in outcomes]
         return [
@@ -450,9 +455,9 @@ class BwrapRunner:
         proc = sandbox.proc
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
         stderr_task = asyncio.ensure_future(_read_capped(proc.stderr, STDERR_CAP_BYTES))
-        with contextlib.suppress(ConnectionError, OSError):
+        with contextlib.suppress(ConnectionError, OSError, TimeoutError):
             proc.stdin.write(json.dumps(job).encode("utf-8"))
-            await proc.stdin.drain()
+            await asyncio.wait_for(proc.stdin.drain(), STARTUP_SECONDS)
         with contextlib.suppress(ConnectionError, OSError):
             proc.stdin.close()
         limit = limits.time_seconds
@@ -538,10 +543,13 @@ class BwrapRunner:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(asyncio.shield(stderr_task), 0.5)
                 stderr = stderr_task.result()
-            if index == 0 and current_start is None and sandbox.killed_for is None:
+            if index == 0 and current_start is None:  # none of the member's code ran yet
                 text = stderr.decode("utf-8", "replace").strip()
-                if text.startswith("bwrap:") or proc.returncode not in (0, None):
+                budget_left = time.monotonic() < budget.wall_deadline and budget.cpu_left > 0
+                if sandbox.killed_for is None and (text.startswith("bwrap:") or proc.returncode not in (0, None)):
                     raise JudgeUnavailable(f"the sandbox could not be started: {text[-300:] or proc.returncode}")
+                if sandbox.killed_for == "timeout" and budget_left:
+                    raise JudgeUnavailable(f"the sandbox did not start within {STARTUP_SECONDS:.0f} s")
             if current_start is not None and index < len(cases):
                 outcomes[cases[index].id] = self._stopped_outcome(sandbox, cases[index].id, current_start)
         stderr_task.cancel()
