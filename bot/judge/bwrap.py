@@ -679,7 +679,7 @@ class BwrapRunner:
             [outcome] = await self.run(
                 _PROBE_CODE,
                 "probe",
-                [CodeCase(id="probe", args=[port, bank], expected=None)],
+                [CodeCase(id="probe", args=[port, bank, syscall_number("keyctl") or -1], expected=None)],
                 CodeLimits(time_seconds=5.0, memory_mb=128),
             )
         except Exception as exc:  # the sandbox could not even start
@@ -756,7 +756,7 @@ def _assess_probe(result: ProcessResult, marker_value: str, as_root: bool) -> Se
 _PROBE_CODE = """
 import ctypes, os, socket
 
-def probe(port, bank):
+def probe(port, bank, keyctl):
     seen = {"network": [], "writable": [], "uid": os.getuid(), "bank": []}
     seen["env"] = dict(os.environ)
     try:
@@ -793,7 +793,8 @@ def probe(port, bank):
         seen["work_writable"] = False
     libc = ctypes.CDLL(None, use_errno=True)
     KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING = 0, -3
-    seen["keyring"] = libc.syscall(250, KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0) >= 0 if os.uname().machine == "x86_64" else False
+    libc.syscall.restype = ctypes.c_long
+    seen["keyring"] = keyctl >= 0 and libc.syscall(keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0) >= 0
     libc.shmget.restype = ctypes.c_int
     seen["sysv_ipc"] = libc.shmget(0, 1 << 20, 0o1600) >= 0
     return seen

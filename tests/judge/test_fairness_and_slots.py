@@ -188,3 +188,38 @@ def test_the_image_starts_under_a_real_init_with_libseccomp():
     text = (Path(__file__).resolve().parents[2] / "Dockerfile").read_text()
     assert 'ENTRYPOINT ["/usr/bin/tini", "--"]' in text
     assert "tini" in text and "libseccomp2" in text and "bubblewrap" in text
+
+
+async def test_the_terminal_run_says_the_wait():
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from bot.terminal import TerminalPractice
+
+    class CoolingDown:
+        async def run(self, member, which, code=None, **_):
+            raise JudgeCooldown(3.5, "run")
+
+    console = Console(record=True, width=120)
+    terminal = TerminalPractice(SimpleNamespace(listeners=[]), console, coding=CoolingDown())
+    await terminal._run_examples("def f():\n    return 1\n")
+    assert "You can run code again in 4 seconds." in console.export_text()
+
+
+def test_a_sandbox_cgroup_gets_the_submissions_budget(tmp_path):
+    """The files a delegated cgroup v2 is given (checked on a plain folder: this host's cgroup
+    v2 has no memory controller, so the kernel side runs only where one is delegated)."""
+    from bot.judge.cgroups import CgroupBase
+
+    group = CgroupBase(tmp_path).create(memory_bytes=352 * 1024 * 1024, pids=32)
+    read = {name: (group.path / name).read_text() for name in ("memory.max", "memory.swap.max", "pids.max", "cpu.max")}
+    assert read == {
+        "memory.max": str(352 * 1024 * 1024),
+        "memory.swap.max": "0",
+        "pids.max": "32",
+        "cpu.max": "100000 100000",
+    }
+    (group.path / "cpu.stat").write_text("usage_usec 1500000\nuser_usec 1000000\n")
+    (group.path / "memory.events").write_text("low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n")
+    assert group.cpu_seconds() == 1.5 and group.oom_kills() == 1
