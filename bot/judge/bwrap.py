@@ -53,12 +53,13 @@ log = logging.getLogger(__name__)
 SANDBOX_PYTHON_CANDIDATES = ("/usr/local/bin/python3", "/usr/bin/python3")
 OUTPUT_CAP_BYTES = 4 * 1024 * 1024  # one result line holds at most a 1 MB value
 STDERR_CAP_BYTES = 32 * 1024
-STARTUP_SECONDS = 3.0  # sandbox + interpreter start, once per sandbox
+STARTUP_SECONDS = 5.0  # sandbox + interpreter start, once per sandbox (generous: a loaded host)
 INTERPRETER_MEMORY_MB = 64  # address space the interpreter itself needs on top of the limit
 SUBMISSION_MEMORY_SLACK_MB = 96  # the supervisor and a worker's interpreter, across processes
 MAX_SUBMISSION_SECONDS = 20.0  # the test part of a submission's wall/CPU budget, at most
-WALL_GRACE = 0.25  # host-side slack on a test's wall limit (the supervisor stops it on time)
-CPU_GRACE = 0.05
+WALL_GRACE = 0.5  # host-side slack on a test's wall limit (the supervisor stops it on time; this
+# only catches a supervisor that did not, so it also allows for a loaded host reading late)
+CPU_GRACE = 0.1  # the kernel counts in 10 ms ticks, and the supervisor's own work is counted too
 POLL_SECONDS = 0.02
 KEYCTL_JOIN_SESSION_KEYRING = 1
 DEVICES = ("null", "zero", "random", "urandom")

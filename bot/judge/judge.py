@@ -96,7 +96,8 @@ class JudgeReport:
         width = max([len("test"), *(len(v.case_id) for v in self.verdicts)])
         lines = [f"{'test':<{width}}  {'result':<29}  time", f"{'-' * width}  {'-' * 29}  ------"]
         for v in self.verdicts:
-            lines.append(f"{v.case_id:<{width}}  {VERDICT_LABELS[v.verdict]:<29}  {v.elapsed:5.3f}s")
+            shown = f"{v.elapsed:5.3f}s" if v.visible else "     -"
+            lines.append(f"{v.case_id:<{width}}  {VERDICT_LABELS[v.verdict]:<29}  {shown}")
             if v.visible and v.verdict == "wrong_answer":
                 lines.append(f"{'':<{width}}    expected {_short(v.expected)}")
                 lines.append(f"{'':<{width}}    got      {_short(v.got)}")
@@ -120,8 +121,10 @@ def _hidden_setup_detail(answer: CodeAnswer, case: CodeCase, outcome: RawOutcome
 
 
 def _verdict_for(answer: CodeAnswer, case: CodeCase, outcome: RawOutcome, visible: bool) -> CaseVerdict:
-    """For hidden tests only host-determined facts: the verdict, the host's timing, a builtin name."""
-    common: dict[str, Any] = {"case_id": case.id, "visible": visible, "elapsed": outcome.elapsed}
+    """For hidden tests only host-determined facts: the verdict and at most a builtin exception name."""
+    # A hidden test's duration is the member's to choose (sleep longer for some inputs), so it
+    # could spell the input out: only visible examples show one.
+    common: dict[str, Any] = {"case_id": case.id, "visible": visible, "elapsed": outcome.elapsed if visible else 0.0}
     if visible:
         common["stdout"] = outcome.stdout
     if outcome.setup_problem is not None:

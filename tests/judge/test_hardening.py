@@ -246,6 +246,13 @@ def test_member_code_cannot_stop_or_reach_the_supervisor(user):
     assert answer["reports"][0]["passed"] == 8
 
 
+def test_hidden_test_durations_cannot_spell_out_the_input(user):
+    code = "import time\ndef solve(x):\n    time.sleep(0.2 if x.endswith('-1') else 0.01)\n    return 0\n"
+    hidden = [[[f"{SECRET}-{i}"], 0] for i in range(8)]
+    answer = run_judge_process(user, spec([[["a"], 0]], [{"code": code, "which": "tests"}], tests=hidden))
+    assert {v["elapsed"] for v in answer["reports"][0]["verdicts"]} == {0.0}
+
+
 def test_examples_keep_their_full_detail(user):
     code = "def solve(x):\n    print('looking at', x)\n    raise KeyError(x)\n"
     answer = run_judge_process(user, spec([[["visible-input"], 1]], [{"code": code, "which": "examples"}]))
