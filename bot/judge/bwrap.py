@@ -137,12 +137,11 @@ def interpreter_mounts(python: str) -> list[str]:
         if not raw:
             continue
         path = str(Path(raw).resolve())
-        if path in seen or any(path.startswith(b + "/") for b in bound) or not Path(path).is_dir():
-            continue
-        if any(path.startswith(s + "/") for s in seen):
+        if path in seen or any(path.startswith(s + "/") for s in seen) or not Path(path).is_dir():
             continue
         seen.add(path)
-        args += ["--ro-bind", path, path]
+        if not any(path.startswith(b + "/") for b in bound):
+            args += ["--ro-bind", path, path]
         for hidden in ("site-packages", "dist-packages"):
             if (Path(path) / hidden).is_dir():  # third-party code (the bot itself, without a venv)
                 args += ["--tmpfs", str(Path(path) / hidden)]
