@@ -14,6 +14,7 @@ from bot.core.questions import CodeAnswer
 from bot.core.rounds import RoundStatus
 from bot.judge.base import Runner
 from bot.judge.judge import JudgeReport, Which, judge
+from bot.judge.scheduler import submitted_by
 from bot.service import AnswerAck, InterviewService, Member
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,8 @@ class CodingService:
                 )
         if len(code) > MAX_CODE_CHARS:
             raise InvalidOption(f"That code is {len(code):,} characters; the limit is {MAX_CODE_CHARS:,}.")
-        report = await judge(question, code, which, self.runner)
+        with submitted_by(member.guild_id, member.user_id, which):  # cooldown, queue per server
+            report = await judge(question, code, which, self.runner)
         await self._store(rnd.id or 0, which, code, report)
         ack = None
         if which == "tests" and report.disabled_reason is None:

@@ -107,3 +107,17 @@ class UploadRejected(MockloopError):
 
 class StorageUnavailable(MockloopError):
     """The database could not be written (locked, full, read-only): try again later."""
+
+
+class JudgeCooldown(MockloopError):
+    """A member asked to run code again too soon; `wait_seconds` says how long until they may."""
+
+    def __init__(self, wait_seconds: float, what: str = "run") -> None:
+        self.wait_seconds = max(1, int(-(-wait_seconds // 1)))  # whole seconds, rounded up
+        self.what = what
+        unit = "second" if self.wait_seconds == 1 else "seconds"
+        super().__init__(f"You can {what} code again in {self.wait_seconds} {unit}.")
+
+
+class JudgeBusy(MockloopError):
+    """The member's previous run is still queued or running, or the server's judge queue is full."""
