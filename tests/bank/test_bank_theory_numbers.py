@@ -283,3 +283,12 @@ def test_probability_figures() -> None:
     a_mean, b_mean = 201 / 10_002, 241 / 10_002
     sd = math.sqrt(a_mean * (1 - a_mean) / 10_000 + b_mean * (1 - b_mean) / 10_000)
     assert accepts("ml-prob-bayesian-ab-probability-to-beat", Z.cdf((b_mean - a_mean) / sd))
+
+
+def test_two_positive_tests_and_coupon_collector() -> None:
+    odds = (0.01 / 0.99) * (0.95 / 0.05) ** 2
+    assert math.isclose(odds, 361 / 99)
+    assert accepts("ml-pb-two-positive-tests", odds / (1 + odds))
+    assert round(1 - 0.84**2, 2) == 0.29  # the wrong "combine two 16% results" figure
+    harmonic = sum(1 / k for k in range(1, 11))
+    assert accepts("ml-pb-coupon-collector-classes", 10 * harmonic) and round(harmonic, 3) == 2.929
