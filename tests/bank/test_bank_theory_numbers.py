@@ -12,14 +12,19 @@ from functools import cache
 from statistics import NormalDist
 
 from bot.bank.loader import load_default_bank
+from bot.core.bank import QuestionBank
 from bot.core.questions import NumericAnswer, Question
 
 Z = NormalDist()
 
 
 @cache
+def bank() -> QuestionBank:
+    return load_default_bank(run_solutions=False).bank
+
+
 def question(question_id: str) -> Question:
-    return load_default_bank(run_solutions=False).bank.get(question_id)
+    return bank().get(question_id)
 
 
 def numeric_value(question_id: str) -> float:
@@ -264,3 +269,26 @@ def test_naive_bayes_posterior() -> None:
     spam, ham = 0.4 * 0.30 * 0.01, 0.6 * 0.02 * 0.05
     assert accepts("ml-cml-naive-bayes-spam", spam / (spam + ham))
     assert round((0.30 * 0.01) / (0.30 * 0.01 + 0.02 * 0.05), 2) == 0.75  # the no-prior mistake
+
+
+def test_probability_figures() -> None:
+    def ppv(prevalence: float, sensitivity: float = 0.95, specificity: float = 0.95) -> float:
+        true_pos = prevalence * sensitivity
+        return true_pos / (true_pos + (1 - prevalence) * (1 - specificity))
+
+    assert accepts("prob-ppv-rare-disease", ppv(0.01))
+    assert round(ppv(0.10), 2) == 0.68  # the follow-up's figure
+    assert accepts("ml-prob-false-alarms-many-metrics", 1 - 0.95**20)
+    assert accepts("ml-prob-ctr-beta-prior", (1 + 2) / (1 + 49 + 4))
+    a_mean, b_mean = 201 / 10_002, 241 / 10_002
+    sd = math.sqrt(a_mean * (1 - a_mean) / 10_000 + b_mean * (1 - b_mean) / 10_000)
+    assert accepts("ml-prob-bayesian-ab-probability-to-beat", Z.cdf((b_mean - a_mean) / sd))
+
+
+def test_two_positive_tests_and_coupon_collector() -> None:
+    odds = (0.01 / 0.99) * (0.95 / 0.05) ** 2
+    assert math.isclose(odds, 361 / 99)
+    assert accepts("ml-pb-two-positive-tests", odds / (1 + odds))
+    assert round(1 - 0.84**2, 2) == 0.29  # the wrong "combine two 16% results" figure
+    harmonic = sum(1 / k for k in range(1, 11))
+    assert accepts("ml-pb-coupon-collector-classes", 10 * harmonic) and round(harmonic, 3) == 2.929
