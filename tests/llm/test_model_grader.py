@@ -62,14 +62,14 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 
 async def grader_for(
-    db: Database, stub: StubModel | None, *, base_url: str | None = None, timeout: float = 5.0, key: str | None = None,
+    db: Database, stub: StubModel | None, *, base_url: str | None = None, deadline: float = 5.0, key: str | None = None,
     concurrency: int = 4,
 ) -> ModelGrader:
     chat = ChatModel(
         base_url or stub.base_url,  # type: ignore[union-attr]
         "stub-model",
         api_key=SecretStr(key) if key else None,
-        timeout=timeout,
+        timeout=deadline,
         max_concurrency=concurrency,
     )
     grader = ModelGrader(chat, ModelGraderRepository(db), GuildRepository(db), FakeClock())
@@ -176,7 +176,7 @@ async def test_every_failure_falls_back_with_a_reason(db: Database, step, reason
 
 async def test_a_slow_model_falls_back_within_the_timeout(db: Database) -> None:
     async with StubModel([slow(5.0, verdicts())]) as stub:
-        grader = await grader_for(db, stub, timeout=0.5)
+        grader = await grader_for(db, stub, deadline=0.5)
         started = time.monotonic()
         outcome = await grader.grade(question(), ANSWER, guild_id=GUILD)
         waited = time.monotonic() - started
