@@ -12,10 +12,11 @@ RUN python -m venv /opt/mockloop \
 
 # ---- runtime: slim, non-root, database on a volume ------------------------------------------
 FROM python:3.11-slim
-# bubblewrap sandboxes the code a member submits to the judge.
+# bubblewrap sandboxes the code a member submits to the judge; libseccomp2 compiles its
+# seccomp filter; tini is PID 1, so orphaned processes are reaped and signals reach the bot.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends bubblewrap \
+    && apt-get install -y --no-install-recommends bubblewrap libseccomp2 tini \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --gid 10001 mockloop \
     && useradd --create-home --uid 10001 --gid 10001 --shell /usr/sbin/nologin mockloop \
@@ -29,4 +30,5 @@ VOLUME ["/data"]
 WORKDIR /data
 USER 10001:10001
 HEALTHCHECK --interval=60s --timeout=10s --start-period=60s --retries=3 CMD ["mockloop", "health"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["mockloop", "run"]

@@ -56,6 +56,12 @@ def question_yaml(n: int, kind: str) -> str:
         "    hints:\n      - A first hint.\n      - A second hint.\n"
         '    rubric:\n      - id: one\n        point: First point\n        weight: 2\n        phrases: ["first", "point one"]\n'
         "      - id: two\n        point: Second point\n        phrases: [\"second\"]\n        patterns: ['sec(ond)?']\n"
+        "    misconceptions:\n      - id: wrong-one\n        claim: The first point is false\n"
+        "        correction: It holds.\n        phrases: [\"first is false\"]\n        penalty: 0.3\n"
+        "      - id: wrong-two\n        claim: The second point never matters\n        correction: It does.\n"
+        "        phrases: [\"second never matters\"]\n        patterns: ['never\\s+matters']\n"
+        "    follow_ups:\n      - prompt: What about the first point?\n        probes: [one]\n"
+        "        key_points:\n          - {id: f1, point: Follow-up point, phrases: [\"follow\"]}\n"
         "    reference_answer: A reference answer.\n    answer:\n" + ANSWERS[kind]
     )
 

@@ -52,9 +52,17 @@ ANSWER = "Bias is the error from wrong assumptions; variance is sensitivity to t
 
 
 def remap(path: str, guild_id: int, alice_id: int) -> None:
-    """Give built guild 1 the fake guild's id, and built member 1000 alice's id."""
+    """Give built guild 1 the fake guild's id, and built member 1000 alice's id.
+
+    `board_versions` is left out of the renaming: migration 0007's triggers already bump the new
+    id's row as the other tables move (renaming guild 1's row onto it broke the UNIQUE key), and
+    guild 1's old row is dropped at the end."""
     conn = sqlite3.connect(path)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    tables = [
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if r[0] != "board_versions"
+    ]
     with conn:
         for table in tables:
             cols = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
@@ -66,6 +74,8 @@ def remap(path: str, guild_id: int, alice_id: int) -> None:
             if "guild_id" in cols:
                 conn.execute(f"UPDATE {table} SET guild_id = ? WHERE guild_id = ?", (guild_id, DB_GUILD))
         conn.execute("UPDATE guilds SET id = ? WHERE id = ?", (guild_id, DB_GUILD))
+        conn.execute("DELETE FROM board_versions WHERE guild_id = ?", (DB_GUILD,))
+        conn.execute(BUMP_BOARD, (guild_id,))  # boards cached before the move are stale
     conn.close()
 
 

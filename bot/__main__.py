@@ -8,6 +8,9 @@ from bot.cli import main as _cli_main
 
 
 def main() -> None:
+    from bot.judge.reaper import become_init_if_pid1
+
+    become_init_if_pid1()  # as a container's PID 1: a tiny init reaps orphans, the bot runs below it
     sys.exit(_cli_main())
 
 

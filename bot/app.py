@@ -1,4 +1,8 @@
-"""Wiring shared by every command: settings -> logging -> bank -> service."""
+"""The composition root: settings -> bank -> `bootstrap()` -> Services, shared by every command.
+
+`bootstrap` is the one place that opens the database and builds the services. The Discord bot
+and the terminal receive the `Services` it returns and build nothing themselves.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,21 @@ import sys
 from dataclasses import dataclass
 
 from bot.bank.loader import load_bank
+from bot.coding import CodingService
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock, SystemClock
+from bot.guild_bank import GuildBankService
 from bot.judge.base import Runner
+from bot.judge.disabled import DisabledRunner
+from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.settings import Settings, SettingsError, load_settings
-from bot.storage.database import DatabaseError
+from bot.storage.database import Database, DatabaseError
+from bot.storage.migrations import available_migrations, current_version, upgrade
 from bot.storage.timers import TimerScope
+from bot.study import StudyService
+
+FrontEnd = TimerScope  # "discord", "terminal", or "all" (tests and tools that fire every timer)
 
 
 class StartupError(Exception):
@@ -47,25 +59,83 @@ def load(require_clean_bank: bool = False) -> Loaded:
     return Loaded(settings, result.bank, warnings)
 
 
-async def open_service(
-    loaded: Loaded,
-    front_end: TimerScope,
+@dataclass
+class Services:
+    """Every service of one process, built once by `bootstrap`. Front ends take what they need."""
+
+    front_end: FrontEnd
+    interviews: InterviewService
+    study: StudyService
+    reviews: ReviewService
+    coding: CodingService
+    banks: GuildBankService
+    read_only: str | None = None  # why the database cannot be written here, when it cannot
+
+    async def close(self) -> None:
+        await self.interviews.close()
+
+
+async def bootstrap(
+    settings: Settings,
+    front_end: FrontEnd,
+    *,
+    bank: QuestionBank,
     clock: Clock | None = None,
     rng: random.Random | None = None,
-) -> InterviewService:
-    """The service for one front end; it fires only that front end's round timers."""
+    runner: Runner | None = None,
+    reading_only: bool = False,
+    check: bool = False,
+) -> Services:
+    """Open and migrate the database, then build every service once for one front end.
+
+    The interview service fires only `front_end`'s round timers. Without a `runner`, code
+    judging is disabled (with the reason shown to members). `reading_only` (history, stats,
+    rounds) opens a location this user cannot write read-only (`Services.read_only` says why);
+    `check` runs SQLite's quick_check first. A database the user must fix becomes a StartupError.
+    """
+    clock = clock or SystemClock()
     try:
-        return await InterviewService.open(
-            str(loaded.settings.db_path), loaded.bank, clock or SystemClock(), rng, timer_scope=front_end
-        )
+        opener = Database.open_for_reading if reading_only else Database.open
+        db = await opener(str(settings.db_path), check=check)
     except DatabaseError as exc:
         raise StartupError(str(exc)) from None
+    try:
+        await _migrate(db, clock.now())
+        interviews = InterviewService(db, bank, clock, rng, timer_scope=front_end)
+        banks = GuildBankService(interviews)
+        await banks.load_all()
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, DatabaseError):
+            raise StartupError(str(exc)) from None
+        raise
+    return Services(
+        front_end=front_end,
+        interviews=interviews,
+        study=StudyService(interviews, db),
+        reviews=ReviewService(interviews),
+        coding=CodingService(interviews, runner or DisabledRunner("code judging is not configured")),
+        banks=banks,
+        read_only=db.read_only,
+    )
 
 
-async def open_front_end(front_end: TimerScope) -> tuple[Loaded, InterviewService]:
-    """Settings, bank and service for one front end; StartupError for anything the user can fix."""
+async def _migrate(db: Database, now: float) -> None:
+    if not db.read_only:
+        await upgrade(db, now)
+        return
+    have, need = await current_version(db), len(available_migrations())
+    if have < need:
+        raise StartupError(
+            f"The database {db.path} is at version {have} and this mockloop needs {need}; upgrading it "
+            f"needs write access ({db.read_only}). Run `mockloop db upgrade` where it is writable."
+        )
+
+
+async def open_front_end(front_end: FrontEnd, *, runner: Runner | None = None) -> tuple[Loaded, Services]:
+    """Settings, bank and services for one front end; StartupError for anything the user can fix."""
     loaded = load()
-    return loaded, await open_service(loaded, front_end)
+    return loaded, await bootstrap(loaded.settings, front_end, bank=loaded.bank, runner=runner)
 
 
 def freeze_startup_heap() -> None:

@@ -6,15 +6,15 @@ The verdicts are stored per run; the latest hidden-test run feeds the round's sc
 
 from __future__ import annotations
 
-import json
 import logging
 
 from bot.core.code_extract import extract_code, latest_code
-from bot.core.errors import InvalidOption, MockloopError
+from bot.core.errors import InvalidOption, NoCodeFound
 from bot.core.questions import CodeAnswer
 from bot.core.rounds import RoundStatus
 from bot.judge.base import Runner
 from bot.judge.judge import JudgeReport, Which, judge
+from bot.judge.scheduler import submitted_by
 from bot.service import AnswerAck, InterviewService, Member
 
 log = logging.getLogger(__name__)
@@ -22,20 +22,27 @@ log = logging.getLogger(__name__)
 MAX_CODE_CHARS = 20_000
 
 
-class NoCodeFound(MockloopError):
-    pass
-
-
 class CodingService:
     def __init__(self, service: InterviewService, runner: Runner) -> None:
         self.service = service
         self.runner = runner
 
+    def use_runner(self, runner: Runner) -> None:
+        """Judge with `runner` from now on: the terminal prepares its sandbox only once a coding
+        round starts, so other rounds never wait for the sandbox's self-test."""
+        self.runner = runner
+
     @property
     def disabled_reason(self) -> str | None:
+        """Why code is not judged here, or None when it is."""
         return (
             getattr(self.runner, "reason", None) if getattr(self.runner, "name", "") == "disabled" else None
         )
+
+    @property
+    def engine(self) -> str:
+        """The judging engine's name (bwrap, piston, judge0, disabled)."""
+        return str(getattr(self.runner, "name", "sandbox"))
 
     async def run(
         self,
@@ -69,7 +76,8 @@ class CodingService:
                 )
         if len(code) > MAX_CODE_CHARS:
             raise InvalidOption(f"That code is {len(code):,} characters; the limit is {MAX_CODE_CHARS:,}.")
-        report = await judge(question, code, which, self.runner)
+        with submitted_by(member.guild_id, member.user_id, which):  # cooldown, queue per server
+            report = await judge(question, code, which, self.runner)
         await self._store(rnd.id or 0, which, code, report)
         ack = None
         if which == "tests" and report.disabled_reason is None:
@@ -85,17 +93,7 @@ class CodingService:
     async def _store(self, round_id: int, which: str, code: str, report: JudgeReport) -> None:
         if report.disabled_reason is not None:
             return
-        async with self.service.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO code_submissions (round_id, which, code, passed, total, report_json, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    round_id,
-                    which,
-                    code,
-                    report.passed,
-                    report.total,
-                    json.dumps(report.to_dict()),
-                    self.service.clock.now(),
-                ),
+        async with self.service.db.unit_of_work() as uow:
+            await uow.code_runs.add(
+                round_id, which, code, report.passed, report.total, report.to_dict(), self.service.clock.now()
             )

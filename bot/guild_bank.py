@@ -1,7 +1,7 @@
 """Guild question banks: an admin's uploaded YAML, validated like the bundled bank, per guild.
 
 Imports are all or nothing per file. Stored questions are mixed into the guild's bank in
-`InterviewService.guild_extras`; a disabled one stays there (old rounds still resolve it) but
+the interview service's per-guild banks (`InterviewService.set_guild_bank`); a disabled one stays there (old rounds still resolve it) but
 is hidden from selection and topic lists by `GuildQuestionBank`.
 """
 
@@ -19,7 +19,7 @@ from bot.bank.errors import BankError
 from bot.bank.loader import parse_bank_text
 from bot.bank.yaml_source import YamlSyntaxError, parse_yaml
 from bot.core.bank import QuestionBank
-from bot.core.errors import MockloopError
+from bot.core.errors import MockloopError, UploadRejected
 from bot.core.models import Difficulty, RoundType
 from bot.core.questions import SCHEMA_VERSION, Question
 from bot.service import InterviewService
@@ -28,10 +28,6 @@ from bot.storage.guild_bank import GuildQuestionRepository, StoredGuildQuestion
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 256 * 1024
-
-
-class UploadRejected(MockloopError):
-    """The file as a whole cannot be read (too large, not text); nothing was changed."""
 
 
 class GuildQuestionBank(QuestionBank):
@@ -72,7 +68,8 @@ class ExportFile:
 class GuildBankService:
     def __init__(self, interviews: InterviewService) -> None:
         self.interviews = interviews
-        self.repo = GuildQuestionRepository(interviews.db)
+        self.db = interviews.db
+        self._repo = GuildQuestionRepository(self.db)  # reads; every write is a `db.unit_of_work()`
         self._stored: dict[int, list[StoredGuildQuestion]] = {}
         self._import_lock = asyncio.Lock()  # two uploads at once must not both pass the id checks
 
@@ -80,12 +77,12 @@ class GuildBankService:
 
     async def load_all(self) -> None:
         """At start-up: every guild's stored questions into the service's per-guild banks."""
-        self._stored = await self.repo.all()
+        self._stored = await self._repo.all()
         for guild_id in list(self._stored):
             self._publish(guild_id)
 
     async def _reload(self, guild_id: int) -> None:
-        self._stored[guild_id] = await self.repo.of_guild(guild_id)
+        self._stored[guild_id] = await self._repo.of_guild(guild_id)
         self._publish(guild_id)
 
     def _publish(self, guild_id: int) -> None:
@@ -95,11 +92,14 @@ class GuildBankService:
         if shadowed:  # the bundled bank grew an id this guild already had: bundled wins
             log.warning("guild %s questions shadowed by bundled ones: %s", guild_id, ", ".join(shadowed))
         if not stored:
-            self.interviews.guild_extras.pop(guild_id, None)
+            self.interviews.set_guild_bank(guild_id, None)
             return
-        self.interviews.guild_extras[guild_id] = GuildQuestionBank(
-            [*bundled, *(s.question for s in stored)],
-            hidden=[s.question.id for s in stored if s.disabled],
+        self.interviews.set_guild_bank(
+            guild_id,
+            GuildQuestionBank(
+                [*bundled, *(s.question for s in stored)],
+                hidden=[s.question.id for s in stored if s.disabled],
+            ),
         )
 
     # ---- reading --------------------------------------------------------------------------
@@ -123,9 +123,10 @@ class GuildBankService:
                 return ImportReport(filename, [str(e) for e in errors])
             if not questions:
                 return ImportReport(filename, [f"{filename}:1: -: questions: the file holds no questions"])
-            outcome = await self.repo.save(
-                guild_id, questions, filename, imported_by, self.interviews.clock.now()
-            )
+            async with self.db.unit_of_work() as uow:
+                outcome = await uow.guild_questions.save(
+                    guild_id, questions, filename, imported_by, self.interviews.clock.now()
+                )
             await self._reload(guild_id)
         disabled = {s.question.id for s in self._stored.get(guild_id, []) if s.disabled}
         return ImportReport(
@@ -158,7 +159,9 @@ class GuildBankService:
         """Hide a guild question from selection (or show it again); its old rounds keep working."""
         question_id = question_id.strip()
         now = self.interviews.clock.now()
-        if not await self.repo.set_disabled(guild_id, question_id, disabled, now):
+        async with self.db.unit_of_work() as uow:
+            changed = await uow.guild_questions.set_disabled(guild_id, question_id, disabled, now)
+        if not changed:
             raise MockloopError(self._unknown(guild_id, question_id))
         await self._reload(guild_id)
         return next(s.question for s in self._stored[guild_id] if s.question.id == question_id)
@@ -249,7 +252,7 @@ def render_bank_file(round_type: str, topic: str, items: Sequence[StoredGuildQue
         data.pop("round_type", None)
         data.pop("topic", None)
         questions.append(data)
-    header = "# Exported from mockloop; upload it again with /bank import.\n"
+    header = "# Exported from mockloop; importing this file again updates these questions.\n"
     disabled = [s.question.id for s in items if s.disabled]
     if disabled:
         header += f"# Disabled in this server: {', '.join(disabled)}\n"

@@ -21,9 +21,12 @@ from bot.core.errors import (
     EmptyAnswer,
     IllegalTransition,
     InvalidOption,
+    NoOpenRound,
     RoundAlreadyActive,
     RoundNotFound,
+    RoundOfSomeoneElse,
 )
+from bot.core.farming import allowed_points
 from bot.core.models import RoundType
 from bot.core.policy import (
     GuildPolicy,
@@ -35,16 +38,19 @@ from bot.core.policy import (
 from bot.core.questions import Question
 from bot.core.rounds import PartKind, Round, RoundStatus, TimerKind
 from bot.core.scoring import combine_with_tests, score_answer
+from bot.core.scoring.parts import answer_parts
 from bot.core.scoring.points import compute_points
 from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
+from bot.storage.code_runs import CodeRunRepository
 from bot.storage.database import Database
+from bot.storage.drafts import DraftLine, DraftRepository
 from bot.storage.guilds import GuildRepository
-from bot.storage.members import ensure_member
+from bot.storage.members import MemberRepository
+from bot.storage.meta import MetaRepository
 from bot.storage.migrations import upgrade
-from bot.storage.rounds import HistoryRow, RoundRepository, StoredPart
-from bot.storage.study import farming_adjusted_points
-from bot.storage.timers import StoredTimer, TimerRepository, TimerScope
+from bot.storage.rounds import HistoryRow, OpenRoundExists, RoundRepository, StoredPart
+from bot.storage.timers import StoredTimer, TimerScope
 from bot.timers import TimerDispatcher
 
 log = logging.getLogger(__name__)
@@ -126,12 +132,17 @@ class InterviewService:
         self.guild_extras: dict[int, QuestionBank] = {}
         self.clock = clock
         self.rng = rng or random.Random()
-        self.rounds = RoundRepository(db)
-        self.timer_repo = TimerRepository(db, timer_scope)
-        self.guilds = GuildRepository(db)
-        self.timers = TimerDispatcher(self.timer_repo, clock, self._on_timer)
+        # Repositories are this service's own (reads); every write is a `db.unit_of_work()`.
+        self._rounds = RoundRepository(db)
+        self._guilds = GuildRepository(db)
+        self._meta = MetaRepository(db)
+        self._members = MemberRepository(db)
+        self._code_runs = CodeRunRepository(db)
+        self._drafts = DraftRepository(db)
+        self.timers = TimerDispatcher(db, timer_scope, clock, self._on_timer)
         self.listeners: list[Listener] = []
         self.opened_at = clock.now()
+        self.front_end = "terminal" if timer_scope == "terminal" else "discord"  # who starts rounds here
 
     @classmethod
     async def open(
@@ -164,11 +175,13 @@ class InterviewService:
         topic: str | None = None,
         minutes: int | None = None,
         *,
-        front_end: str = "discord",
+        front_end: str | None = None,
         channel_id: int | None = None,
         question_id: str | None = None,
     ) -> RoundView:
-        """Open a round. With `question_id` that exact question is asked (it must fit the round type)."""
+        """Open a round. With `question_id` that exact question is asked (it must fit the round type).
+        The round belongs to `front_end` (by default this service's: the terminal's or Discord's),
+        which decides whose process fires its timers."""
         rtype = parse_round_type(round_type)
         bank = self.bank_for(member.guild_id)
         chosen = bank.get(question_id.strip()) if question_id else None
@@ -179,16 +192,16 @@ class InterviewService:
         if chosen is not None and chosen not in bank.filter(round_type=rtype):
             raise InvalidOption(f"Question {chosen.id} is switched off in this server.")
         level = parse_difficulty(difficulty)
-        policy = await self.guilds.policy(member.guild_id)
+        policy = await self._guilds.policy(member.guild_id)
         check_enabled(policy, rtype)
         topic = self._check_topic(bank, rtype, topic)
         if minutes is not None:
             resolve_minutes(policy, rtype, minutes, None)  # fail fast, before anything is chosen
-        existing = await self.rounds.open_round(member.guild_id, member.user_id)
+        existing = await self._rounds.open_round(member.guild_id, member.user_id)
         if existing is not None:
             raise self._already_open(existing)
 
-        seen = await self.rounds.seen_question_ids(member.guild_id, member.user_id)
+        seen = await self._rounds.seen_question_ids(member.guild_id, member.user_id)
         candidates = [
             q
             for q in bank.filter(round_type=rtype, difficulty=level, topic=topic)
@@ -213,16 +226,15 @@ class InterviewService:
         )
         rnd = replace(rnd, channel_id=channel_id)
         try:
-            async with self.db.transaction() as conn:
-                await ensure_member(conn, member.guild_id, member.user_id, member.name, now)
-                round_id = await self.rounds.insert(conn, rnd, front_end)
+            async with self.db.unit_of_work() as uow:
+                await uow.members.ensure(member.guild_id, member.user_id, member.name, now)
+                round_id = await uow.rounds.insert(rnd, front_end or self.front_end)
                 for plan in rules.plan_timers(rnd):
-                    await self.timer_repo.add(conn, plan.kind.value, round_id, plan.due_at, now)
-        except Exception as exc:
-            if "UNIQUE constraint failed: rounds" in str(exc):  # raced with another start
-                other = await self.rounds.open_round(member.guild_id, member.user_id)
-                if other is not None:
-                    raise self._already_open(other) from None
+                    await uow.timers.add(plan.kind.value, round_id, plan.due_at, now)
+        except OpenRoundExists:  # raced with another start
+            other = await self._rounds.open_round(member.guild_id, member.user_id)
+            if other is not None:
+                raise self._already_open(other) from None
             raise
         self.timers.poke()
         return RoundView(replace(rnd, id=round_id), question)
@@ -239,23 +251,21 @@ class InterviewService:
         return wanted
 
     def _already_open(self, rnd: Round) -> RoundAlreadyActive:
-        where = f" in <#{rnd.thread_id}>" if rnd.thread_id else ""
-        return RoundAlreadyActive(
-            f"You already have a {rnd.round_type.label.lower()} round open{where} "
-            f"(round #{rnd.id}). Finish it or give up before starting another.",
-            round_id=rnd.id or 0,
-            thread_id=rnd.thread_id,
-        )
+        return RoundAlreadyActive(rnd.id or 0, rnd.round_type.label, rnd.thread_id)
 
     async def attach_thread(self, round_id: int, channel_id: int | None, thread_id: int | None) -> Round:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE rounds SET channel_id = ?, thread_id = ? WHERE id = ?",
-                (channel_id, thread_id, round_id),
-            )
+        async with self.db.unit_of_work() as uow:
+            await uow.rounds.attach_thread(round_id, channel_id, thread_id)
         return await self._round(round_id)
 
     # ---- reading --------------------------------------------------------------------------
+
+    def set_guild_bank(self, guild_id: int, bank: QuestionBank | None) -> None:
+        """The bank a guild's rounds choose from (bundled plus imported), or None for the bundled one."""
+        if bank is None:
+            self.guild_extras.pop(guild_id, None)
+        else:
+            self.guild_extras[guild_id] = bank
 
     def bank_for(self, guild_id: int) -> QuestionBank:
         """The bundled bank plus what this guild imported."""
@@ -265,54 +275,90 @@ class InterviewService:
         return self.bank_for(rnd.guild_id).get(rnd.question_id)
 
     async def _round(self, round_id: int) -> Round:
-        rnd = await self.rounds.get(round_id)
+        rnd = await self._rounds.get(round_id)
         if rnd is None:
             raise RoundNotFound(f"Round #{round_id} does not exist.")
         return rnd
 
+    async def pending_timers(self) -> list[StoredTimer]:
+        """Every timer row still waiting (all front ends'), due first: for tools and tests."""
+        return await self.timers.repo.all()
+
+    async def find_round(self, round_id: int) -> Round | None:
+        """A round by id, whoever's it is; None when there is no such round."""
+        return await self._rounds.get(round_id)
+
+    async def owned_round(self, member: Member, round_id: int) -> Round:
+        """The member's own round (in this guild); RoundOfSomeoneElse for any other id."""
+        rnd = await self._rounds.get(round_id)
+        if rnd is None or (rnd.guild_id, rnd.user_id) != (member.guild_id, member.user_id):
+            raise RoundOfSomeoneElse()
+        return rnd
+
+    async def rounds_taking_messages(self, since: float) -> list[Round]:
+        """Rounds with a thread that still store messages (open, or timed out after `since`)."""
+        return await self._rounds.taking_thread_messages(since)
+
+    async def known_message_ids(self, round_id: int) -> set[str]:
+        """External ids of the round's stored answer parts (a thread message is `m<id>`)."""
+        return await self._rounds.external_ids(round_id)
+
     async def open_round(self, member: Member) -> RoundView | None:
-        rnd = await self.rounds.open_round(member.guild_id, member.user_id)
+        rnd = await self._rounds.open_round(member.guild_id, member.user_id)
         return None if rnd is None else RoundView(rnd, self.question_of(rnd))
 
     async def require_open_round(self, member: Member) -> RoundView:
         view = await self.open_round(member)
         if view is None:
-            raise RoundNotFound("You have no round open. Start one with /mock start.")
+            raise NoOpenRound()
         return view
 
     async def round_in_thread(self, thread_id: int) -> RoundView | None:
-        rnd = await self.rounds.by_thread(thread_id)
+        rnd = await self._rounds.by_thread(thread_id)
         return None if rnd is None else RoundView(rnd, self.question_of(rnd))
 
     async def parts(self, round_id: int) -> list[StoredPart]:
-        return await self.rounds.parts(round_id)
+        return await self._rounds.parts(round_id)
 
     async def history(
         self, guild_id: int, user_id: int, limit: int = 10, offset: int = 0
     ) -> list[HistoryRow]:
-        return await self.rounds.history(guild_id, user_id, limit, offset)
+        return await self._rounds.history(guild_id, user_id, limit, offset)
 
     async def member_name(self, guild_id: int, user_id: int) -> str:
-        name = await self.db.scalar(
-            "SELECT display_name FROM members WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-        )
-        return name or f"member {user_id}"
+        return await self._members.name(guild_id, user_id) or f"member {user_id}"
 
     async def history_count(self, guild_id: int, user_id: int) -> int:
-        return await self.rounds.count(guild_id, user_id)
+        return await self._rounds.count(guild_id, user_id)
 
     async def result(self, round_id: int) -> RoundResult | None:
-        stored = await self.rounds.score(round_id)
+        stored = await self._rounds.score(round_id)
         if stored is None:
             return None
         rnd = await self._round(round_id)
         return RoundResult(rnd, self.question_of(rnd), stored.score, stored.points, stored.breakdown)
 
     async def policy(self, guild_id: int) -> GuildPolicy:
-        return await self.guilds.policy(guild_id)
+        return await self._guilds.policy(guild_id)
 
     async def save_policy(self, guild_id: int, policy: GuildPolicy) -> None:
-        await self.guilds.save_policy(guild_id, policy, self.clock.now())
+        async with self.db.unit_of_work() as uow:
+            await uow.guilds.save_policy(guild_id, policy, self.clock.now())
+
+    async def change_policy(self, guild_id: int, change: Callable[[GuildPolicy], GuildPolicy]) -> GuildPolicy:
+        """Read the guild's policy, apply `change`, save and return the result (one transaction)."""
+        async with self.db.unit_of_work() as uow:
+            policy = change(await uow.guilds.policy(guild_id))
+            await uow.guilds.save_policy(guild_id, policy, self.clock.now())
+        return policy
+
+    async def fact(self, key: str) -> str | None:
+        """A key/value fact about this installation (e.g. the synced command tree's digest)."""
+        return await self._meta.get(key)
+
+    async def set_fact(self, key: str, value: str) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.meta.set(key, value)
 
     # ---- during the round -----------------------------------------------------------------
 
@@ -336,7 +382,7 @@ class InterviewService:
         rnd = await self._target(member, round_id, allow_timed_out=True)
         question = self.question_of(rnd)
         now = self.clock.now()
-        used = sum(len(p.content) for p in await self.rounds.parts(rnd.id or 0))
+        used = sum(len(p.content) for p in await self._rounds.parts(rnd.id or 0))
         if used + len(text) > MAX_ANSWER_CHARS:
             raise AnswerTooLong(
                 f"This round already holds {used:,} characters of answer; the limit is {MAX_ANSWER_CHARS:,}."
@@ -345,9 +391,8 @@ class InterviewService:
         new = accepted.round
         if accepted.kind is PartKind.FOLLOW_UP:
             new = rules.next_follow_up(rnd, now)
-        async with self.db.transaction() as conn:
-            stored = await self.rounds.add_part(
-                conn,
+        async with self.db.unit_of_work() as uow:
+            stored = await uow.rounds.add_part(
                 rnd.id or 0,
                 accepted.kind,
                 accepted.follow_up_index,
@@ -358,7 +403,7 @@ class InterviewService:
                 accepted.overtime,
                 now,
             )
-            if stored and new != rnd and not await self.rounds.update(conn, new, rnd.status):
+            if stored and new != rnd and not await uow.rounds.update(new, rnd.status):
                 stored = False  # someone else moved the round on; the part is still kept
         if not stored:
             current = await self._round(rnd.id or 0)
@@ -367,14 +412,16 @@ class InterviewService:
             new, question, AnswerAck(new, question, True, accepted.late, accepted.overtime)
         )
 
-    async def hint(self, member: Member) -> HintView:
-        view = await self.require_open_round(member)
-        new = rules.use_hint(view.round)
-        async with self.db.transaction() as conn:
-            if not await self.rounds.update(conn, new, view.round.status):
+    async def hint(self, member: Member, round_id: int | None = None) -> HintView:
+        """The next hint of the round `round_id` (a button's round), or of the member's open round."""
+        rnd = await self._target(member, round_id)
+        question = self.question_of(rnd)
+        new = rules.use_hint(rnd)
+        async with self.db.unit_of_work() as uow:
+            if not await uow.rounds.update(new, rnd.status):
                 raise RoundNotFound("The round changed while you asked; try again.")
             # guard against two hint clicks racing: hints_used is part of the compared state
-        return HintView(new, view.question.hints[new.hints_used - 1], new.hints_used, new.hints_total)
+        return HintView(new, question.hints[new.hints_used - 1], new.hints_used, new.hints_total)
 
     async def finish(self, member: Member, round_id: int | None = None) -> AnswerAck:
         """Done pressed: show the first follow-up, skip the current follow-up, or score."""
@@ -386,8 +433,8 @@ class InterviewService:
             if rnd.status is RoundStatus.FOLLOW_UPS
             else rules.finish_answer(rnd, now)
         )
-        async with self.db.transaction() as conn:
-            moved = await self.rounds.update(conn, new, rnd.status)
+        async with self.db.unit_of_work() as uow:
+            moved = await uow.rounds.update(new, rnd.status)
         if not moved:  # a double click: the first one did the work
             current = await self._round(rnd.id or 0)
             return AnswerAck(
@@ -398,18 +445,68 @@ class InterviewService:
     async def give_up(self, member: Member, round_id: int | None = None) -> Round:
         rnd = await self._target(member, round_id)
         new = rules.give_up(rnd, self.clock.now())
-        async with self.db.transaction() as conn:
-            if not await self.rounds.update(conn, new, rnd.status):
-                return await self._round(rnd.id or 0)
-            await self.timer_repo.delete_for_round(conn, rnd.id or 0)
+        async with self.db.unit_of_work() as uow:
+            moved = await uow.rounds.update(new, rnd.status)
+            if moved:
+                await uow.timers.delete_for_round(rnd.id or 0)
+        if not moved:
+            return await self._round(rnd.id or 0)
         self.timers.poke()
         return new
+
+    async def finish_scoring(self, member: Member, round_id: int) -> RoundResult:
+        """A round left in `scoring` (the process died mid-score): score it now, once."""
+        rnd = await self._target(member, round_id)
+        if rnd.status is not RoundStatus.SCORING:
+            raise IllegalTransition(rules.why_not(rnd, "score it now"))
+        return await self.result(round_id) or await self._score(rnd, self.question_of(rnd))
+
+    # ---- drafts (the terminal stores every line as it is typed) -----------------------------
+
+    async def save_draft_line(self, round_id: int, phase: str, text: str) -> int:
+        async with self.db.unit_of_work() as uow:
+            return await uow.drafts.add(round_id, phase, text, self.clock.now())
+
+    async def draft(self, round_id: int, phase: str | None = None) -> list[DraftLine]:
+        return await self._drafts.lines(round_id, phase)
+
+    async def drop_draft_line(self, round_id: int, phase: str) -> str | None:
+        async with self.db.unit_of_work() as uow:
+            return await uow.drafts.drop_last(round_id, phase)
+
+    async def clear_draft(self, round_id: int, phase: str | None = None) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.drafts.clear(round_id, phase)
+
+    async def _flush_drafts(self, rnd: Round) -> None:
+        """At a hard time-up, unsent draft lines become answer parts: those typed before the
+        deadline are scored like sent text, later ones are kept as late."""
+        lines = await self._drafts.lines(rnd.id or 0)
+        if not lines:
+            return
+        by_phase: dict[str, list[DraftLine]] = {}
+        for line in lines:
+            by_phase.setdefault(line.phase, []).append(line)
+        now = self.clock.now()
+        async with self.db.unit_of_work() as uow:
+            for phase, group in by_phase.items():
+                for late in (False, True):
+                    text = "\n".join(g.content for g in group if (g.created_at > rnd.deadline) is late).strip()
+                    if not has_visible_text(text):
+                        continue
+                    index = int(phase.split(":", 1)[1]) if phase.startswith("follow_up:") else None
+                    kind = PartKind.FOLLOW_UP if index is not None else PartKind.ANSWER
+                    await uow.rounds.add_part(
+                        rnd.id or 0, kind, index, text, "terminal",
+                        f"draft-{rnd.id}-{phase}-{group[0].id}-{int(late)}", late, False, now,
+                    )  # fmt: skip
+            await uow.drafts.clear(rnd.id or 0)
 
     async def _target(self, member: Member, round_id: int | None, *, allow_timed_out: bool = False) -> Round:
         if round_id is not None:
             rnd = await self._round(round_id)
             if (rnd.guild_id, rnd.user_id) != (member.guild_id, member.user_id):
-                raise RoundNotFound("That round belongs to someone else.")
+                raise RoundOfSomeoneElse()
             if rnd.status.is_open or (allow_timed_out and rnd.status is RoundStatus.TIMED_OUT):
                 return rnd
             raise IllegalTransition(rules.why_not(rnd, "change it"))
@@ -426,17 +523,14 @@ class InterviewService:
 
     async def _score(self, rnd: Round, question: Question) -> RoundResult:
         """Score once: the scores row's primary key and the status guard make a retry a no-op."""
-        parts = [p for p in await self.rounds.parts(rnd.id or 0) if not p.late]
+        parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
         text = "\n\n".join(p.content for p in parts)
-        result = score_answer(question, text)
+        main, follow_ups = answer_parts(question, parts)  # follow-ups are scored on their own key points
+        result = score_answer(question, main, follow_ups)
         if question.answer.kind == "code":
-            tests = await self.db.fetchone(
-                "SELECT passed, total FROM code_submissions WHERE round_id = ? AND which = 'tests'"
-                " ORDER BY id DESC LIMIT 1",
-                (rnd.id,),
-            )
+            tests = await self._code_runs.latest_test_run(rnd.id or 0)
             if tests is not None:  # the judge ran: tests passed become 70% of the score
-                result = combine_with_tests(result, tests["passed"], tests["total"])
+                result = combine_with_tests(result, tests.passed, tests.total)
         timed_out = rnd.status is RoundStatus.TIMED_OUT
         points = (
             0
@@ -452,14 +546,18 @@ class InterviewService:
                 peer_reviewed=False,
             )
         )
-        points = await farming_adjusted_points(self.db, rnd, points, self.clock.now())
         final = rnd if timed_out else rules.mark_scored(rnd)
         now = self.clock.now()
-        async with self.db.transaction() as conn:
-            if await self.rounds.save_score(conn, rnd.id or 0, result.score, points, result.to_dict(), now):
+        async with self.db.unit_of_work() as uow:
+            if points > 0:  # the farming rules (bot.core.farming) decide, on facts read in this transaction
+                facts = await uow.study.farming_facts(rnd, now)
+                points = allowed_points(
+                    points, repeated=facts.repeated, earned_today=facts.earned_today, daily_cap=facts.cap
+                )
+            if await uow.rounds.save_score(rnd.id or 0, result.score, points, result.to_dict(), now):
                 if final is not rnd:
-                    await self.rounds.update(conn, final, rnd.status)
-                await self.timer_repo.delete_for_round(conn, rnd.id or 0)
+                    await uow.rounds.update(final, rnd.status)
+                await uow.timers.delete_for_round(rnd.id or 0)
         self.timers.poke()
         stored = await self.result(rnd.id or 0)
         assert stored is not None
@@ -470,7 +568,7 @@ class InterviewService:
     async def _on_timer(self, timer: StoredTimer) -> None:
         if timer.round_id is None:
             return
-        rnd = await self.rounds.get(timer.round_id)
+        rnd = await self._rounds.get(timer.round_id)
         if rnd is None:
             return
         kind = TimerKind(timer.kind)
@@ -479,11 +577,14 @@ class InterviewService:
         if kind is TimerKind.TIME_UP:
             new = rules.time_up(rnd, self.clock.now())
             if new != rnd:
-                async with self.db.transaction() as conn:
-                    await self.rounds.update(conn, new, rnd.status)
+                async with self.db.unit_of_work() as uow:
+                    await uow.rounds.update(new, rnd.status)
             rnd = await self._round(rnd.id or 0)
             if rnd.status is RoundStatus.TIMED_OUT:
-                result = await self.result(rnd.id or 0) or await self._score(rnd, question)
+                result = await self.result(rnd.id or 0)
+                if result is None:
+                    await self._flush_drafts(rnd)
+                    result = await self._score(rnd, question)
         elif not rnd.status.is_open or rnd.status is RoundStatus.SCORING:
             return  # a warning for a round that is over: nothing to say
         maybe_repeat = timer.attempts > 0 or timer.due_at < self.opened_at

@@ -18,11 +18,20 @@ def bundled_questions() -> Path:
     return Path(sys.prefix) / "share" / "mockloop" / "questions"
 
 
+def default_db_path() -> Path:
+    """The user's data folder (e.g. ~/.local/share/mockloop/mockloop.db), not the current folder:
+    history follows the user wherever they run `mockloop`. MOCKLOOP_DB overrides it (the Docker
+    image sets /data/mockloop.db)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("mockloop", appauthor=False) / "mockloop.db"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
-    db_path: Path = Field(default=Path("data/mockloop.db"), validation_alias="MOCKLOOP_DB")
+    db_path: Path = Field(default_factory=default_db_path, validation_alias="MOCKLOOP_DB")
     questions_dir: Path = Field(default_factory=bundled_questions, validation_alias="MOCKLOOP_QUESTIONS")
     api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
     gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
@@ -42,6 +51,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(default=None, validation_alias="MOCKLOOP_LLM_API_KEY")
     llm_timeout: float = Field(default=20.0, gt=0, le=300, validation_alias="MOCKLOOP_LLM_TIMEOUT")
     llm_max_concurrency: int = Field(default=4, ge=1, le=64, validation_alias="MOCKLOOP_LLM_MAX_CONCURRENCY")
+    # How long `mockloop run` waits for Discord's first answer before saying it never came.
+    connect_timeout: float = Field(default=30.0, gt=0, le=600, validation_alias="MOCKLOOP_CONNECT_TIMEOUT")
 
     @field_validator("discord_token", mode="before")
     @classmethod

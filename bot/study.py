@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock
-from bot.core.errors import InvalidOption, MockloopError
+from bot.core.errors import GroupError, InvalidOption, NoGroupNamed
 from bot.core.farming import allowed_points, check_cap
 from bot.core.leaderboard import (
     BoardPage,
@@ -33,14 +33,11 @@ from bot.core.scoring.points import compute_points
 from bot.core.stats import MemberStats, summarise
 from bot.core.streaks import Streak, streak
 from bot.service import InterviewService, Member
+from bot.storage.database import Database
 from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings
 
 GROUP_NAME = re.compile(r"^[\w][\w .'-]{1,31}$")
 RECENT_DAILY_AVOID = 30
-
-
-class GroupError(MockloopError):
-    """A group name is bad, taken or unknown."""
 
 
 def group_key(name: str) -> str:
@@ -124,14 +121,17 @@ _T = TypeVar("_T")
 
 
 class StudyService:
-    def __init__(self, interviews: InterviewService) -> None:
+    def __init__(self, interviews: InterviewService, db: Database | None = None) -> None:
+        """`db` is the process's database (bootstrap passes it; by default the interview service's)."""
         self.interviews = interviews
-        self.db = interviews.db
-        self.repo = StudyRepository(self.db)
+        self.db = db or interviews.db
+        self._repo = StudyRepository(self.db)  # reads; every write is a `db.unit_of_work()`
         # (guild, member) -> ((tz, local day, activity marks), streak); see _streaks_of
         self._streak_cache: dict[tuple[int, int], tuple[tuple[object, ...], Streak]] = {}
         # (guild, what) -> (board version, value); see _remember
         self._board_memo: dict[tuple[object, ...], tuple[int, object]] = {}
+        # called after a guild's daily-question settings changed (the Discord poster wakes up)
+        self.daily_listeners: list[Callable[[], None]] = []
 
     @property
     def bank(self) -> QuestionBank:
@@ -149,40 +149,44 @@ class StudyService:
     async def create_group(self, member: Member, name: str, role_id: int | None = None) -> Group:
         """Create a group; its creator is its first member."""
         cleaned = check_group_name(name)
-        group = await self.repo.create_group(
-            member.guild_id, cleaned, group_key(cleaned), role_id, member.user_id, self.clock.now()
-        )
+        now = self.clock.now()
+        async with self.db.unit_of_work() as uow:
+            group = await uow.study.create_group(
+                member.guild_id, cleaned, group_key(cleaned), role_id, member.user_id, now
+            )
+            if group is not None:
+                await uow.study.add_member(group, member.user_id, member.name, now)  # the creator joins
         if group is None:
-            existing = await self.repo.group(member.guild_id, group_key(cleaned))
+            existing = await self._repo.group(member.guild_id, group_key(cleaned))
             taken = existing.name if existing else cleaned
             raise GroupError(f"A group called '{taken}' already exists here (names ignore upper/lower case).")
-        await self.repo.add_member(group, member.user_id, member.name, self.clock.now())  # the creator joins
         return group
 
     async def group(self, guild_id: int, name: str) -> Group:
-        group = await self.repo.group(guild_id, group_key(name or ""))
+        group = await self._repo.group(guild_id, group_key(name or ""))
         if group is None:
-            known = [g.name for g, _ in await self.repo.groups(guild_id)]
-            hint = f" Groups here: {', '.join(known[:10])}." if known else " Create one with /group create."
-            raise GroupError(f"There is no group called '{name}'.{hint}")
+            raise NoGroupNamed(name, [g.name for g, _ in await self._repo.groups(guild_id)])
         return group
 
     async def join_group(self, member: Member, name: str) -> tuple[Group, bool]:
         group = await self.group(member.guild_id, name)
-        joined = await self.repo.add_member(group, member.user_id, member.name, self.clock.now())
+        async with self.db.unit_of_work() as uow:
+            joined = await uow.study.add_member(group, member.user_id, member.name, self.clock.now())
         return group, joined
 
     async def leave_group(self, member: Member, name: str) -> tuple[Group, bool]:
         group = await self.group(member.guild_id, name)
-        return group, await self.repo.remove_member(group.id, member.user_id)
+        async with self.db.unit_of_work() as uow:
+            left = await uow.study.remove_member(group.id, member.user_id)
+        return group, left
 
     async def groups(self, guild_id: int) -> list[tuple[Group, int]]:
-        return await self.repo.groups(guild_id)
+        return await self._repo.groups(guild_id)
 
     async def group_members(self, guild_id: int, name: str) -> tuple[Group, list[tuple[int, str]]]:
         group = await self.group(guild_id, name)
-        ids = await self.repo.member_ids(group.id)
-        names = await self.repo.names(guild_id, ids)
+        ids = await self._repo.member_ids(group.id)
+        names = await self._repo.names(guild_id, ids)
         return group, [(uid, names.get(uid, f"member {uid}")) for uid in ids]
 
     # ---- leaderboard ----------------------------------------------------------------------
@@ -201,13 +205,13 @@ class StudyService:
         rtype = parse_round_type(round_type) if round_type else None
         # Everything below is reused while the guild's board version stays the same: a busy
         # board costs one indexed read instead of a scan of the period's points.
-        version = await self.repo.board_version(guild_id)
+        version = await self._repo.board_version(guild_id)
 
         async def remember(key: tuple[object, ...], compute: Callable[[], Awaitable[_T]]) -> _T:
             return await self._remember(guild_id, version, key, compute)
 
         if isinstance(group, int):
-            found = await remember(("group id", group), lambda: self.repo.group_by_id(group))
+            found = await remember(("group id", group), lambda: self._repo.group_by_id(group))
             if found is None or found.guild_id != guild_id:
                 raise GroupError("That group no longer exists.")
             the_group: Group | None = found
@@ -221,12 +225,12 @@ class StudyService:
         group_id = the_group.id if the_group else None
 
         async def ranked() -> list[Ranked]:
-            return rank(await self.repo.standings(guild_id, start, end, rtype, group_id))
+            return rank(await self._repo.standings(guild_id, start, end, rtype, group_id))
 
         board = page_of(await remember(("ranked", start, end, rtype, group_id), ranked), page, caller_id)
         shown = [*board.entries, *([board.caller] if board.caller else [])]
         ids = sorted({caller_id, *(r.user_id for r in shown)})
-        names = await remember(("names", *ids), lambda: self.repo.names(guild_id, ids))
+        names = await remember(("names", *ids), lambda: self._repo.names(guild_id, ids))
         streaks = await remember(
             ("streaks", tz, local_date(now, tz), *ids), lambda: self._streaks_of(guild_id, ids, tz, now)
         )
@@ -236,7 +240,7 @@ class StudyService:
             name = names.get(r.user_id, f"member {r.user_id}")
             return BoardLine(r.rank, r.user_id, name, r.points, streaks[r.user_id].current)
 
-        settings = await remember(("settings",), lambda: self.repo.settings(guild_id))
+        settings = await remember(("settings",), lambda: self._repo.settings(guild_id))
         return Leaderboard(
             guild_id,
             the_group,
@@ -268,7 +272,7 @@ class StudyService:
         """Streaks of several members. A member's streak is recomputed only when their activity
         (count, latest) or the local day changed: a busy leaderboard reads two numbers per member."""
         today = local_date(now, tz)
-        marks = await self.repo.activity_marks(guild_id, user_ids)
+        marks = await self._repo.activity_marks(guild_id, user_ids)
         found: dict[int, Streak] = {}
         stale = []
         for uid in user_ids:
@@ -279,7 +283,7 @@ class StudyService:
             else:
                 stale.append(uid)
         if stale:
-            for uid, times in (await self.repo.activity_times_of(guild_id, stale)).items():
+            for uid, times in (await self._repo.activity_times_of(guild_id, stale)).items():
                 found[uid] = streak(times, tz, now)
                 self._streak_cache[(guild_id, uid)] = ((tz, today, marks.get(uid)), found[uid])
             while len(self._streak_cache) > STREAK_CACHE_SIZE:
@@ -288,15 +292,15 @@ class StudyService:
 
     async def streak(self, guild_id: int, user_id: int, tz: str | None = None) -> Streak:
         tz = tz or await self.timezone(guild_id)
-        return streak(await self.repo.activity_times(guild_id, user_id), tz, self.clock.now())
+        return streak(await self._repo.activity_times(guild_id, user_id), tz, self.clock.now())
 
     # ---- stats ----------------------------------------------------------------------------
 
     async def stats(self, guild_id: int, user_id: int) -> StudyStats | None:
         """The member's figures, or None when they have neither rounds nor daily answers."""
         now = self.clock.now()
-        records = await self.repo.round_records(guild_id, user_id, now)
-        answered, daily_points = await self.repo.daily_points(guild_id, user_id)
+        records = await self._repo.round_records(guild_id, user_id, now)
+        answered, daily_points = await self._repo.daily_points(guild_id, user_id)
         if not records and not answered:
             return None
         name = await self.interviews.member_name(guild_id, user_id)
@@ -313,7 +317,7 @@ class StudyService:
     # ---- settings -------------------------------------------------------------------------
 
     async def settings(self, guild_id: int) -> StudySettings:
-        return await self.repo.settings(guild_id)
+        return await self._repo.settings(guild_id)
 
     async def set_timezone(self, guild_id: int, name: str) -> str:
         tz = zone(name).key
@@ -322,7 +326,8 @@ class StudyService:
         return tz
 
     async def set_points_cap(self, guild_id: int, cap: int) -> int:
-        await self.repo.save_cap(guild_id, check_cap(cap))
+        async with self.db.unit_of_work() as uow:
+            await uow.study.save_cap(guild_id, check_cap(cap))
         return cap
 
     async def set_daily(
@@ -330,16 +335,20 @@ class StudyService:
     ) -> StudySettings:
         """Turn the daily question on (channel, HH:MM local time, round type) or off (no channel)."""
         if channel_id is None:
-            await self.repo.save_daily(guild_id, None, None, None, self.clock.now())
-            return await self.settings(guild_id)
-        minute = parse_time_of_day(at or "09:00")
-        rtype = parse_round_type(round_type or RoundType.ML_THEORY)
-        if not self.daily_candidates(rtype):
-            raise InvalidOption(
-                f"The bank has no multiple-choice {rtype.label.lower()} questions for a daily question; "
-                "pick another round type."
-            )
-        await self.repo.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+            async with self.db.unit_of_work() as uow:
+                await uow.study.save_daily(guild_id, None, None, None, self.clock.now())
+        else:
+            minute = parse_time_of_day(at or "09:00")
+            rtype = parse_round_type(round_type or RoundType.ML_THEORY)
+            if not self.daily_candidates(rtype):
+                raise InvalidOption(
+                    f"The bank has no multiple-choice {rtype.label.lower()} questions for a daily question; "
+                    "pick another round type."
+                )
+            async with self.db.unit_of_work() as uow:
+                await uow.study.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+        for listener in self.daily_listeners:
+            listener()
         return await self.settings(guild_id)
 
     # ---- daily question -------------------------------------------------------------------
@@ -363,7 +372,7 @@ class StudyService:
         """The earliest future moment a guild's daily post falls due (for the poster's sleep)."""
         now = self.clock.now()
         best: float | None = None
-        for _, settings, tz in await self.repo.daily_guilds():
+        for _, settings, tz in await self._repo.daily_guilds():
             if settings.daily_minute is None:
                 continue
             today = local_date(now, tz)
@@ -378,17 +387,18 @@ class StudyService:
         """Claim every daily post that is due and not yet posted. Each day is claimed at most once."""
         now = self.clock.now()
         claimed = []
-        for guild_id, settings, tz in await self.repo.daily_guilds():
+        for guild_id, settings, tz in await self._repo.daily_guilds():
             due = self.due_at(settings, tz, now)
             if due is None or due > now or settings.daily_channel_id is None:
                 continue
             day = local_date(now, tz).isoformat()
-            if await self.repo.post_for_day(guild_id, day) is not None:
+            if await self._repo.post_for_day(guild_id, day) is not None:
                 continue
             question = await self._pick_daily(guild_id, settings.daily_round_type or RoundType.ML_THEORY, day)
             if question is None:
                 continue
-            post = await self.repo.claim_post(guild_id, day, question.id, settings.daily_channel_id, now)
+            async with self.db.unit_of_work() as uow:
+                post = await uow.study.claim_post(guild_id, day, question.id, settings.daily_channel_id, now)
             if post is not None:
                 claimed.append((post, question))
         return claimed
@@ -397,21 +407,23 @@ class StudyService:
         candidates = self.daily_candidates(rtype)
         if not candidates:
             return None
-        recent = set(await self.repo.recent_question_ids(guild_id, RECENT_DAILY_AVOID))
+        recent = set(await self._repo.recent_question_ids(guild_id, RECENT_DAILY_AVOID))
         fresh = [q for q in candidates if q.id not in recent] or candidates
         return fresh[datetime.fromisoformat(day).toordinal() % len(fresh)]
 
     async def release_post(self, post: DailyPost) -> None:
-        await self.repo.release_post(post.id)
+        async with self.db.unit_of_work() as uow:
+            await uow.study.release_post(post.id)
 
     async def posted(self, post: DailyPost, message_id: int) -> None:
-        await self.repo.set_post_message(post.id, message_id)
+        async with self.db.unit_of_work() as uow:
+            await uow.study.set_post_message(post.id, message_id)
 
     async def daily_post(self, post_id: int) -> tuple[DailyPost, Question, int]:
-        post = await self.repo.post(post_id)
+        post = await self._repo.post(post_id)
         if post is None:
             raise InvalidOption("That daily question no longer exists.")
-        return post, self.bank.get(post.question_id), await self.repo.answer_count(post.id)
+        return post, self.bank.get(post.question_id), await self._repo.answer_count(post.id)
 
     async def answer_daily(self, member: Member, post_id: int, choice: str) -> DailyAnswer:
         post, question, _ = await self.daily_post(post_id)
@@ -425,20 +437,21 @@ class StudyService:
         tz = await self.timezone(post.guild_id)
         if local_date(self.clock.now(), tz).isoformat() != post.day:
             raise InvalidOption("That daily question has closed; answer today's instead.")
-        previous = await self.repo.answer_of(post.id, member.user_id)
+        previous = await self._repo.answer_of(post.id, member.user_id)
         if previous is not None:
             return await self._answer_result(post, question, previous["choice"], previous["points"], False)
         correct = set(answer.correct) == {choice}
         raw = compute_points(100 if correct else 0, Difficulty(question.difficulty), 0, 0, 0, 0, False, False)
         now = self.clock.now()
-        earned = await self.repo.earned_on_day(post.guild_id, member.user_id, local_date(now, tz), tz)
-        cap = (await self.repo.settings(post.guild_id)).points_cap
-        points = allowed_points(raw, repeated=False, earned_today=earned, daily_cap=cap)
-        first = await self.repo.record_answer(
-            post, member.user_id, member.name, choice, correct, points, question.round_type, now
-        )
+        async with self.db.unit_of_work() as uow:  # the cap is read and the answer stored together
+            earned = await uow.study.earned_on_day(post.guild_id, member.user_id, local_date(now, tz), tz)
+            cap = (await uow.study.settings(post.guild_id)).points_cap
+            points = allowed_points(raw, repeated=False, earned_today=earned, daily_cap=cap)
+            first = await uow.study.record_answer(
+                post, member.user_id, member.name, choice, correct, points, question.round_type, now
+            )
         if not first:  # a double click raced us
-            stored = await self.repo.answer_of(post.id, member.user_id)
+            stored = await self._repo.answer_of(post.id, member.user_id)
             assert stored is not None
             return await self._answer_result(post, question, stored["choice"], stored["points"], False)
         return await self._answer_result(post, question, choice, points, True)
@@ -448,5 +461,5 @@ class StudyService:
     ) -> DailyAnswer:
         correct = set(question.answer.correct) == {choice}  # type: ignore[union-attr]
         return DailyAnswer(
-            post, question, correct, points, first, choice, await self.repo.answer_count(post.id)
+            post, question, correct, points, first, choice, await self._repo.answer_count(post.id)
         )

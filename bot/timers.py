@@ -17,7 +17,8 @@ from collections.abc import Awaitable, Callable
 
 from bot.core.clock import Clock
 from bot.due_loop import DueLoop
-from bot.storage.timers import StoredTimer, TimerRepository
+from bot.storage.database import Database
+from bot.storage.timers import StoredTimer, TimerRepository, TimerScope
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +30,21 @@ MAX_SLEEP = 300.0  # re-check the table at least this often
 
 class TimerDispatcher:
     def __init__(
-        self, repo: TimerRepository, clock: Clock, handler: Handler, *, concurrency: int = 64
+        self,
+        db: Database,
+        scope: TimerScope,
+        clock: Clock,
+        handler: Handler,
+        *,
+        concurrency: int = 64,
     ) -> None:
-        self.repo = repo
+        """`scope` says whose round timers this process fires (see TimerRepository)."""
+        self.db = db
+        self.repo = TimerRepository(db, scope)  # reads: what is due, and when
         self.clock = clock
         self.handler = handler
         self._loop = DueLoop(
-            clock, self.run_due, repo.next_due_at, name="mockloop-timers", max_sleep=MAX_SLEEP
+            clock, self.run_due, self.repo.next_due_at, name="mockloop-timers", max_sleep=MAX_SLEEP
         )
         self._limit = asyncio.Semaphore(concurrency)
         self.fired = 0
@@ -62,7 +71,7 @@ class TimerDispatcher:
             # One transaction for the pass: under a burst, a delete per timer was most of the
             # time the write lock was held. If it fails, the ids stay in _handled and the next
             # pass deletes them without running their handlers again.
-            await self.repo.delete_many(done)
+            await self.delete_done(done)
             self._handled.difference_update(done)
             self.fired += len(done)
             ok += len(done)
@@ -88,14 +97,21 @@ class TimerDispatcher:
                 "timer %s (%s, round %s) failed; retrying in %ss", timer.id, timer.kind, timer.round_id, delay
             )
             try:
-                await self.repo.retry_later(
-                    timer.id, self.clock.now() + delay, f"{type(exc).__name__}: {exc}"
-                )
+                await self.reschedule(timer.id, self.clock.now() + delay, f"{type(exc).__name__}: {exc}")
             except Exception:
                 log.exception("could not reschedule timer %s; it stays due", timer.id)
             return False
         self._handled.add(timer.id)  # until its row is deleted, a later pass must not post again
         return True
+
+    async def delete_done(self, timer_ids: list[int]) -> None:
+        """Delete the rows of timers whose handlers succeeded, in one transaction."""
+        async with self.db.unit_of_work() as uow:
+            await uow.timers.delete_many(timer_ids)
+
+    async def reschedule(self, timer_id: int, due_at: float, error: str) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.timers.retry_later(timer_id, due_at, error)
 
     def start(self) -> None:
         self._loop.start()

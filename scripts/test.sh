@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh machine, then runs lint and the whole suite.
+#   scripts/test.sh [pytest args]          everything (what CI runs, through .ci/run)
+#   scripts/test.sh --fast [pytest args]   the inner loop: skips tests marked slow
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +24,8 @@ fi
 
 .venv/bin/ruff check bot tests bench
 .venv/bin/python -m bot bank validate questions
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  set -- -m "not slow" "$@"
+fi
 .venv/bin/pytest "$@"

@@ -53,7 +53,7 @@ async def test_full_round_warnings_then_time_up_fire_in_order_once(service, cloc
     assert up.round.status is RoundStatus.TIMED_OUT and up.result is not None
     assert up.result.points == 0  # a hard time-up earns nothing, but the answer is scored for feedback
     assert up.result.score > 0
-    assert await service.timer_repo.all() == []
+    assert await service.pending_timers() == []
 
 
 async def test_answer_then_follow_ups_then_scored_once(service, clock, alice) -> None:
@@ -74,7 +74,7 @@ async def test_answer_then_follow_ups_then_scored_once(service, clock, alice) ->
         await service.finish(alice, ack.round.id)
     count = await service.db.scalar("SELECT count(*) FROM scores")
     assert count == 1
-    assert await service.timer_repo.all() == []  # timers of a finished round are gone
+    assert await service.pending_timers() == []  # timers of a finished round are gone
 
 
 async def test_double_click_on_done_scores_once(service, alice) -> None:
@@ -144,10 +144,10 @@ async def test_restart_mid_round_keeps_answers_and_timers(db_path, bank, clock, 
     try:
         assert (await second.open_round(alice)).round.id == view.round.id
         assert [p.content for p in await second.parts(view.round.id)] == ["part before the crash"]
-        assert {t.kind for t in await second.timer_repo.all()} == {"half_time", "five_minutes", "time_up"}
+        assert {t.kind for t in await second.pending_timers()} == {"half_time", "five_minutes", "time_up"}
         await second.timers.run_due()  # overdue timers fire at once, in order
         assert [e.kind for e in events] == [TimerKind.HALF_TIME, TimerKind.FIVE_MINUTES, TimerKind.TIME_UP]
-        assert (await second.rounds.get(view.round.id)).status is RoundStatus.TIMED_OUT
+        assert (await second.find_round(view.round.id)).status is RoundStatus.TIMED_OUT
     finally:
         await second.close()
 
@@ -182,11 +182,11 @@ async def test_failed_timer_handler_keeps_the_timer_and_retries(service, clock, 
     clock.advance(15 * 60)
     await service.timers.run_due()
     assert calls == [TimerKind.HALF_TIME]
-    assert "half_time" in {t.kind for t in await service.timer_repo.all()}
+    assert "half_time" in {t.kind for t in await service.pending_timers()}
     clock.advance(5)
     await service.timers.run_due()
     assert calls == [TimerKind.HALF_TIME, TimerKind.HALF_TIME]
-    assert "half_time" not in {t.kind for t in await service.timer_repo.all()}
+    assert "half_time" not in {t.kind for t in await service.pending_timers()}
 
 
 async def test_thousand_rounds_each_time_up_fires_exactly_once(db_path, clock) -> None:
@@ -211,7 +211,7 @@ async def test_thousand_rounds_each_time_up_fires_exactly_once(db_path, clock) -
             clock.advance(60)
             await service.timers.run_due()
         assert len(fired) == 1000 and set(fired.values()) == {1}
-        assert await service.timer_repo.all() == []
+        assert await service.pending_timers() == []
     finally:
         await service.close()
 
@@ -302,12 +302,12 @@ async def test_terminal_and_bot_processes_only_fire_their_own_round_timers(db_pa
         clock.advance(31 * 60)
         await terminal.timers.run_due()
         assert fired["terminal"] and set(fired["terminal"]) == {0}
-        assert {t.round_id for t in await bot_side.timer_repo.all()} == {
+        assert {t.round_id for t in await bot_side.pending_timers()} == {
             1
         }  # the bot's timers wait for the bot
         await bot_side.timers.run_due()
         assert set(fired["bot"]) == {10}
-        assert await bot_side.timer_repo.all() == []
+        assert await bot_side.pending_timers() == []
     finally:
         await terminal.close()
         await bot_side.close()

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from bot.bank.cache import BankCache
 from bot.bank.errors import BankError, format_path
+from bot.bank.generators import GENERATORS, params_problem
 from bot.bank.messages import plain_message, strip_union_tags
 from bot.bank.solutions import check_batches
 from bot.bank.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
@@ -65,6 +66,7 @@ class _ParsedFile:
     doc: YamlDocument | None = None
     file_level_error: bool = False  # header or structure broken: no question of the file is used
     index: dict[str, int] = field(default_factory=dict)  # question id -> position in `questions:`
+    repeats: list[tuple[str, int]] = field(default_factory=list)  # (id, line) of a repeat in this file
 
 
 def default_questions_dir() -> Path:
@@ -381,7 +383,16 @@ def _validate_question(
                 _to_bank_error(error, loc, Question, doc, out.name, qid=qid, base=base, data=raw)
             )
         return
+    if isinstance(question.answer, CodeAnswer):
+        for i, spec in enumerate(question.answer.generate):
+            problem = params_problem(spec.generator, spec.params)
+            if problem is not None:
+                loc = ("answer", "generate", i, "generator" if spec.generator not in GENERATORS else "params")
+                out.errors.append(BankError(out.name, doc.line_of((*base, *loc)), qid, format_path(loc), problem))
     if len(out.errors) > errors_before:
+        return
+    if question.id in out.lines:  # the same id again in this file: _merge reports it (the first wins)
+        out.repeats.append((question.id, doc.line_of(base)))
         return
     out.questions.append(question)
     out.lines[question.id] = doc.line_of(base)
@@ -466,4 +477,15 @@ def _merge(parsed: list[_ParsedFile]) -> tuple[list[Question], list[BankError]]:
                 continue
             seen[question.id] = (file.name, line)
             questions.append(question)
+        for qid, line in getattr(file, "repeats", ()):  # an older cached file has no repeats
+            first_file, first_line = seen.get(qid, (file.name, file.lines.get(qid, line)))
+            errors.append(
+                BankError(
+                    file.name,
+                    line,
+                    qid,
+                    "id",
+                    f"duplicate id; already defined at {first_file}:{first_line} (ids must be unique across the bank)",
+                )
+            )
     return questions, errors

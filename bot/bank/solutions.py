@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from bot.bank.generated import (
+    REFERENCE_MAX_SECONDS,
+    generated_inputs,
+    generated_problem,
+    total_output_problem,
+)
 from bot.core.compare import outputs_match
 from bot.core.questions import CodeAnswer, CodeCase, Question
 
@@ -45,7 +52,7 @@ def check_batches(batches: Sequence[Sequence[Question]]) -> list[list[SolutionFa
     def check_group(group: list[int]) -> None:
         if len(group) > 1:
             owned = [(i, q) for i in group for q in batches[i] if isinstance(q.answer, CodeAnswer)]
-            outcome = _run_checker([q for _, q in owned])
+            outcome = run_checker([q for _, q in owned])
             if not isinstance(outcome, str):
                 for (i, question), result in zip(owned, outcome, strict=True):
                     results[i].extend(_failures(question, result))
@@ -62,18 +69,21 @@ def check_solutions(questions: Sequence[Question]) -> list[SolutionFailure]:
     code = [q for q in questions if isinstance(q.answer, CodeAnswer)]
     if not code:
         return []
-    outcome = _run_checker(code)
+    outcome = run_checker(code)
     if isinstance(outcome, str):
         return [SolutionFailure(q.id, ("answer", "solution"), outcome) for q in code]
     return _all_failures(code, outcome)
 
 
-def _run_checker(code: list[Question]) -> list[dict] | str:
+def run_checker(code: list[Question]) -> list[dict] | str:
     """The checker's result per question, or why there is none (it crashed or overran)."""
-    jobs = [_job(q) for q in code]
+    return run_jobs([_job(q) for q in code])
+
+
+def run_jobs(jobs: list[dict[str, Any]]) -> list[dict] | str:
+    """Run reference-solution jobs in one child process: its results, or why there are none."""
     budget = 5.0 + sum(
-        (q.answer.limits.time_seconds + 0.5) * len(job["cases"])  # type: ignore[union-attr,arg-type]
-        for q, job in zip(code, jobs, strict=True)
+        float(case.get("time_seconds", job["time_seconds"])) + 0.5 for job in jobs for case in job["cases"]
     )
     try:
         proc = subprocess.run(
@@ -101,15 +111,21 @@ def _all_failures(code: list[Question], results: list[dict]) -> list[SolutionFai
     return failures
 
 
-def _job(question: Question) -> dict[str, object]:
+def _job(question: Question) -> dict[str, Any]:
     answer = question.answer
     assert isinstance(answer, CodeAnswer)
+    cases: list[dict[str, Any]] = [{"id": c.id, "args": c.args} for c in [*answer.examples, *answer.tests]]
+    for made in generated_inputs(answer):
+        if made.problem:  # the runner hands it back as this case's outcome
+            cases.append({"id": made.id, "skipped": made.problem})
+        else:
+            cases.append({"id": made.id, "args": made.args, "time_seconds": REFERENCE_MAX_SECONDS})
     return {
         "qid": question.id,
         "solution": answer.solution,
         "function": answer.function,
         "time_seconds": answer.limits.time_seconds,
-        "cases": [{"id": c.id, "args": c.args} for c in [*answer.examples, *answer.tests]],
+        "cases": cases,
     }
 
 
@@ -118,13 +134,15 @@ def _failures(question: Question, result: dict) -> list[SolutionFailure]:
     assert isinstance(answer, CodeAnswer)
     if result["error"]:
         return [SolutionFailure(question.id, ("answer", "solution"), result["error"])]
+    outcomes = {o["id"]: o for o in result["cases"]}
     where: list[tuple[str, int, CodeCase]] = [
         *(("examples", i, c) for i, c in enumerate(answer.examples)),
         *(("tests", i, c) for i, c in enumerate(answer.tests)),
     ]
     limit = answer.limits.time_seconds
     out = []
-    for (group, index, case), outcome in zip(where, result["cases"], strict=True):
+    for group, index, case in where:
+        outcome = outcomes[case.id]
         path = ("answer", group, index)
         prefix = f"reference solution fails {group[:-1]} '{case.id}'"
         if "error" in outcome:
@@ -143,4 +161,13 @@ def _failures(question: Question, result: dict) -> list[SolutionFailure]:
                     f"{prefix}: expected {case.expected!r}, got {outcome['value']!r} (compare: {answer.compare})",
                 )
             )
+    for index, spec in enumerate(answer.generate):
+        problem = generated_problem(outcomes[spec.id])
+        if problem:
+            out.append(
+                SolutionFailure(question.id, ("answer", "generate", index), f"generated case '{spec.id}': {problem}")
+            )
+    total = total_output_problem([outcomes[spec.id] for spec in answer.generate])
+    if total:
+        out.append(SolutionFailure(question.id, ("answer", "generate"), total))
     return out

@@ -7,12 +7,24 @@ import importlib
 
 # Each module defines `register(subparsers) -> None`, adding its parser(s) with
 # `set_defaults(func=callable(args) -> int)`.
-COMMAND_MODULES = ("run", "practice", "history", "stats", "score", "judge", "bank", "db", "health")
+COMMAND_MODULES = (
+    "run",
+    "practice",
+    "rounds",
+    "history",
+    "stats",
+    "score",
+    "calibrate",
+    "judge",
+    "bank",
+    "db",
+    "health",
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "mockloop") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="mockloop",
+        prog=prog,
         description="Mock ML-engineer interviews on Discord and in the terminal.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -23,10 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    from bot.cli.common import command_name
+    from bot.cli.errors import run_quietly
+
+    parser = build_parser(command_name())
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return 2
-    return int(func(args) or 0)
+    return run_quietly(func, args)

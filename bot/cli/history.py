@@ -6,11 +6,11 @@ import argparse
 import asyncio
 from datetime import datetime
 
-from rich.console import Console
 from rich.table import Table
 
 from bot import app
-from bot.terminal import LOCAL_GUILD, LOCAL_USER, fmt_duration
+from bot.cli.common import command_name, open_terminal
+from bot.terminal import LOCAL_GUILD, LOCAL_USER, PipeSafeConsole, fmt_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,14 +25,15 @@ def run(args: argparse.Namespace) -> int:
 
 async def _history(limit: int) -> int:
     try:
-        _, service = await app.open_front_end("terminal")
+        services = (await open_terminal(write=False)).services
+        service = services.interviews
     except app.StartupError as exc:
         return app.fail(str(exc))
-    console = Console(highlight=False)
+    console = PipeSafeConsole()
     try:
         rows = await service.history(LOCAL_GUILD, LOCAL_USER, limit=limit)
         if not rows:
-            console.print("No rounds yet. Start one with: mockloop practice")
+            console.print(f"No rounds yet. Start one with: {command_name()} practice")
             return 0
         table = Table(title="Your rounds")
         for col in ("#", "When", "Round", "Question", "Status", "Score", "Points", "Time used"):
@@ -53,4 +54,4 @@ async def _history(limit: int) -> int:
         console.print(table)
         return 0
     finally:
-        await service.close()
+        await services.close()

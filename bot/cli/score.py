@@ -1,4 +1,9 @@
-"""`mockloop score QUESTION_ID [FILE|-] [--json]`: score an answer against the bundled bank."""
+"""`mockloop score QUESTION_ID [FILE|-] [--follow-up FILE|skip ...] [--json]`: score an answer
+against the bundled bank.
+
+Each `--follow-up` gives the answer to the next follow-up question in order (a file, or `skip`
+for one left unanswered); with any given, the follow-ups are scored with their share of the round.
+"""
 
 from __future__ import annotations
 
@@ -66,6 +71,19 @@ def _print_plain(question: Question, result: ScoreResult) -> None:
         print(f"  design: {covered}; numbers={'yes' if result.design.has_numbers else 'no'}")
     if result.stuffing:
         print("  keyword stuffing detected: score halved")
+    for m in result.misconceptions:
+        label = "red flag" if m.kind == "red_flag" else "misconception"
+        print(f"  {label}: {m.claim} (-{100 * m.penalty:.0f})\n        correction: {m.correction}")
+        if m.evidence:
+            print(f'        "{m.evidence}"')
+    for o in result.options:
+        mark = ("chosen, " if o.chosen else "") + ("correct" if o.correct else "wrong")
+        print(f"  option {o.key}) {o.text} [{mark}]")
+    for f in result.follow_ups:
+        share = f", {f.share:.0%} of the round, earned {f.earned:.1f}" if f.scored else ""
+        print(f"  follow-up {f.index + 1}: {f.status}{share}: {f.prompt}")
+        for point in f.points:
+            print(f"    [{'+' if point.hit else '-'}] {point.point}")
     print("Feedback:")
     for line in result.feedback:
         print(f"  - {line}")
@@ -78,14 +96,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cannot load the question bank: {exc}", file=sys.stderr)
         return 1
     if question is None:
-        print(f"Unknown question id {args.question_id!r}; see `mockloop bank list`.", file=sys.stderr)
+        from bot.cli.common import command_name
+
+        print(f"Unknown question id {args.question_id!r}; see `{command_name()} bank list`.", file=sys.stderr)
         return 1
     try:
         answer = _read_answer(args.file)
     except OSError as exc:
         print(f"Cannot read the answer: {exc}", file=sys.stderr)
         return 1
-    result = score_answer(question, answer)
+    follow_ups: list[str | None] | None = None
+    if args.follow_up:
+        try:
+            follow_ups = [None if f == "skip" else _read_answer(f) for f in args.follow_up]
+        except OSError as exc:
+            print(f"Cannot read a follow-up answer: {exc}", file=sys.stderr)
+            return 1
+    result = score_answer(question, answer, follow_ups)
     if args.json:
         print(json.dumps(result_json(question, result), indent=2, ensure_ascii=False))
     else:
@@ -94,10 +121,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("score", help="score an answer to a bank question", description=__doc__)
+    parser = sub.add_parser(
+        "score", help="score an answer to a bank question", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     parser.add_argument("question_id", metavar="QUESTION_ID")
     parser.add_argument(
         "file", metavar="FILE", nargs="?", default="-", help="answer text file, or - for stdin"
     )
+    parser.add_argument(
+        "--follow-up", action="append", metavar="FILE|skip", default=[],
+        help="answer to the next follow-up (repeat in order; 'skip' for an unanswered one)",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the breakdown as JSON")
     parser.set_defaults(func=run)

@@ -11,8 +11,9 @@ from rich.table import Table
 
 from bot import app
 from bot.charts import ChartsUnavailable, stats_chart_png
-from bot.study import StudyService, StudyStats
-from bot.terminal import LOCAL_GUILD, LOCAL_USER, fmt_duration
+from bot.cli.common import command_name, open_terminal
+from bot.study import StudyStats
+from bot.terminal import LOCAL_GUILD, LOCAL_USER, PipeSafeConsole, fmt_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,16 +28,16 @@ def run(args: argparse.Namespace) -> int:
 
 async def _stats(png: Path | None) -> int:
     try:
-        _, service = await app.open_front_end("terminal")
+        services = (await open_terminal(write=False)).services
     except app.StartupError as exc:
         return app.fail(str(exc))
-    console = Console(highlight=False)
+    console = PipeSafeConsole()
     try:
-        stats = await StudyService(service).stats(LOCAL_GUILD, LOCAL_USER)
+        stats = await services.study.stats(LOCAL_GUILD, LOCAL_USER)
     finally:
-        await service.close()
+        await services.close()
     if stats is None:
-        console.print("No rounds yet, so there are no stats. Start one with: mockloop practice")
+        console.print(f"No rounds yet, so there are no stats. Start one with: {command_name()} practice")
         return 0
     print_stats(console, stats)
     if png is not None:
@@ -86,6 +87,6 @@ def print_stats(console: Console, stats: StudyStats) -> None:
         console.print(f"Weakest topics: {weak}")
     if s.suggestion:
         console.print(
-            f"Suggested next round: mockloop practice --round {s.suggestion.round_type.value} "
+            f"Suggested next round: {command_name()} practice --round {s.suggestion.round_type.value} "
             f"--topic {s.suggestion.topic}"
         )

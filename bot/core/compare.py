@@ -8,26 +8,30 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-CompareKind = Literal["exact", "float", "float_list", "unordered"]
+CompareKind = Literal["exact", "exact_typed", "float", "float_list", "unordered"]
 
 
 def outputs_match(expected: Any, got: Any, kind: str, tolerance: float = 1e-6) -> bool:
     """True when `got` is an acceptable answer for `expected` under compare `kind`.
 
     exact: equal after treating tuples as lists (JSON and YAML have no tuples).
+    exact_typed: exact, and every number and bool has the expected type: 24.0 is not 24, 1 is
+        not True (for prompts that demand integers, e.g. "do not use division").
     float: one number within `tolerance` (absolute or relative, whichever is looser).
     float_list: same length and every element within `tolerance`; nested lists allowed.
     unordered: same items with the same multiplicities in any order; items may be unhashable.
     """
     if kind == "exact":
         return _normalise(expected) == _normalise(got)
+    if kind == "exact_typed":
+        return _same_typed(expected, got)
     if kind == "float":
         return _close(expected, got, tolerance)
     if kind == "float_list":
         return _close_nested(expected, got, tolerance)
     if kind == "unordered":
         return _same_multiset(expected, got)
-    raise ValueError(f"unknown compare kind {kind!r}; use exact, float, float_list or unordered")
+    raise ValueError(f"unknown compare kind {kind!r}; use exact, exact_typed, float, float_list or unordered")
 
 
 def _normalise(value: Any) -> Any:
@@ -36,6 +40,24 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _normalise(v) for k, v in value.items()}
     return value
+
+
+def _same_typed(expected: Any, got: Any) -> bool:
+    if isinstance(expected, list | tuple):
+        return (
+            isinstance(got, list | tuple)
+            and len(expected) == len(got)
+            and all(_same_typed(e, g) for e, g in zip(expected, got, strict=True))
+        )
+    if isinstance(expected, dict):
+        return (
+            isinstance(got, dict)
+            and expected.keys() == got.keys()
+            and all(_same_typed(v, got[k]) for k, v in expected.items())
+        )
+    if isinstance(expected, bool | int | float):  # bool before int: True is an int in Python
+        return type(got) is type(expected) and bool(expected == got)
+    return bool(_normalise(expected) == _normalise(got))
 
 
 def _is_number(value: Any) -> bool:

@@ -7,12 +7,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.core.errors import InvalidOption
 
 REPEAT_WINDOW_DAYS = 30
 REPEAT_WINDOW_SECONDS = REPEAT_WINDOW_DAYS * 86_400
 DEFAULT_DAILY_CAP = 150
 MAX_DAILY_CAP = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class FarmingFacts:
+    """What storage knows that the rules need, read in the scoring transaction."""
+
+    repeated: bool  # the member was given this question within the repeat window
+    earned_today: int  # points already awarded on the guild-local day
+    cap: int  # the guild's daily cap
 
 
 def allowed_points(raw: int, *, repeated: bool, earned_today: int, daily_cap: int) -> int:

@@ -179,6 +179,23 @@ class CodeLimits(Strict):
     memory_mb: int = Field(default=256, ge=32, le=1024)
 
 
+GeneratorParam = int | float | str | bool | list[int] | list[float] | list[str]
+
+
+class GeneratedCase(Strict):
+    """A large hidden input made at bank-load time, outside the sandbox, so a complexity claim
+    is enforced: `generator` names a function in bot/bank/generators.py, called with a
+    `random.Random(seed)` and `params`; it returns the positional args. The expected value is
+    the reference solution's output, and the time limit for the question's hidden tests is set
+    from the reference's measured time (see bot/bank/generated.py). Names and params are checked
+    by the loader (which knows the generators), not here."""
+
+    id: Slug
+    generator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    seed: int = Field(ge=0)
+    params: dict[str, GeneratorParam] = Field(default_factory=dict)
+
+
 class CodeAnswer(Strict):
     kind: Literal["code"]
     function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
@@ -186,16 +203,19 @@ class CodeAnswer(Strict):
     starter: str
     examples: list[CodeCase] = Field(min_length=1)
     tests: list[CodeCase] = Field(min_length=8)
-    compare: Literal["exact", "float", "float_list", "unordered"] = "exact"
+    # exact_typed: like exact, but an int must come back as an int (24.0 is not 24) and a bool
+    # as a bool; use it where the prompt demands integers.
+    compare: Literal["exact", "exact_typed", "float", "float_list", "unordered"] = "exact"
     tolerance: float = Field(default=1e-6, gt=0, strict=False)
     limits: CodeLimits = Field(default_factory=CodeLimits)
+    generate: list[GeneratedCase] = Field(default_factory=list, max_length=4)
     solution: Text
 
     @model_validator(mode="after")
     def _signature_names_function(self) -> CodeAnswer:
         if not re.match(rf"^def\s+{re.escape(self.function)}\s*\(", self.signature):
             raise ValueError(f"signature must start with 'def {self.function}('")
-        ids = [c.id for c in [*self.examples, *self.tests]]
+        ids = [c.id for c in [*self.examples, *self.tests, *self.generate]]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"test ids must be unique within the question, repeated: {dupes}")

@@ -5,7 +5,11 @@
       └──────────────────┴────────────────────┴──give up──▶ abandoned
                                                └──hard time-up──▶ timed_out
 
-`created` exists only between the row being written and the question being shown.
+Every action's allowed starting states are one table, `ALLOWED`, and the functions below
+check it (an action outside its states raises IllegalTransition with a sentence from
+`why_not`; a time-up outside its states is a no-op, since timers may repeat). A round is
+created `asked`: storage writes the row and the question is shown in the same step. (Migration
+0001's one-open-round index still names an older `created` status; no row ever holds it.)
 Time-up is hard by default: the round closes and keeps what was answered. In soft mode the
 round goes on; parts after the deadline are marked overtime. No I/O and no clock here: every
 event carries the time it happened.
@@ -16,12 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.core.errors import IllegalTransition
+from bot.core.errors import IllegalTransition, NothingAnswered
 from bot.core.models import Difficulty, RoundType
 
 
 class RoundStatus(StrEnum):
-    CREATED = "created"
     ASKED = "asked"
     ANSWERING = "answering"
     FOLLOW_UPS = "follow_ups"
@@ -41,7 +44,6 @@ class RoundStatus(StrEnum):
 
 OPEN_STATUSES = frozenset(
     {
-        RoundStatus.CREATED,
         RoundStatus.ASKED,
         RoundStatus.ANSWERING,
         RoundStatus.FOLLOW_UPS,
@@ -138,9 +140,38 @@ def new_round(
     )
 
 
-def _require(rnd: Round, allowed: set[RoundStatus], action: str) -> None:
-    if rnd.status not in allowed:
-        raise IllegalTransition(why_not(rnd, action))
+class Action(StrEnum):
+    """What can happen to a round; the value is how `why_not` names it to the member."""
+
+    ADD_PART = "add to your answer"
+    HINT = "take a hint"
+    FINISH = "finish the answer"
+    NEXT_FOLLOW_UP = "move to the next follow-up"
+    GIVE_UP = "give up"
+    TIME_UP = "run out of time"
+    MARK_SCORED = "score it again"
+
+
+_S = RoundStatus
+# The transition table: the states each action may start from (where it leads: the functions below).
+ALLOWED: dict[Action, frozenset[RoundStatus]] = {
+    Action.ADD_PART: frozenset({_S.ASKED, _S.ANSWERING, _S.FOLLOW_UPS}),  # also TIMED_OUT: kept as late
+    Action.HINT: frozenset({_S.ASKED, _S.ANSWERING}),
+    Action.FINISH: frozenset({_S.ANSWERING}),
+    Action.NEXT_FOLLOW_UP: frozenset({_S.FOLLOW_UPS}),
+    Action.GIVE_UP: frozenset({_S.ASKED, _S.ANSWERING, _S.FOLLOW_UPS}),
+    Action.TIME_UP: frozenset({_S.ASKED, _S.ANSWERING, _S.FOLLOW_UPS}),  # elsewhere a no-op
+    Action.MARK_SCORED: frozenset({_S.SCORING}),
+}
+
+
+def allows(rnd: Round, action: Action) -> bool:
+    return rnd.status in ALLOWED[action]
+
+
+def _require(rnd: Round, action: Action) -> None:
+    if not allows(rnd, action):
+        raise IllegalTransition(why_not(rnd, action.value))
 
 
 def why_not(rnd: Round, action: str) -> str:
@@ -164,7 +195,7 @@ def add_part(rnd: Round, now: float) -> AcceptedPart:
     """A piece of answer text arrived. Never raises for a closed-by-time round: the text is kept."""
     if rnd.status is RoundStatus.TIMED_OUT:
         return AcceptedPart(rnd, PartKind.ANSWER, None, late=True, overtime=False)
-    _require(rnd, {RoundStatus.ASKED, RoundStatus.ANSWERING, RoundStatus.FOLLOW_UPS}, "add to your answer")
+    _require(rnd, Action.ADD_PART)
     overtime = now > rnd.deadline
     if rnd.status is RoundStatus.FOLLOW_UPS:
         return AcceptedPart(rnd, PartKind.FOLLOW_UP, rnd.follow_up_index, late=False, overtime=overtime)
@@ -173,7 +204,7 @@ def add_part(rnd: Round, now: float) -> AcceptedPart:
 
 
 def use_hint(rnd: Round) -> Round:
-    _require(rnd, {RoundStatus.ASKED, RoundStatus.ANSWERING}, "take a hint")
+    _require(rnd, Action.HINT)
     if rnd.hints_used >= rnd.hints_total:
         raise IllegalTransition(
             "There are no more hints for this question."
@@ -186,8 +217,8 @@ def use_hint(rnd: Round) -> Round:
 def finish_answer(rnd: Round, now: float) -> Round:
     """The member says their main answer is complete: follow-ups next, or straight to scoring."""
     if rnd.status is RoundStatus.ASKED:
-        raise IllegalTransition("You haven't answered yet: send your answer first, then press Done.")
-    _require(rnd, {RoundStatus.ANSWERING}, "finish the answer")
+        raise NothingAnswered()
+    _require(rnd, Action.FINISH)
     if rnd.follow_ups_total > 0:
         return replace(rnd, status=RoundStatus.FOLLOW_UPS, follow_up_index=0)
     return replace(rnd, status=RoundStatus.SCORING, ended_at=now)
@@ -195,7 +226,7 @@ def finish_answer(rnd: Round, now: float) -> Round:
 
 def next_follow_up(rnd: Round, now: float) -> Round:
     """The current follow-up is answered (or skipped): the next one, or scoring."""
-    _require(rnd, {RoundStatus.FOLLOW_UPS}, "move to the next follow-up")
+    _require(rnd, Action.NEXT_FOLLOW_UP)
     nxt = rnd.follow_up_index + 1
     if nxt < rnd.follow_ups_total:
         return replace(rnd, follow_up_index=nxt)
@@ -203,21 +234,21 @@ def next_follow_up(rnd: Round, now: float) -> Round:
 
 
 def give_up(rnd: Round, now: float) -> Round:
-    _require(rnd, {RoundStatus.ASKED, RoundStatus.ANSWERING, RoundStatus.FOLLOW_UPS}, "give up")
+    _require(rnd, Action.GIVE_UP)
     return replace(rnd, status=RoundStatus.ABANDONED, ended_at=now)
 
 
 def time_up(rnd: Round, now: float) -> Round:
     """The deadline passed. Hard mode closes the round; soft mode only marks it overtime."""
-    if not rnd.status.is_open or rnd.status is RoundStatus.SCORING:
-        return rnd  # already closed: time-up is a no-op, never an error (timers may repeat)
+    if not allows(rnd, Action.TIME_UP):
+        return rnd  # already closed or being scored: a no-op, never an error (timers may repeat)
     if rnd.time_up_mode is TimeUpMode.SOFT:
         return replace(rnd, overtime=True)
     return replace(rnd, status=RoundStatus.TIMED_OUT, ended_at=min(now, rnd.deadline))
 
 
 def mark_scored(rnd: Round) -> Round:
-    _require(rnd, {RoundStatus.SCORING}, "score it again")
+    _require(rnd, Action.MARK_SCORED)
     return replace(rnd, status=RoundStatus.DONE)
 
 

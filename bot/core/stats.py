@@ -43,12 +43,10 @@ class TopicSummary:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
+    """The round to practise next. Data only: each front end words the command that starts it."""
+
     round_type: RoundType
     topic: str
-
-    @property
-    def command(self) -> str:
-        return f"/mock start round:{self.round_type.value} topic:{self.topic}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,9 @@
-"""Streaks: consecutive guild-local days with at least one finished round or answered daily question."""
+"""Streaks: consecutive guild-local days with at least one finished round or answered daily question.
+
+With a streak freeze (a guild setting, off by default), up to `freezes_per_week` missed days in
+each Monday-to-Sunday week do not break a streak. A frozen day keeps the streak alive but does
+not add to its length.
+"""
 
 from __future__ import annotations
 
@@ -27,14 +32,30 @@ def active_days(timestamps: Iterable[float], tz: str) -> set[date]:
     return {local_date(ts, tz) for ts in timestamps}
 
 
-def streak(timestamps: Iterable[float], tz: str, now: float) -> Streak:
+def streak(timestamps: Iterable[float], tz: str, now: float, freezes_per_week: int = 0) -> Streak:
     days = sorted(active_days(timestamps, tz))
     if not days:
         return Streak(0, 0, None)
+    frozen: dict[tuple[int, int], int] = {}  # (ISO year, week) -> missed days forgiven in it
+
+    def bridged(missed: list[date]) -> bool:
+        """Whether every missed day can be forgiven (and, if so, forgives them)."""
+        weeks: dict[tuple[int, int], int] = {}
+        for day in missed:
+            iso = day.isocalendar()
+            weeks[(iso.year, iso.week)] = weeks.get((iso.year, iso.week), 0) + 1
+        if any(frozen.get(week, 0) + n > freezes_per_week for week, n in weeks.items()):
+            return False
+        for week, n in weeks.items():
+            frozen[week] = frozen.get(week, 0) + n
+        return True
+
     best = run = 1
     for before, after in itertools.pairwise(days):
-        run = run + 1 if after - before == timedelta(days=1) else 1
+        missed = [before + timedelta(days=i) for i in range(1, (after - before).days)]
+        run = run + 1 if not missed or (freezes_per_week and bridged(missed)) else 1
         best = max(best, run)
     today = local_date(now, tz)
-    current = run if today - days[-1] <= timedelta(days=1) else 0
-    return Streak(current, best, days[-1])
+    gap = [days[-1] + timedelta(days=i) for i in range(1, (today - days[-1]).days)]  # before today
+    alive = not gap or (freezes_per_week > 0 and bridged(gap))
+    return Streak(run if alive else 0, best, days[-1])

@@ -1,4 +1,8 @@
-"""The Bot subclass: setup_hook loads extensions, registers persistent components, starts timers, syncs."""
+"""The Bot subclass: setup_hook loads the feature extensions, starts timers, syncs commands.
+
+It knows no feature: each extension registers its own commands, persistent components and
+modal routes. It receives the services (`bot.app.bootstrap`) and builds nothing.
+"""
 
 from __future__ import annotations
 
@@ -13,27 +17,15 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.app import prepare_judge
 from bot.cli.health import heartbeat_path
-from bot.coding import CodingService
-from bot.discordbot.catch_up import catch_up_threads
-from bot.discordbot.coding_flow import CodingFlow
-from bot.discordbot.cogs import EXTENSIONS
+from bot.discordbot.components import ModalRouter
+from bot.discordbot.context import Bot
 from bot.discordbot.errors import on_app_command_error
-from bot.discordbot.flow import RoundFlow
-from bot.discordbot.review_flow import ReviewFlow
-from bot.discordbot.review_views import KeyPointSelect, RoundLinkButton
-from bot.discordbot.views import HistoryPager, RoundButton
-from bot.judge.base import Runner
-from bot.judge.disabled import DisabledRunner
-from bot.reviews import ReviewService
-from bot.service import InterviewService
+from bot.discordbot.features import EXTENSIONS
 from bot.settings import Settings
-from bot.storage.meta import MetaRepository
-from bot.study import StudyService
 
 if TYPE_CHECKING:
-    from bot.discordbot.daily import DailyPoster
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +38,15 @@ def configure_endpoints(api_base: str | None, gateway_url: str | None) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
-class MockloopBot(commands.Bot):
+class MockloopBot(Bot):
+    """Receives every service built by `bot.app.bootstrap` and builds none itself."""
+
     def __init__(
         self,
-        service: InterviewService,
+        services: Services,
         *,
         dev_guild: int | None = None,
         heartbeat: Path | None = None,
-        judge_runner: Runner | None = None,
         **client_options: Any,
     ) -> None:
         intents = discord.Intents.default()
@@ -70,34 +63,22 @@ class MockloopBot(commands.Bot):
             ),
             **client_options,
         )
-        self.service = service
+        self.services = services
+        self.modals = ModalRouter()  # features add their forms' routes in cog_load
         self.dev_guild = dev_guild
-        self.flow = RoundFlow(self, service)
-        self.study = StudyService(service)
-        self.daily: DailyPoster | None = None  # set by the leaderboard extension
-        self.review_flow = ReviewFlow(self, ReviewService(service))
-        runner = judge_runner or DisabledRunner("code judging is not configured")
-        self.coding_flow = CodingFlow(self, CodingService(service, runner))
-        self.meta = MetaRepository(service.db)
         self.synced: bool | None = None  # for tests: whether the last start synced commands
         self.heartbeat = heartbeat
         self._heartbeat_task: asyncio.Task[None] | None = None
-        self._catch_up: asyncio.Task[int] | None = None
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(RoundButton, HistoryPager, KeyPointSelect, RoundLinkButton)
+        self.add_listener(self.modals.dispatch, "on_interaction")
         for ext in EXTENSIONS:
             await self.load_extension(ext)
         self.tree.on_error = on_app_command_error
-        self.service.listeners.append(self.flow.on_round_event)
         await self.sync_commands_if_changed()
-        self.service.timers.start()
+        self.services.interviews.timers.start()
         if self.heartbeat is not None:
             self._heartbeat_task = asyncio.create_task(self._beat(self.heartbeat), name="mockloop-heartbeat")
-
-    async def on_ready(self) -> None:
-        # A new session (start-up, or a reconnect that could not resume) replays nothing sent before it.
-        self._catch_up = asyncio.create_task(catch_up_threads(self), name="mockloop-catch-up")
 
     async def _beat(self, path: Path) -> None:
         """Touch a file while connected, so `mockloop health` (the Docker health check) can tell."""
@@ -117,30 +98,29 @@ class MockloopBot(commands.Bot):
         payload = [cmd.to_dict(self.tree) for cmd in self.tree.get_commands(guild=guild)]
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         key = f"commands:{self.dev_guild or 'global'}"
-        if await self.meta.get(key) == digest:
+        interviews = self.services.interviews
+        if await interviews.fact(key) == digest:
             self.synced = False
             log.info("command tree unchanged; not syncing")
             return
         await self.tree.sync(guild=guild)
-        await self.meta.set(key, digest)
+        await interviews.set_fact(key, digest)
         self.synced = True
         log.info("synced %d commands %s", len(payload), f"to guild {self.dev_guild}" if guild else "globally")
 
     async def close(self) -> None:
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
-        await self.service.timers.stop()
+        await self.services.interviews.timers.stop()
         await super().close()
 
 
-async def run_bot(settings: Settings, service: InterviewService) -> None:
+async def run_bot(settings: Settings, services: Services) -> None:
     configure_endpoints(settings.api_base, settings.gateway_url)
     assert settings.discord_token is not None
-    runner = await prepare_judge(settings)
-    if getattr(runner, "name", "") == "disabled":
-        log.warning("code judging is disabled: %s", getattr(runner, "reason", "unknown reason"))
-    bot = MockloopBot(
-        service, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path), judge_runner=runner
-    )
+    off = services.coding.disabled_reason
+    if off is not None:
+        log.warning("code judging is disabled: %s", off)
+    bot = MockloopBot(services, dev_guild=settings.dev_guild, heartbeat=heartbeat_path(settings.db_path))
     async with bot:
         await bot.start(settings.discord_token.get_secret_value())

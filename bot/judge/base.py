@@ -22,7 +22,10 @@ class RawOutcome:
     """How one case went inside the engine.
 
     `value` is the returned value round-tripped through JSON (None when the case failed);
-    `error` is a short, path-free traceback tail or a one-line reason.
+    `error` is a short, path-free traceback tail or a one-line reason (member-controlled: shown
+    for visible examples only); `exc_type` the raised exception's class name (also
+    member-controlled: the judge shows it for hidden tests only if it names a builtin);
+    `elapsed` is measured by the host, never reported from inside the sandbox.
     """
 
     case_id: str
@@ -32,6 +35,7 @@ class RawOutcome:
     error: str = ""
     elapsed: float = 0.0
     setup_problem: SetupProblem | None = None
+    exc_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,15 @@ and the verdict, so a member cannot read the hidden inputs or answers back out o
 
 from __future__ import annotations
 
+import asyncio
+import builtins
+import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from bot.bank.generated import hidden_suite
 from bot.core.compare import outputs_match
+from bot.core.errors import MockloopError
 from bot.core.questions import CodeAnswer, CodeCase, Question
 from bot.judge.base import JudgeUnavailable, RawOutcome, Runner
 
@@ -34,6 +39,11 @@ VERDICT_LABELS: dict[str, str] = {
     "wrong_signature": "wrong function name/signature",
 }
 SHOWN_VALUE_CHARS = 80
+# The only exception names a hidden test's report may carry: a fixed list, never member text.
+BUILTIN_EXCEPTIONS = frozenset(
+    name for name, obj in vars(builtins).items() if isinstance(obj, type) and issubclass(obj, BaseException)
+)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +98,8 @@ class JudgeReport:
         width = max([len("test"), *(len(v.case_id) for v in self.verdicts)])
         lines = [f"{'test':<{width}}  {'result':<29}  time", f"{'-' * width}  {'-' * 29}  ------"]
         for v in self.verdicts:
-            lines.append(f"{v.case_id:<{width}}  {VERDICT_LABELS[v.verdict]:<29}  {v.elapsed:5.3f}s")
+            shown = f"{v.elapsed:5.3f}s" if v.visible else "     -"
+            lines.append(f"{v.case_id:<{width}}  {VERDICT_LABELS[v.verdict]:<29}  {shown}")
             if v.visible and v.verdict == "wrong_answer":
                 lines.append(f"{'':<{width}}    expected {_short(v.expected)}")
                 lines.append(f"{'':<{width}}    got      {_short(v.got)}")
@@ -104,26 +115,41 @@ def _short(value: Any) -> str:
     return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 3] + "..."
 
 
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+def _hidden_setup_detail(answer: CodeAnswer, case: CodeCase, outcome: RawOutcome) -> str:
+    """A setup problem on hidden tests, in words the host chooses (the syntax error is the compiler's)."""
+    if outcome.setup_problem == "syntax_error":
+        return outcome.error  # from compile() in the supervisor, before any input is touched
+    return f"`{answer.function}` is not defined or cannot be called with {len(case.args)} positional argument(s)"
 
 
 def _verdict_for(answer: CodeAnswer, case: CodeCase, outcome: RawOutcome, visible: bool) -> CaseVerdict:
-    common: dict[str, Any] = {"case_id": case.id, "visible": visible, "elapsed": outcome.elapsed}
+    """For hidden tests only host-determined facts: the verdict and at most a builtin exception name."""
+    # A hidden test's duration is the member's to choose (sleep longer for some inputs), so it
+    # could spell the input out: only visible examples show one.
+    common: dict[str, Any] = {"case_id": case.id, "visible": visible, "elapsed": outcome.elapsed if visible else 0.0}
     if visible:
         common["stdout"] = outcome.stdout
     if outcome.setup_problem is not None:
-        return CaseVerdict(verdict=outcome.setup_problem, detail=outcome.error, **common)
+        detail = outcome.error if visible else _hidden_setup_detail(answer, case, outcome)
+        return CaseVerdict(verdict=outcome.setup_problem, detail=detail, **common)
     if outcome.status == "timeout":
         return CaseVerdict(verdict="time_limit", **common)
     if outcome.status == "memory":
         return CaseVerdict(verdict="memory_limit", **common)
     if outcome.status in ("error", "crash"):
-        # A hidden test shows only the exception type: its message could quote the hidden input.
-        detail = outcome.error if visible else _last_line(outcome.error).split(":", 1)[0]
+        # A hidden test names at most a builtin exception type: anything else could carry the input.
+        if visible:
+            detail = outcome.error
+        else:
+            detail = outcome.exc_type if outcome.exc_type in BUILTIN_EXCEPTIONS else ""
         return CaseVerdict(verdict="runtime_error", detail=detail, **common)
-    if outputs_match(case.expected, outcome.value, answer.compare, answer.tolerance):
+    try:
+        matched = outputs_match(case.expected, outcome.value, answer.compare, answer.tolerance)
+    except (RecursionError, MemoryError, TypeError, ValueError):
+        return CaseVerdict(
+            verdict="runtime_error", detail="the returned value cannot be compared" if visible else "", **common
+        )
+    if matched:
         return CaseVerdict(verdict="accepted", **common)
     if visible:
         return CaseVerdict(verdict="wrong_answer", expected=case.expected, got=outcome.value, **common)
@@ -136,11 +162,20 @@ async def judge(question: Question, code: str, which: Which, runner: Runner) -> 
     if not isinstance(answer, CodeAnswer):
         raise ValueError(f"question {question.id} is not a coding question")
     visible = which == "examples"
-    cases = list(answer.examples if visible else answer.tests)
+    cases, limits = list(answer.examples), answer.limits
+    if not visible:  # the fixed tests plus any generated large inputs, with the limit they set
+        suite = await asyncio.to_thread(hidden_suite, question) if answer.generate else None
+        cases, limits = (suite.cases, suite.limits) if suite else (list(answer.tests), answer.limits)
     try:
-        outcomes = await runner.run(code, answer.function, cases, answer.limits)
+        outcomes = await runner.run(code, answer.function, cases, limits)
     except JudgeUnavailable as exc:
         return JudgeReport(question.id, which, disabled_reason=str(exc))
+    except MockloopError:
+        raise  # the member's own doing (a cooldown, a busy queue): their message, not a verdict
+    except Exception as exc:
+        # A failure of the judge itself still ends as a verdict, never as a crash of the bot.
+        log.exception("the judge failed on question %s", question.id)
+        outcomes = [RawOutcome(c.id, "crash", error=f"the judge failed ({type(exc).__name__})") for c in cases]
     by_id = {o.case_id: o for o in outcomes}
     verdicts = []
     for case in cases:

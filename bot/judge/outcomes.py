@@ -14,6 +14,7 @@ from typing import Any
 from bot.judge.base import CaseInput, RawOutcome, RunStatus, SetupProblem
 
 MARK = "@@judge "
+MAX_VALUE_DEPTH = 100  # as the harness checks
 STDOUT_EXCERPT_CHARS = 2000
 
 SIGNAL_REASONS = {
@@ -53,7 +54,7 @@ def parse_events(stdout: str, wanted: set[str]) -> HarnessEvents:
             continue
         try:
             event: dict[str, Any] = json.loads(line[len(MARK) :])
-        except ValueError:
+        except (ValueError, RecursionError, MemoryError):
             continue
         if not isinstance(event, dict):
             continue
@@ -65,28 +66,58 @@ def parse_events(stdout: str, wanted: set[str]) -> HarnessEvents:
         elif kind == "start" and case_id in wanted:
             events.started.append(case_id)
         elif kind == "done" and case_id in wanted and case_id not in events.done:
-            events.done[case_id] = _outcome_from_event(case_id, event)
+            events.done[case_id] = outcome_from_done(case_id, event, 0.0)
         elif kind == "end":
             events.finished = True
     return events
 
 
-def _outcome_from_event(case_id: str, event: dict[str, Any]) -> RawOutcome:
+def outcome_from_done(case_id: str, event: dict[str, Any], elapsed: float) -> RawOutcome:
+    """A case's outcome from the supervisor's `done` event; `elapsed` is the host's own timing."""
     status = event.get("status")
-    if status not in ("ok", "error", "timeout", "memory", "crash"):
+    error = str(event.get("error", ""))[:2000]
+    if status == "signal":
+        status, error = signal_outcome(event.get("signal"))
+    elif status not in ("ok", "error", "timeout", "memory", "crash"):
         status = "crash"
-    try:
-        elapsed = max(0.0, float(event.get("elapsed", 0.0)))
-    except (TypeError, ValueError):
-        elapsed = 0.0
+    value = event.get("value") if status == "ok" else None
+    if status == "ok" and too_deep(value, MAX_VALUE_DEPTH):
+        status, value, error = "error", None, f"the returned value is nested more than {MAX_VALUE_DEPTH} levels deep"
     return RawOutcome(
         case_id=case_id,
         status=status,
-        value=event.get("value"),
+        value=value,
         stdout=str(event.get("stdout", ""))[:4000],
-        error=str(event.get("error", ""))[:2000],
+        error=error,
         elapsed=elapsed,
+        exc_type=str(event.get("exc_type", ""))[:100],
     )
+
+
+def signal_outcome(signum: Any) -> tuple[RunStatus, str]:
+    """How a test's process that died of signal `signum` is reported."""
+    try:
+        number = int(signum)
+    except (TypeError, ValueError):
+        return "crash", "the process was killed"
+    if number in (signal.SIGXCPU, signal.SIGKILL):
+        return "timeout", "used more CPU time than allowed"
+    try:
+        return "crash", SIGNAL_REASONS.get(signal.Signals(number), f"the process was killed by signal {number}")
+    except ValueError:
+        return "crash", f"the process was killed by signal {number}"
+
+
+def too_deep(value: Any, limit: int) -> bool:
+    """True if lists/dicts nest deeper than `limit` (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, list | dict):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def stop_reason(*, returncode: int | None, timed_out: bool, stderr: str) -> tuple[RunStatus, str]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.questions import Question
-from bot.storage.database import Database
+from bot.storage.repository import Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +22,7 @@ class SaveOutcome:
     updated: list[str]
 
 
-class GuildQuestionRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class GuildQuestionRepository(Repository):
     async def all(self, guild_id: int | None = None) -> dict[int, list[StoredGuildQuestion]]:
         """Every stored question, grouped by guild (one guild when `guild_id` is given)."""
         where, params = ("WHERE guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
@@ -63,39 +60,39 @@ class GuildQuestionRepository:
         """
         added: list[str] = []
         updated: list[str] = []
-        async with self.db.transaction() as conn:
-            for question in questions:
-                async with conn.execute(
-                    "SELECT 1 FROM guild_questions WHERE guild_id = ? AND question_id = ?",
-                    (guild_id, question.id),
-                ) as cur:
-                    exists = await cur.fetchone() is not None
-                (updated if exists else added).append(question.id)
-                await conn.execute(
-                    "INSERT INTO guild_questions (guild_id, question_id, round_type, topic, question_json,"
-                    " source_file, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (guild_id, question_id) DO UPDATE SET round_type = excluded.round_type,"
-                    " topic = excluded.topic, question_json = excluded.question_json,"
-                    " source_file = excluded.source_file, imported_by = excluded.imported_by,"
-                    " imported_at = excluded.imported_at",
-                    (
-                        guild_id,
-                        question.id,
-                        question.round_type.value,
-                        question.topic,
-                        question.model_dump_json(),
-                        source_file,
-                        imported_by,
-                        now,
-                    ),
-                )
+        conn = self.tx
+        for question in questions:
+            async with conn.execute(
+                "SELECT 1 FROM guild_questions WHERE guild_id = ? AND question_id = ?",
+                (guild_id, question.id),
+            ) as cur:
+                exists = await cur.fetchone() is not None
+            (updated if exists else added).append(question.id)
+            await conn.execute(
+                "INSERT INTO guild_questions (guild_id, question_id, round_type, topic, question_json,"
+                " source_file, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, question_id) DO UPDATE SET round_type = excluded.round_type,"
+                " topic = excluded.topic, question_json = excluded.question_json,"
+                " source_file = excluded.source_file, imported_by = excluded.imported_by,"
+                " imported_at = excluded.imported_at",
+                (
+                    guild_id,
+                    question.id,
+                    question.round_type.value,
+                    question.topic,
+                    question.model_dump_json(),
+                    source_file,
+                    imported_by,
+                    now,
+                ),
+            )
         return SaveOutcome(added, updated)
 
     async def set_disabled(self, guild_id: int, question_id: str, disabled: bool, now: float) -> bool:
         """Turn one question off (or back on). False when the guild has no such question."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE guild_questions SET disabled_at = ? WHERE guild_id = ? AND question_id = ?",
-                (now if disabled else None, guild_id, question_id),
-            )
-            return cur.rowcount > 0
+        conn = self.tx
+        cur = await conn.execute(
+            "UPDATE guild_questions SET disabled_at = ? WHERE guild_id = ? AND question_id = ?",
+            (now if disabled else None, guild_id, question_id),
+        )
+        return cur.rowcount > 0

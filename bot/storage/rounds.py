@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,19 @@ import aiosqlite
 
 from bot.core.models import Difficulty, RoundType
 from bot.core.rounds import OPEN_STATUSES, PartKind, Round, RoundStatus, TimeUpMode
-from bot.storage.database import Database
+from bot.storage.repository import Repository
 
 _OPEN = tuple(s.value for s in OPEN_STATUSES)
+
+
+class OpenRoundExists(Exception):
+    """The member already has an open round (two starts raced); the caller reports that round."""
+
+    def __init__(self, guild_id: int, user_id: int) -> None:
+        super().__init__(f"member {user_id} of guild {guild_id} already has an open round")
+        self.guild_id, self.user_id = guild_id, user_id
+
+
 _OPEN_SQL = ", ".join("?" for _ in _OPEN)
 
 
@@ -68,44 +79,50 @@ def row_to_round(row: aiosqlite.Row) -> Round:
     )
 
 
-class RoundRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def insert(self, conn: aiosqlite.Connection, rnd: Round, front_end: str) -> int:
+class RoundRepository(Repository):
+    async def insert(self, rnd: Round, front_end: str) -> int:
+        """A new round (in a session of `front_end`). OpenRoundExists when the member already has
+        an open round: the one-open-round index refused it (two starts raced)."""
+        conn = self.tx
         cur = await conn.execute(
             "INSERT INTO sessions (guild_id, user_id, front_end, started_at) VALUES (?, ?, ?, ?)",
             (rnd.guild_id, rnd.user_id, front_end, rnd.started_at),
         )
         session_id = cur.lastrowid
-        cur = await conn.execute(
-            "INSERT INTO rounds (session_id, guild_id, user_id, question_id, round_type, difficulty, topic,"
-            " status, time_up_mode, started_at, deadline, hints_total, follow_ups_total, channel_id, thread_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                session_id,
-                rnd.guild_id,
-                rnd.user_id,
-                rnd.question_id,
-                rnd.round_type.value,
-                rnd.difficulty.value,
-                rnd.topic,
-                rnd.status.value,
-                rnd.time_up_mode.value,
-                rnd.started_at,
-                rnd.deadline,
-                rnd.hints_total,
-                rnd.follow_ups_total,
-                rnd.channel_id,
-                rnd.thread_id,
-            ),
-        )
+        try:
+            cur = await conn.execute(
+                "INSERT INTO rounds (session_id, guild_id, user_id, question_id, round_type, difficulty, topic,"
+                " status, time_up_mode, started_at, deadline, hints_total, follow_ups_total, channel_id, thread_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    rnd.guild_id,
+                    rnd.user_id,
+                    rnd.question_id,
+                    rnd.round_type.value,
+                    rnd.difficulty.value,
+                    rnd.topic,
+                    rnd.status.value,
+                    rnd.time_up_mode.value,
+                    rnd.started_at,
+                    rnd.deadline,
+                    rnd.hints_total,
+                    rnd.follow_ups_total,
+                    rnd.channel_id,
+                    rnd.thread_id,
+                ),
+            )
+        except sqlite3.IntegrityError as exc:
+            # The insert's only unique constraint is the one-open-round index (migration 0001).
+            if exc.sqlite_errorname == "SQLITE_CONSTRAINT_UNIQUE":
+                raise OpenRoundExists(rnd.guild_id, rnd.user_id) from None
+            raise
         assert cur.lastrowid is not None
         return cur.lastrowid
 
-    async def update(self, conn: aiosqlite.Connection, rnd: Round, expected_status: RoundStatus) -> bool:
+    async def update(self, rnd: Round, expected_status: RoundStatus) -> bool:
         """Write the new state only if nobody changed the round meanwhile (a double click loses here)."""
-        cur = await conn.execute(
+        cur = await self.tx.execute(
             "UPDATE rounds SET status = ?, ended_at = ?, hints_used = ?, follow_up_index = ?, overtime = ?,"
             " channel_id = ?, thread_id = ? WHERE id = ? AND status = ?",
             (
@@ -150,7 +167,6 @@ class RoundRepository:
 
     async def add_part(
         self,
-        conn: aiosqlite.Connection,
         round_id: int,
         kind: PartKind,
         follow_up_index: int | None,
@@ -162,7 +178,7 @@ class RoundRepository:
         now: float,
     ) -> bool:
         """Store one answer part; False when this external id was already stored (a retry)."""
-        cur = await conn.execute(
+        cur = await self.tx.execute(
             "INSERT OR IGNORE INTO answer_parts (round_id, kind, follow_up_index, content, source, external_id,"
             " late, overtime, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -199,14 +215,13 @@ class RoundRepository:
 
     async def save_score(
         self,
-        conn: aiosqlite.Connection,
         round_id: int,
         score: float,
         points: int,
         breakdown: dict[str, Any],
         now: float,
     ) -> bool:
-        cur = await conn.execute(
+        cur = await self.tx.execute(
             "INSERT OR IGNORE INTO scores (round_id, score, points, breakdown_json, scored_at)"
             " VALUES (?, ?, ?, ?, ?)",
             (round_id, score, points, json.dumps(breakdown), now),
@@ -255,3 +270,33 @@ class RoundRepository:
             "SELECT external_id FROM answer_parts WHERE round_id = ? AND external_id IS NOT NULL", (round_id,)
         )
         return {r["external_id"] for r in rows}
+
+    async def attach_thread(self, round_id: int, channel_id: int | None, thread_id: int | None) -> None:
+        await self.tx.execute(
+            "UPDATE rounds SET channel_id = ?, thread_id = ? WHERE id = ?", (channel_id, thread_id, round_id)
+        )
+
+    async def set_shared(self, round_id: int, now: float) -> None:
+        """Mark the round shared for peer review (the first time counts)."""
+        await self.tx.execute(
+            "UPDATE rounds SET shared_at = coalesce(shared_at, ?) WHERE id = ?", (now, round_id)
+        )
+
+    async def is_shared(self, round_id: int) -> bool:
+        return bool(
+            await self.db.scalar("SELECT shared_at IS NOT NULL FROM rounds WHERE id = ?", (round_id,))
+        )
+
+    async def latest_finished(self, guild_id: int, user_id: int) -> int | None:
+        """The id of the member's latest finished (done or timed-out) round."""
+        return await self.db.scalar(
+            "SELECT id FROM rounds WHERE guild_id = ? AND user_id = ? AND status IN (?, ?)"
+            " ORDER BY started_at DESC, id DESC LIMIT 1",
+            (guild_id, user_id, RoundStatus.DONE.value, RoundStatus.TIMED_OUT.value),
+        )
+
+    async def add_peer_bonus(self, round_id: int, bonus: int) -> None:
+        """The documented bonus for a reviewed answer, only where points were earned."""
+        await self.tx.execute(
+            "UPDATE scores SET points = points + ? WHERE round_id = ? AND points > 0", (bonus, round_id)
+        )

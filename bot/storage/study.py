@@ -8,13 +8,14 @@ from datetime import date, timedelta
 
 import aiosqlite
 
-from bot.core.farming import DEFAULT_DAILY_CAP, REPEAT_WINDOW_SECONDS, allowed_points
+from bot.core.farming import DEFAULT_DAILY_CAP, REPEAT_WINDOW_SECONDS, FarmingFacts
 from bot.core.leaderboard import Standing, local_date, local_midnight
 from bot.core.models import RoundType
 from bot.core.rounds import Round
 from bot.core.stats import RoundRecord
-from bot.storage.database import Database
+from bot.storage.guilds import GuildRepository
 from bot.storage.members import ensure_member
+from bot.storage.repository import Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,24 +67,21 @@ def _post(row: aiosqlite.Row) -> DailyPost:
     )
 
 
-class StudyRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class StudyRepository(Repository):
     # ---- groups ---------------------------------------------------------------------------
 
     async def create_group(
         self, guild_id: int, name: str, key: str, role_id: int | None, by: int, now: float
     ) -> Group | None:
         """The new group, or None when the name is taken (case-insensitively)."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO study_groups (guild_id, name, name_key, role_id, created_by, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (guild_id, name, key, role_id, by, now),
-            )
-            if cur.rowcount == 0:
-                return None
+        conn = self.tx
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO study_groups (guild_id, name, name_key, role_id, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (guild_id, name, key, role_id, by, now),
+        )
+        if cur.rowcount == 0:
+            return None
         return Group(cur.lastrowid or 0, guild_id, name, role_id, by)
 
     async def group(self, guild_id: int, key: str) -> Group | None:
@@ -105,20 +103,20 @@ class StudyRepository:
         return [(_group(r), r["n"]) for r in rows]
 
     async def add_member(self, group: Group, user_id: int, name: str, now: float) -> bool:
-        async with self.db.transaction() as conn:
-            await ensure_member(conn, group.guild_id, user_id, name, now)
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO study_group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)",
-                (group.id, user_id, now),
-            )
-            return cur.rowcount > 0
+        conn = self.tx
+        await ensure_member(conn, group.guild_id, user_id, name, now)
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO study_group_members (group_id, user_id, joined_at) VALUES (?, ?, ?)",
+            (group.id, user_id, now),
+        )
+        return cur.rowcount > 0
 
     async def remove_member(self, group_id: int, user_id: int) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "DELETE FROM study_group_members WHERE group_id = ? AND user_id = ?", (group_id, user_id)
-            )
-            return cur.rowcount > 0
+        conn = self.tx
+        cur = await conn.execute(
+            "DELETE FROM study_group_members WHERE group_id = ? AND user_id = ?", (group_id, user_id)
+        )
+        return cur.rowcount > 0
 
     async def member_ids(self, group_id: int) -> list[int]:
         rows = await self.db.fetchall(
@@ -152,12 +150,12 @@ class StudyRepository:
         )
 
     async def save_cap(self, guild_id: int, cap: int) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO study_settings (guild_id, points_cap) VALUES (?, ?)"
-                " ON CONFLICT (guild_id) DO UPDATE SET points_cap = excluded.points_cap",
-                (guild_id, cap),
-            )
+        conn = self.tx
+        await conn.execute(
+            "INSERT INTO study_settings (guild_id, points_cap) VALUES (?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET points_cap = excluded.points_cap",
+            (guild_id, cap),
+        )
 
     async def save_daily(
         self,
@@ -167,14 +165,14 @@ class StudyRepository:
         round_type: RoundType | None,
         now: float,
     ) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO study_settings (guild_id, daily_channel_id, daily_minute, daily_round_type, daily_since)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
-                " daily_channel_id = excluded.daily_channel_id, daily_minute = excluded.daily_minute,"
-                " daily_round_type = excluded.daily_round_type, daily_since = excluded.daily_since",
-                (guild_id, channel_id, minute, round_type.value if round_type else None, now),
-            )
+        conn = self.tx
+        await conn.execute(
+            "INSERT INTO study_settings (guild_id, daily_channel_id, daily_minute, daily_round_type, daily_since)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+            " daily_channel_id = excluded.daily_channel_id, daily_minute = excluded.daily_minute,"
+            " daily_round_type = excluded.daily_round_type, daily_since = excluded.daily_since",
+            (guild_id, channel_id, minute, round_type.value if round_type else None, now),
+        )
 
     async def daily_guilds(self) -> list[tuple[int, StudySettings, str]]:
         """Guilds with a daily question set up: (guild id, settings, timezone)."""
@@ -287,6 +285,18 @@ class StudyRepository:
             for r in rows
         ]
 
+    async def farming_facts(self, rnd: Round, now: float) -> FarmingFacts:
+        """What the farming rules (bot.core.farming) need to decide a scored round's points."""
+        repeated = await self.db.scalar(
+            "SELECT 1 FROM rounds WHERE guild_id = ? AND user_id = ? AND question_id = ? AND id < ?"
+            " AND started_at >= ? LIMIT 1",
+            (rnd.guild_id, rnd.user_id, rnd.question_id, rnd.id or 0, rnd.started_at - REPEAT_WINDOW_SECONDS),
+        )
+        tz = (await GuildRepository(self.db).policy(rnd.guild_id)).timezone
+        cap = (await self.settings(rnd.guild_id)).points_cap
+        earned = await self.earned_on_day(rnd.guild_id, rnd.user_id, local_date(now, tz), tz)
+        return FarmingFacts(bool(repeated), earned, cap)
+
     async def earned_on_day(self, guild_id: int, user_id: int, day: date, tz: str) -> int:
         """Points already awarded to the member on a guild-local day (rounds and daily answers)."""
         start, end = local_midnight(day, tz), local_midnight(day + timedelta(days=1), tz)
@@ -309,24 +319,24 @@ class StudyRepository:
         self, guild_id: int, day: str, question_id: str, channel_id: int, now: float
     ) -> DailyPost | None:
         """Claim the day's post; None when it was already claimed (never post a day twice)."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO daily_posts (guild_id, day, question_id, channel_id, posted_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (guild_id, day, question_id, channel_id, now),
-            )
-            if cur.rowcount == 0:
-                return None
+        conn = self.tx
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO daily_posts (guild_id, day, question_id, channel_id, posted_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (guild_id, day, question_id, channel_id, now),
+        )
+        if cur.rowcount == 0:
+            return None
         return DailyPost(cur.lastrowid or 0, guild_id, day, question_id, channel_id, None, now)
 
     async def release_post(self, post_id: int) -> None:
         """The post could not be sent at all: let the next pass try again."""
-        async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM daily_posts WHERE id = ? AND message_id IS NULL", (post_id,))
+        conn = self.tx
+        await conn.execute("DELETE FROM daily_posts WHERE id = ? AND message_id IS NULL", (post_id,))
 
     async def set_post_message(self, post_id: int, message_id: int) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute("UPDATE daily_posts SET message_id = ? WHERE id = ?", (message_id, post_id))
+        conn = self.tx
+        await conn.execute("UPDATE daily_posts SET message_id = ? WHERE id = ?", (message_id, post_id))
 
     async def post(self, post_id: int) -> DailyPost | None:
         row = await self.db.fetchone("SELECT * FROM daily_posts WHERE id = ?", (post_id,))
@@ -357,20 +367,20 @@ class StudyRepository:
         now: float,
     ) -> bool:
         """Store the member's first answer (and its ledger row); False if they had answered already."""
-        async with self.db.transaction() as conn:
-            await ensure_member(conn, post.guild_id, user_id, name, now)
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO daily_answers (post_id, user_id, choice, correct, points, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (post.id, user_id, choice, int(correct), points, now),
-            )
-            if cur.rowcount == 0:
-                return False
-            await conn.execute(
-                "INSERT INTO points_ledger (guild_id, user_id, at, points, round_type, source, ref_id)"
-                " VALUES (?, ?, ?, ?, ?, 'daily', ?)",
-                (post.guild_id, user_id, now, points, round_type.value, cur.lastrowid),
-            )
+        conn = self.tx
+        await ensure_member(conn, post.guild_id, user_id, name, now)
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO daily_answers (post_id, user_id, choice, correct, points, answered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (post.id, user_id, choice, int(correct), points, now),
+        )
+        if cur.rowcount == 0:
+            return False
+        await conn.execute(
+            "INSERT INTO points_ledger (guild_id, user_id, at, points, round_type, source, ref_id)"
+            " VALUES (?, ?, ?, ?, ?, 'daily', ?)",
+            (post.guild_id, user_id, now, points, round_type.value, cur.lastrowid),
+        )
         return True
 
     async def answer_of(self, post_id: int, user_id: int) -> aiosqlite.Row | None:
@@ -382,19 +392,3 @@ class StudyRepository:
         return int(
             await self.db.scalar("SELECT count(*) FROM daily_answers WHERE post_id = ?", (post_id,)) or 0
         )
-
-
-async def farming_adjusted_points(db: Database, rnd: Round, raw: int, now: float) -> int:
-    """Apply the farming rules (bot.core.farming) to the points a scored round would earn."""
-    if raw <= 0:
-        return 0
-    repeated = await db.scalar(
-        "SELECT 1 FROM rounds WHERE guild_id = ? AND user_id = ? AND question_id = ? AND id < ?"
-        " AND started_at >= ? LIMIT 1",
-        (rnd.guild_id, rnd.user_id, rnd.question_id, rnd.id or 0, rnd.started_at - REPEAT_WINDOW_SECONDS),
-    )
-    tz = await db.scalar("SELECT timezone FROM guild_settings WHERE guild_id = ?", (rnd.guild_id,)) or "UTC"
-    repo = StudyRepository(db)
-    cap = (await repo.settings(rnd.guild_id)).points_cap
-    earned = await repo.earned_on_day(rnd.guild_id, rnd.user_id, local_date(now, tz), tz)
-    return allowed_points(raw, repeated=bool(repeated), earned_today=earned, daily_cap=cap)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import aiosqlite
 
-from bot.storage.database import Database
+from bot.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from bot.storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +25,12 @@ class StoredTimer:
 
 
 TimerScope = Literal["all", "terminal", "discord"]
+# A round's front end is stored with its session (sessions.front_end, written by RoundRepository.insert).
+_ROUND_OF = "SELECT 1 FROM rounds r JOIN sessions s ON s.id = r.session_id WHERE r.id = t.round_id"
 _SCOPES: dict[str, str] = {
     "all": "1",
-    "terminal": "EXISTS (SELECT 1 FROM rounds r WHERE r.id = t.round_id AND r.guild_id = 0)",
-    "discord": "(t.round_id IS NULL OR EXISTS (SELECT 1 FROM rounds r WHERE r.id = t.round_id AND r.guild_id != 0))",
+    "terminal": f"EXISTS ({_ROUND_OF} AND s.front_end = 'terminal')",
+    "discord": f"(t.round_id IS NULL OR EXISTS ({_ROUND_OF} AND s.front_end != 'terminal'))",
 }
 
 
@@ -35,24 +40,26 @@ def _row(r: aiosqlite.Row) -> StoredTimer:
     )
 
 
-class TimerRepository:
-    def __init__(self, db: Database, scope: TimerScope = "all") -> None:
-        """`scope` says whose round timers this process fires: the terminal's (guild 0), the
-        Discord bot's (every other guild), or all. Both front ends share one database, and a
+class TimerRepository(Repository):
+    def __init__(
+        self, db: Database, scope: TimerScope = "all", conn: aiosqlite.Connection | None = None
+    ) -> None:
+        """`scope` says whose round timers this process fires: those of rounds started in the
+        terminal, those of rounds started in Discord (and timers of no round), or all; by the
+        front end stored with the round's session. Both front ends share one database, and a
         practice session in a terminal must never take a Discord round's time-up."""
-        self.db = db
+        super().__init__(db, conn)
         self._where = _SCOPES[scope]
 
     async def add(
         self,
-        conn: aiosqlite.Connection,
         kind: str,
         round_id: int | None,
         due_at: float,
         now: float,
         payload: dict[str, Any] | None = None,
     ) -> None:
-        await conn.execute(
+        await self.tx.execute(
             "INSERT OR IGNORE INTO timers (kind, round_id, due_at, payload_json, created_at) VALUES (?, ?, ?, ?, ?)",
             (kind, round_id, due_at, json.dumps(payload or {}), now),
         )
@@ -78,15 +85,15 @@ class TimerRepository:
         """One transaction for a dispatcher pass (at most `due`'s limit of ids: far below
         SQLite's cap on parameters)."""
         marks = ", ".join("?" for _ in timer_ids)
-        async with self.db.transaction() as conn:
-            await conn.execute(f"DELETE FROM timers WHERE id IN ({marks})", timer_ids)
+        conn = self.tx
+        await conn.execute(f"DELETE FROM timers WHERE id IN ({marks})", timer_ids)
 
-    async def delete_for_round(self, conn: aiosqlite.Connection, round_id: int) -> None:
-        await conn.execute("DELETE FROM timers WHERE round_id = ?", (round_id,))
+    async def delete_for_round(self, round_id: int) -> None:
+        await self.tx.execute("DELETE FROM timers WHERE round_id = ?", (round_id,))
 
     async def retry_later(self, timer_id: int, due_at: float, error: str) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE timers SET due_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
-                (due_at, error[:500], timer_id),
-            )
+        conn = self.tx
+        await conn.execute(
+            "UPDATE timers SET due_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+            (due_at, error[:500], timer_id),
+        )

@@ -12,7 +12,7 @@ BROKEN = Path(__file__).parent / "broken"
 
 ALLOWED_QUESTION_FIELDS = (
     "id, round_type, topic, title, difficulty, tags, prompt, time_limit_minutes, hints, follow_ups, "
-    "rubric, reference_answer, source, answer"
+    "rubric, misconceptions, reference_answer, source, answer"
 )
 
 EXPECTED: dict[str, list[str]] = {

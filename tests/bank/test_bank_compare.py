@@ -25,6 +25,15 @@ from bot.core.compare import outputs_match
         ([1, 1, 2], [1, 2, 2], "unordered", False),  # multiplicities matter
         ([1, 2], [2, 1, 1], "unordered", False),
         ([1], 1, "unordered", False),
+        ([24, 12], [24, 12], "exact_typed", True),
+        ([24, 12], [24.0, 12.0], "exact_typed", False),  # "do not use division": 24.0 is not 24
+        (24, 24.0, "exact", True),  # plain exact still accepts it
+        (True, 1, "exact_typed", False),
+        (1, True, "exact_typed", False),
+        ({"a": 2.5}, {"a": 2.5}, "exact_typed", True),
+        ({"a": 200.0}, {"a": 200}, "exact_typed", False),
+        ([["a", 3]], [("a", 3)], "exact_typed", True),
+        ("abc", "abc", "exact_typed", True),
     ],
 )
 def test_outputs_match(expected: object, got: object, kind: str, matches: bool) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.core import rounds as r
@@ -80,3 +82,38 @@ def test_timer_plan_half_five_and_time_up() -> None:
     ]
     short = r.plan_timers(make(minutes=8))  # 5-minutes-left would come before half time: skipped
     assert [p.kind for p in short] == [r.TimerKind.HALF_TIME, r.TimerKind.TIME_UP]
+
+
+STEPS = {
+    r.Action.ADD_PART: lambda rnd: r.add_part(rnd, 1001),
+    r.Action.HINT: r.use_hint,
+    r.Action.FINISH: lambda rnd: r.finish_answer(rnd, 1001),
+    r.Action.NEXT_FOLLOW_UP: lambda rnd: r.next_follow_up(rnd, 1001),
+    r.Action.GIVE_UP: lambda rnd: r.give_up(rnd, 1001),
+    r.Action.MARK_SCORED: r.mark_scored,
+}
+
+
+@pytest.mark.parametrize("status", list(r.RoundStatus))
+@pytest.mark.parametrize("action", list(STEPS))
+def test_each_action_is_allowed_exactly_in_the_states_of_the_table(action, status) -> None:
+    """The functions obey ALLOWED: outside its states an action is refused with a reason (a late
+    answer part after a hard time-up is the one documented exception: kept, never scored)."""
+    rnd = replace(make(), status=status)
+    if action is r.Action.ADD_PART and status is r.RoundStatus.TIMED_OUT:
+        assert STEPS[action](rnd).late
+    elif status in r.ALLOWED[action] and not (action is r.Action.FINISH and status is r.RoundStatus.ASKED):
+        STEPS[action](rnd)
+    else:
+        with pytest.raises(IllegalTransition):
+            STEPS[action](rnd)
+
+
+@pytest.mark.parametrize("status", list(r.RoundStatus))
+def test_time_up_moves_only_the_states_of_the_table_and_is_a_no_op_elsewhere(status) -> None:
+    rnd = replace(make(), status=status)
+    after = r.time_up(rnd, rnd.deadline + 1)
+    if status in r.ALLOWED[r.Action.TIME_UP]:
+        assert after.status is r.RoundStatus.TIMED_OUT
+    else:
+        assert after == rnd

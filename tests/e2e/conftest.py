@@ -12,11 +12,12 @@ import discord
 import pytest
 import yarl
 
+from bot.app import bootstrap
 from bot.core.bank import QuestionBank
 from bot.core.clock import FakeClock
 from bot.discordbot.client import MockloopBot
 from bot.judge.base import Runner
-from bot.service import InterviewService
+from bot.settings import Settings
 from tests.fakediscord import FakeDiscord
 
 
@@ -67,10 +68,15 @@ class BotRunner:
     async def start(
         self, bank: QuestionBank, dev_guild: int | None = None, judge_runner: Runner | None = None
     ) -> MockloopBot:
-        service = await InterviewService.open(self.db_path, bank, self.clock, random.Random(11))
-        self.bot = MockloopBot(
-            service, dev_guild=dev_guild, judge_runner=judge_runner, guild_ready_timeout=0.05
+        services = await bootstrap(
+            Settings.model_construct(db_path=Path(self.db_path)),
+            "discord",
+            bank=bank,
+            clock=self.clock,
+            rng=random.Random(11),
+            runner=judge_runner,
         )
+        self.bot = MockloopBot(services, dev_guild=dev_guild, guild_ready_timeout=0.05)
         self._task = asyncio.create_task(self.bot.start("fake-bot-token"))
         await asyncio.wait_for(self.bot.wait_until_ready(), 10)
         return self.bot
@@ -78,7 +84,7 @@ class BotRunner:
     async def stop(self) -> None:
         if self.bot is not None:
             await self.bot.close()
-            await self.bot.service.db.close()
+            await self.bot.services.close()
             if self._task is not None:
                 await asyncio.wait_for(self._task, 10)
             self.bot = None
@@ -87,7 +93,7 @@ class BotRunner:
         """Move the fake clock and let the timer dispatcher see it."""
         self.clock.advance(seconds)
         assert self.bot is not None
-        self.bot.service.timers.poke()
+        self.bot.services.interviews.timers.poke()
         await asyncio.sleep(0.05)
 
 

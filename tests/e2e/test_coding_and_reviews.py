@@ -64,7 +64,7 @@ async def test_correct_submission_passes_hidden_tests_and_scores_high(
     alice = users["alice"]
     thread, _ = await start_round(fake, alice, round="coding")
     await fake.post_message(alice, thread, SOFTMAX_OK)
-    db = runner.bot.service.db
+    db = runner.bot.services.interviews.db
     await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     examples = await fake.slash(alice, "mock run", channel=thread)
     (report,) = await examples.followups(timeout=30)
@@ -127,7 +127,7 @@ async def test_result_self_review_and_peer_review_are_recorded(fake, bot, users,
     alice, bob = users["alice"], users["bob"]
     thread, question = await start_round(fake, alice, round="coding")  # the test bank's coding question
     await fake.post_message(alice, thread, PARTIAL)
-    db = runner.bot.service.db
+    db = runner.bot.services.interviews.db
     await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     done = await fake.click(alice, question, button(question, "Done"))
     result = (await done.followups())[-1]

@@ -84,8 +84,8 @@ async def test_valid_file_is_imported_and_its_topic_can_be_started(
     _thread, question = await start_round(fake, users["bob"], topic="guild_lore")
     assert question["embeds"][0]["title"] in ("ML theory · Alpha lore", "ML theory · Beta lore")
     # Only this guild got them: the bundled bank is unchanged and another guild sees no such topic.
-    assert "lore-alpha" not in runner.bot.service.bank
-    assert "lore-alpha" not in runner.bot.service.bank_for(123456)
+    assert "lore-alpha" not in runner.bot.services.interviews.bank
+    assert "lore-alpha" not in runner.bot.services.interviews.bank_for(123456)
     assert_clean(fake)
 
 
@@ -115,7 +115,7 @@ async def test_broken_file_shows_every_error_line_and_imports_nothing(
         "broken.yaml:29: ml-test-0: id: already used by a bundled question; "
         "choose another id (ids must be unique across the bank)",
     ]
-    assert await runner.bot.service.db.scalar("SELECT count(*) FROM guild_questions") == 0
+    assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM guild_questions") == 0
     again = await fake.slash(users["bob"], "mock start", {"round": "ml_theory", "topic": "guild_lore"})
     (refused,) = await again.followups()
     assert "There is no topic 'guild_lore'" in refused["content"]
@@ -162,7 +162,7 @@ async def test_too_large_not_utf8_and_not_yaml_files_are_refused(
     prose = await upload(fake, alice, "prose.txt", b"Just a sentence, not a bank.\n")
     (reply,) = await prose.followups()
     assert "prose.txt:1: -: -: the file is not a mapping" in reply["embeds"][0]["description"]
-    assert await runner.bot.service.db.scalar("SELECT count(*) FROM guild_questions") == 0
+    assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM guild_questions") == 0
     assert await fake.autocomplete(users["bob"], "bank disable", {"id": ""}, focused="id") == []
     assert_clean(fake)
 
@@ -188,7 +188,7 @@ async def test_disable_hides_a_question_from_selection_but_old_rounds_resolve(
 ) -> None:
     alice, bob = admin, users["bob"]
     await (await upload(fake, alice, "lore.yaml", GOOD_FILE.encode())).followups()
-    service = runner.bot.service
+    service = runner.bot.services.interviews
     bob_member = Member(int(guild.id), int(bob["id"]), "bob")
     opened = await service.start_round(bob_member, "ml_theory", topic="guild_lore", question_id="lore-alpha")
 
@@ -230,7 +230,7 @@ async def test_non_admins_are_refused(fake: FakeDiscord, bot, users, runner: Bot
     assert "You need the manage server permission" in (await denied.response())["data"]["content"]
     denied = await fake.slash(bob, "bank disable", {"id": "lore-alpha"}, permissions=0)
     assert "You need the manage server permission" in (await denied.response())["data"]["content"]
-    db = runner.bot.service.db
+    db = runner.bot.services.interviews.db
     assert await db.scalar("SELECT count(*) FROM guild_questions") == 2
     assert await db.scalar("SELECT count(*) FROM guild_questions WHERE disabled_at IS NOT NULL") == 0
     assert await fake.autocomplete(bob, "bank disable", {"id": ""}, focused="id") == []

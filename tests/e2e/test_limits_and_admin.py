@@ -45,7 +45,7 @@ async def test_long_question_is_split_over_embeds_and_accepted(
     assert text.count("events = load()") == 200 and text.endswith("What breaks first?")
     assert sum(len(m["embeds"]) for m in messages) >= 3  # 4096 characters an embed, 6000 a message
     await fake.post_message(alice, thread, GOOD + " point number 3 and point number 7.")
-    db = runner.bot.service.db
+    db = runner.bot.services.interviews.db
     await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     done = await fake.click(alice, question, button(question, "Done"))
     await fake.wait_for_message(thread["id"], lambda m: "/mock share" in str(m["embeds"]))
@@ -73,8 +73,8 @@ async def test_history_of_500_rounds_is_paged(fake: FakeDiscord, bot, users) -> 
     guild_id = int(next(iter(fake.world.guilds)))
     member = Member(guild_id, int(alice["id"]), "alice")
     for _ in range(500):
-        await bot.service.start_round(member, "ml_theory")
-        await bot.service.give_up(member)
+        await bot.services.interviews.start_round(member, "ml_theory")
+        await bot.services.interviews.give_up(member)
     it = await fake.slash(alice, "mock history")
     (page,) = await it.followups()
     assert page["embeds"][0]["footer"]["text"] == "Page 1/50 · 500 rounds"

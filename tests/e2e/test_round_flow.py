@@ -89,7 +89,7 @@ async def test_whole_round_modal_and_thread_messages_then_follow_ups_then_result
     body = "\n".join(e.get("description", "") for e in result["embeds"][1:])
     assert "✅ **Defines bias**" in body and "✅ **Defines variance**" in body
 
-    db = runner.bot.service.db
+    db = runner.bot.services.interviews.db
     parts = await db.fetchall("SELECT kind, source, content FROM answer_parts ORDER BY id")
     assert [(p["kind"], p["source"]) for p in parts] == [
         ("answer", "modal"),
@@ -166,7 +166,7 @@ async def test_warnings_and_time_up_arrive_in_the_thread_and_late_answers_are_no
     assert "no points" in result["embeds"][0]["description"]
     await fake.post_message(alice, thread, "one more thought")
     await fake.wait_for_message(thread["id"], lambda m: "saved but not scored" in m["content"])
-    late = await runner.bot.service.db.fetchall("SELECT late FROM answer_parts ORDER BY id")
+    late = await runner.bot.services.interviews.db.fetchall("SELECT late FROM answer_parts ORDER BY id")
     assert [r["late"] for r in late] == [0, 1]
     assert_clean(fake)
 
@@ -176,7 +176,7 @@ async def test_restart_mid_round_buttons_and_timers_still_work(fake, users, runn
     alice = users["alice"]
     thread, question = await start_round(fake, alice)
     await fake.post_message(alice, thread, GOOD)
-    db = runner.bot.service.db
+    db = runner.bot.services.interviews.db
     await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     await runner.stop()
 
@@ -187,6 +187,43 @@ async def test_restart_mid_round_buttons_and_timers_still_work(fake, users, runn
     await fake.wait_for_message(thread["id"], lambda m: "Half time" in m["content"])
     await runner.advance(30 * 60 + 1)
     await fake.wait_for_message(thread["id"], lambda m: "Time is up" in m["content"])
-    parts = await runner.bot.service.db.fetchall("SELECT content FROM answer_parts")
+    parts = await runner.bot.services.interviews.db.fetchall("SELECT content FROM answer_parts")
     assert [p["content"] for p in parts] == [GOOD]
+    assert_clean(fake)
+
+
+async def test_a_round_finished_by_a_typed_message_gets_the_same_result_controls(
+    fake, bot, users, runner: BotRunner
+) -> None:
+    """Whatever ends the round (here a thread message answering the last follow-up), the result
+    comes with the self-review menu and the Reference answer button, and both work."""
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice)
+    await fake.post_message(alice, thread, GOOD)
+    db = runner.bot.services.interviews.db
+    await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
+    done = await fake.click(alice, question, button(question, "Done"))
+    assert (await done.followups())[0]["embeds"][0]["title"] == "Follow-up 1/2"
+    await fake.post_message(alice, thread, "Cross-validation over a log-spaced grid.")
+    await fake.wait_for_message(
+        thread["id"], lambda m: any(e.get("title") == "Follow-up 2/2" for e in m["embeds"])
+    )
+    await fake.post_message(alice, thread, "With more data the variance falls.")
+    result = await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+    controls = [c for row in result.get("components") or [] for c in row["components"]]
+    menus = [c for c in controls if c["type"] == 3]
+    assert len(menus) == 1, "the result has no self-review menu"
+    (menu,) = menus
+    assert menu["custom_id"].startswith("mockloop:selfrev:")
+    assert [o["value"] for o in menu["options"]] == ["bias", "variance", "reg"]
+    assert button(result, "Reference answer").startswith("mockloop:reference:")
+
+    review = await fake.select(alice, result, menu["custom_id"], ["bias"])
+    assert "Self-review saved" in (await review.response())["data"]["content"]
+    reference = await fake.click(alice, result, button(result, "Reference answer"))
+    shown = (await reference.followups())[0]
+    assert "Reference answer" in shown["embeds"][0]["description"] and reference.ephemeral
+    assert await db.scalar("SELECT kind FROM reviews") == "self"
     assert_clean(fake)

@@ -127,9 +127,9 @@ async def test_leaderboard_pages_with_buttons_that_survive_a_restart(
 ) -> None:
     for uid in range(1, 13):  # twelve members with rounds, alice not among them
         member = Member(int(next(iter(fake.world.guilds))), uid, f"m{uid:02d}")
-        await bot.service.start_round(member, "coding")
-        await bot.service.add_answer(member, GOOD if uid < 12 else HALF, source="test")
-        await bot.service.finish(member)
+        await bot.services.interviews.start_round(member, "coding")
+        await bot.services.interviews.add_answer(member, GOOD if uid < 12 else HALF, source="test")
+        await bot.services.interviews.finish(member)
     it = await fake.slash(users["alice"], "leaderboard", {"period": "all"})
     first = (await it.response())["data"]
     assert len(board_names(first)) == 10
@@ -172,7 +172,7 @@ async def test_daily_question_posted_once_across_restarts_and_answer_count_shown
     await wait_for(posted)
     await runner.stop()
     await runner.start(bank)
-    runner.bot.daily.poke()  # type: ignore[union-attr]
+    runner.bot.get_cog("DailyCog").poster.poke()  # type: ignore[union-attr]
     await asyncio.sleep(0.3)
     (post,) = dailies()
     assert "Answered by nobody yet" in post["embeds"][-1]["footer"]["text"]

@@ -45,7 +45,9 @@ async def test_4000_character_answers_by_form_and_message_are_kept_whole_and_sco
     result = await finish(fake, alice, question)
     assert "/100" in result[0]["embeds"][0]["description"]
     assert runner.bot is not None
-    lengths = await runner.bot.service.db.fetchall("SELECT length(content) AS n FROM answer_parts")
+    lengths = await runner.bot.services.interviews.db.fetchall(
+        "SELECT length(content) AS n FROM answer_parts"
+    )
     assert sorted(r["n"] for r in lengths) == [4000, 4000]
     assert_clean(fake)
 
@@ -93,7 +95,7 @@ async def test_markdown_fences_and_unicode_leave_every_message_valid(
     result = await finish(fake, alice, question)
     assert result[0]["embeds"][0]["title"].startswith("Result")
     assert runner.bot is not None
-    stored = await runner.bot.service.db.fetchall("SELECT content FROM answer_parts ORDER BY id")
+    stored = await runner.bot.services.interviews.db.fetchall("SELECT content FROM answer_parts ORDER BY id")
     assert stored[0]["content"] == text[:4000].strip()  # kept exactly as written
     assert_clean(fake)
 
@@ -107,7 +109,7 @@ async def test_an_answer_of_only_invisible_characters_is_refused_as_empty(
     it = await fake.submit_modal(alice, form, {"answer": "\u200b\u200d\u2060\ufeff \u200b"})
     assert "empty" in reply_text((await it.followups())[0])
     assert runner.bot is not None
-    assert await runner.bot.service.db.scalar("SELECT count(*) FROM answer_parts") == 0
+    assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM answer_parts") == 0
     assert_clean(fake)
 
 
@@ -128,5 +130,5 @@ async def test_options_outside_the_allowed_ranges_get_a_clear_message_and_open_n
     (reply,) = await it.followups()
     assert expected in reply["content"] and it.ephemeral, reply["content"]
     assert runner.bot is not None
-    assert await runner.bot.service.db.scalar("SELECT count(*) FROM rounds") == 0
+    assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM rounds") == 0
     assert_clean(fake)

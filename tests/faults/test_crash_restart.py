@@ -22,7 +22,7 @@ from tests.fakediscord import FakeDiscord
 from tests.fakediscord.interactions import InteractionTimeout
 from tests.faults.botprocess import BotProcess
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.timeout(240), pytest.mark.slow]  # ~70 s: `scripts/test.sh --fast` skips it
 
 KILLS = 20
 MEMBERS = 4

@@ -28,7 +28,7 @@ BIG_ANSWER = ("Regularisation trades a little bias for less variance. " * 60)[:3
 @asynccontextmanager
 async def locked(bot: MockloopBot) -> AsyncIterator[str]:
     """Another process holds the write lock for longer than the bot's busy timeout."""
-    other = sqlite3.connect(bot.service.db.path, isolation_level=None)
+    other = sqlite3.connect(bot.services.interviews.db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         yield "busy"
@@ -44,7 +44,7 @@ async def full(bot: MockloopBot) -> AsyncIterator[str]:
     Writes that fit in pages the file already has still succeed, as on a real full disk, so
     the test first fills the answer page and then sends an answer that needs a new one.
     """
-    conn = bot.service.db.conn
+    conn = bot.services.interviews.db.conn
     await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert (await (await conn.execute("PRAGMA freelist_count")).fetchone())[0] == 0
     pages = (await (await conn.execute("PRAGMA page_count")).fetchone())[0]
@@ -58,7 +58,7 @@ async def full(bot: MockloopBot) -> AsyncIterator[str]:
 @asynccontextmanager
 async def read_only(bot: MockloopBot) -> AsyncIterator[str]:
     """Writes are refused as on a read-only mount (query_only: root ignores file modes)."""
-    conn = bot.service.db.conn
+    conn = bot.services.interviews.db.conn
     await conn.execute("PRAGMA query_only = ON")
     try:
         yield "read-only"

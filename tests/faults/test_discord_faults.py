@@ -28,7 +28,7 @@ def posts_in(fake: FakeDiscord, thread: dict, needle: str) -> int:
 
 async def stored_parts(runner: BotRunner) -> list[str]:
     assert runner.bot is not None
-    rows = await runner.bot.service.db.fetchall("SELECT content FROM answer_parts ORDER BY id")
+    rows = await runner.bot.services.interviews.db.fetchall("SELECT content FROM answer_parts ORDER BY id")
     return [r["content"] for r in rows]
 
 
@@ -105,7 +105,7 @@ async def test_a_slow_database_is_answered_by_deferring_within_three_seconds(
     alice = users["alice"]
     _, question = await start_round(fake, alice)
     assert BUSY_TIMEOUT_MS / 1000 > 4.0
-    other = sqlite3.connect(bot.service.db.path, isolation_level=None)
+    other = sqlite3.connect(bot.services.interviews.db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     loop = asyncio.get_running_loop()
     try:

@@ -39,7 +39,7 @@ def results_in(fake: FakeDiscord, thread: dict) -> int:
 
 async def no_timers_left(runner: BotRunner) -> bool:
     assert runner.bot is not None
-    return await runner.bot.service.db.scalar("SELECT count(*) FROM timers") == 0
+    return await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM timers") == 0
 
 
 async def test_process_dies_between_posting_and_deleting_the_timer(
@@ -53,7 +53,7 @@ async def test_process_dies_between_posting_and_deleting_the_timer(
         posted_then_stuck.set()
         await asyncio.Event().wait()  # never returns: the process is killed here
 
-    bot.service.timer_repo.delete_many = die_before_delete  # type: ignore[method-assign]
+    bot.services.interviews.timers.delete_done = die_before_delete  # type: ignore[method-assign]
     await runner.advance(HALF_TIME)
     await asyncio.wait_for(posted_then_stuck.wait(), 5)
     assert bot_posts(fake, thread, "Half time") == 1
@@ -73,7 +73,7 @@ async def test_failed_delete_is_retried_without_posting_twice(
 ) -> None:
     bot = await runner.start(bank)
     thread, _ = await start_round(fake, users["alice"])
-    real_delete = bot.service.timer_repo.delete_many
+    real_delete = bot.services.interviews.timers.delete_done
     failures = []
 
     async def locked_once(timer_ids: list[int]) -> None:
@@ -82,7 +82,7 @@ async def test_failed_delete_is_retried_without_posting_twice(
             raise StorageUnavailable("the database is busy")
         await real_delete(timer_ids)
 
-    bot.service.timer_repo.delete_many = locked_once  # type: ignore[method-assign]
+    bot.services.interviews.timers.delete_done = locked_once  # type: ignore[method-assign]
     await runner.advance(HALF_TIME)
     await fake.wait_for_message(thread["id"], lambda m: "Half time" in (m["content"] or ""))
     assert failures
@@ -95,7 +95,9 @@ async def test_failed_delete_is_retried_without_posting_twice(
 
 async def _half_time_gone(runner: BotRunner) -> bool:
     assert runner.bot is not None
-    return not await runner.bot.service.db.scalar("SELECT count(*) FROM timers WHERE kind = 'half_time'")
+    return not await runner.bot.services.interviews.db.scalar(
+        "SELECT count(*) FROM timers WHERE kind = 'half_time'"
+    )
 
 
 def posts_for(fake: FakeDiscord, channel: dict, user: dict, needle: str) -> int:
@@ -128,7 +130,7 @@ async def test_rounds_sharing_a_channel_each_get_their_warnings_once_across_a_cr
         posted_then_stuck.set()
         await asyncio.Event().wait()
 
-    bot.service.timer_repo.delete_many = die_before_delete  # type: ignore[method-assign]
+    bot.services.interviews.timers.delete_done = die_before_delete  # type: ignore[method-assign]
     await runner.advance(HALF_TIME)
     await asyncio.wait_for(posted_then_stuck.wait(), 5)
     assert [posts_for(fake, shared, u, "Half time") for u in members] == [1, 1]

@@ -74,7 +74,9 @@ def attack(host_pid):
     assert outcome.status == "ok"
     assert not leaked(outcome)
     assert "DISCORD_TOKEN" not in repr(outcome.value)
-    assert outcome.value[2] == ""  # /proc/1/environ: bwrap's PID 1 was started with nothing
+    # /proc/1/environ: the sandbox's PID 1 (the harness's supervisor) was started with nothing,
+    # and is not dumpable, so member code cannot even open it
+    assert outcome.value[2] in ("", "PermissionError")
     assert await still_works(runner, question)
 
 

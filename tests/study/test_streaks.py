@@ -43,3 +43,27 @@ def test_changing_the_timezone_moves_the_day_boundaries() -> None:
 def test_no_activity_is_a_zero_streak() -> None:
     s = streak([], "UTC", now=MON)
     assert (s.current, s.best, s.last_day) == (0, 0, None)
+
+
+def test_a_streak_freeze_forgives_one_missed_day_a_week_without_counting_it() -> None:
+    # Mon, Tue, (Wed missed), Thu, Fri: with one freeze a week the streak is 4 and alive.
+    times = [MON + HOUR, MON + DAY + HOUR, MON + 3 * DAY + HOUR, MON + 4 * DAY + HOUR]
+    assert streak(times, "UTC", now=MON + 4 * DAY + 2 * HOUR).current == 2  # off by default
+    frozen = streak(times, "UTC", now=MON + 4 * DAY + 2 * HOUR, freezes_per_week=1)
+    assert (frozen.current, frozen.best) == (4, 4)
+
+
+def test_a_second_missed_day_in_the_same_week_still_breaks_the_streak() -> None:
+    # Mon, (Tue missed), Wed, (Thu missed), Fri: one freeze covers Tuesday only.
+    times = [MON + HOUR, MON + 2 * DAY + HOUR, MON + 4 * DAY + HOUR]
+    s = streak(times, "UTC", now=MON + 4 * DAY + 2 * HOUR, freezes_per_week=1)
+    assert (s.current, s.best) == (1, 2)
+    # The next week has its own freeze: Fri, (Sat missed), Sun, (Mon missed), Tue.
+    times = [MON + 4 * DAY, MON + 6 * DAY, MON + 8 * DAY]
+    assert streak(times, "UTC", now=MON + 8 * DAY + HOUR, freezes_per_week=1).current == 3
+
+
+def test_a_freeze_keeps_todays_streak_alive_after_one_missed_day_but_not_two() -> None:
+    times = [MON + HOUR, MON + DAY + HOUR]  # active Mon and Tue
+    assert streak(times, "UTC", now=MON + 3 * DAY + HOUR, freezes_per_week=1).current == 2  # Wed missed
+    assert streak(times, "UTC", now=MON + 4 * DAY + HOUR, freezes_per_week=1).current == 0  # Wed+Thu missed

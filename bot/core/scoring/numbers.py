@@ -12,6 +12,7 @@ import ast
 import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.questions import NumericAnswer
 from bot.core.scoring.results import NumericVerdict
@@ -52,7 +53,7 @@ _RANGE = re.compile(
 _SCIENTIFIC = re.compile(
     rf"(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
 )
-_PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])")
+_PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
 _WORD_PERCENT = re.compile(rf"\b(?P<w>{_WORD}){_PERCENT}")
 _BULLET_NUMBER = re.compile(r"(?m)^(\s*)\d+[.)](?=\s)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -67,6 +68,7 @@ class NumberMention:
     percent: bool
     text: str
     start: int
+    part: bool = False  # an operand of a fraction ("95" in "95/590"), not a stated value
 
     @property
     def value(self) -> float:
@@ -112,6 +114,11 @@ def _prepare(text: str) -> str:
 
 def extract_numbers(text: str) -> list[NumberMention]:
     """Every number mentioned in `text`, in order of appearance."""
+    return list(_extract_numbers(text))
+
+
+@lru_cache(maxsize=64)
+def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
     source = _prepare(text)
     taken = [False] * len(source)
     found: list[NumberMention] = []
@@ -131,7 +138,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if a is not None and b:
             add(a / b, a / b, False, m)
             for part in (a, b):
-                found.append(NumberMention(part, part, False, f"{part:g}", m.start()))
+                found.append(NumberMention(part, part, False, f"{part:g}", m.start(), part=True))
             take(m)
     for m in _IN_EVERY.finditer(source):
         if not free(m):
@@ -140,7 +147,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if a is not None and b:
             add(a / b, a / b, False, m)
             for part in (a, b):
-                found.append(NumberMention(part, part, False, f"{part:g}", m.start()))
+                found.append(NumberMention(part, part, False, f"{part:g}", m.start(), part=True))
             take(m)
     for m in _SCIENTIFIC.finditer(source):
         if free(m):
@@ -168,7 +175,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
             value *= _SCALE[scale]
         add(value, value, m.group("p") is not None, m)
         take(m)
-    return sorted(found, key=lambda n: n.start)
+    return tuple(sorted(found, key=lambda n: n.start))
 
 
 # ---- judging -------------------------------------------------------------------------------
@@ -212,29 +219,130 @@ def _near_miss(mention: NumberMention, spec: NumericAnswer) -> bool:
     return False
 
 
-HEDGE_LIMIT = 2  # competing near-miss values offered next to the right one, as alternatives
-_HEDGE_WORDS = re.compile(r"\b(or|maybe|perhaps|possibly|either|could be|might be|somewhere)\b")
+_HEDGE_WORDS = re.compile(r"\b(or|maybe|perhaps|possibly|either|could be|might be|somewhere|not sure)\b")
+# Words right before a number that state it as the answer ("= 0.533", "about 16%", "so 16%").
+_STRONG_MARK = re.compile(
+    r"(?:=|≈|~|→|->|=>|\babout|\baround|\broughly|\bapprox\w*\.?|\bnearly|\balmost|\bjust (?:under|over)|"
+    r"\bso\b(?: (?:it is|it's|that is|that's|we get|i get|p|the answer is))?|\btherefore|\bthus|\bhence|"
+    r"\banswers?\b[^\d.]{0,14}|\bfinal\w*\b[^\d.]{0,14}|\bcomes? (?:out )?to|\bgives?|\byields?|"
+    r"\bi (?:get|got|'d say|would say|estimate|make it)|\bequals?|\bresults? (?:is|of|in))\s*[(\[$*_]*\s*$"
+)
+_ANSWER_MARK = re.compile(r"(?:\banswers?\b|\bfinal\w*\b)[^\d.]{0,14}[(\[$*_]*\s*$")
+_WEAK_MARK = re.compile(r"(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof)\s*[(\[$*_]*\s*$")
+_BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
+_EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
+_NEGATED = re.compile(r"\b(not|no|never|isn't|rather than|instead of)\s*(?:about|around|roughly)?\s*$")
 
 
-def _hedged(
-    answer: str, matching: list[NumberMention], mentions: list[NumberMention], spec: NumericAnswer
-) -> list[NumberMention]:
-    """Near-miss numbers offered as alternatives in the same sentence as the right one.
+def _before(text: str, start: int) -> str:
+    """The words of the same sentence that come before position `start` (at most 40 characters)."""
+    prefix = text[max(0, start - 40) : start]
+    cut = max(prefix.rfind(". "), prefix.rfind("\n"), prefix.rfind("? "))
+    return prefix[cut + 1 :] if cut >= 0 else prefix
 
-    Worked answers are full of nearby intermediate numbers (precision 0.8, recall 0.4 next to an F1
-    of 0.53), so only a sentence that hedges ("0.1, 0.14 or 0.16") counts as guessing.
+
+def _sentence_around(text: str, start: int) -> tuple[int, int]:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
+    return lo, min(ends) if ends else len(text)
+
+
+def _in_parentheses(text: str, start: int) -> bool:
+    """Is position `start` inside an open parenthesis of its line (not a formula's own brackets)?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    depth = before.count("(") - before.count(")")
+    if depth <= 0:
+        return False
+    opened = before.rfind("(")
+    return opened > 0 and before[opened - 1] == " " and not re.search(r"[=*/+]\s*$", before[:opened])
+
+
+def _unit_word(spec: NumericAnswer) -> str | None:
+    """A regex for the first word of the asked-for unit ("users per arm" -> users?), if it is a word."""
+    if not spec.unit:
+        return None
+    first = re.findall(r"[a-z]{2,}", fold(spec.unit))
+    if not first or len(first[0]) < 4 or first[0] in ("per", "of", "the"):
+        return None  # "GB", "ms": every number in the answer carries them
+    word = first[0].rstrip("s")
+    return rf"{re.escape(word)}s?\b"
+
+
+def _reading(m: NumberMention, spec: NumericAnswer) -> float:
+    """The reading of a mention closest to the expected scale (16% and 0.16 are one value)."""
+    return min(_interpretations(m.value, m.percent, spec), key=lambda v: abs(v - spec.value))
+
+
+def _same_value(a: NumberMention, b: NumberMention, spec: NumericAnswer) -> bool:
+    x, y = _reading(a, spec), _reading(b, spec)
+    scale = max(abs(x), abs(y), 1e-12)
+    return abs(x - y) <= 0.02 * scale or (a.low, a.high) == (b.low, b.high)
+
+
+def final_value(
+    answer: str, spec: NumericAnswer, given: str = ""
+) -> tuple[NumberMention | None, list[NumberMention]]:
+    """The value the answer commits to, and the competing candidates when it commits to none.
+
+    Candidates are the numbers the answer states (not the operands of a fraction, not a number it
+    denies: "not 95%"). The last one stated as a result ("= 0.533", "about 16%", "so 16%") is the
+    final value; failing that, the last one after "is"/":" that is not just a number restated from
+    the question. With no such marker, the candidates must all agree; several different values
+    with no committed one, or a hedge ("0.12 or 0.16"), commit to nothing.
+
+    Stronger than order: a value in bold, one introduced as the answer ("final answer: 16%"),
+    or one followed by the unit the question asks for ("73,856 parameters") is the committed
+    one, even when the answer goes on to other numbers (a follow-on estimate, a sanity check).
     """
     text = _prepare(answer)
-    for match in matching:
-        start = max(text.rfind(". ", 0, match.start), text.rfind("\n", 0, match.start)) + 1
-        ends = [i for i in (text.find(". ", match.start), text.find("\n", match.start)) if i >= 0]
-        stop = min(ends) if ends else len(text)
-        if not _HEDGE_WORDS.search(text[start:stop]):
+    # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
+    emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
+    unit = _unit_word(spec)
+    given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
+    candidates: list[NumberMention] = []
+    strong: list[NumberMention] = []
+    weak: list[NumberMention] = []
+    bold: list[NumberMention] = []
+    named: list[NumberMention] = []  # introduced as the answer ("final answer: 16%")
+    with_unit: list[NumberMention] = []  # followed by the asked-for unit ("73,856 parameters")
+    for m in extract_numbers(answer):
+        if m.part:
             continue
-        rivals = [m for m in mentions if start <= m.start < stop and _near_miss(m, spec)]
-        if len(rivals) >= HEDGE_LIMIT:
-            return rivals
-    return []
+        before = _before(text, m.start)
+        if _NEGATED.search(before):
+            continue
+        after = text[m.start + len(m.text) : m.start + len(m.text) + 30]
+        if any(lo <= m.start < hi for lo, hi in emphasised):
+            bold.append(m)
+        if _ANSWER_MARK.search(before):
+            named.append(m)
+        if unit and re.match(rf"[\s*_]*(?:{unit})", after):
+            with_unit.append(m)
+        if _STRONG_MARK.search(before):
+            strong.append(m)
+        elif (m.low, m.high) in given_values:
+            continue  # a number the question gave, repeated
+        elif _WEAK_MARK.search(before):
+            weak.append(m)
+        candidates.append(m)
+    if not candidates:
+        return None, []
+    # A value in parentheses is an aside ("(prior ~ 50 pseudo-views)"), not the conclusion.
+    asides = {m.start for m in candidates if _in_parentheses(text, m.start)}
+    tier = bold or named or with_unit or strong or weak  # the strongest sign of commitment wins
+    committed = [m for m in tier if m.start not in asides] or tier
+    final = committed[-1] if committed else None
+    if final is None:
+        if all(_same_value(c, candidates[-1], spec) for c in candidates):
+            final = candidates[-1]
+        else:
+            return None, candidates
+    lo, hi = _sentence_around(text, final.start)
+    rivals = [c for c in candidates if lo <= c.start < hi and not _same_value(c, final, spec)]
+    if rivals and _HEDGE_WORDS.search(text[lo:hi]):
+        return None, [c for c in candidates if lo <= c.start < hi]
+    return final, candidates
 
 
 def describe_expected(spec: NumericAnswer) -> str:
@@ -250,33 +358,43 @@ def describe_expected(spec: NumericAnswer) -> str:
     return f"{value}, {tolerance}"
 
 
-def judge_numeric(spec: NumericAnswer, answer: str) -> NumericVerdict:
+def judge_numeric(spec: NumericAnswer, answer: str, given: str = "") -> NumericVerdict:
+    """Judge the answer's final stated value; `given` is the question's prompt (its numbers are data)."""
     mentions = extract_numbers(answer)
     found = [m.value for m in mentions]
     expected = describe_expected(spec)
-    matching = [m for m in mentions if mention_matches(m, spec)]
     if not mentions:
-        return NumericVerdict(
-            spec.value, found, False, f"No number found in the answer; expected {expected}."
-        )
-    if not matching:
-        shown = ", ".join(m.text for m in mentions[:6])
-        return NumericVerdict(
-            spec.value,
-            found,
-            False,
-            f"None of the numbers given ({shown}) is close enough; expected {expected}.",
-        )
-    hedged = _hedged(answer, matching, mentions, spec)
-    if hedged:
-        shown = ", ".join(m.text for m in hedged[:5])
+        return NumericVerdict(spec.value, found, False, f"No number found in the answer; expected {expected}.")
+    final, candidates = final_value(answer, spec, given)
+    if final is None:
+        if not candidates:
+            return NumericVerdict(
+                spec.value,
+                found,
+                False,
+                f"The answer only repeats numbers from the question; expected {expected}.",
+            )
+        shown = ", ".join(dict.fromkeys(m.text for m in candidates[:6]))
         return NumericVerdict(
             spec.value,
             found,
             False,
-            f"Several competing values ({shown}) are offered as the answer; commit to a single one.",
-            matching[0].text,
+            f"Several different values ({shown}) and none stated as the final answer; commit to a single one.",
+        )
+    if mention_matches(final, spec):
+        return NumericVerdict(
+            spec.value,
+            found,
+            True,
+            f"Read '{final.text}' as your final value; it matches the expected {expected}.",
+            final.text,
+            final.text,
         )
     return NumericVerdict(
-        spec.value, found, True, f"'{matching[0].text}' matches the expected {expected}.", matching[0].text
+        spec.value,
+        found,
+        False,
+        f"Read '{final.text}' as your final value; that is not close enough: expected {expected}.",
+        None,
+        final.text,
     )

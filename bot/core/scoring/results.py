@@ -22,6 +22,7 @@ class NumericVerdict:
     correct: bool
     explanation: str
     matched: str | None = None  # the text of the number (or range) that matched
+    read: str | None = None  # the value read as the answer's final one (None: none committed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,52 @@ class DesignReport:
 
 
 @dataclass(frozen=True, slots=True)
+class MisconceptionResult:
+    """A wrong claim the answer made (or a behavioural red flag it showed), and what is true."""
+
+    id: str
+    claim: str
+    correction: str
+    penalty: float  # share of the full score removed, 0..1
+    evidence: str | None = None  # the clause that made the claim (None for a missing part)
+    kind: str = "misconception"  # or "red_flag"
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpResult:
+    """One follow-up question: its answer scored on the follow-up's own key points."""
+
+    index: int
+    prompt: str
+    scored: bool  # False: the follow-up has no key points of its own (shown, not scored)
+    answered: bool
+    off_topic: bool  # answered, but none of its key points was made
+    score: float  # 0-100 on its own key points
+    share: float  # share of the round's score this follow-up carries, 0..1
+    earned: float  # points of the round's 0-100 score it earned (score x share)
+    points: list[KeyPointResult] = field(default_factory=list)
+    misconceptions: list[MisconceptionResult] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if not self.scored:
+            return "not scored"
+        if not self.answered:
+            return "skipped"
+        return "off-topic" if self.off_topic else "answered"
+
+
+@dataclass(frozen=True, slots=True)
+class OptionResult:
+    """A multiple-choice option as the front ends show it."""
+
+    key: str
+    text: str
+    chosen: bool
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreResult:
     score: float  # 0-100
     points: list[KeyPointResult]
@@ -54,6 +101,10 @@ class ScoreResult:
     design: DesignReport | None = None
     stuffing: bool = False
     feedback: list[str] = field(default_factory=list)
+    misconceptions: list[MisconceptionResult] = field(default_factory=list)
+    follow_ups: list[FollowUpResult] = field(default_factory=list)
+    options: list[OptionResult] = field(default_factory=list)  # choice questions only
+    main_score: float | None = None  # the main answer's own 0-100 score, before follow-up shares
 
     @property
     def hit(self) -> list[KeyPointResult]:
@@ -71,4 +122,10 @@ class ScoreResult:
             data["design"]["missing"] = self.design.missing
         data["hit"] = [p.id for p in self.hit]
         data["missed"] = [p.id for p in self.missed]
+        for item, follow_up in zip(data["follow_ups"], self.follow_ups, strict=True):
+            item["status"] = follow_up.status
+            item["score"] = round(follow_up.score, 1)
+            item["earned"] = round(follow_up.earned, 1)
+        if self.main_score is not None:
+            data["main_score"] = round(self.main_score, 1)
         return data

@@ -2,18 +2,24 @@
 
 How the 0-100 score is made, per answer kind:
 - open:    rubric coverage (weighted share of key points hit).
-- numeric: 60% for a correct number, 40% rubric coverage (the working and the interpretation).
+- numeric: 60% for a correct final value, 40% rubric coverage (the working and the interpretation).
 - star:    50% rubric, 50% structure (situation, task, action, result 10% each; quantified result
            5% when the question asks for it; speaking for yourself with "I" 5%).
 - design:  60% rubric, 40% design dimensions covered; a design with no numbers loses 15% of its score.
 - code:    rubric coverage of the explanation; `combine_with_tests` then weighs tests 70 / rubric 30.
-- choice:  see `score_choice` (text answers such as "a, c" are read as option keys).
-Keyword stuffing halves the final score, whatever the kind.
+- choice:  see `score_choice`; a typed answer is read by `choice.read_choice` (keys and option text).
+Structure is gated by content: STAR structure and design dimensions count in proportion to rubric
+coverage by phrases, fully from CONTENT_GATE (50%) of the rubric up (an answer that makes no key
+point but is on the question's subject keeps up to TOPIC_ONLY, 30%), so a well-told story about
+something else earns little. Keyword stuffing halves the score. Each misconception the answer
+states removes its penalty share of the full score (at most 80 in all); a story's red flags
+(blaming others, no personal action, no outcome) do too, but take at most half of its score.
+Follow-ups with key points of their own share FOLLOW_UPS_SHARE (20%) of the round equally, when
+the follow-up answers are passed; a skipped one earns nothing for its share.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.core.questions import (
@@ -24,12 +30,24 @@ from bot.core.questions import (
     Question,
     StarAnswer,
 )
+from bot.core.scoring.choice import read_choice
 from bot.core.scoring.design import DIMENSION_LABELS, analyse_design
+from bot.core.scoring.matching import AnswerIndex
+from bot.core.scoring.misconceptions import find_misconceptions, find_red_flags, total_penalty
 from bot.core.scoring.numbers import judge_numeric
-from bot.core.scoring.results import DesignReport, KeyPointResult, ScoreResult, StarReport
+from bot.core.scoring.results import (
+    DesignReport,
+    FollowUpResult,
+    KeyPointResult,
+    MisconceptionResult,
+    OptionResult,
+    ScoreResult,
+    StarReport,
+)
 from bot.core.scoring.rubric import rubric_coverage
 from bot.core.scoring.star import analyse_star
 from bot.core.scoring.stuffing import looks_stuffed
+from bot.core.scoring.topic import topic_overlap
 
 NUMERIC_SHARE = 0.60
 STAR_STRUCTURE_SHARE = 0.50
@@ -37,6 +55,11 @@ DESIGN_DIMENSION_SHARE = 0.40
 DESIGN_NO_NUMBERS_FACTOR = 0.85
 STUFFING_FACTOR = 0.5
 TESTS_SHARE = 0.70
+CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
+TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
+TOPIC_ONLY = 0.3  # structure credit an on-topic answer keeps while it makes none of the key points
+RED_FLAG_MAX_SHARE = 0.5  # red flags remove at most this share of the story's own score
+FOLLOW_UPS_SHARE = 0.20  # of the round, shared equally by the follow-ups that have key points
 
 
 RUBRIC_ONLY_NOTE = "This is the rubric part only: no code was run against the hidden tests."
@@ -92,28 +115,57 @@ def _design_feedback(report: DesignReport) -> list[str]:
     return lines
 
 
-def _choice_keys(question: Question, answer: str) -> list[str]:
-    assert isinstance(question.answer, ChoiceAnswer)
-    keys = {o.key for o in question.answer.options}
-    return [k for k in re.findall(r"\b([a-z])\b", answer.lower()) if k in keys]
+def content_gate(coverage_share: float, overlap: float = 0.0) -> float:
+    """How much structure credit counts: in proportion to rubric coverage (full from CONTENT_GATE);
+    an answer that makes no key point but talks about the question's own subject keeps up to
+    TOPIC_ONLY of it, in proportion to its topic overlap (full from TOPIC_GATE)."""
+    return max(min(1.0, coverage_share / CONTENT_GATE), TOPIC_ONLY * min(1.0, overlap / TOPIC_GATE))
 
 
-def score_answer(question: Question, answer: str) -> ScoreResult:
-    """Score a typed answer to `question` (0-100) with a breakdown and feedback."""
+def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
+    lines = []
+    for m in found:
+        label = "Red flag" if m.kind == "red_flag" else "Misconception"
+        lines.append(f"{label}: {m.claim}. {m.correction} (-{100 * m.penalty:.0f})")
+    return lines
+
+
+def score_answer(
+    question: Question, answer: str, follow_up_answers: list[str | None] | None = None
+) -> ScoreResult:
+    """Score a typed answer to `question` (0-100) with a breakdown and feedback.
+
+    `follow_up_answers`, when given, is aligned with `question.follow_ups` (None = skipped):
+    each follow-up with key points is scored on them and carries its share of the round.
+    """
+    main = _score_main(question, answer)
+    if follow_up_answers is None or isinstance(question.answer, ChoiceAnswer):
+        return main
+    return _with_follow_ups(question, main, follow_up_answers)
+
+
+def _score_main(question: Question, answer: str) -> ScoreResult:
     spec = question.answer
     if isinstance(spec, ChoiceAnswer):
-        return score_choice(question, _choice_keys(question, answer))
+        return _score_typed_choice(question, spec, answer)
     if not answer.strip():
         points = [KeyPointResult(k.id, k.point, k.weight, False, None) for k in question.rubric]
         return ScoreResult(score=0.0, points=points, feedback=["No answer was given."])
 
-    coverage = rubric_coverage(question.rubric, answer)
+    index = AnswerIndex.build(answer)
+    coverage = rubric_coverage(question.rubric, index)
     feedback = _rubric_feedback(coverage.points)
     numeric = star = design = None
     score = 100 * coverage.share
+    gate = 1.0
+    if isinstance(spec, StarAnswer | DesignAnswer):
+        # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
+        # structure, not topic.
+        gate = content_gate(coverage.phrase_share, topic_overlap(question, index))
+    found = find_misconceptions(question.misconceptions, index)
 
     if isinstance(spec, NumericAnswer):
-        numeric = judge_numeric(spec, answer)
+        numeric = judge_numeric(spec, answer, question.prompt)
         score = 100 * (NUMERIC_SHARE * numeric.correct + (1 - NUMERIC_SHARE) * coverage.share)
         feedback.insert(0, ("Correct number: " if numeric.correct else "Number: ") + numeric.explanation)
         feedback.append(
@@ -122,7 +174,8 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
         )
     elif isinstance(spec, StarAnswer):
         star = analyse_star(answer)
-        structure = _star_structure(star, spec)
+        structure = _star_structure(star, spec) * gate
+        found.extend(find_red_flags(spec, star, index))
         score = 100 * (STAR_STRUCTURE_SHARE * structure + (1 - STAR_STRUCTURE_SHARE) * coverage.share)
         feedback.extend(_star_feedback(star, spec))
         feedback.append(
@@ -132,7 +185,7 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
         )
     elif isinstance(spec, DesignAnswer):
         design = analyse_design(spec, answer)
-        dims = sum(design.covered.values()) / len(design.covered)
+        dims = sum(design.covered.values()) / len(design.covered) * gate
         score = 100 * (DESIGN_DIMENSION_SHARE * dims + (1 - DESIGN_DIMENSION_SHARE) * coverage.share)
         if not design.has_numbers:
             score *= DESIGN_NO_NUMBERS_FACTOR
@@ -144,15 +197,28 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
         )
     elif isinstance(spec, CodeAnswer):
         feedback.append(RUBRIC_ONLY_NOTE)
+    if gate < 1 and isinstance(spec, StarAnswer | DesignAnswer):
+        feedback.append(
+            f"Structure counts in proportion to on-topic content: {gate:.0%} of it counted (the answer "
+            f"covers {coverage.share:.0%} of this question's key points)."
+        )
 
     phrases = [p for k in question.rubric for p in k.phrases]
-    stuffing = looks_stuffed(answer, phrases)
+    stuffing = looks_stuffed(answer, phrases, [t for p in index.parsed for t in p.tokens])
     if stuffing:
         score *= STUFFING_FACTOR
         feedback.append(
             "This reads like a list of keywords rather than an explanation, so the score was halved; "
             "say how the ideas connect and why."
         )
+    if found:
+        claims = [m for m in found if m.kind != "red_flag"]
+        flags = [m for m in found if m.kind == "red_flag"]
+        # Red flags cost their share of the full score, but at most half of what the story earned:
+        # a vague story and a non-story should not both land on 0.
+        score -= min(100 * total_penalty(flags), RED_FLAG_MAX_SHARE * score) if flags else 0.0
+        score -= 100 * total_penalty(claims)
+        feedback.extend(_misconception_feedback(found))
     return ScoreResult(
         score=_clamp(score),
         points=coverage.points,
@@ -161,18 +227,114 @@ def score_answer(question: Question, answer: str) -> ScoreResult:
         design=design,
         stuffing=stuffing,
         feedback=feedback,
+        misconceptions=found,
+        main_score=_clamp(score),
     )
 
 
+def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> ScoreResult:
+    """A typed pick; an explanation typed with it is held to the same standard as any answer:
+    a keyword list halves the score and each misconception costs its penalty."""
+    result = score_choice(question, read_choice(spec, answer))
+    explanation = len(answer.split()) > 3
+    if not explanation or result.score == 0:
+        return result
+    score, feedback = result.score, list(result.feedback)
+    stuffing = looks_stuffed(answer, [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options])
+    if stuffing:
+        score *= STUFFING_FACTOR
+        feedback.append("The explanation is a list of keywords, so the score was halved; say why the option is right.")
+    found = find_misconceptions(question.misconceptions, AnswerIndex.build(answer))
+    if found:
+        score -= 100 * total_penalty(found)
+        feedback.extend(_misconception_feedback(found))
+    return replace(result, score=_clamp(score), stuffing=stuffing, misconceptions=found, feedback=feedback)
+
+
+def _score_follow_up(question: Question, index: int, text: str | None, share: float) -> FollowUpResult:
+    follow_up = question.follow_ups[index]
+    if not follow_up.key_points:
+        return FollowUpResult(index, follow_up.prompt, False, bool(text and text.strip()), False, 0.0, 0.0, 0.0)
+    if not text or not text.strip():
+        points = [KeyPointResult(k.id, k.point, k.weight, False, None) for k in follow_up.key_points]
+        return FollowUpResult(index, follow_up.prompt, True, False, False, 0.0, share, 0.0, points)
+    answer_index = AnswerIndex.build(text)
+    coverage = rubric_coverage(follow_up.key_points, answer_index)
+    found = find_misconceptions(question.misconceptions, answer_index)
+    score = 100 * coverage.share
+    if looks_stuffed(text, [p for k in follow_up.key_points for p in k.phrases]):
+        score *= STUFFING_FACTOR
+    score = _clamp(score - 100 * total_penalty(found))
+    return FollowUpResult(
+        index,
+        follow_up.prompt,
+        True,
+        True,
+        coverage.share == 0,
+        score,
+        share,
+        share * score,
+        coverage.points,
+        found,
+    )
+
+
+def _follow_up_feedback(results: list[FollowUpResult]) -> list[str]:
+    lines = []
+    for r in results:
+        if not r.scored:
+            continue
+        head = f"Follow-up {r.index + 1} ({r.share:.0%} of the round)"
+        if not r.answered:
+            lines.append(f"{head}: skipped, so its share earned nothing.")
+        elif r.off_topic:
+            lines.append(f"{head}: off-topic, none of its key points was made (0/100).")
+        else:
+            missed = [p.point for p in r.points if not p.hit]
+            tail = f"; missed: {'; '.join(missed)}" if missed else ""
+            lines.append(f"{head}: {r.score:.0f}/100{tail}.")
+        lines.extend(f"  {line}" for line in _misconception_feedback(r.misconceptions))
+    return lines
+
+
+def _with_follow_ups(question: Question, main: ScoreResult, answers: list[str | None]) -> ScoreResult:
+    scored = [f for f in question.follow_ups if f.key_points]
+    if not question.follow_ups:
+        return main
+    share = FOLLOW_UPS_SHARE / len(scored) if scored else 0.0
+    results = [
+        _score_follow_up(question, i, answers[i] if i < len(answers) else None, share)
+        for i in range(len(question.follow_ups))
+    ]
+    main_score = main.main_score if main.main_score is not None else main.score
+    main_share = 1 - FOLLOW_UPS_SHARE if scored else 1.0
+    total = main_share * main_score + sum(r.earned for r in results)
+    feedback = list(main.feedback)
+    if scored:
+        feedback.append(
+            f"Main answer: {main_score:.0f}/100 ({main_share:.0%} of the round); "
+            f"follow-ups: {sum(r.earned for r in results):.0f}/{100 * FOLLOW_UPS_SHARE:.0f}."
+        )
+        feedback.extend(_follow_up_feedback(results))
+    return replace(main, score=_clamp(total), feedback=feedback, follow_ups=results, main_score=main_score)
+
+
 def combine_with_tests(result: ScoreResult, passed: int, total: int) -> ScoreResult:
-    """Blend hidden-test results (70%) with the rubric score (30%) for a coding answer."""
+    """Blend hidden-test results (70%) with the rubric score (30%) of a coding answer's main part.
+
+    Follow-ups keep their share of the round: the blend replaces the main answer's score only.
+    """
     if total <= 0:
         return result
     passed = min(max(passed, 0), total)
-    score = TESTS_SHARE * 100 * passed / total + (1 - TESTS_SHARE) * result.score
-    line = f"Tests: {passed}/{total} passed (70% of the score); rubric {result.score:.0f}/100 (30%)."
+    rubric = result.main_score if result.main_score is not None else result.score
+    main = TESTS_SHARE * 100 * passed / total + (1 - TESTS_SHARE) * rubric
+    score = main
+    if any(f.scored for f in result.follow_ups):
+        score = (1 - FOLLOW_UPS_SHARE) * main + sum(f.earned for f in result.follow_ups)
+    line = f"Tests: {passed}/{total} passed (70% of the score); rubric {rubric:.0f}/100 (30%)."
     rest = [f for f in result.feedback if f != RUBRIC_ONLY_NOTE]
-    return replace(result, score=_clamp(score), feedback=[line, *rest])
+    return replace(result, score=_clamp(score), feedback=[line, *rest], main_score=_clamp(main))
 
 
 def score_choice(question: Question, selected_keys: list[str]) -> ScoreResult:
@@ -196,4 +358,5 @@ def score_choice(question: Question, selected_keys: list[str]) -> ScoreResult:
     if spec.explanation:
         feedback.append(spec.explanation)
     points = [KeyPointResult(k.id, k.point, k.weight, exact, None) for k in question.rubric]
-    return ScoreResult(score=_clamp(score), points=points, feedback=feedback)
+    options = [OptionResult(o.key, o.text, o.key in chosen, o.key in correct) for o in spec.options]
+    return ScoreResult(score=_clamp(score), points=points, feedback=feedback, options=options)

@@ -56,13 +56,38 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"saved|shipped|launched|dropped|rose|grew|went (up|down|from)|lesson|i learned|i learnt|since then|"
         r"halved|doubled|tripled|adopted|turned out|(got|became|was|were) (much )?(better|worse|faster|easier|stable)|"
         r"things (improved|got better)|worked (well|out|fine|reasonably)|went (well|fine|smoothly)|"
-        r"(fixed|solved|resolved) (it|the))\b"
+        r"(fixed|solved|resolved) (it|the)|went to|fell|landed|approved|got (a|an|the))\b"
+        r"|[+−-]\d+(\.\d+)?\s*(%|pp|points?)|\d+\s*[a-z]{0,5}\s*(->|→)\s*~?\d+"
     ),
 }
+# Chat-style stories label their lines freely ("est:", "handled:", "stuck:"); the label's words say the part.
+_FREE_LABEL = re.compile(r"(?im)^[\s>*_-]*([a-z][a-z0-9 /'&-]{0,24}?)\s*(?:\*\*)?\s*:(?!//)")
+_FREE_LABEL_PART = [
+    ("result", re.compile(r"\b(results?|outcomes?|impact|stuck|after|now|since|learn\w*|lessons?|actual|effect|"
+                          r"wins?|end|ending|net|numbers|so what|today|takeaway|reflection|me)\b")),
+    ("action", re.compile(r"\b(actions?|did|do|handled|handling|changed?|changes|approach|fix\w*|steps?|plan|"
+                          r"response|how|what i did|i did|then|moves?|mitigation|process|execution|solution)\b")),
+    ("task", re.compile(r"\b(task|goal|objective|the ask|mission|my job|my role|aim|target|constraint)\b")),
+    ("situation", re.compile(r"\b(situation|context|background|setup|problem|feedback|est\w*|incident|issue|"
+                             r"ask|when|where|why|the bug|trigger|starting point|before|reaction|1st reaction)\b")),
+]
+# A clause that opens with a past-tense verb and no subject is the speaker's own action, chat style.
+_IMPLICIT_I = re.compile(
+    r"(?:^|[:;,.>]\s*|\n\s*|->\s*|→\s*)(?:then\s+|also\s+|first\s+)?"
+    r"(told|chose|built|wrote|ran|led|made|took|set|found|drove|brought|sent|spent|cut|put|got|gave|kept|"
+    r"began|sat|met|spoke|taught|sought|held|split|shut|dug|read|did|went|[a-z]{3,}ed)\b"
+)
 _QUANTITY_WORDS = re.compile(r"\b(half|halved|doubled|tripled|twice|x\d|\d+x)\b|[$£€]|\bpercent\b|%")
 _I = re.compile(r"\bi\b|\bi'(m|ve|d)\b|\bmy(self)?\b")
 _WE = re.compile(r"\bwe\b|\bwe'(re|ve|d)\b|\bour\b|\bus\b")
 _I_DID = re.compile(r"\bi\s+(?!think|guess|believe|feel|hope|was|am|had|were)(\w+)")
+
+
+def _free_label_part(label: str) -> str | None:
+    for part, pattern in _FREE_LABEL_PART:
+        if pattern.search(label.lower()):
+            return part
+    return None
 
 
 def _labelled_sections(text: str) -> dict[str, str] | None:
@@ -70,6 +95,13 @@ def _labelled_sections(text: str) -> dict[str, str] | None:
         (m.start(), m.end(), _LABEL_PART.get(m.group(1).lower(), m.group(1).lower()))
         for m in _LABEL.finditer(text)
     ]
+    if len({part for _, _, part in marks}) < 2:
+        taken = {start for start, _, _ in marks}
+        for m in _FREE_LABEL.finditer(text):
+            part = _free_label_part(m.group(1))
+            if part is not None and m.start() not in taken and len(m.group(1).split()) <= 3:
+                marks.append((m.start(), m.end(), part))
+        marks.sort()
     if len({part for _, _, part in marks}) < 2:  # one stray "a." is not a STAR layout
         return None
     sections: dict[str, str] = {}
@@ -112,7 +144,10 @@ def analyse_star(answer: str) -> StarReport:
     present = {part: len(sections.get(part, "").split()) >= 3 for part in PARTS}
     folded = fold(answer)
     i_count, we_count = len(_I.findall(folded)), len(_WE.findall(folded))
-    uses_i = bool(_I_DID.search(folded)) and (i_count >= 2 or we_count == 0)
+    implicit = len(_IMPLICIT_I.findall(folded))
+    uses_i = (bool(_I_DID.search(folded)) and (i_count >= 2 or we_count == 0)) or implicit >= 2
+    if implicit >= 2 and not present["action"]:
+        present["action"] = True
     quantified = present["result"] and _quantified(sections.get("result", ""))
     missing = [part for part in PARTS if not present[part]]
     if present["result"] and not quantified:

@@ -1,13 +1,14 @@
-"""Keyword-stuffing detection: an answer that lists rubric terms instead of explaining them.
+"""Keyword-stuffing detection, judged by structure: does the answer reason, or only list terms?
 
-Real explanations have sentences of some length with function words and verbs ("because",
-"is", "so", "we"), while a stuffed answer is a pile of nouns, often repeated. The signals:
-- function-word share of all words (prose sits around 35-50%, a keyword list under 20%),
-- share of "sentences" that are fragments of three words or fewer,
-- repetition: the same content word used again and again,
-- rubric-term density: how much of the answer is made of rubric phrase words,
-- list share: how much of the text sits in comma-separated runs of short fragments
-  ("bayes, base rate, second test, ..."), which reads as a list even with "I" and "the" in it.
+The answer's prose is cut into segments (sentences, list items, comma/semicolon pieces). A
+segment *reasons* when it has a connective ("because", "so", "which", "if", "b/c"), a relation
+written as a symbol ("fp = 5% of 9900", "tp -> ppv"), or a verb in a segment of five words or
+more; a long segment (seven words or more) with its function words counts too. Short verb
+fragments in a list ("divide by the sum, random is 0.5") do not. Terse chat answers reason in few words and are spared; a pile of nouns
+("bayes, base rate, false positives, prevalence") is not. An answer is stuffed when it is made
+mostly (by words) of rubric terms in segments that do not reason, or when it repeats itself.
+Off-topic answers are not stuffing (they are weak for another reason): the answer's content
+words must come from the rubric's phrases at least MIN_RUBRIC_DENSITY of the time.
 """
 
 from __future__ import annotations
@@ -15,76 +16,117 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.core.scoring.text import STOPWORDS, content_tokens, normalise, sentences, without_code, words
-
-_EXTRA_FUNCTION = frozenset(
-    """because since while although though therefore thus hence means mean get gets got make makes
-    made use uses used need needs want give gives take takes would going let lets s t""".split()
-)
-FUNCTION_WORDS = STOPWORDS | _EXTRA_FUNCTION
+from bot.core.scoring.text import STOPWORDS, content_tokens, fold, normalise, sentences, without_code, words
 
 MIN_WORDS = 4  # below this there is not enough text to judge
 MIN_RUBRIC_DENSITY = 0.3  # stuffing means piling up *rubric* terms
+MAX_LISTED_SHARE = 0.6  # more of the words than this in non-reasoning segments: a list
+LONG_SEGMENT = 7
+
+_VERBS = frozenset(
+    """is are was were be been being am has have had do does did can could will would should may might
+    must need needs use uses used using get gets got make makes made give gives gave take takes took
+    keep keeps kept put puts set sets see sees saw know knows think thinks mean means compute computes
+    computed divide divides multiply add adds subtract apply applies train trains fit fits predict
+    predicts sort sorts return returns drop drops pick picks choose chooses check checks measure
+    measures compare compares split splits send sends store stores cache caches serve serves run runs
+    ran call calls build builds built write writes wrote read reads show shows goes go went falls fall
+    rises rise matter matters dominate dominates outnumber outnumbers swamp swamps increase increases
+    decrease decreases reduce reduces grow grows lead leads led cause causes stay stays become becomes
+    became let lets say says said ask asks asked tell told want wants try tries tried start started
+    stop stops help helps work works worked ship shipped owned own owns ran handle handles avoid avoids
+    prefer prefers depend depends scale scales look looks find finds found pay pays cost costs beat
+    beats ignore ignores miss misses missed catch catches caught flag flags rank ranks retrain
+    retrains sample samples weigh weighs weight weights estimate estimates tune tunes hurt hurts""".split()
+)
+_CONNECTIVES = frozenset(
+    """because since so therefore thus hence which if then but while whereas when unless although though
+    otherwise means meaning since instead rather""".split()
+)
+_RELATION = re.compile(r"=|≈|->|→|=>|<|>|\bb/c\b")
+VERB_SEGMENT = 5  # a verb makes a segment reason once it has this many words ("random is 0.5" does not)
 
 
 @dataclass(frozen=True, slots=True)
 class StuffingSignals:
     word_count: int
-    function_share: float
-    fragment_share: float
+    segments: int
+    reasoning_share: float  # share of words in segments that reason
     repetition: float  # share of content words that repeat an earlier one
     rubric_density: float  # share of content words that come from rubric phrases
-    list_share: float = 0.0  # share of words inside comma-separated runs of short fragments
 
     @property
     def stuffed(self) -> bool:
         if self.word_count < MIN_WORDS or self.rubric_density < MIN_RUBRIC_DENSITY:
             return False  # terse or off-topic answers are weak, but they are not keyword stuffing
-        if self.function_share < 0.12:
-            return True
-        if self.list_share > 0.6 and self.rubric_density > 0.5:
-            return True
-        if self.rubric_density > 0.85 and self.word_count >= 8:
-            return True
-        # Dense expert notes also run low on function words (~0.2), but they come in full-length
-        # sentences; a stuffed answer is fragments or comma lists.
-        if self.function_share < 0.22 and (self.fragment_share > 0.5 or self.list_share > 0.4):
+        if self.reasoning_share < 1 - MAX_LISTED_SHARE and (self.segments >= 3 or self.word_count >= 8):
             return True
         return self.repetition > 0.5 and self.rubric_density > 0.4
 
 
-def _is_fragment_list(sentence: str) -> bool:
-    """Four or more comma/semicolon pieces, nearly all of them four words or fewer."""
-    pieces = [p for p in re.split(r"[,;]", sentence) if p.strip()]
-    short = sum(len(words(p)) <= 4 for p in pieces)
-    return len(pieces) >= 4 and short >= 0.8 * len(pieces)
+@lru_cache(maxsize=1024)
+def _vocabulary(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for phrase in phrases for t in content_tokens(normalise(phrase)))
 
 
-def stuffing_signals(answer: str, rubric_phrases: list[str]) -> StuffingSignals:
-    """Signals computed on the prose only: code is meant to be terse and is not stuffing."""
-    answer = without_code(answer)
-    all_words = words(answer)
+def _segments(prose: str) -> list[str]:
+    pieces: list[str] = []
+    for sentence in sentences(prose):
+        pieces.extend(p for p in re.split(r"[,;]\s*|\s+[-–—]\s+|\s+\|\s+", sentence) if p.strip())
+    return pieces
+
+
+def _reasons(segment: str) -> bool:
+    folded = fold(segment)
+    seg_words = re.findall(r"[a-z0-9'/]+", folded)
+    if _RELATION.search(folded):
+        return True
+    if len(seg_words) >= LONG_SEGMENT and sum(w in STOPWORDS for w in seg_words) >= 0.2 * len(seg_words):
+        return True  # a long stretch of prose with its function words
+    long_enough = len(seg_words) >= VERB_SEGMENT
+    for w in seg_words:
+        base = w.split("'")[0]
+        if base in _CONNECTIVES:
+            return True
+        verb = base in _VERBS or (len(base) > 4 and base.endswith("ed")) or "'" in w
+        if verb and long_enough:
+            return True
+    return False
+
+
+def stuffing_signals(
+    answer: str, rubric_phrases: list[str], tokens: list[str] | None = None
+) -> StuffingSignals:
+    """Signals computed on the prose only: code is meant to be terse and is not stuffing.
+
+    `tokens`, when the caller has them, are the answer's normalised words (saves a pass).
+    """
+    prose = without_code(answer)
+    all_words = words(prose)
     if not all_words:
-        return StuffingSignals(0, 0.0, 0.0, 0.0, 0.0)
-    function_share = sum(w in FUNCTION_WORDS for w in all_words) / len(all_words)
-    parts = sentences(answer)
-    fragments = sum(len(words(p)) <= 3 for p in parts)
-    content = content_tokens(normalise(answer))
+        return StuffingSignals(0, 0, 0.0, 0.0, 0.0)
+    segments = _segments(prose)
+    sizes = [len(words(s)) for s in segments]
+    reasoning = sum(n for s, n in zip(segments, sizes, strict=True) if _reasons(s))
+    has_code = prose != answer
+    content = (
+        [t for t in tokens if t not in STOPWORDS] if tokens is not None and not has_code
+        else content_tokens(normalise(prose))
+    )  # fmt: skip
     counts = Counter(content)
     repeats = sum(c - 1 for c in counts.values())
-    rubric_vocab = {t for phrase in rubric_phrases for t in content_tokens(normalise(phrase))}
+    rubric_vocab = _vocabulary(tuple(rubric_phrases))
     in_rubric = sum(t in rubric_vocab for t in content)
-    listed = sum(len(words(p)) for p in parts if _is_fragment_list(p))
     return StuffingSignals(
-        list_share=listed / len(all_words),
         word_count=len(all_words),
-        function_share=function_share,
-        fragment_share=fragments / len(parts) if parts else 0.0,
+        segments=len(segments),
+        reasoning_share=reasoning / max(1, sum(sizes)),
         repetition=repeats / len(content) if content else 0.0,
         rubric_density=in_rubric / len(content) if content else 0.0,
     )
 
 
-def looks_stuffed(answer: str, rubric_phrases: list[str]) -> bool:
-    return stuffing_signals(answer, rubric_phrases).stuffed
+def looks_stuffed(answer: str, rubric_phrases: list[str], tokens: list[str] | None = None) -> bool:
+    return stuffing_signals(answer, rubric_phrases, tokens).stuffed

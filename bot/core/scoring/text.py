@@ -11,6 +11,67 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Chat shorthand and symbols -> words, applied first ("w/o" -> "without", "~16%" -> "about 16%").
+_CHAT: list[tuple[str, str]] = [
+    (r"\bw/o\b", " without "),
+    (r"\bb/w\b", " between "),
+    (r"\bb/c\b|\bbc\b|\bcuz\b|\bcoz\b|\bbecuz\b", " because "),
+    (r"\bw/(?=\s|[a-z])", " with "),
+    (r"\bwrt\b|\bw\.r\.t\.?", " with respect to "),
+    (r"\be\.g\.|\beg\.(?=\s)", " for example "),
+    (r"\bi\.e\.", " that is "),
+    (r"\betc\.", " etc "),
+    (r"\bvs\.?(?=\s)", " versus "),
+    (r"(?:->|=>|→|⇒)", " so "),
+    (r"(?:<-|←)", " from "),
+    (r"≈|~(?=\s*[\d.$])|\bapprox\.?(?=\s)", " about "),
+    (r"≠|!=", " not equal "),
+    (r"&", " and "),
+    (r"\+ve\b", " positive "),
+    (r"-ve\b", " negative "),
+    (r"\bp\((?=[^)|]*\))|\bp \((?=[^)|]*\))", " probability ( "),  # P(pos ranked above neg); P(D | +) stays a pattern
+    (r"\b(?:my|our) (team|group|squad|org)\b", r" we \1 "),  # "asked my team to" is "asked us to"
+]
+
+
+# Chat words that stand alone, looked up token by token (one pass, no regex per word).
+_CHAT_WORDS = {
+    "ppl": "people", "b4": "before", "thru": "through", "ur": "your", "u": "you", "pos": "positive",
+    "neg": "negative", "avg": "average", "diff": "difference", "perf": "performance", "prod": "production",
+    "num": "number", "req": "requests", "reqs": "requests", "prob": "probability", "probs": "probability",
+    "imo": "in my opinion", "imho": "in my opinion", "1st": "first", "2nd": "second", "3rd": "third",
+    "4th": "fourth", "5th": "fifth",
+}  # fmt: skip
+_CHAT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_CHAT_WORDS, key=len, reverse=True)) + r")(?![\w-])")
+
+
+_CHAT_WORD_KEYS = frozenset(w[:3] for w in _CHAT_WORDS)
+_CHAT_OUTPUT_KEYS = frozenset(w[:3] for v in _CHAT_WORDS.values() for w in v.split())
+
+
+def _chat_words(text: str, keys: set[str]) -> str:
+    if keys.isdisjoint(_CHAT_WORD_KEYS):
+        return text
+    return _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(0)], text)
+
+
+# Contractions keep their negation: "isn't" -> "is not", "I'd" -> "i would".
+_CONTRACTIONS: list[tuple[str, str]] = [
+    (r"\bcan't\b|\bcannot\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"\bain't\b", "is not"),
+    (r"n't\b", " not"),
+    (r"\b(it|that|there|what|here|he|she|who|this)'s\b", r"\1 is"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"'ll\b", " will"),
+    (r"'d\b", " would"),
+    (r"'m\b", " am"),
+    (r"'s\b", ""),
+]
+
+
 # Long forms -> one canonical token. Order matters: longer forms first.
 _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"area under (?:the )?(?:roc |receiver operating characteristic )?curves?", "auc"),
@@ -23,6 +84,11 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\btrue positive rates?\b", "tpr"),
     (r"\bfalse positive rates?\b", "fpr"),
     (r"\bfalse negative rates?\b", "fnr"),
+    (r"\btrue negative rates?\b", "tnr"),
+    (r"\bfalse positives?\b|\bfps\b", "fp"),
+    (r"\bfalse negatives?\b|\bfns\b", "fn"),
+    (r"\btrue positives?\b|\btps\b", "tp"),
+    (r"\btrue negatives?\b|\btns\b", "tn"),
     (r"\bpositive predictive values?\b", "ppv"),
     (r"\broot mean squared? errors?\b", "rmse"),
     (r"\bmean squared? errors?\b", "mse"),
@@ -46,10 +112,114 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\ba/b[ -]?test(?:s|ing|ed)?\b|\bab[ -]test(?:s|ing|ed)?\b|\bsplit[ -]test(?:s|ing)?\b", "abtest"),
     (r"\bservice[ -]level objectives?\b", "slo"),
     (r"\bexponential(?:ly weighted)? moving averages?\b", "ema"),
-    (r"\bl2[ -]regulari[sz]ation\b|\bridge penalty\b", "l2reg"),
-    (r"\bl1[ -]regulari[sz]ation\b|\blasso penalty\b", "l1reg"),
+    (r"\bl2[ -]regulari[sz]ation\b|\bridge penalty\b|\bl2[ -]penalty\b", "l2"),
+    (r"\bl1[ -]regulari[sz]ation\b|\blasso penalty\b|\bl1[ -]penalty\b", "l1"),
+    (r"\bnull hypothes[ie]s\b|\bh_0\b", "h0"),
+    (r"\balternative hypothes[ie]s\b|\bh_1\b", "h1"),
+    (r"\bp[ -]values?\b|\bp[ -]?vals?\b", "pvalue"),
+    (r"\blearning[ -]rates?\b", "lr"),
+    (r"\bbatch[ -]sizes?\b", "bs"),
+    (r"\bstandard deviations?\b|\bstd[ -]?dev\b|\bstdev\b", "std"),
+    (r"\bmaximum\b|\bmaximal\b", "max"),
+    (r"\bminimum\b|\bminimal\b", "min"),
+    (r"\bcolumns?\b|\bcols?\b", "column"),
+    (r"\btype[ -]i\s+errors?\b|\btype[ -]1\s+errors?\b", "type1"),
+    (r"\btype[ -]ii\s+errors?\b|\btype[ -]2\s+errors?\b", "type2"),
 ]
-_ABBREVIATION_RES = [(re.compile(p), token) for p, token in _ABBREVIATIONS]
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _literal_start(alternative: str) -> str:
+    """The literal text every match of this alternative starts with ('' when there is none)."""
+    alt = re.sub(r"^(?:\\b|\(\?<[=!][^)]*\))+", "", alternative)
+    out = ""
+    i = 0
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\" and i + 1 < len(alt) and not alt[i + 1].isalnum():
+            out += alt[i + 1]
+            i += 2
+            continue
+        if ch in ".^$*+?{}[]()|\\":
+            if ch in "?*{" and out:
+                out = out[:-1]  # the last character was optional
+            break
+        out += ch
+        i += 1
+    return out
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _key(word: str) -> str:
+    return word[:3]
+
+
+class _Rules:
+    """A list of (pattern, replacement) applied in order, each only when its literal start occurs
+    in the text. Rules are indexed by the first three letters of their literal start, so a text
+    only tries the rules whose start could be among its own words."""
+
+    def __init__(self, table: list[tuple[str, str]]) -> None:
+        self.rules: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.by_symbol: list[int] = []  # rules whose start is not a word ("->", "~", "&")
+        self.always: list[int] = []
+        for n, (pattern, repl) in enumerate(table):
+            alternatives = _top_level_alternatives(pattern)
+            starts = tuple(_literal_start(a) for a in alternatives)
+            triggers = () if any(not t for t in starts) else starts
+            self.rules.append((triggers, re.compile(pattern), repl))
+            if not triggers:
+                self.always.append(n)
+                continue
+            for alternative, trigger in zip(alternatives, triggers, strict=True):
+                word = re.match(r"[a-z0-9]*", trigger).group(0)  # type: ignore[union-attr]
+                if word and alternative.startswith("\\b"):  # starts a word: index by its letters
+                    self.by_key.setdefault(_key(word), []).append(n)
+                elif n not in self.by_symbol:
+                    self.by_symbol.append(n)
+
+    def sub(self, text: str, keys: set[str] | None = None) -> str:
+        """Apply the rules; `keys` (the text's word keys, kept up to date here) saves a scan."""
+        if keys is None:
+            keys = {_key(w) for w in _TOKEN.findall(text)}
+        wanted = set(self.always)
+        for key in keys:
+            wanted.update(self.by_key.get(key, ()))
+        wanted.update(n for n in self.by_symbol if any(t in text for t in self.rules[n][0]))
+        for n in sorted(wanted):
+            triggers, pattern, repl = self.rules[n]
+            if not triggers or any(t in text for t in triggers):
+                changed = pattern.sub(repl, text)
+                if changed != text:
+                    keys.update(_key(w) for w in _TOKEN.findall(repl))
+                    text = changed
+        return text
+
+
+_CONTRACTION_PASS = _Rules(_CONTRACTIONS)
+_CHAT_PASS = _Rules(_CHAT)
+_ABBREVIATION_PASS = _Rules(_ABBREVIATIONS)
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'") | dict.fromkeys(
@@ -64,11 +234,15 @@ STOPWORDS = frozenset(
     just also only""".split()
 )
 
+_KEEP = frozenset("instead indeed need speed seed feed embed bed shed".split())  # "-ed" is not a suffix here
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "e", "s")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Unicode-fold and lower-case, keeping punctuation (used before number and regex matching)."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
     return text.lower()
 
@@ -76,7 +250,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to make plural, tense and spelling variants meet."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _KEEP:
         return word
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
     for suffix in _SUFFIXES:
@@ -99,10 +273,16 @@ def stem(word: str) -> str:
     return word
 
 
+STOPWORDS = STOPWORDS | frozenset(stem(w) for w in STOPWORDS)  # "does" is stemmed to "doe"
+
+
 def expand_abbreviations(folded: str) -> str:
-    for pattern, token in _ABBREVIATION_RES:
-        folded = pattern.sub(token, folded)
-    return folded
+    keys = {_key(w) for w in _TOKEN.findall(folded)}  # shared by the passes, updated as they go
+    text = _CHAT_PASS.sub(_CONTRACTION_PASS.sub(folded, keys), keys)
+    chatted = _chat_words(text, keys)
+    if chatted != text:
+        keys |= _CHAT_OUTPUT_KEYS
+    return _ABBREVIATION_PASS.sub(chatted, keys)
 
 
 @lru_cache(maxsize=4096)
@@ -121,10 +301,12 @@ def tokens(text: str) -> list[str]:
 
 
 def content_tokens(normalised: str) -> list[str]:
+    """Tokens that are not stop words (stop words compared in their stemmed form too)."""
     return [t for t in normalised.split() if t not in STOPWORDS]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# A stop ends a sentence, except after an abbreviation or an enumerator ("e.g.", "vs.", "(2).").
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<=[.!?;])\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 

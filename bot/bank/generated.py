@@ -1,0 +1,176 @@
+"""Generated hidden cases: large inputs made outside the sandbox, answered by the reference.
+
+A `generate:` entry of a code question names a seeded generator (bot/bank/generators.py). The
+inputs are made only when needed: when the bank is validated with solutions (`mockloop bank
+validate`), and the first time the judge runs a question's hidden tests (then kept in a small
+cache), never on an ordinary bank load, so a 10k-question bank loads as fast as before.
+
+The expected value of a generated case is the reference solution's output, computed in a child
+process like every reference check (bot/bank/solutions.py). The time limit for the question's
+hidden tests comes from the reference's measured time with a wide margin:
+
+    limit = max(limits.time_seconds, TIME_FLOOR_SECONDS, TIME_MARGIN x slowest reference time)
+
+so a correct solution a few times slower than the reference, on a machine a few times busier,
+still passes, while the slow algorithm the prompt rules out (sized to take many times the limit)
+runs out of time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from bot.bank.generators import generate_args, params_problem
+from bot.core.questions import CodeAnswer, CodeCase, CodeLimits, Question
+from bot.judge.bwrap import OUTPUT_CAP_BYTES
+
+log = logging.getLogger(__name__)
+
+REFERENCE_MAX_SECONDS = 1.0  # the reference must solve a generated input within this
+TIME_FLOOR_SECONDS = 2.0
+TIME_MARGIN = 10.0
+TIME_CAP_SECONDS = 10.0  # CodeLimits allows no more
+MAX_INPUT_JSON = 4_000_000  # characters: the sandbox job file stays small
+# The sandbox keeps at most OUTPUT_CAP_BYTES of a run's output, and one run reports every
+# hidden case's return value: the generated cases' values together must leave room for the
+# fixed tests and the member's printed output.
+OUTPUT_BUDGET = OUTPUT_CAP_BYTES * 3 // 4
+SUITE_CACHE_SIZE = 8  # questions whose generated cases the judge keeps in memory
+
+
+@dataclass(frozen=True, slots=True)
+class MadeInput:
+    id: str
+    args: list[Any] | None
+    problem: str | None = None  # why it could not be made (then `args` is None)
+
+
+def generated_inputs(answer: CodeAnswer) -> list[MadeInput]:
+    """The inputs of `answer.generate`, in order; a broken entry gives its problem instead."""
+    made = []
+    for spec in answer.generate:
+        problem = params_problem(spec.generator, spec.params)
+        if problem is not None:
+            made.append(MadeInput(spec.id, None, problem))
+            continue
+        try:
+            args = generate_args(spec.generator, spec.seed, spec.params)
+            size = len(json.dumps(args))
+        except Exception as exc:
+            made.append(MadeInput(spec.id, None, f"generator '{spec.generator}' raised {type(exc).__name__}: {exc}"))
+            continue
+        if size > MAX_INPUT_JSON:
+            made.append(
+                MadeInput(spec.id, None, f"the input is {size:,} characters as JSON, over {MAX_INPUT_JSON:,}")
+            )
+            continue
+        made.append(MadeInput(spec.id, args))
+    return made
+
+
+def generated_problem(outcome: dict[str, Any]) -> str | None:
+    """What is wrong with the reference's run on a generated input, or None."""
+    if "skipped" in outcome:
+        return str(outcome["skipped"])
+    if "error" in outcome:
+        return f"the reference solution {outcome['error']}"
+    if outcome["seconds"] > REFERENCE_MAX_SECONDS:
+        return (
+            f"the reference solution took {outcome['seconds']:.2f} s, over {REFERENCE_MAX_SECONDS:g} s "
+            f"(the time limit is {TIME_MARGIN:g}x it): make the input smaller"
+        )
+    size = output_size(outcome)
+    if size > OUTPUT_BUDGET:
+        return _too_big(f"the reference's return value is {size:,} characters as JSON")
+    return None
+
+
+def output_size(outcome: dict[str, Any]) -> int:
+    return len(json.dumps(outcome.get("value"), default=repr))
+
+
+def total_output_problem(outcomes: list[dict[str, Any]]) -> str | None:
+    """Why the generated cases' return values together do not fit in one sandbox run's output."""
+    total = sum(output_size(o) for o in outcomes if "value" in o)
+    if total > OUTPUT_BUDGET and all(output_size(o) <= OUTPUT_BUDGET for o in outcomes if "value" in o):
+        return _too_big(f"the generated cases' return values are {total:,} characters as JSON in all")
+    return None
+
+
+def _too_big(what: str) -> str:
+    return (
+        f"{what}, over the {OUTPUT_BUDGET:,} the sandbox can report back "
+        f"(3/4 of its {OUTPUT_CAP_BYTES:,}-byte output cap): make the output smaller"
+    )
+
+
+def time_limit(answer: CodeAnswer, reference_seconds: float) -> float:
+    """Seconds per hidden case once generated cases are in, rounded up to half a second."""
+    derived = math.ceil(max(TIME_FLOOR_SECONDS, TIME_MARGIN * reference_seconds) * 2) / 2
+    return min(TIME_CAP_SECONDS, max(answer.limits.time_seconds, derived))
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenSuite:
+    cases: list[CodeCase]
+    limits: CodeLimits
+    reference_seconds: float = 0.0  # the reference's slowest generated case
+
+
+_cache: OrderedDict[tuple[str, str, str], HiddenSuite] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def hidden_suite(question: Question) -> HiddenSuite:
+    """The hidden cases the judge runs (the fixed tests, then the generated ones) and their
+    time limit. Blocking (it runs the reference in a child process the first time): call it
+    in a thread from async code."""
+    answer = question.answer
+    assert isinstance(answer, CodeAnswer)
+    if not answer.generate:
+        return HiddenSuite(list(answer.tests), answer.limits)
+    key = (question.id, answer.solution, json.dumps([g.model_dump() for g in answer.generate]))
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    suite = _build(question, answer)
+    with _cache_lock:
+        _cache[key] = suite
+        while len(_cache) > SUITE_CACHE_SIZE:
+            _cache.popitem(last=False)
+    return suite
+
+
+def _build(question: Question, answer: CodeAnswer) -> HiddenSuite:
+    from bot.bank.solutions import run_jobs  # solutions imports this module
+
+    made = [m for m in generated_inputs(answer) if m.args is not None]
+    job = {
+        "qid": question.id,
+        "solution": answer.solution,
+        "function": answer.function,
+        "time_seconds": answer.limits.time_seconds,
+        "cases": [{"id": m.id, "args": m.args, "time_seconds": REFERENCE_MAX_SECONDS} for m in made],
+    }
+    results = run_jobs([job])
+    outcomes = {} if isinstance(results, str) or results[0]["error"] else {o["id"]: o for o in results[0]["cases"]}
+    cases = list(answer.tests)
+    slowest = 0.0
+    for item in made:
+        outcome = outcomes.get(item.id)
+        problem = "no result" if outcome is None else generated_problem(outcome)
+        if problem is not None:  # validation reports this; the judge goes on without the case
+            log.warning("%s: generated case '%s' left out: %s", question.id, item.id, problem)
+            continue
+        assert outcome is not None
+        slowest = max(slowest, float(outcome["seconds"]))
+        cases.append(CodeCase.model_construct(id=item.id, args=item.args, expected=outcome["value"]))
+    limits = CodeLimits(time_seconds=time_limit(answer, slowest), memory_mb=answer.limits.memory_mb)
+    return HiddenSuite(cases, limits, slowest)

@@ -1,0 +1,86 @@
+"""Reading a typed multiple-choice answer: option keys and option text.
+
+A key counts when it stands as a key: a short answer made only of keys and filler ("a, c",
+"I'd go with b", "answer: c"), or a key written as one anywhere ("(b)", "b)", "option b").
+Letters inside words or shorthand never count: "I'd" is not d, "a/b" is not a and b. An option
+also counts when the answer says its text ("dropout", "L1 regularisation"), through the same
+matcher as rubric phrases, so "not L2" does not pick L2.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.questions import ChoiceAnswer
+from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase
+from bot.core.scoring.text import fold
+
+_FILLER = frozenset(
+    """i would go with pick choose select selected answer answers is are the option options both and or
+    plus my it its say think correct right letter final choice choices will take goes to be
+    i'd i'll i'm id im""".split()
+)
+_EXPLICIT = [
+    re.compile(r"(?<![\w'/])\(([a-e])\)(?![\w'/])"),  # (b)
+    re.compile(r"(?:^|(?<=\s)|(?<=,))([a-e])\)(?![\w'/])"),  # b)
+    re.compile(r"\b(?:option|choice|answer(?: is)?|pick|letter)\s*[:#]?\s*([a-e])\b(?!['/\w])"),
+    re.compile(r"(?m)^\s*([a-e])\s*[.:]\s"),  # "b. because ..." at a line start
+]
+_NOT_BEFORE = re.compile(r"\b(not|no|never|except|rather than|instead of)\s*(?:option\s*)?\(?$")
+
+
+def _short_answer_keys(folded: str, keys: set[str]) -> list[str] | None:
+    """All keys of an answer made only of keys and filler words, else None."""
+    pieces = re.findall(r"[\w'/]+", folded)
+    picked: list[str] = []
+    for piece in pieces:
+        if piece in keys:
+            picked.append(piece)
+        elif piece not in _FILLER:
+            return None
+    return picked or None
+
+
+def _first_line_with(found: list[tuple[int, str]], folded: str) -> set[str]:
+    """The picks made in the first line (or sentence) that makes any: later mentions explain."""
+    if not found:
+        return set()
+    first = min(at for at, _ in found)
+    stops = [i for i in (folded.find("\n", first), folded.find(". ", first)) if i >= 0]
+    end = min(stops) if stops else len(folded)
+    return {key for at, key in found if at <= end}
+
+
+def read_choice(spec: ChoiceAnswer, answer: str) -> list[str]:
+    """The option keys a typed answer picks, in option order.
+
+    Keys written as keys win; failing those, option text. Either way only the first line or
+    sentence that picks anything counts: "(b) kNN. Trees (random forest, boosting) do not need
+    scaling" picks b alone.
+    """
+    keys = {o.key for o in spec.options}
+    folded = fold(answer).strip()
+    short = _short_answer_keys(folded, keys)
+    if short is not None:
+        picked = set(short)
+    else:
+        explicit: list[tuple[int, str]] = []
+        for pattern in _EXPLICIT:
+            for m in pattern.finditer(folded):
+                key = m.group(1)
+                if key in keys and not _NOT_BEFORE.search(folded[: m.start(1)].rstrip("( ")):
+                    explicit.append((m.start(1), key))
+        picked = _first_line_with(explicit, folded)
+        if not picked:
+            index = AnswerIndex.build(answer)
+            by_text: list[tuple[int, str]] = []
+            for option in spec.options:
+                if len(option.text.strip()) <= 1:
+                    continue
+                hit = find_phrase(compile_phrase(option.text), index)
+                if hit is not None:
+                    by_text.append((hit.sentence, option.key))
+            if by_text:
+                first = min(at for at, _ in by_text)
+                picked = {key for at, key in by_text if at == first}
+    return [o.key for o in spec.options if o.key in picked]

@@ -1,0 +1,503 @@
+"""Phrase matching that respects meaning.
+
+A rubric or misconception phrase is compiled once into
+- its words: content words (matched loosely: plural and tense forms, a typo, a longer form) and
+  the function words that carry meaning (pronouns, comparatives), matched exactly and next to
+  the word they belong to ("I asked" is not "our VP asked");
+- its code segments: stretches with operators, signs or brackets ("(-count, token)",
+  "start <= end", "n_pos * n_neg"), matched symbol for symbol, spaces aside;
+- its polarity: whether the phrase itself denies something ("l2 is not weight decay").
+
+A phrase is found in a sentence when all its words sit within a short window of one sentence,
+none of its confusable technical terms is stood in for by a look-alike (see `lexicon.py`), no
+opposite of one of its words sits in that window (a contradiction), and the window's polarity
+(see `clauses.py`) equals the phrase's: "rather than roll back" does not earn "roll back", and
+"L2 and weight decay are identical" does not earn "l2 is not weight decay".
+
+Regex `patterns` run on the folded sentence; a match inside a negation scope does not count.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from rapidfuzz.distance import OSA
+
+from bot.core.scoring.clauses import (
+    ParsedSentence,
+    deny,
+    is_falsifier_tokens,
+    parse_sentence,
+    parse_sentences,
+)
+from bot.core.scoring.lexicon import (
+    ANTONYM_PAIRS,
+    COMPARATIVES,
+    CONFUSABLE,
+    NEGATING_PAIRS,
+    NEGATORS,
+    PRONOUN_GROUPS,
+)
+from bot.core.scoring.text import STOPWORDS, fold, normalise, sentences
+
+FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
+MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
+SLIGHT_LETTERS = 4  # a phrase with fewer letters of content words ("q and k") must appear word for word
+MAX_PREFIX_EXTRA = 5  # "max" ~ "maximum": a longer form may add this many letters
+
+
+# ---- code-like text -----------------------------------------------------------------------
+
+_OP_CHARS = set("()[]{}<>=*+-/^_!|%:,.")
+_CODE_MARK = re.compile(r"[()\[\]{}<>=*+^_!|×·≤≥≠]|\d\s*x\s*\d|\s[-−]\s|(?<=[(\[,=])\s*-|\*\*")
+_SYMBOLS = str.maketrans({"≤": "<=", "≥": ">=", "≠": "!=", "×": "*", "·": "*", "−": "-", "–": "-"})
+
+
+def looks_like_code(phrase: str) -> bool:
+    return bool(_CODE_MARK.search(phrase))
+
+
+_SPACE_BEFORE_OP = re.compile(r" +(?=[)\]}<>=*+\-/^_!|%:,.])")
+_SPACE_AFTER_OP = re.compile(r"(?<=[(\[{<>=*+\-/^_!|%:,]) +")
+
+
+@lru_cache(maxsize=8192)
+def code_form(text: str) -> str:
+    """Folded text with symbols unified and spaces dropped wherever an operator or bracket is."""
+    text = fold(text).translate(_SYMBOLS).replace("**", "^")
+    text = re.sub(r"(?<=\d)\s*x\s*(?=\d)", "*", text)  # "111 x 111" is "111 × 111"
+    text = re.sub(r"\s+", " ", text).strip()
+    return _SPACE_AFTER_OP.sub("", _SPACE_BEFORE_OP.sub("", text))
+
+
+def _code_segments(phrase: str) -> tuple[list[str], str]:
+    """(code segments, the rest of the phrase as words) of a code-like phrase."""
+    runs = code_form(phrase).split(" ")
+    segments: list[str] = []
+    words: list[str] = []
+    current = ""
+    depth = 0
+    for run in runs:
+        depth += sum(run.count(c) for c in "([{") - sum(run.count(c) for c in ")]}")
+        current = f"{current} {run}" if current else run
+        if depth > 0:
+            continue
+        if any(c in "()[]{}<>=*+^_!|" for c in current) or re.search(r"\d-|-\d|^-|\w-\w*\(", current):
+            segments.append(current)
+        else:
+            words.append(current)
+        current, depth = "", 0
+    if current:
+        segments.append(current)
+    return segments, " ".join(words)
+
+
+def _segment_in(segment: str, text: str) -> int:
+    """Index of `segment` in `text` with word boundaries at alphanumeric ends, or -1."""
+    start = 0
+    while (at := text.find(segment, start)) >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(segment)] if at + len(segment) < len(text) else " "
+        ok_before = not (segment[0].isalnum() or segment[0] == "_") or not (before.isalnum() or before == "_")
+        ok_after = not (segment[-1].isalnum() or segment[-1] == "_") or not (after.isalnum() or after == "_")
+        if ok_before and ok_after:
+            return at
+        start = at + 1
+    return -1
+
+
+# ---- compiled phrases ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    token: str
+    function: bool  # a pronoun or comparative: exact, and next to its partner word
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    raw: str
+    words: tuple[Word, ...]
+    segments: tuple[str, ...]
+    negative: bool
+    exact: tuple[str, ...] = ()  # a phrase too slight to match loosely ("for any q and k"): these tokens, in a row
+    ordered: bool = False  # a number follows its word: "output is 111" is not "111 + 1 ... the output"
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.segments
+
+
+def _is_number(token: str) -> bool:
+    return token.replace(".", "", 1).isdigit()
+
+
+def _opener_positions(tokens: tuple[str, ...]) -> set[int]:
+    """Positions of the words that open a negation ("not", "rather than"): not matched as words."""
+    found: set[int] = set()
+    for i, t in enumerate(tokens):
+        if t in NEGATORS:
+            found.add(i)
+        elif i + 1 < len(tokens) and (t, tokens[i + 1]) in NEGATING_PAIRS:
+            found.update((i, i + 1))
+    return found
+
+
+@lru_cache(maxsize=16384)
+def compile_phrase(raw: str) -> Phrase:
+    segments: list[str] = []
+    text = raw
+    if looks_like_code(raw):
+        segments, text = _code_segments(raw)
+    parsed = parse_sentence(text) if text.strip() else None
+    words: list[Word] = []
+    negative = False
+    if parsed is not None and parsed.tokens:
+        toks = parsed.tokens
+        openers = _opener_positions(toks)
+        content_at = [i for i, t in enumerate(toks) if i not in openers and t not in STOPWORDS]
+        negative = bool(openers) and (bool(segments) or (bool(content_at) and parsed.negated[content_at[-1]]))
+        for i, t in enumerate(toks):
+            if i in openers:
+                continue
+            if t in PRONOUN_GROUPS or t in COMPARATIVES:
+                words.append(Word(t, True))
+            elif t not in STOPWORDS:
+                words.append(Word(t, False))
+        if not words and not segments:  # a phrase of stop words only: keep them all
+            words = [Word(t, False) for i, t in enumerate(toks) if i not in openers]
+        distinct = {w.token for w in words if not w.function}
+        lone = len(distinct) <= 1 and len(toks) >= 3 and not any(w.function for w in words)
+        slight = sum(len(t) for t in distinct) < SLIGHT_LETTERS or lone
+        if not segments and slight:  # "it is still there", "mean of the means": word for word
+            exact = tuple(t for i, t in enumerate(toks) if i not in openers)
+            return Phrase(raw, tuple(words), (), negative, exact)
+    ordered = any(_is_number(w.token) for w in words)
+    return Phrase(raw, tuple(words), tuple(segments), negative, (), ordered)
+
+
+# ---- the answer, indexed once -------------------------------------------------------------
+
+
+def _typos_allowed(word: str) -> int:
+    return 1 if len(word) < 10 else 2
+
+
+@lru_cache(maxsize=65536)
+def token_matches(wanted: str, token: str) -> bool:
+    """Does answer token `token` stand for phrase word `wanted`?"""
+    if wanted == token:
+        return True
+    if wanted in CONFUSABLE or token in CONFUSABLE:
+        return False
+    if not wanted.isalpha() or not token.isalpha():
+        return False
+    if wanted in COMPARATIVES or token in COMPARATIVES or wanted in PRONOUN_GROUPS:
+        return False
+    if len(wanted) >= 4 and token.startswith(wanted) and len(token) - len(wanted) <= MAX_PREFIX_EXTRA:
+        return True
+    return (
+        len(wanted) >= 5
+        and wanted[0] == token[0]
+        and OSA.distance(wanted, token, score_cutoff=_typos_allowed(wanted)) <= _typos_allowed(wanted)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    sentence: int
+    evidence: str
+
+
+@dataclass
+class AnswerIndex:
+    """An answer cut into parsed sentences, with what the matcher needs precomputed."""
+
+    text: str
+    parsed: list[ParsedSentence]
+    positions: list[dict[str, list[int]]]
+    vocab: list[str]  # sorted unique tokens
+    folded: list[str]
+    _matching: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _code: dict[int, list[str]] = field(default_factory=dict)
+    _sentences_with: dict[str, frozenset[int]] = field(default_factory=dict)
+    _whole_code: str | None = None
+
+    @property
+    def whole_code(self) -> str:
+        """code_form of the whole answer: a code segment absent from it is absent everywhere."""
+        if self._whole_code is None:
+            self._whole_code = code_form(self.text)
+        return self._whole_code
+
+    def code(self, s: int) -> list[str]:
+        """code_form of each clause of sentence `s` (computed when a code phrase first asks)."""
+        forms = self._code.get(s)
+        if forms is None:
+            forms = self._code[s] = [code_form(c.text) for c in self.parsed[s].clauses]
+        return forms
+
+    def sentences_with(self, token: str) -> frozenset[int]:
+        found = self._sentences_with.get(token)
+        if found is None:
+            found = frozenset(s for s, where in enumerate(self.positions) if token in where)
+            self._sentences_with[token] = found
+        return found
+
+    @classmethod
+    def build(cls, answer: str) -> AnswerIndex:
+        parsed: list[ParsedSentence] = []
+        for p in parse_sentences(sentences(answer)):
+            if parsed and len(p.tokens) <= 6 and is_falsifier_tokens(p.tokens):
+                parsed[-1] = deny(parsed[-1])  # "Dropout stays on at test time. Not true."
+            parsed.append(p)
+        positions: list[dict[str, list[int]]] = []
+        vocab: set[str] = set()
+        for p in parsed:
+            where: dict[str, list[int]] = {}
+            for i, t in enumerate(p.tokens):
+                where.setdefault(t, []).append(i)
+            positions.append(where)
+            vocab.update(where)
+        return cls(
+            text=answer,
+            parsed=parsed,
+            positions=positions,
+            vocab=sorted(vocab),
+            folded=[fold(p.text) for p in parsed],
+        )
+
+    def matching_tokens(self, wanted: str) -> tuple[str, ...]:
+        """The answer's tokens that stand for `wanted` (cached per answer)."""
+        cached = self._matching.get(wanted)
+        if cached is not None:
+            return cached
+        found = []
+        if wanted in PRONOUN_GROUPS:
+            group = PRONOUN_GROUPS[wanted]
+            found = [t for t in PRONOUN_GROUPS if PRONOUN_GROUPS[t] == group and t in self._vocab_set]
+        else:
+            at = bisect.bisect_left(self.vocab, wanted[:1])
+            while at < len(self.vocab) and self.vocab[at][:1] == wanted[:1]:
+                token = self.vocab[at]
+                if token_matches(wanted, token):
+                    found.append(token)
+                at += 1
+        result = tuple(found)
+        self._matching[wanted] = result
+        return result
+
+    @property
+    def _vocab_set(self) -> set[str]:
+        return set(self.vocab)
+
+
+def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tuple[int, int, list[int]] | None:
+    """The tightest placement of the phrase's words, checked for partners, opposites and polarity."""
+    content = [i for i, w in enumerate(phrase.words) if not w.function] or list(range(len(phrase.words)))
+    anchor = min(content, key=lambda i: len(cand[i]))
+    limit = 3 * len(phrase.words) + 3
+    placements: list[tuple[int, list[int]]] = []
+    for a in cand[anchor]:
+        chosen = [0] * len(phrase.words)
+        chosen[anchor] = a
+        used = {a}
+        for i in content:
+            if i != anchor:
+                free = [p for p in cand[i] if p not in used] or cand[i]  # "111 x 111" needs two 111s
+                chosen[i] = min(free, key=lambda p: abs(p - a))
+                used.add(chosen[i])
+        ok = len(used) == len(content)
+        if ok and phrase.ordered:  # a number comes right after the word it belongs to
+            for j in range(1, len(content)):
+                i, prev = content[j], content[j - 1]
+                if _is_number(phrase.words[i].token) and chosen[i] < chosen[prev]:
+                    later = [p for p in cand[i] if p > chosen[prev]]
+                    if not later:
+                        ok = False
+                        break
+                    chosen[i] = later[0]
+        for i, w in enumerate(phrase.words):
+            if not w.function:
+                continue
+            partner = _partner(phrase, i, content)
+            if partner is None:
+                chosen[i] = min(cand[i], key=lambda p: abs(p - a))
+                continue
+            target = chosen[partner]
+            before = i < partner
+            options = [
+                p for p in cand[i] if (p < target if before else p > target) and abs(p - target) <= FUNCTION_DISTANCE
+            ]
+            if not options:
+                ok = False
+                break
+            chosen[i] = min(options, key=lambda p: abs(p - target))
+        if not ok:
+            continue
+        lo, hi = min(chosen), max(chosen)
+        ordered = sorted(chosen)
+        if hi - lo <= limit and all(b - a - 1 <= MAX_GAP for a, b in pairwise(ordered)):
+            placements.append((hi - lo, chosen))
+    placements.sort(key=lambda x: x[0])
+    wanted = {w.token for w in phrase.words}
+    opposites = {o for w in wanted for o in ANTONYM_PAIRS.get(w, ()) if o not in wanted}
+    for _, chosen in placements:
+        lo, hi = min(chosen), max(chosen)
+        if opposites and any(t in opposites for t in sent.tokens[lo : hi + 1]):
+            continue  # "shift by the minimum ... max" is not "shift by the maximum"
+        # The claim's polarity is its last content word's: "fine-tuning cannot MEMORISE" is not
+        # "rather than fine-tuning, ... memorisation".
+        # A positive phrase needs every word affirmed ("flip the kernel" is not "the kernel is not
+        # flipped"); a denying one needs its last word denied.
+        last = max((i for i, w in enumerate(phrase.words) if not w.function), default=len(chosen) - 1)
+        if phrase.negative != sent.negated[chosen[last]] or (
+            not phrase.negative and any(sent.negated[p] for p in chosen)
+        ):
+            continue
+        return lo, hi, chosen
+    return None
+
+
+def _partner(phrase: Phrase, i: int, content: list[int]) -> int | None:
+    after = [j for j in content if j > i and not phrase.words[j].function]
+    before = [j for j in content if j < i and not phrase.words[j].function]
+    if after:
+        return after[0]
+    if before:
+        return before[-1]
+    return None
+
+
+_NEGATION_BEFORE = re.compile(r"\b(not|no|never|without|instead of|rather than|n't)\b[^.;]*$")
+
+
+def _segments_in_sentence(phrase: Phrase, index: AnswerIndex, s: int) -> tuple[bool, bool]:
+    """(all code segments found, found inside a negation)."""
+    denied = False
+    for segment in phrase.segments:
+        for clause_code in index.code(s):
+            at = _segment_in(segment, clause_code)
+            if at >= 0:
+                denied = denied or bool(_NEGATION_BEFORE.search(clause_code[:at].replace("'", "")))
+                break
+        else:
+            return False, False
+    return True, denied
+
+
+def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None) -> Hit | None:
+    """The first sentence that expresses `phrase`, with the clause(s) that express it."""
+    if phrase.empty:
+        return None
+    if phrase.exact:
+        return _find_exact(phrase, index, only)
+    if phrase.segments and any(seg not in index.whole_code for seg in phrase.segments):
+        return None
+    tokens = [index.matching_tokens(w.token) for w in phrase.words]
+    if any(not t for t in tokens):
+        return None
+    candidates: set[int] | None = None
+    for options in tokens:  # only the sentences that hold every word of the phrase
+        where = set().union(*(index.sentences_with(t) for t in options))
+        candidates = where if candidates is None else candidates & where
+        if not candidates:
+            return None
+    for s in sorted(candidates) if candidates is not None else range(len(index.parsed)):
+        sent = index.parsed[s]
+        if only is not None and s not in only:
+            continue
+        where = index.positions[s]
+        cand = []
+        for options in tokens:
+            found = sorted(p for t in options for p in where.get(t, ()))
+            if not found:
+                break
+            cand.append(found)
+        else:
+            if phrase.segments:
+                found_all, denied = _segments_in_sentence(phrase, index, s)
+                if not found_all:
+                    continue
+                if not phrase.words:
+                    if denied == phrase.negative:
+                        return Hit(s, sent.text)
+                    continue
+                if _window(phrase, sent, cand) is not None:
+                    return Hit(s, sent.text)
+                continue
+            placed = _window(phrase, sent, cand)
+            if placed is not None:
+                lo, hi, _ = placed
+                return Hit(s, sent.quote(lo, hi))
+    return None
+
+
+def _find_exact(phrase: Phrase, index: AnswerIndex, only: set[int] | None) -> Hit | None:
+    n = len(phrase.exact)
+    for s, sent in enumerate(index.parsed):
+        if only is not None and s not in only:
+            continue
+        toks = sent.tokens
+        for at in range(len(toks) - n + 1):
+            if toks[at : at + n] == phrase.exact and any(sent.negated[at : at + n]) == phrase.negative:
+                return Hit(s, sent.quote(at, at + n - 1))
+    return None
+
+
+def _pattern_denied(sent: ParsedSentence, folded: str, start: int, end: int) -> bool:
+    """Is the regex match at folded[start:end] inside a negation scope?"""
+    before = len(normalise(folded[:start]).split())
+    inside = len(normalise(folded[start:end]).split())
+    span = range(min(before, len(sent.tokens) - 1), min(before + max(inside, 1), len(sent.tokens)))
+    return any(sent.negated[i] for i in span) if sent.tokens else False
+
+
+def _cuts_a_number(folded: str, start: int, end: int) -> bool:
+    """A match that ends or starts inside a number ("ppv = 95" of "ppv = 95/590") is not a match."""
+    if end > start and folded[end - 1].isdigit() and re.match(r"(?:[.,/]\d|/\s*\(|\d)", folded[end : end + 2]):
+        return True
+    return start > 0 and folded[start].isdigit() and re.search(r"\d[.,/]?$", folded[max(0, start - 2) : start]) is not None
+
+
+def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
+    for s, folded in enumerate(index.folded):
+        for pattern in patterns:
+            for m in re.finditer(pattern, folded, flags=re.IGNORECASE):
+                if _cuts_a_number(folded, m.start(), m.end()):
+                    continue
+                if _pattern_denied(index.parsed[s], folded, m.start(), m.end()) == negative:
+                    return Hit(s, index.parsed[s].text)
+    return None
+
+
+def find_any(phrases: list[str], patterns: list[str], index: AnswerIndex) -> Hit | None:
+    """The earliest sentence that makes the point by any phrase or pattern."""
+    return find_point(phrases, patterns, index)[0]
+
+
+def find_point(phrases: list[str], patterns: list[str], index: AnswerIndex) -> tuple[Hit | None, bool]:
+    """(the earliest hit by any phrase or pattern, whether a phrase made it at all)."""
+    best: Hit | None = None
+    for raw in phrases:
+        hit = find_phrase(compile_phrase(raw), index)
+        if hit is not None and (best is None or hit.sentence < best.sentence):
+            best = hit
+            if best.sentence == 0:
+                return best, True
+    by_phrase = best is not None
+    if patterns:
+        hit = find_pattern(patterns, index)
+        if hit is not None and (best is None or hit.sentence < best.sentence):
+            best = hit
+    return best, by_phrase
+
+
+def phrase_in_text(phrase: str, text: str) -> bool:
+    """Convenience for tests and one-off checks: does `text` express `phrase`?"""
+    return find_phrase(compile_phrase(phrase), AnswerIndex.build(text)) is not None

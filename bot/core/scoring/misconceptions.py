@@ -1,0 +1,121 @@
+"""Wrong claims and behavioural red flags: found in the answer, each costing a share of the score.
+
+A misconception is found like a key point (same matcher, so negation counts: "a p-value is NOT
+the probability H0 is true" does not make the claim). Behavioural stories are also checked for
+three red flags interviewers mark down: blaming others, no personal action (only "we", or no
+action at all) and no outcome; the last two come from the STAR analysis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.questions import Misconception, StarAnswer
+from bot.core.scoring.matching import AnswerIndex, Hit, find_any
+from bot.core.scoring.results import MisconceptionResult, StarReport
+from bot.core.scoring.text import fold
+
+MAX_TOTAL_PENALTY = 0.8  # claims stack, up to 80 of the 100 points
+
+BLAME_PENALTY = 0.15
+NO_ACTION_PENALTY = 0.10
+NO_OUTCOME_PENALTY = 0.10
+
+BLAME_PHRASES = [
+    "their fault",
+    "his fault",
+    "her fault",
+    "the other team's fault",
+    "not my fault",
+    "they messed up",
+    "they screwed up",
+    "they dropped the ball",
+    "dropped the ball on their side",
+    "incompetent",
+    "useless team",
+    "they were lazy",
+    "they never listen",
+    "nobody listened to me",
+    "they did not do their job",
+    "their mistake",
+    "his mistake",
+    "her mistake",
+]
+BLAME_PATTERNS = [
+    r"\b(?:it|this|that) was (?:all )?(?:on )?(?:them|the \w+ team)\b",
+    r"\b(?:i|we) blamed (?:the|them|him|her|it on)\b",
+    r"\bblame (?:them|him|her|the \w+ team|it on)\b",
+    r"\b(?:was|were) to blame\b",
+]
+# A claim inside a hypothesis ("If you knew the older child is a boy, the answer becomes 1/2")
+# is not made: the answer is saying when it would hold.
+_HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*|\s)(?:if|suppose|supposing|imagine|unless)\b")
+
+
+def _hypothetical(hit: Hit, index: AnswerIndex) -> bool:
+    sentence = fold(index.parsed[hit.sentence].text)
+    end = sentence.find(fold(hit.evidence)[-20:])
+    prefix = sentence if end < 0 else sentence[: end + 20]
+    return bool(_HYPOTHETICAL.search(prefix))
+
+
+def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex) -> list[MisconceptionResult]:
+    found = []
+    for m in misconceptions:
+        hit = find_any(m.phrases, m.patterns, index)
+        if hit is not None and not _hypothetical(hit, index):
+            found.append(MisconceptionResult(m.id, m.claim, m.correction, m.penalty, hit.evidence))
+    return found
+
+
+def _flag_label(spec: StarAnswer, words: tuple[str, ...], default: str) -> str:
+    """The question's own red-flag wording when one names this flag, else a general one."""
+    for flag in spec.red_flags:
+        if any(w in flag.lower() for w in words):
+            return flag
+    return default
+
+
+def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> list[MisconceptionResult]:
+    flags = []
+    blame = find_any(BLAME_PHRASES, BLAME_PATTERNS, index)
+    if blame is not None:
+        flags.append(
+            MisconceptionResult(
+                "blames-others",
+                _flag_label(spec, ("blame", "fault", "others"), "Blames others for what went wrong"),
+                "Own your part: say what you did, what you would do differently, and leave others' "
+                "mistakes out of it.",
+                BLAME_PENALTY,
+                blame.evidence,
+                "red_flag",
+            )
+        )
+    if not star.uses_i or not star.action:
+        flags.append(
+            MisconceptionResult(
+                "no-personal-action",
+                _flag_label(spec, ("own action", "personal", "\"we\"", "only we", "ownership"),
+                            "No personal action: the story never says what you did"),
+                'Say what *you* decided and did ("I proposed...", "I built..."), not only what the team did.',
+                NO_ACTION_PENALTY,
+                None,
+                "red_flag",
+            )
+        )
+    if not star.result:
+        flags.append(
+            MisconceptionResult(
+                "no-outcome",
+                _flag_label(spec, ("outcome", "result", "impact"), "No outcome: the story never says how it ended"),
+                "End with the result: what changed, by how much, and what you learned.",
+                NO_OUTCOME_PENALTY,
+                None,
+                "red_flag",
+            )
+        )
+    return flags
+
+
+def total_penalty(found: list[MisconceptionResult]) -> float:
+    return min(MAX_TOTAL_PENALTY, sum(m.penalty for m in found))

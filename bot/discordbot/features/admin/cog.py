@@ -1,0 +1,156 @@
+"""/mockadmin: practice channel, default durations, enabled round types, hard or soft time-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.models import DURATIONS, RoundType
+from bot.core.policy import GuildPolicy, check_minutes, parse_round_type
+from bot.core.rounds import TimeUpMode
+from bot.discordbot import limits
+from bot.discordbot.choices import ROUND_CHOICES
+from bot.discordbot.context import Bot, Interaction
+from bot.discordbot.deferral import send, within_deadline
+from bot.discordbot.messaging import guild_id_of
+
+
+class AdminCog(commands.Cog):
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.services = bot.services
+
+    admin = app_commands.Group(
+        name="mockadmin",
+        description="Server settings for mock interviews",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    async def interaction_check(self, interaction: Interaction) -> bool:  # type: ignore[override]
+        perms = interaction.permissions
+        if not (perms.manage_guild or perms.administrator):
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+
+    async def _update(self, interaction: Interaction, change: Callable[[GuildPolicy], GuildPolicy]) -> None:
+        """Read, change and save the server's policy; defer if the database is slow to answer."""
+        work = self.services.interviews.change_policy(guild_id_of(interaction), change)
+        await within_deadline(interaction, work, ephemeral=True)
+
+    @admin.command(name="show", description="Show this server's mock interview settings")
+    async def show(self, interaction: Interaction) -> None:
+        policy = await self.services.interviews.policy(guild_id_of(interaction))
+        embed = discord.Embed(title="Mock interview settings", colour=discord.Colour.blurple())
+        embed.add_field(
+            name="Practice channel",
+            value=f"<#{policy.practice_channel_id}>"
+            if policy.practice_channel_id
+            else "where /mock start is used",
+        )
+        embed.add_field(name="Time-up", value=policy.time_up_mode.value)
+        lines = []
+        for r in RoundType:
+            d = DURATIONS[r]
+            state = "off" if r in policy.disabled else f"{policy.default_minutes(r)} min"
+            lines.append(f"{r.label}: {state} (allowed {d.minimum}-{d.maximum})")
+        embed.add_field(name="Rounds", value="\n".join(lines), inline=False)
+        off = self.services.coding.disabled_reason
+        judge = f"off: {off}" if off else f"on ({self.services.coding.engine})"
+        embed.add_field(name="Code judge", value=limits.shorten(judge, 1024), inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @admin.command(name="channel", description="Set the channel where round threads are opened")
+    @app_commands.describe(channel="The practice channel")
+    async def channel(self, interaction: Interaction, channel: discord.TextChannel) -> None:
+        await self._update(interaction, lambda p: replace(p, practice_channel_id=channel.id))
+        await send(interaction, f"Rounds will open in {channel.mention}.", ephemeral=True)
+
+    @admin.command(name="duration", description="Set the default length of a round type")
+    @app_commands.describe(
+        round="Round type", minutes="Default minutes (within the round type's allowed range)"
+    )
+    @app_commands.choices(round=ROUND_CHOICES)
+    async def duration(self, interaction: Interaction, round: app_commands.Choice[str], minutes: int) -> None:
+        rtype = parse_round_type(round.value)
+        check_minutes(rtype, minutes)
+        await self._update(interaction, lambda p: replace(p, durations={**p.durations, rtype: minutes}))
+        await send(interaction, f"{rtype.label} rounds now default to {minutes} minutes.", ephemeral=True)
+
+    @admin.command(name="rounds", description="Turn a round type on or off")
+    @app_commands.describe(round="Round type", enabled="On or off")
+    @app_commands.choices(round=ROUND_CHOICES)
+    async def rounds(self, interaction: Interaction, round: app_commands.Choice[str], enabled: bool) -> None:
+        rtype = parse_round_type(round.value)
+
+        def toggle(policy: GuildPolicy) -> GuildPolicy:
+            disabled = set(policy.disabled)
+            (disabled.discard if enabled else disabled.add)(rtype)
+            return replace(policy, disabled=frozenset(disabled))
+
+        await self._update(interaction, toggle)
+        await send(interaction, f"{rtype.label} rounds are now {'on' if enabled else 'off'}.", ephemeral=True)
+
+    @admin.command(
+        name="timeup", description="Hard time-up closes the round; soft lets members finish (overtime)"
+    )
+    @app_commands.choices(
+        mode=[
+            app_commands.Choice(name="Hard (close at the deadline)", value="hard"),
+            app_commands.Choice(name="Soft (allow overtime)", value="soft"),
+        ]
+    )
+    async def timeup(self, interaction: Interaction, mode: app_commands.Choice[str]) -> None:
+        await self._update(interaction, lambda p: replace(p, time_up_mode=TimeUpMode(mode.value)))
+        await send(interaction, f"Time-up is now {mode.value}.", ephemeral=True)
+
+    # ---- study settings (bot/study.py) -----------------------------------------------------
+
+    @admin.command(name="timezone", description="The server's timezone for days, weeks and streaks")
+    @app_commands.describe(name="An IANA timezone, e.g. UTC, Europe/Berlin, America/New_York")
+    async def timezone(self, interaction: Interaction, name: str) -> None:
+        work = self.services.study.set_timezone(guild_id_of(interaction), name)
+        tz = await within_deadline(interaction, work, ephemeral=True)
+        await send(
+            interaction, f"Days, weeks (from Monday 00:00) and streaks now follow {tz}.", ephemeral=True
+        )
+
+    @admin.command(name="daily", description="Post a daily question (leave out the channel to stop)")
+    @app_commands.describe(
+        channel="Where to post (leave out to turn the daily question off)",
+        time="Local time of day, HH:MM (24-hour); default 09:00",
+        round="Round type of the question; default ML theory",
+    )
+    @app_commands.choices(round=ROUND_CHOICES)
+    async def daily(
+        self,
+        interaction: Interaction,
+        channel: discord.TextChannel | None = None,
+        time: str | None = None,
+        round: app_commands.Choice[str] | None = None,
+    ) -> None:
+        work = self.services.study.set_daily(
+            guild_id_of(interaction), channel.id if channel else None, time, round.value if round else None
+        )
+        settings = await within_deadline(interaction, work, ephemeral=True)  # wakes the daily poster
+        if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
+            await send(interaction, "The daily question is off.", ephemeral=True)
+            return
+        at = f"{settings.daily_minute // 60:02d}:{settings.daily_minute % 60:02d}"
+        await send(
+            interaction,
+            f"A {settings.daily_round_type.label.lower()} question will be posted in {channel.mention} "
+            f"every day at {at} server time.",
+            ephemeral=True,
+        )
+
+    @admin.command(name="pointscap", description="Most points one member can earn per day")
+    @app_commands.describe(points="Daily cap per member")
+    async def pointscap(self, interaction: Interaction, points: app_commands.Range[int, 1, 10000]) -> None:
+        work = self.services.study.set_points_cap(guild_id_of(interaction), points)
+        cap = await within_deadline(interaction, work, ephemeral=True)
+        await send(interaction, f"Members can now earn at most {cap} points per day.", ephemeral=True)

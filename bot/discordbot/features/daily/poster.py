@@ -1,0 +1,70 @@
+"""Posts each guild's daily question when it falls due.
+
+Each guild-local day is claimed in the database before anything is sent (bot.study), so a
+restart posts a missed day once and never twice.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.discordbot.features.daily.components import daily_controls
+from bot.discordbot.features.daily.render import daily_embeds
+from bot.due_loop import DueLoop
+from bot.study import StudyService
+
+log = logging.getLogger(__name__)
+
+MAX_SLEEP_S = 60.0
+
+
+class DailyPoster:
+    """Posts each guild's daily question when it falls due; wakes early on `poke()`."""
+
+    def __init__(self, study: StudyService, client: discord.Client) -> None:
+        self.client = client
+        self.study = study
+        self.posted = 0
+        self._loop = DueLoop(
+            study.clock,
+            self.run_once,
+            study.next_daily_due,
+            name="mockloop-daily",
+            max_sleep=MAX_SLEEP_S,
+            min_sleep=0.5,
+            before=client.wait_until_ready,
+        )
+
+    def poke(self) -> None:
+        self._loop.poke()
+
+    async def run_once(self) -> int:
+        """Post whatever is due now; returns how many posts went out."""
+        sent = 0
+        for post, question in await self.study.claim_due_posts():
+            try:
+                channel = self.client.get_channel(post.channel_id) or await self.client.fetch_channel(
+                    post.channel_id
+                )
+                message = await channel.send(  # type: ignore[union-attr]
+                    embeds=daily_embeds(question, 0), view=daily_controls(post, question)
+                )
+            except (discord.Forbidden, discord.NotFound):
+                log.warning("cannot post the daily question in channel %s; skipping today", post.channel_id)
+                continue
+            except (discord.HTTPException, OSError):
+                log.exception("daily question for guild %s failed; will retry", post.guild_id)
+                await self.study.release_post(post)
+                continue
+            await self.study.posted(post, message.id)
+            sent += 1
+        self.posted += sent
+        return sent
+
+    def start(self) -> None:
+        self._loop.start()
+
+    async def stop(self) -> None:
+        await self._loop.stop()

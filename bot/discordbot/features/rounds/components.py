@@ -1,0 +1,141 @@
+"""The round's persistent components: the Answer/Hint/Done/Give up buttons, the answer form
+and the history pager. State lives in the custom_id; callbacks only route to `RoundFlow`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.discordbot import limits
+from bot.discordbot.components import Component, RoutedModal
+from bot.discordbot.context import services_of
+from bot.discordbot.messaging import member_from
+
+ROUND_ACTIONS = {
+    "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
+    "hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
+    "done": ("Done", discord.ButtonStyle.success, "✅"),
+    "giveup": ("Give up", discord.ButtonStyle.danger, "🏳️"),
+}
+MAX_ID = 2**63 - 1  # Discord snowflakes and SQLite row ids fit in 19-20 digits
+
+
+class RoundButton(
+    Component[discord.ui.Button[Any]],
+    template=r"mockloop:(?P<action>answer|hint|done|giveup):(?P<round_id>[0-9]{1,20})",
+):
+    """Only the round's member, in the round's server, may press these."""
+
+    def __init__(self, action: str, round_id: int) -> None:
+        label, style, emoji = ROUND_ACTIONS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, emoji=emoji, custom_id=f"mockloop:{action}:{round_id}"
+            )
+        )
+        self.action = action
+        self.round_id = round_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> RoundButton:
+        return cls(match["action"], int(match["round_id"]))
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(action, MAX_ID) for action in ROUND_ACTIONS]
+
+    @classmethod
+    def matches(cls, custom_id: str | None, round_id: int) -> bool:
+        """Whether `custom_id` is one of this round's buttons."""
+        found = cls.__discord_ui_compiled_template__.fullmatch(custom_id or "")
+        return found is not None and int(found["round_id"]) == round_id
+
+    async def check(self, interaction: discord.Interaction[Any]) -> None:
+        member = member_from(interaction)  # a DM is refused before anything is read
+        await services_of(interaction).interviews.owned_round(member, self.round_id)
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow  # the flow shows these controls
+
+        await RoundFlow.of(interaction).on_button(interaction, self.action, self.round_id)
+
+
+def round_controls(round_id: int, *, answer_only: bool = False) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in ("answer",) if answer_only else ROUND_ACTIONS:
+        view.add_item(RoundButton(action, round_id))
+    return view
+
+
+class AnswerModal(RoutedModal):
+    """The answer form; submits (also of forms opened before a restart) go to
+    `RoundFlow.on_answer_modal` through the modal router."""
+
+    prefix = "mockloop:answer-modal:"
+
+    def __init__(self, round_id: int, title: str) -> None:
+        super().__init__(
+            title=limits.shorten(title, limits.MODAL_TITLE),
+            custom_id=f"{self.prefix}{round_id}",
+            timeout=900,
+        )
+        self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
+            label="Your answer",
+            style=discord.TextStyle.paragraph,
+            max_length=limits.TEXT_INPUT_VALUE,
+            placeholder="Write your answer. Code blocks (```) are kept as code.",
+            custom_id="answer",
+        )
+        self.add_item(self.answer)
+
+    @classmethod
+    def examples(cls) -> list[RoutedModal]:
+        return [cls(MAX_ID, "Follow-up 99/99")]
+
+
+class HistoryPager(
+    Component[discord.ui.Button[Any]],
+    template=r"mockloop:history:(?P<guild>[0-9]{1,20}):(?P<user>[0-9]{1,20}):(?P<page>[0-9]{1,6}):(?P<dir>prev|next)",
+):
+    def __init__(
+        self, guild_id: int, user_id: int, page: int, direction: str, disabled: bool = False
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="◀ Newer" if direction == "prev" else "Older ▶",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"mockloop:history:{guild_id}:{user_id}:{page}:{direction}",
+                disabled=disabled,
+            )
+        )
+        self.guild_id, self.user_id, self.page, self.direction = guild_id, user_id, page, direction
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> HistoryPager:
+        return cls(int(match["guild"]), int(match["user"]), int(match["page"]), match["dir"])
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(MAX_ID, MAX_ID, 999_999, direction) for direction in ("prev", "next")]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow
+
+        await RoundFlow.of(interaction).on_history_page(interaction, self.guild_id, self.user_id, self.page)
+
+
+def history_controls(guild_id: int, user_id: int, page: int, pages: int) -> discord.ui.View | None:
+    if pages <= 1:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(HistoryPager(guild_id, user_id, max(page - 1, 0), "prev", disabled=page == 0))
+    view.add_item(
+        HistoryPager(guild_id, user_id, min(page + 1, pages - 1), "next", disabled=page >= pages - 1)
+    )
+    return view

@@ -1,0 +1,318 @@
+"""RoundFlow: what happens in Discord for each step of a round.
+
+Slash commands, buttons, forms and thread messages come here; each step parses the Discord
+input, calls the service once, and renders the answer. However a step ended the answer (a
+button, the form, a thread message, /mock submit), its outcome is shown by one method,
+`present`, so every path shows the same result with the same self-review controls.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot.core.errors import RoundNotFound
+from bot.core.rounds import Round, RoundStatus
+from bot.discordbot import limits
+from bot.discordbot.attachments import read_code_file
+from bot.discordbot.context import Services, services_of
+from bot.discordbot.deferral import send, within_deadline
+from bot.discordbot.errors import member_message
+from bot.discordbot.features.reviews.components import result_controls
+from bot.discordbot.features.rounds import render
+from bot.discordbot.features.rounds.components import (
+    AnswerModal,
+    RoundButton,
+    history_controls,
+    round_controls,
+)
+from bot.discordbot.formatting import count
+from bot.discordbot.messaging import channel_of, guild_id_of, member_from, modal_value, send_embeds
+from bot.service import AnswerAck, Member, RoundResult, RoundView
+
+log = logging.getLogger(__name__)
+
+RECENT_POSTS = 100  # a round's thread holds its question, follow-ups and answers: far fewer
+
+
+def _has_round_controls(message: discord.Message, round_id: int) -> bool:
+    return any(
+        RoundButton.matches(getattr(child, "custom_id", None), round_id)
+        for row in message.components
+        for child in getattr(row, "children", [])
+    )
+
+Target = discord.abc.Messageable | discord.Webhook
+
+
+class RoundFlow:
+    def __init__(self, services: Services, client: discord.Client) -> None:
+        self.services = services
+        self.interviews = services.interviews
+        self.client = client
+
+    @classmethod
+    def of(cls, interaction: discord.Interaction[Any]) -> RoundFlow:
+        return cls(services_of(interaction), interaction.client)
+
+    # ---- the one result path ----------------------------------------------------------------
+
+    async def send_result(self, target: Target, result: RoundResult) -> None:
+        """The result embeds, with the self-review menu and the reference-answer button under them;
+        then the round's own posts lose their controls and link to the result."""
+        controls = result_controls(result.round.id or 0, result.question)
+        shown = await send_embeds(target, render.result_embeds(result, self.interviews.clock.now()), view=controls)
+        link = (
+            f" · [see the result](https://discord.com/channels/{result.round.guild_id}/{shown.channel.id}/{shown.id})"
+            if shown is not None
+            else ""
+        )
+        await self.close_posts(
+            result.round, f"Finished · {result.score:.0f}/100 · {count(result.points, 'point')}{link}"
+        )
+
+    async def close_posts(self, rnd: Round, line: str) -> None:
+        """Edits the round's posts in its thread: no more buttons, and `line` saying how it ended.
+
+        An old post's buttons would otherwise stay live under a finished round. (Where the round
+        ran in a shared channel its controls were private messages, which expire by themselves.)
+        """
+        thread = await channel_of(self.client, rnd.thread_id)
+        me = self.client.user
+        if not isinstance(thread, discord.Thread) or me is None:
+            return
+        async for message in thread.history(limit=RECENT_POSTS):
+            if message.author.id != me.id or not _has_round_controls(message, rnd.id or 0):
+                continue
+            try:
+                await message.edit(content=f"{message.content}\n{line}".strip(), view=None)
+            except discord.HTTPException as exc:
+                log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc.status)
+
+    async def present(
+        self, target: Target, ack: AnswerAck, *, what: str, repeat_note: bool, stored_chars: int | None
+    ) -> None:
+        """Show what an answer step led to: late, a repeat, the result, the next follow-up, or
+        (for `stored_chars`) a receipt. `what` names the input in the late notice."""
+        if ack.late:
+            await target.send(f"⏰ Time was already up: {what} is saved but not scored.")
+            return
+        if not ack.stored and ack.result is None:
+            if repeat_note:
+                await target.send("That was already recorded.", ephemeral=True)  # type: ignore[call-arg]
+            return
+        if ack.result is not None:
+            await self.send_result(target, ack.result)
+        elif ack.next_follow_up is not None:
+            await target.send(
+                embed=render.follow_up_embed(ack.question, ack.round, ack.next_follow_up),
+                view=round_controls(ack.round.id or 0),
+            )
+        elif stored_chars is not None:
+            await target.send(
+                f"📝 Got it ({stored_chars:,} characters). Add more with the Answer button or messages here; "
+                "press **Done** when your answer is complete."
+            )
+
+    async def after_answer(
+        self, interaction: discord.Interaction[Any], ack: AnswerAck, *, acknowledged: bool, chars: int = 0
+    ) -> None:
+        """An answer step that came as an interaction (button, form, /mock submit)."""
+        await self.present(
+            interaction.followup,
+            ack,
+            what="your text",
+            repeat_note=True,
+            stored_chars=chars if acknowledged else None,
+        )
+
+    # ---- /mock start ----------------------------------------------------------------------
+
+    async def start(
+        self,
+        interaction: discord.Interaction[Any],
+        round_type: str,
+        difficulty: str | None,
+        topic: str | None,
+        minutes: int | None,
+        question_id: str | None = None,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        member = member_from(interaction)
+        policy = await self.interviews.policy(member.guild_id)
+        home = interaction.channel
+        if policy.practice_channel_id and policy.practice_channel_id != interaction.channel_id:
+            home = await channel_of(self.client, policy.practice_channel_id) or home
+        view = await self.interviews.start_round(
+            member,
+            round_type,
+            difficulty,
+            topic,
+            minutes,
+            channel_id=getattr(home, "id", None),
+            question_id=question_id,
+        )
+        rnd, question = view.round, view.question
+        thread = await self._open_thread(home, interaction.user, view)
+        embeds = render.question_embeds(question, rnd)
+        controls = round_controls(rnd.id or 0)
+        if thread is not None:
+            await self.interviews.attach_thread(rnd.id or 0, getattr(home, "id", None), thread.id)
+            await send_embeds(thread, embeds, content=interaction.user.mention, view=controls)
+            await interaction.followup.send(
+                f"Your {question.round_type.label.lower()} round is open in {thread.mention}. "
+                f"Time ends {render.ts(rnd.deadline)}. Good luck!",
+                ephemeral=True,
+            )
+        else:
+            await send_embeds(
+                interaction.followup,
+                embeds,
+                content="Threads aren't available here, so your round runs in this private message.",
+                view=controls,
+                ephemeral=True,
+            )
+
+    async def _open_thread(self, home: Any, user: discord.abc.User, view: RoundView) -> discord.Thread | None:
+        if not isinstance(home, discord.TextChannel):
+            return None
+        name = limits.shorten(
+            f"{view.question.round_type.label} · {user.display_name} · #{view.round.id}", 100
+        )
+        try:
+            thread = await home.create_thread(
+                name=name,
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+                auto_archive_duration=1440,
+            )
+            await thread.add_user(user)
+        except discord.HTTPException as exc:
+            log.info("private thread not possible in %s (%s); using ephemeral controls", home.id, exc.status)
+            return None
+        return thread
+
+    # ---- buttons and forms (ownership is checked by RoundButton.check) ---------------------
+
+    async def on_button(self, interaction: discord.Interaction[Any], action: str, round_id: int) -> None:
+        member = member_from(interaction)
+        if action == "answer":
+            rnd = await self.interviews.owned_round(member, round_id)
+            if not rnd.status.is_open:
+                raise RoundNotFound("This round is over, so it takes no more answers.")
+            title = (
+                f"Follow-up {rnd.follow_up_index + 1}/{rnd.follow_ups_total}"
+                if rnd.status is RoundStatus.FOLLOW_UPS
+                else f"Answer · round #{round_id}"
+            )
+            await interaction.response.send_modal(AnswerModal(round_id, title))
+        elif action == "hint":
+            hint = await within_deadline(interaction, self.interviews.hint(member, round_id), ephemeral=False)
+            await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False)
+        elif action == "done":
+            await interaction.response.defer(thinking=True)
+            ack = await self.interviews.finish(member, round_id)
+            await self.after_answer(interaction, ack, acknowledged=False)
+        elif action == "giveup":
+            await interaction.response.defer(thinking=True)
+            rnd = await self.interviews.give_up(member, round_id)
+            message = (
+                "🏳️ Round given up. It stays in your history with no points."
+                if rnd.status is RoundStatus.ABANDONED
+                else "This round was already closed."
+            )
+            await interaction.followup.send(message)
+            if rnd.status is RoundStatus.ABANDONED:
+                await self.close_posts(rnd, "Given up · no points")
+
+    async def on_answer_modal(self, interaction: discord.Interaction[Any], state: str) -> None:
+        """An answer form submitted (the route for AnswerModal.prefix; `state` is the round id)."""
+        round_id = int(state)
+        text = modal_value(interaction.data or {}, "answer")  # type: ignore[arg-type]
+        await interaction.response.defer(thinking=True)
+        ack = await self.interviews.add_answer(
+            member_from(interaction),
+            text,
+            source="modal",
+            external_id=f"i{interaction.id}",
+            round_id=round_id,
+        )
+        await self.after_answer(interaction, ack, acknowledged=True, chars=len(text))
+
+    # ---- thread messages ------------------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or not isinstance(message.channel, discord.Thread):
+            return
+        code_files = [a for a in message.attachments if a.filename.lower().endswith(".py")]
+        if not message.content.strip() and not code_files:
+            return
+        view = await self.interviews.round_in_thread(message.channel.id)
+        if view is None or view.round.user_id != message.author.id:
+            return
+        rnd = view.round
+        if not (rnd.status.is_open or rnd.status is RoundStatus.TIMED_OUT):
+            return
+        member = Member(rnd.guild_id, message.author.id, getattr(message.author, "display_name", ""))
+        try:
+            text = message.content
+            for attachment in code_files:  # an attached .py file is kept as a code block
+                source = await read_code_file(attachment)
+                text += f"\n```python\n{source.rstrip()}\n```"
+            ack = await self.interviews.add_answer(
+                member, text, source="message", external_id=f"m{message.id}", round_id=rnd.id
+            )
+        except Exception as exc:
+            text = member_message(exc)
+            if text is None:
+                log.exception("could not store a thread message as an answer")
+                text = "Sorry, that message could not be saved. Please send it again."
+            await message.channel.send(f"{message.author.mention} {text}")
+            return
+        await self.present(message.channel, ack, what="that message", repeat_note=False, stored_chars=None)
+
+    # ---- other commands -------------------------------------------------------------------
+
+    async def status(self, interaction: discord.Interaction[Any]) -> None:
+        view = await self.interviews.require_open_round(member_from(interaction))
+        parts = await self.interviews.parts(view.round.id or 0)
+        embed = render.status_embed(view.question, view.round, len(parts), self.interviews.clock.now())
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    async def hint(self, interaction: discord.Interaction[Any]) -> None:
+        work = self.interviews.hint(member_from(interaction))
+        hint = await within_deadline(interaction, work, ephemeral=True)
+        await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=True)
+
+    async def end(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        rnd = await self.interviews.give_up(member_from(interaction))
+        await interaction.followup.send(f"🏳️ Round #{rnd.id} ended. It stays in your history with no points.")
+        await self.close_posts(rnd, "Given up · no points")
+
+    async def history(self, interaction: discord.Interaction[Any], user: discord.abc.User) -> None:
+        guild_id = guild_id_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        embed, view = await self._history_page(guild_id, user.id, user.display_name, 0)
+        await interaction.followup.send(embed=embed, view=view or discord.utils.MISSING, ephemeral=True)
+
+    async def on_history_page(
+        self, interaction: discord.Interaction[Any], guild_id: int, user_id: int, page: int
+    ) -> None:
+        name = await self.interviews.member_name(guild_id, user_id)
+        embed, view = await self._history_page(guild_id, user_id, name, page)
+        await interaction.response.edit_message(embed=embed, view=view)
+
+    async def _history_page(
+        self, guild_id: int, user_id: int, name: str, page: int
+    ) -> tuple[discord.Embed, discord.ui.View | None]:
+        total = await self.interviews.history_count(guild_id, user_id)
+        pages = max(1, -(-total // render.HISTORY_PAGE))
+        page = min(max(page, 0), pages - 1)
+        rows = await self.interviews.history(
+            guild_id, user_id, render.HISTORY_PAGE, page * render.HISTORY_PAGE
+        )
+        embed = render.history_embed(rows, name, page, pages, total, self.interviews.clock.now())
+        return embed, history_controls(guild_id, user_id, page, pages)

@@ -1,0 +1,90 @@
+"""/leaderboard and /stats."""
+
+from __future__ import annotations
+
+import io
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.charts import ChartsUnavailable, render_stats_chart
+from bot.discordbot.choices import ROUND_CHOICES
+from bot.discordbot.context import Bot, Interaction
+from bot.discordbot.features.study.components import LeaderboardPager, leaderboard_controls
+from bot.discordbot.features.study.render import (
+    CHART_NAME,
+    leaderboard_embed,
+    name,
+    no_stats_text,
+    stats_embed,
+)
+from bot.discordbot.messaging import guild_id_of
+
+PERIOD_CHOICES = [
+    app_commands.Choice(name="This week", value="week"),
+    app_commands.Choice(name="This month", value="month"),
+    app_commands.Choice(name="All time", value="all"),
+]
+
+
+class StudyCog(commands.Cog):
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.study = bot.services.study
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(LeaderboardPager)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(LeaderboardPager)
+
+    @app_commands.command(name="leaderboard", description="Points standings for the server or a study group")
+    @app_commands.describe(
+        group="A study group (the whole server if left out)",
+        period="This week (default), this month or all time",
+        round="Only one round type",
+    )
+    @app_commands.choices(period=PERIOD_CHOICES, round=ROUND_CHOICES)
+    @app_commands.guild_only()
+    async def leaderboard(
+        self,
+        interaction: Interaction,
+        group: app_commands.Range[str, 1, 100] | None = None,
+        period: app_commands.Choice[str] | None = None,
+        round: app_commands.Choice[str] | None = None,
+    ) -> None:
+        board = await self.study.leaderboard(
+            guild_id_of(interaction),
+            interaction.user.id,
+            group=group,
+            period=period.value if period else None,
+            round_type=round.value if round else None,
+        )
+        view = leaderboard_controls(board)
+        if view is None:
+            await interaction.response.send_message(embed=leaderboard_embed(board))
+        else:
+            await interaction.response.send_message(embed=leaderboard_embed(board), view=view)
+
+    @app_commands.command(name="stats", description="Rounds, averages, weakest topics, streak and a chart")
+    @app_commands.describe(member="Whose stats (yours if left out)")
+    @app_commands.guild_only()
+    async def stats(self, interaction: Interaction, member: discord.Member | None = None) -> None:
+        who = member or interaction.user
+        stats = await self.study.stats(guild_id_of(interaction), who.id)
+        if stats is None:
+            whose = "You have" if who.id == interaction.user.id else f"{name(who.display_name)} has"
+            await interaction.response.send_message(no_stats_text(whose), ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            png: bytes | None = await render_stats_chart(stats)
+        except ChartsUnavailable:
+            png = None
+        embed = stats_embed(stats, chart=png is not None)
+        if png is None:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+        else:
+            file = discord.File(io.BytesIO(png), filename=CHART_NAME)
+            await interaction.followup.send(embed=embed, file=file, ephemeral=True)

@@ -1,0 +1,75 @@
+"""The leaderboard's page buttons; the board's group, period, round type and page live in the custom_id."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.core.models import RoundType
+from bot.discordbot.components import Component
+from bot.discordbot.context import services_of
+from bot.discordbot.features.study.render import leaderboard_embed
+from bot.discordbot.messaging import guild_id_of
+from bot.study import Leaderboard
+
+MAX_ID = 2**63 - 1
+
+
+class LeaderboardPager(
+    Component[discord.ui.Button[Any]],
+    template=(
+        r"mockloop:lb:(?P<group>[0-9]{1,20}):(?P<period>week|month|all):(?P<round>[a-z_]{1,20}):"
+        r"(?P<page>[0-9]{1,6}):(?P<dir>prev|next)"
+    ),
+):
+    def __init__(
+        self, group_id: int, period: str, round_type: str, page: int, direction: str, disabled: bool = False
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="◀ Previous" if direction == "prev" else "Next ▶",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"mockloop:lb:{group_id}:{period}:{round_type}:{page}:{direction}",
+                disabled=disabled,
+            )
+        )
+        self.group_id, self.period, self.round_type, self.page = group_id, period, round_type, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> LeaderboardPager:
+        return cls(int(match["group"]), match["period"], match["round"], int(match["page"]), match["dir"])
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        longest = max((r.value for r in RoundType), key=len)
+        return [cls(MAX_ID, "month", longest, 999_999, d) for d in ("prev", "next")] + [
+            cls(0, "week", "any", 0, "next")
+        ]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        board = await services_of(interaction).study.leaderboard(
+            guild_id_of(interaction),
+            interaction.user.id,
+            group=self.group_id or None,
+            period=self.period,
+            round_type=None if self.round_type == "any" else self.round_type,
+            page=self.page,
+        )
+        await interaction.response.edit_message(
+            embed=leaderboard_embed(board), view=leaderboard_controls(board)
+        )
+
+
+def leaderboard_controls(board: Leaderboard) -> discord.ui.View | None:
+    page, pages = board.page.page, board.page.pages
+    if pages <= 1:
+        return None
+    ids = (board.group.id if board.group else 0, board.period.value, board.round_type or "any")
+    view = discord.ui.View(timeout=None)
+    view.add_item(LeaderboardPager(*ids, max(page - 1, 0), "prev", disabled=page == 0))
+    view.add_item(LeaderboardPager(*ids, min(page + 1, pages - 1), "next", disabled=page >= pages - 1))
+    return view

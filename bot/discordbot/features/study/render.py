@@ -1,0 +1,105 @@
+"""Leaderboard and stats embeds."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.core.farming import rules_text
+from bot.core.stats import Suggestion
+from bot.discordbot import limits
+from bot.discordbot.formatting import minutes
+from bot.study import Leaderboard, StudyStats
+
+CHART_NAME = "stats.png"
+MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+
+
+def suggestion_command(suggestion: Suggestion) -> str:
+    """The slash command that starts the suggested round."""
+    return f"/mock start round:{suggestion.round_type.value} topic:{suggestion.topic}"
+
+
+def name(text: str) -> str:
+    return discord.utils.escape_markdown(limits.shorten(text, 32))
+
+
+def leaderboard_embed(board: Leaderboard) -> discord.Embed:
+    scope = board.group.name if board.group else "Server"
+    title = f"Leaderboard · {scope} · {board.period.label}"
+    if board.round_type:
+        title += f" · {board.round_type.label}"
+    lines = [
+        f"{MEDALS.get(line.rank, f'`#{line.rank}`')} **{name(line.name)}** · {line.points} pts"
+        + (f" · 🔥 {line.streak}" if line.streak else "")
+        for line in board.lines
+    ]
+    description = "\n".join(lines) or (
+        "No points yet in this period. Finish a round or answer the daily question to get on the board."
+    )
+    embed = discord.Embed(
+        title=limits.shorten(title, limits.EMBED_TITLE),
+        description=limits.split_text(description, limits.EMBED_DESCRIPTION)[0],
+        colour=discord.Colour.gold(),
+    )
+    streak = f"streak {board.caller_streak.current} (best {board.caller_streak.best})"
+    if board.caller is not None:
+        you = f"#{board.caller.rank} of {board.page.total} · {board.caller.points} pts · {streak}"
+    else:
+        you = f"not on this board yet · {streak}"
+    embed.add_field(name="You", value=you, inline=False)
+    embed.set_footer(
+        text=limits.shorten(
+            f"{rules_text(board.points_cap)} Page {board.page.page + 1}/{board.page.pages}.",
+            limits.EMBED_FOOTER,
+        )
+    )
+    return embed
+
+
+def stats_embed(stats: StudyStats, chart: bool) -> discord.Embed:
+    s = stats.summary
+    embed = discord.Embed(
+        title=limits.shorten(f"Stats · {stats.name}", limits.EMBED_TITLE),
+        description=(
+            f"**{s.rounds}** rounds · **{stats.total_points}** points · "
+            f"streak **{stats.streak.current}** (best {stats.streak.best}) · "
+            f"daily questions answered: {stats.daily_answered}\n"
+            f"Time used {minutes(s.time_used)} of {minutes(s.time_limit)} allowed"
+        ),
+        colour=discord.Colour.teal(),
+    )
+    for t in s.by_type:
+        average = "-" if t.average is None else f"{t.average:.0f}"
+        embed.add_field(
+            name=t.round_type.label,
+            value=f"{t.rounds} rounds ({t.scored} scored) · avg {average}\n"
+            f"time {minutes(t.time_used)} of {minutes(t.time_limit)}",
+        )
+    topic_lines = [
+        f"{t.round_type.label} · {t.topic.replace('_', ' ')}: {t.average:.0f} ({t.scored})"
+        for t in s.by_topic
+    ]
+    if topic_lines:
+        chunks = limits.split_text("\n".join(topic_lines), limits.FIELD_VALUE)
+        embed.add_field(name="Average per topic", value=chunks[0], inline=False)
+        if len(chunks) > 1:
+            embed.add_field(name="More topics", value="…see the chart for the rest.", inline=False)
+    if s.weakest:
+        weak = "\n".join(
+            f"{t.topic.replace('_', ' ')} ({t.round_type.label}): {t.average:.0f}" for t in s.weakest
+        )
+        if s.suggestion:
+            weak += f"\nTry next: `{suggestion_command(s.suggestion)}`"
+        embed.add_field(name="Weakest topics", value=weak, inline=False)
+    if chart:
+        embed.set_image(url=f"attachment://{CHART_NAME}")
+    else:
+        embed.set_footer(text="Charts need matplotlib: pip install 'mockloop[charts]'.")
+    return embed
+
+
+def no_stats_text(whose: str) -> str:
+    return (
+        f"{whose} no finished rounds or daily answers yet, so there are no stats to show. "
+        "Start a round with `/mock start`."
+    )

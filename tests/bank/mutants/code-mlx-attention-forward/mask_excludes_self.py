@@ -1,0 +1,18 @@
+# Wrong: off-by-one causal mask: query i cannot see its own key
+import math
+
+
+def attention(q, k, v, causal):
+    n, m = len(q), len(k)
+    if n == 0:
+        return []
+    scale = 1.0 / math.sqrt(len(q[0]))
+    out = []
+    for i, query in enumerate(q):
+        visible = max(m - n + i, 1) if causal else m
+        s = [scale * sum(a * b for a, b in zip(query, k[j], strict=False)) for j in range(visible)]
+        top = max(s)
+        w = [math.exp(x - top) for x in s]
+        z = sum(w)
+        out.append([sum(w[j] * v[j][c] for j in range(visible)) / z for c in range(len(v[0]))])
+    return out

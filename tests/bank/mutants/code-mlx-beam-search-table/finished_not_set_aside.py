@@ -1,0 +1,23 @@
+# Wrong: leaves finished hypotheses in the beam, where they have no continuation and vanish
+def beam_search(table, beam_width, max_len):
+    live = [(0.0, ["<s>"])]
+    finished = []
+    for _ in range(max_len):
+        extensions = [
+            (score + logp, [*tokens, token])
+            for score, tokens in live
+            for token, logp in table.get(tokens[-1], {}).items()
+        ]
+        if not extensions:
+            break
+        extensions.sort(key=lambda h: (-h[0], h[1]))
+        kept = extensions[:beam_width]
+        finished = [h for h in kept if h[1][-1] == "</s>"]
+        live = kept
+        if not live:
+            break
+    pool = [h for h in finished + live if len(h[1]) > 1]
+    if not pool:
+        return []
+    best = min(pool, key=lambda h: (-h[0], h[1]))
+    return best[1][1:]

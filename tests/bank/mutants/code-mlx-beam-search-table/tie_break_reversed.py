@@ -1,0 +1,23 @@
+# Wrong: breaks score ties toward the larger token list
+def beam_search(table, beam_width, max_len):
+    live = [(0.0, ["<s>"])]
+    finished = []
+    for _ in range(max_len):
+        extensions = [
+            (score + logp, [*tokens, token])
+            for score, tokens in live
+            for token, logp in table.get(tokens[-1], {}).items()
+        ]
+        if not extensions:
+            break
+        extensions.sort(key=lambda h: (h[0], h[1]), reverse=True)
+        kept = extensions[:beam_width]
+        finished.extend(h for h in kept if h[1][-1] == "</s>")
+        live = [h for h in kept if h[1][-1] != "</s>"]
+        if not live:
+            break
+    pool = [h for h in finished + live if len(h[1]) > 1]
+    if not pool:
+        return []
+    best = max(pool, key=lambda h: (h[0], h[1]))
+    return best[1][1:]

@@ -1,0 +1,21 @@
+# Wrong: computes the output size as (H - K) // stride, losing the last window
+def conv2d(image, kernels, bias, stride):
+    height, width = len(image[0]), len(image[0][0])
+    kh, kw = len(kernels[0][0]), len(kernels[0][0][0])
+    h_out = max(0, (height - kh) // stride)
+    w_out = max(0, (width - kw) // stride)
+    out = []
+    for o, kernel in enumerate(kernels):
+        rows = []
+        for i in range(h_out):
+            row = []
+            for j in range(w_out):
+                total = bias[o]
+                for c, plane in enumerate(image):
+                    for a in range(kh):
+                        for b in range(kw):
+                            total += plane[i * stride + a][j * stride + b] * kernel[c][a][b]
+                row.append(total)
+            rows.append(row)
+        out.append(rows)
+    return out

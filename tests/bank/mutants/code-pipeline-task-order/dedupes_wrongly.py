@@ -1,0 +1,22 @@
+# counts each distinct prerequisite once but decrements once per edge: duplicates release tasks early
+import heapq
+
+
+def task_order(n, deps):
+    succ = [[] for _ in range(n)]
+    waiting = [0] * n
+    for a, b in set(map(tuple, deps)):
+        waiting[b] += 1
+    for a, b in deps:
+        succ[a].append(b)
+    ready = [t for t in range(n) if waiting[t] == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        t = heapq.heappop(ready)
+        order.append(t)
+        for s in succ[t]:
+            waiting[s] -= 1
+            if waiting[s] == 0:
+                heapq.heappush(ready, s)
+    return order if len(order) == n else []

@@ -1,0 +1,97 @@
+"""The blind calibration set (tests/calibration/blind/, frozen before tuning) scored by
+`mockloop calibrate`: the figures must not fall below what was measured when the floors were set.
+
+Floors are the measured figures less a small margin (never above them); README's Scoring
+section states the measured figures and the targets. Coding answers are judged with the hidden
+tests where the bwrap sandbox works (as in the suite); elsewhere the rubric-only floors apply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from bot.cli import main
+from bot.cli.calibrate import DEFAULT_SET, calibrate, load_set, spearman
+from bot.judge.disabled import DisabledRunner
+from bot.judge.engine import prepare_runner
+
+# (with the judge, rubric only). Measured 2026-12-01 after merging the bank's misconceptions
+# so far: spearman 0.788 / 0.691, pairwise 0.869 / 0.801, fluent-wrong below partial
+# 0.562 / 0.396, false passes 0.076 / 0.104, false fails 0.094 / 0.146 (see README "Scoring").
+FLOORS = {
+    "spearman": (0.76, 0.66),
+    "pairwise": (0.84, 0.77),
+    "fluent_wrong_below_partial": (0.52, 0.35),
+}
+CEILINGS = {"false_passes": (0.10, 0.13), "false_fails": (0.12, 0.17)}
+
+
+@pytest.fixture(scope="module")
+def judged() -> bool:
+    return not isinstance(asyncio.run(prepare_runner("bwrap", max_concurrent=1)), DisabledRunner)
+
+
+@pytest.fixture(scope="module")
+def report(judged: bool):
+    return calibrate(DEFAULT_SET, run_code=judged)
+
+
+def test_the_blind_set_is_complete() -> None:
+    entries = load_set(DEFAULT_SET)
+    rounds = {r for r, _ in entries}
+    assert rounds == {"behavioral", "coding", "ml_theory", "system_design"}
+    assert len(entries) >= 40
+    for _, entry in entries:
+        kinds = {a["kind"] for a in entry["answers"]}
+        assert kinds == {"strong", "terse", "partial", "fluent_wrong", "stuffed", "off_topic"}, entry["question"]
+
+
+def test_blind_set_figures_hold_their_floors(report, judged: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    mode = 0 if judged else 1
+    with capsys.disabled():
+        print(
+            f"\nblind calibration ({report.code_judged}): spearman {report.spearman:.3f}, pairwise "
+            f"{report.pairwise:.1%}, fluent-wrong below partial {report.fluent_wrong_below_partial:.1%}, "
+            f"false passes {report.false_passes:.1%}, false fails {report.false_fails:.1%}"
+        )
+    assert report.unknown_questions == []
+    for name, floors in FLOORS.items():
+        assert getattr(report, name) >= floors[mode], (name, getattr(report, name))
+    for name, ceilings in CEILINGS.items():
+        assert getattr(report, name) <= ceilings[mode], (name, getattr(report, name))
+
+
+def test_strong_answers_beat_keyword_lists_and_off_topic_ones(report) -> None:
+    assert report.pairwise_by_ordering["strong > stuffed"] >= 0.95
+    assert report.pairwise_by_ordering["strong > off_topic"] >= 0.95
+    assert report.mean_by_kind["strong"] > report.mean_by_kind["partial"] > report.mean_by_kind["off_topic"]
+
+
+def test_calibrate_cli_prints_the_report_as_json(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = tmp_path / "one.yaml"
+    sample.write_text(
+        "- question: prob-ppv-rare-disease\n  answers:\n"
+        "    - {kind: strong, grade: 90, text: 'Out of 10,000 people 95 sick test positive and 495 healthy ones"
+        " are false positives, so by Bayes the PPV is 95/590, about 16%. The base rate is low, so retest.'}\n"
+        "    - {kind: fluent_wrong, grade: 10, text: 'The test is 95% accurate, so the chance they have it is 95%.'}\n",
+        encoding="utf-8",
+    )
+    assert main(["calibrate", str(sample), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["answers"] == 2 and data["questions"] == 1
+    assert data["mean_by_kind"]["strong"] > data["mean_by_kind"]["fluent_wrong"]
+    assert data["pairwise_by_ordering"]["strong > fluent_wrong"] == 1.0
+
+
+def test_calibrate_cli_says_what_is_wrong_with_a_missing_file(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calibrate", str(tmp_path / "nope.yaml")]) == 1
+    assert "No such calibration file" in capsys.readouterr().err
+
+
+def test_spearman_handles_ties_and_order() -> None:
+    assert spearman([1, 2, 3], [10, 20, 30]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3], [30, 20, 10]) == pytest.approx(-1.0)
+    assert spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(0.866, abs=1e-3)

@@ -1,0 +1,170 @@
+"""Matching that respects meaning: each rule with the real sentences from issue 13."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase, phrase_in_text
+from bot.core.scoring.rubric import rubric_coverage
+from bot.core.scoring.text import normalise, sentences
+from tests.core.scoring.scoring_helpers import make_question
+
+NEGATION = [
+    ("roll back", "I would retrain rather than roll back.", False),
+    ("roll back", "Instead of rolling back, we retrained the model.", False),
+    ("roll back", "We never roll back a model on a Friday.", False),
+    ("roll back", "Rolling back isn't needed here.", False),
+    ("roll back", "It would be wrong to roll back before we know the cause.", False),
+    ("roll back", "I would roll back first, then retrain.", True),
+    ("postmortem", "There is no need for a postmortem here.", False),
+    ("postmortem", "We wrote a postmortem with no finger pointing.", True),
+    ("dropout stays on at inference", "Dropout doesn't stay on at inference.", False),
+    ("dropout stays on at inference", "Dropout stays on at inference, which is wrong.", False),
+    ("dropout stays on at inference", "Dropout stays on at inference.", True),
+    ("p-value is the probability the null hypothesis is true", "A p-value is NOT the probability H0 is true.", False),
+    ("p-value is the probability the null hypothesis is true", "The p-value is the probability that H0 is true.", True),
+    ("feature scaling", "Trees are not only fast, feature scaling does not matter for them either.", False),
+    ("cache the embeddings", "We not only cache the embeddings but also precompute scores.", True),
+]
+
+
+@pytest.mark.parametrize(("phrase", "sentence", "expected"), NEGATION)
+def test_negation_and_contrast_deny_the_point(phrase: str, sentence: str, expected: bool) -> None:
+    assert phrase_in_text(phrase, sentence) is expected
+
+
+def test_a_following_sentence_that_denies_the_claim_counts() -> None:
+    assert not phrase_in_text("dropout stays on at inference", "Dropout stays on at inference. Not true.")
+
+
+FUNCTION_WORDS = [
+    ("my change", "The change broke the dashboard.", False),
+    ("my change", "My change broke the dashboard.", True),
+    ("I asked", "Our VP asked for a status report.", False),
+    ("I asked", "I think our VP asked for it.", False),
+    ("I asked", "I asked the data team for the logs.", True),
+    ("I asked", "I then asked the data team for the logs.", True),
+    ("asked us to", "A manager asked my team to use machine learning.", True),
+    ("l2 is not weight decay", "L2 and weight decay are identical.", False),
+    ("l2 is not weight decay", "With Adam, L2 is not weight decay.", True),
+    ("l2 is not weight decay", "With Adam, L2 and weight decay are not the same.", True),
+    ("higher recall", "This gives lower recall.", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "sentence", "expected"), FUNCTION_WORDS)
+def test_pronouns_negations_and_comparatives_carry_meaning(phrase: str, sentence: str, expected: bool) -> None:
+    assert phrase_in_text(phrase, sentence) is expected
+
+
+CONFUSABLE = [
+    ("adamw", "I would use Adam with a warm-up.", False),
+    ("adam", "I would use AdamW with a warm-up.", False),
+    ("adamw", "AdamW decouples the weight decay.", True),
+    ("l1", "Use L2 regularisation to shrink weights.", False),
+    ("l2 regularization", "An L2 penalty shrinks weights.", True),
+    ("precision", "Recall is what matters here.", False),
+    ("tpr", "The FPR goes up as the threshold drops.", False),
+    ("true positive rate", "the tpr at 1% fpr", True),
+    ("max", "Subtract the min from every score.", False),
+    ("mean", "Impute the median of the column.", False),
+    ("row", "Sum each column.", False),
+    ("train", "Fit the scaler on the test set.", False),
+    ("prevalence", "The prevalance is tiny.", True),  # an ordinary word still allows a typo
+]
+
+
+@pytest.mark.parametrize(("phrase", "sentence", "expected"), CONFUSABLE)
+def test_confusable_terms_match_exactly(phrase: str, sentence: str, expected: bool) -> None:
+    assert phrase_in_text(phrase, sentence) is expected
+
+
+CODE = [
+    ("(-count, token)", "Sort by (count, token).", False),
+    ("(-count, token)", "Sort by (-count, token) so ties break alphabetically.", True),
+    ("sort by (-count, token)", "I sort them by (-count, token) at the end.", True),
+    ("start <= end", "We start at the end of the list.", False),
+    ("start <= end", "while start <= end: mid = (start + end) // 2", True),
+    ("start <= end", "while start < end:", False),
+    ("n_pos * n_neg", "The number of positive and negative pairs matters.", False),
+    ("n_pos * n_neg", "Divide the count by n_pos * n_neg.", True),
+    ("o(n log n)", "It runs in O(n log n) time.", True),
+    ("o(n log n)", "It runs in O(n) time.", False),
+    ("(distance, node)", "Push (node, distance) pairs.", False),
+    ("not hash()", "Use hashlib, not hash(), which is salted per process.", True),
+    ("not hash()", "Just call hash() on the key.", False),
+    ("instead of o(n^2)", "That is O(n) instead of O(n^2).", True),
+    ("2**32", "Take it modulo 2^32.", True),
+    ("k = 0", "Start with rank = 0.", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "sentence", "expected"), CODE)
+def test_operators_and_signs_are_significant_in_code_phrases(phrase: str, sentence: str, expected: bool) -> None:
+    assert phrase_in_text(phrase, sentence) is expected
+
+
+OPPOSITES = [
+    ("shift by the maximum", "Shift by the minimum.", False),
+    ("shift by the maximum", "Shift by the minimum so the max becomes zero.", False),
+    ("shift by the maximum", "Shift by the max so exp never overflows.", True),
+    ("lower the learning rate", "Raise the learning rate.", False),
+    ("increase the batch size", "Decrease the batch size instead.", False),
+]
+
+
+@pytest.mark.parametrize(("phrase", "sentence", "expected"), OPPOSITES)
+def test_opposites_are_a_contradiction(phrase: str, sentence: str, expected: bool) -> None:
+    assert phrase_in_text(phrase, sentence) is expected
+
+
+CHAT = [
+    ("false positives", "fp = 5% of 9900 = 495", True),
+    ("5% of 9,900", "fp = 5% of 9900", True),
+    ("second test", "do a 2nd test to confirm", True),
+    ("probability that a positive is ranked above a negative", "auc = P(pos ranked above neg)", True),
+    ("about 16%", "~16%", True),
+    ("about 16%", "≈16%", True),
+    ("with dropout", "train w/ dropout", True),
+    ("without replacement", "sample w/o replacement", True),
+    ("because the base rate is low", "b/c base rate is low", True),
+    ("learning rate", "lower the lr", True),
+    ("batch size", "bigger bs helps", True),
+    ("false negative rate", "fnr goes up", True),
+    ("true negatives", "tn = 9405", True),
+]
+
+
+@pytest.mark.parametrize(("phrase", "sentence", "expected"), CHAT)
+def test_chat_shorthand_and_symbols_mean_what_they_say(phrase: str, sentence: str, expected: bool) -> None:
+    assert phrase_in_text(phrase, sentence) is expected
+
+
+def test_contractions_keep_their_negation() -> None:
+    assert normalise("isn't") == normalise("is not")
+    assert "not" in normalise("doesn't").split()
+    assert normalise("I'd") == normalise("I would")
+
+
+def test_evidence_is_the_clause_that_earned_the_point() -> None:
+    rubric = [{"id": "retrain", "point": "Retrains", "phrases": ["retrain the model"]}]
+    answer = "The alerts fired at noon, so I decided to retrain the model on fresh data, and then I checked the dashboards."
+    (point,) = rubric_coverage(make_question({"kind": "open"}, rubric).rubric, answer).points
+    assert point.hit
+    assert point.evidence == "so I decided to retrain the model on fresh data,"
+
+
+def test_evidence_is_never_cut_mid_phrase() -> None:
+    text = "(1) keep all positives; (2) down-sample negatives, e.g. keep 10% of them. Then reweight."
+    assert sentences(text)[1] == "(2) down-sample negatives, e.g. keep 10% of them."
+    rubric = [{"id": "down", "point": "Down-samples negatives", "phrases": ["keep 10% of the negatives"]}]
+    (point,) = rubric_coverage(make_question({"kind": "open"}, rubric).rubric, text).points
+    assert point.hit and point.evidence is not None
+    assert not point.evidence.endswith("e.g.")
+    assert "keep 10% of them" in point.evidence
+
+
+def test_a_short_clause_is_quoted_with_its_sentence() -> None:
+    index = AnswerIndex.build("Latency was fine, so cache.")
+    hit = find_phrase(compile_phrase("cache"), index)
+    assert hit is not None and hit.evidence == "Latency was fine, so cache."

@@ -1,0 +1,340 @@
+"""Misconceptions, red flags, content gating, final numeric values, choice text, follow-ups."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.core.models import Difficulty
+from bot.core.rounds import PartKind
+from bot.core.scoring import combine_with_tests, score_answer
+from bot.core.scoring.choice import read_choice
+from bot.core.scoring.numbers import judge_numeric
+from bot.core.scoring.parts import answer_parts
+from bot.core.scoring.points import compute_points
+from bot.core.scoring.stuffing import looks_stuffed
+from tests.core.scoring.scoring_helpers import make_question, numeric_question
+
+PVALUE_RUBRIC = [
+    {"id": "definition", "point": "Defines the p-value", "weight": 2,
+     "phrases": ["probability of data at least this extreme", "assuming the null hypothesis is true"]},
+    {"id": "not-posterior", "point": "Says it is not the probability H0 is true", "weight": 1,
+     "phrases": ["not the probability that the null hypothesis is true"]},
+]  # fmt: skip
+PVALUE_MISCONCEPTIONS = [
+    {
+        "id": "p-is-posterior",
+        "claim": "A p-value is the probability that the null hypothesis is true",
+        "correction": "It is P(data this extreme | H0), not P(H0 | data).",
+        "phrases": ["p-value is the probability the null hypothesis is true"],
+        "penalty": 0.4,
+    },
+    {
+        "id": "ci-contains",
+        "claim": "A 95% interval has a 95% chance of holding the true value",
+        "correction": "The 95% is about the procedure over repeated samples, not this one interval.",
+        "phrases": ["95% chance the true value is inside this interval"],
+        "patterns": [r"95\s*%\s+(chance|probability)\s+(that\s+)?the\s+true"],
+        "penalty": 0.3,
+    },
+]
+
+
+def _pvalue_question():
+    return make_question({"kind": "open"}, PVALUE_RUBRIC, misconceptions=PVALUE_MISCONCEPTIONS)
+
+
+RIGHT = (
+    "The p-value is the probability of data at least this extreme, assuming the null hypothesis is true. "
+    "A p-value is NOT the probability that the null hypothesis is true."
+)
+WRONG = (
+    "The p-value is the probability of data at least this extreme, assuming the null hypothesis is true, "
+    "so a p-value is the probability the null hypothesis is true."
+)
+
+
+def test_a_stated_misconception_costs_its_penalty_and_is_explained() -> None:
+    right, wrong = score_answer(_pvalue_question(), RIGHT), score_answer(_pvalue_question(), WRONG)
+    assert right.misconceptions == []
+    assert [m.id for m in wrong.misconceptions] == ["p-is-posterior"]
+    assert wrong.score == pytest.approx(100 * 2 / 3 - 40, abs=0.1)
+    claim = wrong.misconceptions[0]
+    assert "P(H0 | data)" in claim.correction and claim.evidence
+    assert any(line.startswith("Misconception: A p-value is the probability") for line in wrong.feedback)
+
+
+def test_a_denied_misconception_is_not_a_claim() -> None:
+    answer = "A p-value is NOT the probability H0 is true, and there is no 95% chance the true value is inside this interval."
+    assert score_answer(_pvalue_question(), answer).misconceptions == []
+
+
+def test_misconception_patterns_count_and_stack() -> None:
+    answer = "The p-value is the probability the null hypothesis is true. There is a 95% chance the true mean is in it."
+    result = score_answer(_pvalue_question(), answer)
+    assert {m.id for m in result.misconceptions} == {"p-is-posterior", "ci-contains"}
+    assert result.score == 0
+
+
+def test_results_carry_misconceptions_and_follow_ups_when_serialised() -> None:
+    data = json.loads(json.dumps(score_answer(_pvalue_question(), WRONG).to_dict()))
+    assert data["misconceptions"][0]["correction"].startswith("It is P(data")
+    assert data["follow_ups"] == []
+
+
+STAR_RUBRIC = [
+    {"id": "incident", "point": "Describes the incident", "phrases": ["recommendation model", "ranking incident", "bad deploy"]},
+    {"id": "mitigate", "point": "Mitigates first", "phrases": ["rolled back", "previous model"]},
+    {"id": "postmortem", "point": "Runs a postmortem", "phrases": ["postmortem", "action items"]},
+]  # fmt: skip
+STAR_SPEC = {
+    "kind": "star",
+    "must_show": {"situation": "an incident on the ranking model", "task": "own the fix",
+                  "action": "mitigate then find the cause", "result": "impact and prevention"},
+    "red_flags": ["Blames another team for the incident"],
+}  # fmt: skip
+
+
+def _star_question():
+    return make_question(
+        STAR_SPEC, STAR_RUBRIC, round_type="behavioral", topic="failure",
+        title="A production incident on the ranking model", prompt="Tell me about a ranking model incident you handled.",
+    )  # fmt: skip
+
+
+ON_TOPIC = (
+    "Last year a bad deploy of our ranking model caused an incident: click-through dropped 9% overnight. "
+    "I was on call and my task was to stop the damage. I rolled back to the previous model within 20 minutes, "
+    "then I traced the cause to a feature that was null after a schema change. "
+    "As a result we recovered the 9% the same morning, and I wrote the postmortem with three action items."
+)
+OFF_TOPIC = (
+    "Situation: our team's GPU costs had grown 3x in six months. Task: I volunteered to reduce them. "
+    "Action: I profiled our training jobs, found 40% of GPU hours idle on data loading, and moved "
+    "preprocessing to cached shards. Result: costs fell 45% in one quarter and jobs finished 30% faster."
+)
+
+
+def test_an_off_topic_story_stays_low_however_well_told() -> None:
+    question = _star_question()
+    on, off = score_answer(question, ON_TOPIC), score_answer(question, OFF_TOPIC)
+    assert off.star is not None and off.star.situation and off.star.action and off.star.result
+    assert off.score <= 20
+    assert on.score >= 80
+    assert any("in proportion to on-topic content" in line for line in off.feedback)
+
+
+def test_blaming_others_is_a_scored_red_flag() -> None:
+    blame = ON_TOPIC + " Honestly it was the data team's fault, they messed up the schema."
+    fair = ON_TOPIC + " It wasn't the data team's fault; our checks should have caught the schema change."
+    blamed, owned = score_answer(_star_question(), blame), score_answer(_star_question(), fair)
+    flags = {m.id: m for m in blamed.misconceptions}
+    assert "blames-others" in flags and flags["blames-others"].kind == "red_flag"
+    assert flags["blames-others"].claim == "Blames another team for the incident"  # the question's own words
+    assert "blames-others" not in {m.id for m in owned.misconceptions}
+    assert blamed.score < owned.score
+
+
+def test_no_personal_action_and_no_outcome_are_red_flags() -> None:
+    we_only = (
+        "Last year a bad deploy of our recommendation model broke ranking. We rolled back to the previous "
+        "model and we wrote a postmortem with action items."
+    )
+    ids = {m.id for m in score_answer(_star_question(), we_only).misconceptions}
+    assert {"no-personal-action", "no-outcome"} <= ids
+
+
+DESIGN_RUBRIC = [
+    {"id": "two-stage", "point": "Candidate generation then ranking", "phrases": ["candidate generation", "two stage"]},
+    {"id": "latency", "point": "Latency budget", "phrases": ["latency budget"]},
+    {"id": "cold-start", "point": "Cold start for new items", "phrases": ["cold start", "new items"]},
+]  # fmt: skip
+DESIGN_SPEC = {"kind": "design", "phases": ["requirements", "data", "model", "serving", "monitoring"]}
+OFF_TOPIC_DESIGN = (
+    "Requirements: 2,000 transactions per second, fraud decisions in 50 ms at p99. "
+    "Data: chargebacks arrive after 60 days, so labels are delayed. "
+    "Model: gradient boosted trees on velocity features, retrained weekly. "
+    "Serving: a feature cache in Redis and a 30 ms model budget. "
+    "Monitoring: alert on score drift and the chargeback rate."
+)
+
+
+def test_an_off_topic_design_with_every_dimension_stays_low() -> None:
+    question = make_question(
+        DESIGN_SPEC, DESIGN_RUBRIC, round_type="system_design", topic="recsys",
+        title="Design video recommendations", prompt="Design the recommendation system for a video app's home feed.",
+    )  # fmt: skip
+    result = score_answer(question, OFF_TOPIC_DESIGN)
+    assert result.design is not None and sum(result.design.covered.values()) >= 4
+    assert result.score <= 20
+
+
+# ---- numbers: the final stated value --------------------------------------------------------
+
+
+def test_only_the_final_stated_value_counts() -> None:
+    spec = numeric_question().answer
+    verdict = judge_numeric(spec, "At first I thought 95%, but working it through: 95/590 = 16%.")  # type: ignore[arg-type]
+    assert verdict.correct and verdict.read == "16%"
+    assert "Read '16%'" in verdict.explanation
+    wrong = judge_numeric(spec, "Working it through gives 16% for the sick share, so the answer is 95%.")  # type: ignore[arg-type]
+    assert not wrong.correct and wrong.read == "95%"
+
+
+def test_several_candidates_without_a_final_one_earn_nothing() -> None:
+    spec = numeric_question().answer
+    verdict = judge_numeric(spec, "Maybe 12%, maybe 16%, or 20% depending on the test.")  # type: ignore[arg-type]
+    assert not verdict.correct and verdict.read is None
+    assert "none stated as the final answer" in verdict.explanation
+
+
+def test_numbers_from_the_prompt_are_data_not_answers() -> None:
+    spec = {"kind": "numeric", "value": 0.161, "rel_tolerance": 0.07, "percent_equivalent": True}
+    question = make_question(spec, prompt="The test is 95% sensitive with 5% false positives at 1% prevalence.")
+    result = score_answer(question, "With 1% prevalence and 5% false positives, PPV comes to 16%.")
+    assert result.numeric is not None and result.numeric.correct
+
+
+def test_a_bold_value_is_the_committed_one_even_with_numbers_after_it() -> None:
+    spec = numeric_question().answer
+    text = "PPV = 95/590 ≈ **16%**. With a 10% prevalence it would rise to about 68%."
+    assert judge_numeric(spec, text).correct  # type: ignore[arg-type]
+
+
+# ---- choice ---------------------------------------------------------------------------------
+
+CHOICE = {
+    "kind": "choice",
+    "options": [{"key": "a", "text": "Random forest"}, {"key": "b", "text": "k-nearest neighbours"},
+                {"key": "c", "text": "Gradient-boosted trees"}, {"key": "d", "text": "A single decision tree"}],
+    "correct": ["b"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "keys"),
+    [
+        ("b", ["b"]),
+        ("I'd go with b", ["b"]),
+        ("k-nearest neighbours, because it uses distances", ["b"]),
+        ("(b) kNN. Trees like the random forest and boosted trees split per feature.", ["b"]),
+        ("I'd pick the random forest", ["a"]),
+        ("I'd say it depends", []),
+        ("a/b testing would tell", []),
+        ("Not the random forest: k-nearest neighbours.", ["b"]),
+    ],
+)
+def test_choice_reads_keys_and_option_text_with_word_boundaries(answer: str, keys: list[str]) -> None:
+    assert read_choice(make_question(CHOICE).answer, answer) == keys  # type: ignore[arg-type]
+
+
+def test_choice_result_lists_the_options_for_front_ends() -> None:
+    result = score_answer(make_question(CHOICE), "k-nearest neighbours")
+    assert result.score == 100
+    assert [(o.key, o.chosen, o.correct) for o in result.options] == [
+        ("a", False, False), ("b", True, True), ("c", False, False), ("d", False, False)]  # fmt: skip
+
+
+# ---- follow-ups -----------------------------------------------------------------------------
+
+FOLLOW_UPS = [
+    {"prompt": "What if prevalence were 10%?", "probes": ["base-rate"],
+     "key_points": [{"id": "rises", "point": "PPV rises a lot", "phrases": ["ppv rises", "much higher"]}]},
+    {"prompt": "How would you explain it to a patient?",
+     "key_points": [{"id": "freq", "point": "Uses natural frequencies", "phrases": ["out of 1000 people"]}]},
+    "Any questions for us?",
+]  # fmt: skip
+MAIN = "Using Bayes rule, most positives are false positives because the base rate is low, so a second test is needed."
+
+
+def _fu_question():
+    return make_question({"kind": "open"}, follow_ups=FOLLOW_UPS)
+
+
+def test_follow_ups_are_scored_with_their_share() -> None:
+    result = score_answer(_fu_question(), MAIN, ["The PPV rises a lot, to about 68%.", "Out of 1000 people, ...", None])
+    assert result.main_score == 100
+    scored = [f for f in result.follow_ups if f.scored]
+    assert [f.share for f in scored] == [0.1, 0.1]
+    assert [f.status for f in result.follow_ups] == ["answered", "answered", "not scored"]
+    assert result.score == 100
+
+
+def test_a_skipped_follow_up_earns_nothing_for_its_share() -> None:
+    result = score_answer(_fu_question(), MAIN, ["The PPV rises a lot.", None, None])
+    assert result.follow_ups[1].status == "skipped" and result.follow_ups[1].earned == 0
+    assert result.score == pytest.approx(90)
+    assert any("Follow-up 2 (10% of the round): skipped" in line for line in result.feedback)
+
+
+def test_an_off_topic_follow_up_is_reported_as_such() -> None:
+    result = score_answer(_fu_question(), MAIN, ["I like cats.", "Out of 1000 people, 10 are sick.", None])
+    assert result.follow_ups[0].status == "off-topic" and result.follow_ups[0].earned == 0
+    assert any("off-topic" in line for line in result.feedback)
+    data = result.to_dict()
+    assert data["follow_ups"][0]["status"] == "off-topic"
+
+
+def test_without_follow_up_answers_the_main_answer_is_the_whole_score() -> None:
+    assert score_answer(_fu_question(), MAIN).score == 100
+
+
+def test_tests_blend_into_the_main_part_and_follow_ups_keep_their_share() -> None:
+    result = score_answer(_fu_question(), MAIN, ["The PPV rises a lot.", None, None])
+    combined = combine_with_tests(result, passed=4, total=8)
+    assert combined.score == pytest.approx(0.8 * (0.7 * 50 + 0.3 * 100) + 10)
+
+
+def test_round_parts_are_split_into_main_and_follow_up_answers() -> None:
+    class Part:
+        def __init__(self, kind: PartKind, index: int | None, content: str) -> None:
+            self.kind, self.follow_up_index, self.content = kind, index, content
+
+    parts = [Part(PartKind.ANSWER, None, "main one"), Part(PartKind.ANSWER, None, "main two"),
+             Part(PartKind.FOLLOW_UP, 1, "second follow-up")]  # fmt: skip
+    main, follow_ups = answer_parts(_fu_question(), parts)
+    assert main == "main one\n\nmain two"
+    assert follow_ups == [None, "second follow-up", None]
+
+
+# ---- stuffing by structure ------------------------------------------------------------------
+
+RUBRIC_PHRASES = ["bayes rule", "false positives", "base rate", "prevalence", "second test", "posterior"]
+
+
+def test_terse_chat_answers_with_reasoning_are_not_stuffing() -> None:
+    terse = "fp = 5% of 9900 = 495, tp = 95, so ppv = 95/590 ~16%. low b/c base rate tiny -> 2nd test"
+    assert not looks_stuffed(terse, RUBRIC_PHRASES)
+    result = score_answer(numeric_question(), terse)
+    assert not result.stuffing and result.score >= 80
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "bayes rule, posterior, false positives, base rate, prevalence, second test, 16%",
+        "Bayes rule, base rate, prevalence, posterior odds, false positives, use a second test",
+        "- bayes\n- base rate\n- prevalence\n- false positives\n- second test",
+    ],
+)
+def test_buzzword_lists_are_caught(listing: str) -> None:
+    assert looks_stuffed(listing, RUBRIC_PHRASES)
+
+
+# ---- points ---------------------------------------------------------------------------------
+
+
+def _points(score: float, difficulty: Difficulty) -> int:
+    return compute_points(score, difficulty, 0, 0, 600, 1200, False, False)
+
+
+@pytest.mark.parametrize("weak", [10, 30, 45, 49])
+@pytest.mark.parametrize("strong", [50, 70, 85, 100])
+def test_a_weak_hard_answer_never_beats_a_strong_easy_one(weak: float, strong: float) -> None:
+    assert _points(weak, Difficulty.HARD) <= _points(strong, Difficulty.EASY)
+    assert _points(weak, Difficulty.MEDIUM) <= _points(strong, Difficulty.EASY)
+
+
+def test_harder_questions_still_pay_more_for_strong_answers() -> None:
+    assert _points(90, Difficulty.EASY) < _points(90, Difficulty.MEDIUM) < _points(90, Difficulty.HARD)
