@@ -20,6 +20,8 @@ from bot.core.model_verdicts import CheckedReply, MalformedReply, check_reply, p
 from bot.core.questions import Question
 from bot.llm.client import ChatModel, ModelUnavailable
 from bot.llm.request import grading_request
+from bot.settings import Settings
+from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
 from bot.storage.model_grader import ModelGraderRepository, ModelGraderSettings
 
@@ -45,17 +47,16 @@ class ModelGraderStatus:
 
 
 class ModelGrader:
-    def __init__(
-        self,
-        chat: ChatModel | None,
-        repo: ModelGraderRepository,
-        guilds: GuildRepository,
-        clock: Clock,
-    ) -> None:
+    def __init__(self, chat: ChatModel | None, db: Database, clock: Clock) -> None:
         self.chat = chat
-        self._repo = repo
-        self._guilds = guilds
+        self.db = db
+        self._repo = ModelGraderRepository(db)
+        self._guilds = GuildRepository(db)
         self._clock = clock
+
+    async def close(self) -> None:
+        if self.chat is not None:
+            await self.chat.close()
 
     @property
     def configured(self) -> bool:
@@ -76,14 +77,18 @@ class ModelGrader:
         """Turns the model on or off for a guild; True when the data notice is due (first time on)."""
         settings = await self._repo.settings(guild_id)
         notice = on and not settings.notice_shown
-        await self._repo.save_settings(
-            guild_id, ModelGraderSettings(on, settings.daily_cap, settings.notice_shown or on)
-        )
+        async with self.db.unit_of_work() as uow:
+            await uow.model_grader.save_settings(
+                guild_id, ModelGraderSettings(on, settings.daily_cap, settings.notice_shown or on)
+            )
         return notice
 
     async def set_daily_cap(self, guild_id: int, cap: int) -> None:
         settings = await self._repo.settings(guild_id)
-        await self._repo.save_settings(guild_id, ModelGraderSettings(settings.enabled, cap, settings.notice_shown))
+        async with self.db.unit_of_work() as uow:
+            await uow.model_grader.save_settings(
+                guild_id, ModelGraderSettings(settings.enabled, cap, settings.notice_shown)
+            )
 
     async def grade(self, question: Question, answer: str, *, guild_id: int | None) -> ModelGrading:
         """The checked verdicts for `answer`, or why the rubric grades it.
@@ -101,18 +106,20 @@ class ModelGrader:
             if guild_id is not None:
                 settings = await self._repo.settings(guild_id)
                 cap = settings.daily_cap or DEFAULT_DAILY_CAP
-                if not await self._repo.take_call(guild_id, await self._day(guild_id), cap):
+                day = await self._day(guild_id)
+                async with self.db.unit_of_work() as uow:
+                    allowed = await uow.model_grader.take_call(guild_id, day, cap)
+                if not allowed:
                     return ModelGrading(None, f"this server's {cap} model gradings for today are used up")
             try:
                 content = await self.chat.complete(grading_request(question, answer, model))
             except ModelUnavailable as exc:
                 return ModelGrading(None, exc.reason)
-        try:
-            data = parse_reply(content)
-        except MalformedReply as exc:
-            return ModelGrading(None, str(exc))
-        await self._repo.cache_reply(key, digest, model, content, self._clock.now())
-        return ModelGrading(check_reply(question, answer, data), model=model)
+        grading = checked(question, answer, content, model)
+        if grading.reply is not None:
+            async with self.db.unit_of_work() as uow:
+                await uow.model_grader.cache_reply(key, digest, model, content, self._clock.now())
+        return grading
 
     async def _day(self, guild_id: int) -> str:
         policy = await self._guilds.policy(guild_id)
@@ -121,6 +128,39 @@ class ModelGrader:
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("UTC")
         return datetime.fromtimestamp(self._clock.now(), tz=zone).date().isoformat()
+
+
+def checked(question: Question, answer: str, content: str, model: str) -> ModelGrading:
+    """A model's raw reply read and checked against the answer (bot.core.model_verdicts)."""
+    try:
+        data = parse_reply(content)
+    except MalformedReply as exc:
+        return ModelGrading(None, str(exc))
+    return ModelGrading(check_reply(question, answer, data), model=model)
+
+
+async def grade_once(chat: ChatModel, question: Question, answer: str) -> ModelGrading:
+    """One grading with no cache and no cap: `mockloop score` and `mockloop calibrate --grader llm`."""
+    if not answer.strip() or question.answer.kind in ("choice", "code"):
+        return ModelGrading(None)
+    try:
+        content = await chat.complete(grading_request(question, answer, chat.model))
+    except ModelUnavailable as exc:
+        return ModelGrading(None, exc.reason)
+    return checked(question, answer, content, chat.model)
+
+
+def chat_model(settings: Settings) -> ChatModel | None:
+    """The configured endpoint, or None when MOCKLOOP_LLM_BASE_URL is not set."""
+    if not settings.llm_base_url or not settings.llm_model:
+        return None
+    return ChatModel(
+        settings.llm_base_url,
+        settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout,
+        max_concurrency=settings.llm_max_concurrency,
+    )
 
 
 def question_key(question: Question) -> str:

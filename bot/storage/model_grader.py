@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.storage.database import Database
+from bot.storage.repository import Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,10 +14,7 @@ class ModelGraderSettings:
     notice_shown: bool = False
 
 
-class ModelGraderRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
+class ModelGraderRepository(Repository):
     async def settings(self, guild_id: int) -> ModelGraderSettings:
         row = await self.db.fetchone(
             "SELECT enabled, daily_cap, notice_shown FROM model_grader_settings WHERE guild_id = ?", (guild_id,)
@@ -27,26 +24,24 @@ class ModelGraderRepository:
         return ModelGraderSettings(bool(row["enabled"]), row["daily_cap"], bool(row["notice_shown"]))
 
     async def save_settings(self, guild_id: int, settings: ModelGraderSettings) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO model_grader_settings (guild_id, enabled, daily_cap, notice_shown) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (guild_id) DO UPDATE SET enabled = excluded.enabled,"
-                " daily_cap = excluded.daily_cap, notice_shown = excluded.notice_shown",
-                (guild_id, int(settings.enabled), settings.daily_cap, int(settings.notice_shown)),
-            )
+        await self.tx.execute(
+            "INSERT INTO model_grader_settings (guild_id, enabled, daily_cap, notice_shown) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET enabled = excluded.enabled,"
+            " daily_cap = excluded.daily_cap, notice_shown = excluded.notice_shown",
+            (guild_id, int(settings.enabled), settings.daily_cap, int(settings.notice_shown)),
+        )
 
     async def take_call(self, guild_id: int, day: str, cap: int) -> bool:
         """Counts one model call for the day if the cap allows it; False when the cap is reached."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO model_calls (guild_id, day, calls) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
-                (guild_id, day),
-            )
-            cursor = await conn.execute(
-                "UPDATE model_calls SET calls = calls + 1 WHERE guild_id = ? AND day = ? AND calls < ?",
-                (guild_id, day, cap),
-            )
-            return cursor.rowcount == 1
+        await self.tx.execute(
+            "INSERT INTO model_calls (guild_id, day, calls) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
+            (guild_id, day),
+        )
+        cursor = await self.tx.execute(
+            "UPDATE model_calls SET calls = calls + 1 WHERE guild_id = ? AND day = ? AND calls < ?",
+            (guild_id, day, cap),
+        )
+        return cursor.rowcount == 1
 
     async def calls(self, guild_id: int, day: str) -> int:
         value = await self.db.scalar(
@@ -61,9 +56,8 @@ class ModelGraderRepository:
         )
 
     async def cache_reply(self, question_key: str, answer_hash: str, model: str, reply: str, now: float) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO model_replies (question_key, answer_hash, model, reply, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (question_key, answer_hash, model, reply, now),
-            )
+        await self.tx.execute(
+            "INSERT OR REPLACE INTO model_replies (question_key, answer_hash, model, reply, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (question_key, answer_hash, model, reply, now),
+        )

@@ -17,9 +17,7 @@ from bot.core.questions import Question
 from bot.llm.client import ChatModel
 from bot.model_grading import ModelGrader
 from bot.storage.database import Database
-from bot.storage.guilds import GuildRepository
 from bot.storage.migrations import upgrade
-from bot.storage.model_grader import ModelGraderRepository
 from tests.conftest import make_question
 from tests.openai_stub.server import StubModel, reply, slow, status
 
@@ -72,7 +70,7 @@ async def grader_for(
         timeout=deadline,
         max_concurrency=concurrency,
     )
-    grader = ModelGrader(chat, ModelGraderRepository(db), GuildRepository(db), FakeClock())
+    grader = ModelGrader(chat, db, FakeClock())
     await grader.switch(GUILD, True)
     return grader
 
@@ -224,7 +222,7 @@ async def test_the_daily_cap_falls_back_cleanly_and_the_cache_costs_nothing(db: 
 async def test_off_by_default_and_the_notice_is_due_once(db: Database) -> None:
     async with StubModel([reply(verdicts())]) as stub:
         chat = ChatModel(stub.base_url, "stub-model")
-        grader = ModelGrader(chat, ModelGraderRepository(db), GuildRepository(db), FakeClock())
+        grader = ModelGrader(chat, db, FakeClock())
         off = await grader.grade(question(), ANSWER, guild_id=GUILD)
         assert await grader.switch(GUILD, True) is True
         assert await grader.switch(GUILD, False) is False
