@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.llm.test_score_cli import ANSWER, KEY, QUESTION, VERDICTS, model_env, mockloop
+from tests.llm.test_score_cli import ANSWER, KEY, QUESTION, VERDICTS, mockloop, model_env
 from tests.openai_stub.server import StubModel, reply, status
 
 STDIN = ANSWER + "\n.\nIt rises to about 68%.\n.\nRetest the positives.\n.\n\n"
