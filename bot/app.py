@@ -18,6 +18,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.guild_bank import GuildBankService
 from bot.judge.base import Runner
 from bot.judge.disabled import DisabledRunner
+from bot.model_grading import ModelGrader, chat_model
 from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.settings import Settings, SettingsError, load_settings
@@ -69,9 +70,11 @@ class Services:
     reviews: ReviewService
     coding: CodingService
     banks: GuildBankService
+    grader: ModelGrader
     read_only: str | None = None  # why the database cannot be written here, when it cannot
 
     async def close(self) -> None:
+        await self.grader.close()
         await self.interviews.close()
 
 
@@ -101,7 +104,8 @@ async def bootstrap(
         raise StartupError(str(exc)) from None
     try:
         await _migrate(db, clock.now())
-        interviews = InterviewService(db, bank, clock, rng, timer_scope=front_end)
+        grader = ModelGrader(chat_model(settings), db, clock)
+        interviews = InterviewService(db, bank, clock, rng, timer_scope=front_end, grader=grader)
         banks = GuildBankService(interviews)
         await banks.load_all()
     except BaseException as exc:
@@ -116,6 +120,7 @@ async def bootstrap(
         reviews=ReviewService(interviews),
         coding=CodingService(interviews, runner or DisabledRunner("code judging is not configured")),
         banks=banks,
+        grader=grader,
         read_only=db.read_only,
     )
 

@@ -42,6 +42,7 @@ from bot.core.scoring.parts import answer_parts
 from bot.core.scoring.points import compute_points
 from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
+from bot.model_grading import ModelGrader, ModelGrading
 from bot.storage.code_runs import CodeRunRepository
 from bot.storage.database import Database
 from bot.storage.drafts import DraftLine, DraftRepository
@@ -125,9 +126,11 @@ class InterviewService:
         clock: Clock,
         rng: random.Random | None = None,
         timer_scope: TimerScope = "all",
+        grader: ModelGrader | None = None,
     ) -> None:
         self.db = db
         self.bank = bank
+        self.grader = grader  # the optional model grader; None or unconfigured: the rubric grades
         # Questions a guild imported (/bank import), mixed into that guild's selection only.
         self.guild_extras: dict[int, QuestionBank] = {}
         self.clock = clock
@@ -526,7 +529,10 @@ class InterviewService:
         parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
         text = "\n\n".join(p.content for p in parts)
         main, follow_ups = answer_parts(question, parts)  # follow-ups are scored on their own key points
-        result = score_answer(question, main, follow_ups)
+        grading = await self._model_grading(rnd, question, main)
+        result = score_answer(question, main, follow_ups, verdicts=grading.reply)
+        if grading.model or grading.fallback:
+            result = replace(result, grader_model=grading.model, grader_fallback=grading.fallback)
         if question.answer.kind == "code":
             tests = await self._code_runs.latest_test_run(rnd.id or 0)
             if tests is not None:  # the judge ran: tests passed become 70% of the score
@@ -562,6 +568,17 @@ class InterviewService:
         stored = await self.result(rnd.id or 0)
         assert stored is not None
         return stored
+
+    async def _model_grading(self, rnd: Round, question: Question, main: str) -> ModelGrading:
+        """The configured model's checked verdicts on the main answer, or why the rubric grades.
+
+        Choice and code answers stay deterministic (keys, hidden tests). A terminal round is graded
+        by the model whenever one is configured; a Discord round only where its server turned it on.
+        """
+        if self.grader is None or question.answer.kind in ("choice", "code"):
+            return ModelGrading(None)
+        guild = None if self.front_end == "terminal" else rnd.guild_id
+        return await self.grader.grade(question, main, guild_id=guild)
 
     # ---- timers ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     judge_url: str | None = Field(default=None, validation_alias="MOCKLOOP_JUDGE_URL")
     judge_api_key: SecretStr | None = Field(default=None, validation_alias="MOCKLOOP_JUDGE_API_KEY")
     judge_max_concurrent: int = Field(default=2, ge=1, le=16, validation_alias="MOCKLOOP_JUDGE_MAX_RUNS")
+    # The optional model grader: any OpenAI-compatible endpoint (Ollama, llama.cpp, vLLM, LM Studio).
+    llm_base_url: str | None = Field(default=None, validation_alias="MOCKLOOP_LLM_BASE_URL")
+    llm_model: str | None = Field(default=None, validation_alias="MOCKLOOP_LLM_MODEL")
+    llm_api_key: SecretStr | None = Field(default=None, validation_alias="MOCKLOOP_LLM_API_KEY")
+    llm_timeout: float = Field(default=20.0, gt=0, le=300, validation_alias="MOCKLOOP_LLM_TIMEOUT")
+    llm_max_concurrency: int = Field(default=4, ge=1, le=64, validation_alias="MOCKLOOP_LLM_MAX_CONCURRENCY")
     # How long `mockloop run` waits for Discord's first answer before saying it never came.
     connect_timeout: float = Field(default=30.0, gt=0, le=600, validation_alias="MOCKLOOP_CONNECT_TIMEOUT")
 
@@ -57,6 +63,24 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("llm_base_url", "llm_model", "llm_api_key", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _llm_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https:// (e.g. http://127.0.0.1:11434/v1 for Ollama)")
+        return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _llm_needs_a_model(self) -> Settings:
+        if self.llm_base_url and not self.llm_model:
+            raise ValueError("MOCKLOOP_LLM_MODEL must name the model when MOCKLOOP_LLM_BASE_URL is set")
+        return self
 
     @field_validator("dev_guild", mode="before")
     @classmethod
@@ -91,6 +115,9 @@ ENV_NAMES = {
 }
 
 
+SECRET_ENV = frozenset({"DISCORD_TOKEN", "MOCKLOOP_JUDGE_API_KEY", "MOCKLOOP_LLM_API_KEY"})
+
+
 class SettingsError(Exception):
     """Raised with one line per bad setting, naming the environment variable."""
 
@@ -101,10 +128,13 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            loc = str(err["loc"][0]) if err["loc"] else "?"
-            env = ENV_NAMES.get(loc, loc)
             message = err["msg"].removeprefix("Value error, ")
+            if not err["loc"]:  # a rule across settings names its variables itself
+                lines.append(f"Settings: {message}")
+                continue
+            loc = str(err["loc"][0])
+            env = ENV_NAMES.get(loc, loc)
             value = err.get("input")
-            shown = "" if env in ("DISCORD_TOKEN", "MOCKLOOP_JUDGE_API_KEY") else f" (got {value!r})"
+            shown = "" if env in SECRET_ENV else f" (got {value!r})"
             lines.append(f"Setting {env}{shown}: {message}")
         raise SettingsError("\n".join(lines)) from None

@@ -719,9 +719,11 @@ def render_result(
     table.add_column("Weight", justify="right")
     table.add_column("Evidence", overflow="fold", max_width=60)
     for point in data.get("points", []):
+        partly = point["hit"] and point.get("credit") is not None and point["credit"] < 1
+        by_model = " [dim](the model's verdict)[/]" if point.get("grader") == "model" else ""
         table.add_row(
-            "[green]✔[/]" if point["hit"] else "[red]✘[/]",
-            escape(point["point"]),
+            "[yellow]◐[/]" if partly else "[green]✔[/]" if point["hit"] else "[red]✘[/]",
+            escape(point["point"]) + by_model,
             f"{point['weight']:g}",
             escape(point.get("evidence") or ""),
         )
@@ -735,6 +737,10 @@ def render_result(
         )
     )
     console.print(table)
+    if data.get("grader") == "model" and data.get("grader_model"):
+        console.print(f"[dim]Key points graded by {escape(data['grader_model'])}; every verdict checked against your words.[/]")
+    elif data.get("grader_fallback"):
+        console.print(f"[yellow]Graded by the rubric: {escape(data['grader_fallback'])}.[/]")
     render_follow_ups(console, data, follow_up_answers or {})
     for line in data.get("feedback", []):
         console.print(f"• {escape(line)}")

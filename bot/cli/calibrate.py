@@ -78,6 +78,8 @@ class Report:
     unknown_questions: list[str] = field(default_factory=list)
     by_round_type: dict[str, dict[str, float]] = field(default_factory=dict)
     code_judged: str = "no coding answers"  # how coding answers were scored
+    grader: str = "rubric"  # who decided the key points: the rubric, or the configured model
+    model_fallbacks: list[str] = field(default_factory=list)  # answers the model did not grade, and why
 
 
 def load_set(path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -143,8 +145,13 @@ async def _run_tests(jobs: list[tuple[Question, str]]) -> tuple[list[tuple[int, 
 
 
 def score_set(
-    entries: list[tuple[str, dict[str, Any]]], *, run_code: bool = True
+    entries: list[tuple[str, dict[str, Any]]],
+    *,
+    run_code: bool = True,
+    gradings: dict[tuple[str, str], Any] | None = None,
 ) -> tuple[list[ScoredAnswer], list[str], str]:
+    """Scores every answer; `gradings` ((question id, text) -> ModelGrading) lets a model decide
+    the key points of the answers it graded (see `model_gradings`)."""
     scored, unknown = [], []
     jobs: list[tuple[int, Question, str]] = []
     for round_type, entry in entries:
@@ -154,7 +161,8 @@ def score_set(
             continue
         for answer in entry.get("answers", []):
             text = str(answer["text"])
-            result = score_answer(question, text)
+            grading = (gradings or {}).get((question.id, text))
+            result = score_answer(question, text, verdicts=grading.reply if grading else None)
             if isinstance(question.answer, CodeAnswer):
                 jobs.append((len(scored), question, text))
             scored.append(
@@ -238,16 +246,60 @@ def build_report(scored: list[ScoredAnswer], unknown: list[str] | None = None) -
     )
 
 
-def calibrate(path: Path, *, run_code: bool = True) -> Report:
-    scored, unknown, how = score_set(load_set(path), run_code=run_code)
+def model_gradings(entries: list[tuple[str, dict[str, Any]]]) -> dict[tuple[str, str], Any]:
+    """Every answer of the set graded once by the configured model (at its concurrency limit)."""
+    from bot.model_grading import chat_model, grade_once
+    from bot.settings import load_settings
+
+    chat = chat_model(load_settings())
+    if chat is None:
+        raise ValueError("--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL.")
+    jobs = []
+    for _, entry in entries:
+        question = find_question(str(entry["question"]))
+        if question is not None:
+            jobs.extend((question, str(a["text"])) for a in entry.get("answers", []))
+
+    async def grade_all() -> list[Any]:
+        try:
+            return list(await asyncio.gather(*(grade_once(chat, q, t) for q, t in jobs)))
+        finally:
+            await chat.close()
+
+    return {(q.id, t): g for (q, t), g in zip(jobs, asyncio.run(grade_all()), strict=True)}
+
+
+def _model_configured() -> bool:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError:
+        return False
+    return bool(settings.llm_base_url and settings.llm_model)
+
+
+def calibrate(path: Path, *, run_code: bool = True, grader: str = "rubric") -> Report:
+    entries = load_set(path)
+    gradings = model_gradings(entries) if grader == "llm" else None
+    scored, unknown, how = score_set(entries, run_code=run_code, gradings=gradings)
     report = build_report(scored, unknown)
     report.code_judged = how
+    report.grader = grader
+    if gradings is not None:
+        report.model_fallbacks = sorted(
+            f"{qid}: {g.fallback}" for (qid, _), g in gradings.items() if g.reply is None and g.fallback
+        )
     return report
 
 
 def _print_plain(report: Report, path: Path) -> None:
     print(f"Calibration of {path}: {report.answers} answers to {report.questions} questions")
     print(f"Coding answers: {report.code_judged}")
+    if report.grader == "llm":
+        print(f"Key points decided by the configured model; {len(report.model_fallbacks)} answers fell back to the rubric")
+        for item in report.model_fallbacks[:10]:
+            print(f"  {item}")
     print("Mean score per kind:")
     for kind, value in report.mean_by_kind.items():
         print(f"  {kind:<13} {value:5.1f}")
@@ -281,7 +333,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"No such calibration file or folder: {path}", file=sys.stderr)
         return 1
     try:
-        report = calibrate(path, run_code=not args.no_judge)
+        if args.grader == "llm" and not _model_configured():
+            print("--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL.", file=sys.stderr)
+            return 2
+        report = calibrate(path, run_code=not args.no_judge, grader=args.grader)
     except MockloopError as exc:
         print(f"Cannot load the question bank: {exc}", file=sys.stderr)
         return 1
@@ -303,4 +358,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", nargs="?", help="YAML file or folder (default: the blind set)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-judge", action="store_true", help="score coding answers on the rubric part only")
+    parser.add_argument(
+        "--grader", choices=("rubric", "llm"), default="rubric",
+        help="who decides the key points: the built-in rubric (default) or the configured model",
+    )  # fmt: skip
     parser.set_defaults(func=run)

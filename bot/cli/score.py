@@ -1,5 +1,5 @@
-"""`mockloop score QUESTION_ID [FILE|-] [--follow-up FILE|skip ...] [--json]`: score an answer
-against the bundled bank.
+"""`mockloop score QUESTION_ID [FILE|-] [--follow-up FILE|skip ...] [--json] [--grader rubric|llm]`:
+score an answer against the bundled bank.
 
 Each `--follow-up` gives the answer to the next follow-up question in order (a file, or `skip`
 for one left unanswered); with any given, the follow-ups are scored with their share of the round.
@@ -8,9 +8,11 @@ for one left unanswered); with any given, the follow-ups are scored with their s
 from __future__ import annotations
 
 import argparse
+import asyncio
 import functools
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +54,12 @@ def result_json(question: Question, result: ScoreResult) -> dict[str, Any]:
 
 def _print_plain(question: Question, result: ScoreResult) -> None:
     print(f"{question.id} ({question.answer.kind}): {result.score:.0f}/100")
+    if result.grader == "model":
+        print(f"  key points graded by {result.grader_model} (verdicts checked against the answer)")
+    elif result.grader_fallback:
+        print(f"  graded by the rubric: {result.grader_fallback}")
     for point in result.points:
-        mark = "+" if point.hit else "-"
+        mark = "~" if point.hit and point.earned < 1 else "+" if point.hit else "-"
         line = f"  [{mark}] {point.point} (weight {point.weight:g})"
         if point.evidence:
             line += f'\n        "{point.evidence}"'
@@ -89,6 +95,36 @@ def _print_plain(question: Question, result: ScoreResult) -> None:
         print(f"  - {line}")
 
 
+def _model_grading(grader: str | None, question: Question, answer: str) -> tuple[Any, str | None, str | None]:
+    """(checked verdicts or None, the model's name, why the rubric graded) for `--grader`.
+
+    The default is the model when one is configured (MOCKLOOP_LLM_BASE_URL), else the rubric;
+    ValueError with a one-line message when `--grader llm` is asked for and none is configured.
+    """
+    if grader == "rubric":
+        return None, None, None
+    from bot.model_grading import chat_model, grade_once
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        chat = chat_model(load_settings())
+    except SettingsError as exc:
+        raise ValueError(str(exc)) from None
+    if chat is None:
+        if grader == "llm":
+            raise ValueError("--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL.")
+        return None, None, None
+
+    async def once() -> Any:
+        try:
+            return await grade_once(chat, question, answer)
+        finally:
+            await chat.close()
+
+    grading = asyncio.run(once())
+    return grading.reply, grading.model, grading.fallback
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         question = find_question(args.question_id)
@@ -112,7 +148,14 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"Cannot read a follow-up answer: {exc}", file=sys.stderr)
             return 1
-    result = score_answer(question, answer, follow_ups)
+    try:
+        verdicts, model, fallback = _model_grading(args.grader, question, answer)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    result = score_answer(question, answer, follow_ups, verdicts=verdicts)
+    if model or fallback:
+        result = replace(result, grader_model=model, grader_fallback=fallback)
     if args.json:
         print(json.dumps(result_json(question, result), indent=2, ensure_ascii=False))
     else:
@@ -134,4 +177,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="answer to the next follow-up (repeat in order; 'skip' for an unanswered one)",
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the breakdown as JSON")
+    parser.add_argument(
+        "--grader", choices=("rubric", "llm"), default=None,
+        help="who decides the key points: the built-in rubric, or the configured model "
+        "(default: the model when MOCKLOOP_LLM_BASE_URL is set)",
+    )  # fmt: skip
     parser.set_defaults(func=run)

@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.coding import CodingService
 from bot.discordbot.components import ModalRouter
 from bot.guild_bank import GuildBankService
+from bot.model_grading import ModelGrader
 from bot.reviews import ReviewService
 from bot.service import InterviewService
 from bot.study import StudyService
@@ -36,6 +37,8 @@ class Services(Protocol):
     def coding(self) -> CodingService: ...
     @property
     def banks(self) -> GuildBankService: ...
+    @property
+    def grader(self) -> ModelGrader: ...
 
 
 class HasServices(Protocol):

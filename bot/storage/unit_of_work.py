@@ -21,6 +21,7 @@ from bot.storage.guild_bank import GuildQuestionRepository
 from bot.storage.guilds import GuildRepository
 from bot.storage.members import MemberRepository
 from bot.storage.meta import MetaRepository
+from bot.storage.model_grader import ModelGraderRepository
 from bot.storage.reviews import ReviewRepository
 from bot.storage.rounds import RoundRepository
 from bot.storage.study import StudyRepository
@@ -42,3 +43,4 @@ class UnitOfWork:
         self.meta = MetaRepository(db, conn)
         self.guild_questions = GuildQuestionRepository(db, conn)
         self.drafts = DraftRepository(db, conn)
+        self.model_grader = ModelGraderRepository(db, conn)

@@ -66,10 +66,14 @@ class BotRunner:
         self._task: asyncio.Task[None] | None = None
 
     async def start(
-        self, bank: QuestionBank, dev_guild: int | None = None, judge_runner: Runner | None = None
+        self,
+        bank: QuestionBank,
+        dev_guild: int | None = None,
+        judge_runner: Runner | None = None,
+        **settings: Any,
     ) -> MockloopBot:
         services = await bootstrap(
-            Settings.model_construct(db_path=Path(self.db_path)),
+            Settings.model_construct(db_path=Path(self.db_path), **settings),
             "discord",
             bank=bank,
             clock=self.clock,

@@ -13,6 +13,13 @@ class KeyPointResult:
     weight: float
     hit: bool
     evidence: str | None = None  # the answer sentence that earned the point
+    credit: float | None = None  # share of the weight earned when not all-or-nothing ("partly": 0.5)
+    grader: str = "rubric"  # who decided this point: "rubric" or "model" (a checked model verdict)
+
+    @property
+    def earned(self) -> float:
+        """Share of this point's weight the answer earned, 0..1."""
+        return self.credit if self.credit is not None else float(self.hit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +112,9 @@ class ScoreResult:
     follow_ups: list[FollowUpResult] = field(default_factory=list)
     options: list[OptionResult] = field(default_factory=list)  # choice questions only
     main_score: float | None = None  # the main answer's own 0-100 score, before follow-up shares
+    grader: str = "rubric"  # "model" when a checked model reply decided the key points
+    grader_model: str | None = None  # the model's name, for the result's footer
+    grader_fallback: str | None = None  # why the rubric graded although a model was asked
 
     @property
     def hit(self) -> list[KeyPointResult]:
@@ -128,4 +138,5 @@ class ScoreResult:
             item["earned"] = round(follow_up.earned, 1)
         if self.main_score is not None:
             data["main_score"] = round(self.main_score, 1)
+        data["fallback"] = self.grader_fallback
         return data

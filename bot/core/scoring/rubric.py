@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.model_verdicts import CheckedReply
 from bot.core.questions import KeyPoint
 from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase, find_point
 from bot.core.scoring.results import KeyPointResult
@@ -48,4 +49,25 @@ def rubric_coverage(rubric: list[KeyPoint], answer: str | AnswerIndex) -> Covera
     return Coverage(points=results, share=hit / total if total else 0.0, phrase_share=by_phrase / total if total else 0.0)
 
 
-__all__ = ["Coverage", "match_key_point", "normalise", "phrase_in_sentence", "rubric_coverage"]
+def model_coverage(rubric: list[KeyPoint], reply: CheckedReply) -> Coverage:
+    """Coverage decided by a checked model reply: each point earns the credit mockloop granted
+    after checking the model's quote (made 1, partly 0.5, unverified or missed 0)."""
+    results = []
+    for kp in rubric:
+        verdict = reply.key_points.get(kp.id)
+        credit = verdict.credit if verdict is not None else 0.0
+        quote = verdict.quote if verdict is not None and credit > 0 else None
+        results.append(KeyPointResult(kp.id, kp.point, kp.weight, credit > 0, quote, credit, "model"))
+    total = sum(r.weight for r in results)
+    share = sum(r.weight * r.earned for r in results) / total if total else 0.0
+    return Coverage(points=results, share=share, phrase_share=share)
+
+
+__all__ = [
+    "Coverage",
+    "match_key_point",
+    "model_coverage",
+    "normalise",
+    "phrase_in_sentence",
+    "rubric_coverage",
+]

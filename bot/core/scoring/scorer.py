@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.core.model_verdicts import CheckedReply
 from bot.core.questions import (
     ChoiceAnswer,
     CodeAnswer,
@@ -44,7 +45,7 @@ from bot.core.scoring.results import (
     ScoreResult,
     StarReport,
 )
-from bot.core.scoring.rubric import rubric_coverage
+from bot.core.scoring.rubric import model_coverage, rubric_coverage
 from bot.core.scoring.star import analyse_star
 from bot.core.scoring.stuffing import looks_stuffed
 from bot.core.scoring.topic import topic_overlap
@@ -74,8 +75,11 @@ def _rubric_feedback(points: list[KeyPointResult]) -> list[str]:
     hit = [p for p in points if p.hit]
     lines = [
         f"Covered {len(hit)} of {len(points)} key points "
-        f"({sum(p.weight for p in hit) / total:.0%} of the rubric weight)."
+        f"({sum(p.weight * p.earned for p in hit) / total:.0%} of the rubric weight)."
     ]
+    partly = [p.point for p in hit if p.earned < 1]
+    if partly:
+        lines.append("Made only in part: " + "; ".join(partly) + ".")
     for p in sorted((p for p in points if not p.hit), key=lambda p: -p.weight):
         lines.append(f"Missed: {p.point} (worth {p.weight / total:.0%} of the rubric).")
     return lines
@@ -131,20 +135,27 @@ def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
 
 
 def score_answer(
-    question: Question, answer: str, follow_up_answers: list[str | None] | None = None
+    question: Question,
+    answer: str,
+    follow_up_answers: list[str | None] | None = None,
+    *,
+    verdicts: CheckedReply | None = None,
 ) -> ScoreResult:
     """Score a typed answer to `question` (0-100) with a breakdown and feedback.
 
     `follow_up_answers`, when given, is aligned with `question.follow_ups` (None = skipped):
     each follow-up with key points is scored on them and carries its share of the round.
+    `verdicts`, a model grader's reply already checked against the answer, decides the key
+    points instead of phrase matching; everything else (numbers, structure, stuffing, the
+    formula) stays mockloop's own.
     """
-    main = _score_main(question, answer)
+    main = _score_main(question, answer, verdicts)
     if follow_up_answers is None or isinstance(question.answer, ChoiceAnswer):
         return main
     return _with_follow_ups(question, main, follow_up_answers)
 
 
-def _score_main(question: Question, answer: str) -> ScoreResult:
+def _score_main(question: Question, answer: str, verdicts: CheckedReply | None = None) -> ScoreResult:
     spec = question.answer
     if isinstance(spec, ChoiceAnswer):
         return _score_typed_choice(question, spec, answer)
@@ -153,7 +164,9 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
         return ScoreResult(score=0.0, points=points, feedback=["No answer was given."])
 
     index = AnswerIndex.build(answer)
-    coverage = rubric_coverage(question.rubric, index)
+    coverage = (
+        model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
+    )
     feedback = _rubric_feedback(coverage.points)
     numeric = star = design = None
     score = 100 * coverage.share
@@ -163,6 +176,9 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
         # structure, not topic.
         gate = content_gate(coverage.phrase_share, topic_overlap(question, index))
     found = find_misconceptions(question.misconceptions, index)
+    if verdicts:
+        found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
+        feedback.extend(verdicts.notes)
 
     if isinstance(spec, NumericAnswer):
         numeric = judge_numeric(spec, answer, question.prompt)
@@ -229,7 +245,18 @@ def _score_main(question: Question, answer: str) -> ScoreResult:
         feedback=feedback,
         misconceptions=found,
         main_score=_clamp(score),
+        grader="model" if verdicts else "rubric",
     )
+
+
+def _model_misconceptions(question: Question, verdicts: CheckedReply, known: set[str]) -> list[MisconceptionResult]:
+    """The misconceptions a model found whose quote is really in the answer (checked already)."""
+    by_id = {m.id: m for m in question.misconceptions}
+    return [
+        MisconceptionResult(m.id, by_id[m.id].claim, by_id[m.id].correction, by_id[m.id].penalty, m.quote)
+        for m in verdicts.misconceptions
+        if m.id not in known
+    ]
 
 
 def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> ScoreResult:

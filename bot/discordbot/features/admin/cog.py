@@ -1,4 +1,5 @@
-"""/mockadmin: practice channel, default durations, enabled round types, hard or soft time-up."""
+"""/mockadmin: practice channel, default durations, enabled round types, hard or soft time-up,
+study settings, and the optional model grader."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.discordbot.choices import ROUND_CHOICES
 from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.deferral import send, within_deadline
 from bot.discordbot.messaging import guild_id_of
+from bot.model_grading import MAX_DAILY_CAP
 
 
 class AdminCog(commands.Cog):
@@ -154,3 +156,43 @@ class AdminCog(commands.Cog):
         work = self.services.study.set_points_cap(guild_id_of(interaction), points)
         cap = await within_deadline(interaction, work, ephemeral=True)
         await send(interaction, f"Members can now earn at most {cap} points per day.", ephemeral=True)
+
+    # ---- the optional model grader (bot/model_grading.py) ----------------------------------
+
+    @admin.command(name="llm", description="Grade answers with the configured model (off by default)")
+    @app_commands.describe(
+        enabled="On: answers are sent to the configured model for grading; off: the rubric grades",
+        daily_cap="Most model gradings per day for this server (past it the rubric grades)",
+    )
+    async def llm(
+        self,
+        interaction: Interaction,
+        enabled: bool | None = None,
+        daily_cap: app_commands.Range[int, 1, MAX_DAILY_CAP] | None = None,
+    ) -> None:
+        grader = self.services.grader
+        guild_id = guild_id_of(interaction)
+        if not grader.configured:
+            await interaction.response.send_message(
+                "No model is configured for this bot, so the rubric grades every answer. The bot's "
+                "operator sets MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL (see the README).",
+                ephemeral=True,
+            )
+            return
+        notice = False
+        if daily_cap is not None:
+            await within_deadline(interaction, grader.set_daily_cap(guild_id, daily_cap), ephemeral=True)
+        if enabled is not None:
+            notice = await within_deadline(interaction, grader.switch(guild_id, enabled), ephemeral=True)
+        status = await grader.status(guild_id)
+        lines = [
+            f"Model grading is **{'on' if status.enabled else 'off'}** (model `{status.model}`); "
+            f"{status.calls_today} of {status.daily_cap} gradings used today."
+        ]
+        if notice:
+            lines.append(
+                f"⚠️ From now on members' answers are sent to {status.endpoint} to be graded. Every "
+                "verdict is checked against the answer's own words, and the rubric grades whenever the "
+                "model fails, is slow or the daily cap is reached."
+            )
+        await send(interaction, "\n".join(lines), ephemeral=True)

@@ -64,21 +64,33 @@ def result_embeds(result: RoundResult, now: float) -> list[discord.Embed]:
     )
     lines = [_point_line(p) for p in data.get("points", [])]
     feedback = [f"• {line}" for line in data.get("feedback", [])]
+    if data.get("grader_fallback"):
+        feedback.insert(0, f"• Graded by the rubric: {data['grader_fallback']}.")
     embeds = [head]
     text = "\n".join(lines)
     if feedback:
         text += "\n\n**Feedback**\n" + "\n".join(feedback)
     for chunk in limits.split_text(text, limits.EMBED_DESCRIPTION):
         embeds.append(discord.Embed(description=chunk, colour=head.colour))
+    grader = (
+        f" · key points graded by {data['grader_model']}, every verdict checked against your words"
+        if data.get("grader") == "model" and data.get("grader_model")
+        else ""
+    )
     embeds[-1].set_footer(
-        text=f"{result_footer_number(rnd.id or 0)}/mock share lets a study partner review it"
+        text=limits.shorten(
+            f"{result_footer_number(rnd.id or 0)}/mock share lets a study partner review it{grader}",
+            limits.EMBED_FOOTER,
+        )
     )
     return embeds
 
 
 def _point_line(point: dict[str, Any]) -> str:
-    mark = "✅" if point.get("hit") else "❌"
-    line = f"{mark} **{point['point']}** (weight {point['weight']:g})"
+    partly = point.get("hit") and point.get("credit") is not None and point["credit"] < 1
+    mark = "◐" if partly else "✅" if point.get("hit") else "❌"
+    by = " · the model's verdict" if point.get("grader") == "model" else ""
+    line = f"{mark} **{point['point']}** (weight {point['weight']:g}{', in part' if partly else ''}{by})"
     if point.get("hit") and point.get("evidence"):
         line += f"\n> {limits.shorten(point['evidence'], 300)}"
     return line

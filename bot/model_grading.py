@@ -1,0 +1,179 @@
+"""ModelGrader: asks the configured model for verdicts, checks them, and says why when it can't.
+
+The built-in rubric grader is the default and the fallback. A guild's admin turns the model on
+(`/mockadmin llm on`); each guild-local day allows `daily_cap` model calls. A reply is cached by
+(question version, answer hash, model), so a retry or a re-score costs no call. Whatever goes
+wrong (not configured, switched off, cap reached, timeout, refused, 429, 5xx, bad JSON, wrong
+shape) ends as `ModelGrading(reply=None, fallback=reason)` and the rubric grades the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.clock import Clock
+from bot.core.model_verdicts import CheckedReply, MalformedReply, check_reply, parse_reply
+from bot.core.questions import Question
+from bot.llm.client import ChatModel, ModelUnavailable
+from bot.llm.request import grading_request
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.guilds import GuildRepository
+from bot.storage.model_grader import ModelGraderRepository, ModelGraderSettings
+
+DEFAULT_DAILY_CAP = 200
+MAX_DAILY_CAP = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class ModelGrading:
+    reply: CheckedReply | None  # None: the rubric grades this answer
+    fallback: str | None = None  # why the model was asked but did not decide, for the result's note
+    model: str | None = None  # the model that decided, for the result's footer
+
+
+@dataclass(frozen=True, slots=True)
+class ModelGraderStatus:
+    configured: bool
+    model: str | None
+    endpoint: str | None
+    enabled: bool
+    daily_cap: int
+    calls_today: int
+
+
+class ModelGrader:
+    def __init__(self, chat: ChatModel | None, db: Database, clock: Clock) -> None:
+        self.chat = chat
+        self.db = db
+        self._repo = ModelGraderRepository(db)
+        self._guilds = GuildRepository(db)
+        self._clock = clock
+
+    async def close(self) -> None:
+        if self.chat is not None:
+            await self.chat.close()
+
+    @property
+    def configured(self) -> bool:
+        return self.chat is not None
+
+    async def status(self, guild_id: int) -> ModelGraderStatus:
+        settings = await self._repo.settings(guild_id)
+        return ModelGraderStatus(
+            configured=self.configured,
+            model=self.chat.model if self.chat else None,
+            endpoint=self.chat.url if self.chat else None,
+            enabled=settings.enabled,
+            daily_cap=settings.daily_cap or DEFAULT_DAILY_CAP,
+            calls_today=await self._repo.calls(guild_id, await self._day(guild_id)),
+        )
+
+    async def switch(self, guild_id: int, on: bool) -> bool:
+        """Turns the model on or off for a guild; True when the data notice is due (first time on)."""
+        settings = await self._repo.settings(guild_id)
+        notice = on and not settings.notice_shown
+        async with self.db.unit_of_work() as uow:
+            await uow.model_grader.save_settings(
+                guild_id, ModelGraderSettings(on, settings.daily_cap, settings.notice_shown or on)
+            )
+        return notice
+
+    async def set_daily_cap(self, guild_id: int, cap: int) -> None:
+        settings = await self._repo.settings(guild_id)
+        async with self.db.unit_of_work() as uow:
+            await uow.model_grader.save_settings(
+                guild_id, ModelGraderSettings(settings.enabled, cap, settings.notice_shown)
+            )
+
+    async def grade(self, question: Question, answer: str, *, guild_id: int | None) -> ModelGrading:
+        """The checked verdicts for `answer`, or why the rubric grades it.
+
+        `guild_id=None` is a terminal or command-line grading: the person who set the endpoint up
+        is the one grading, so neither the guild switch nor the cap applies.
+        """
+        if self.chat is None or not answer.strip():
+            return ModelGrading(None)
+        if guild_id is not None and not (await self._repo.settings(guild_id)).enabled:
+            return ModelGrading(None)
+        key, digest, model = question_key(question), answer_hash(answer), self.chat.model
+        content = await self._repo.cached_reply(key, digest, model)
+        if content is None:
+            if guild_id is not None:
+                settings = await self._repo.settings(guild_id)
+                cap = settings.daily_cap or DEFAULT_DAILY_CAP
+                day = await self._day(guild_id)
+                async with self.db.unit_of_work() as uow:
+                    allowed = await uow.model_grader.take_call(guild_id, day, cap)
+                if not allowed:
+                    return ModelGrading(None, f"this server's {cap} model gradings for today are used up")
+            try:
+                content = await self.chat.complete(grading_request(question, answer, model))
+            except ModelUnavailable as exc:
+                return ModelGrading(None, exc.reason)
+        grading = checked(question, answer, content, model)
+        if grading.reply is not None:
+            async with self.db.unit_of_work() as uow:
+                await uow.model_grader.cache_reply(key, digest, model, content, self._clock.now())
+        return grading
+
+    async def _day(self, guild_id: int) -> str:
+        policy = await self._guilds.policy(guild_id)
+        try:
+            zone = ZoneInfo(policy.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo("UTC")
+        return datetime.fromtimestamp(self._clock.now(), tz=zone).date().isoformat()
+
+
+def checked(question: Question, answer: str, content: str, model: str) -> ModelGrading:
+    """A model's raw reply read and checked against the answer (bot.core.model_verdicts)."""
+    try:
+        data = parse_reply(content)
+    except MalformedReply as exc:
+        return ModelGrading(None, str(exc))
+    return ModelGrading(check_reply(question, answer, data), model=model)
+
+
+async def grade_once(chat: ChatModel, question: Question, answer: str) -> ModelGrading:
+    """One grading with no cache and no cap: `mockloop score` and `mockloop calibrate --grader llm`."""
+    if not answer.strip() or question.answer.kind in ("choice", "code"):
+        return ModelGrading(None)
+    try:
+        content = await chat.complete(grading_request(question, answer, chat.model))
+    except ModelUnavailable as exc:
+        return ModelGrading(None, exc.reason)
+    return checked(question, answer, content, chat.model)
+
+
+def chat_model(settings: Settings) -> ChatModel | None:
+    """The configured endpoint, or None when MOCKLOOP_LLM_BASE_URL is not set."""
+    if not settings.llm_base_url or not settings.llm_model:
+        return None
+    return ChatModel(
+        settings.llm_base_url,
+        settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout,
+        max_concurrency=settings.llm_max_concurrency,
+    )
+
+
+def question_key(question: Question) -> str:
+    """The question's id and a hash of everything the grader is shown, so an edit invalidates."""
+    shown = {
+        "prompt": question.prompt,
+        "rubric": [[k.id, k.point, k.phrases] for k in question.rubric],
+        "misconceptions": [[m.id, m.claim, m.phrases] for m in question.misconceptions],
+        "reference": question.reference_answer,
+    }
+    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()[:16]
+    return f"{question.id}:{digest}"
+
+
+def answer_hash(answer: str) -> str:
+    return hashlib.sha256(answer.strip().encode()).hexdigest()
