@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.core.errors import RoundNotFound
@@ -88,8 +89,8 @@ class RoundFlow:
                 continue
             try:
                 await message.edit(content=f"{message.content}\n{line}".strip(), view=None)
-            except discord.HTTPException as exc:
-                log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc.status)
+            except (discord.HTTPException, aiohttp.ClientError) as exc:  # best effort: the result is out
+                log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc)
 
     async def present(
         self, target: Target, ack: AnswerAck, *, what: str, repeat_note: bool, stored_chars: int | None
