@@ -23,11 +23,17 @@ async def judged_bot(runner: BotRunner, fake: FakeDiscord):  # noqa: F811
     return await runner.start(bank, judge_runner=judge)
 
 
+def database(bot):
+    """The bot's database, before and after main's restructuring (bot.services.interviews)."""
+    services = getattr(bot, "services", None)
+    return services.interviews.db if services is not None else bot.service.db
+
+
 async def test_a_second_run_at_once_says_how_long_to_wait(fake, judged_bot, users, runner) -> None:  # noqa: F811
     alice = users["alice"]
     thread, _ = await start_round(fake, alice, round="coding")
     await fake.post_message(alice, thread, SOFTMAX_OK)
-    db = runner.bot.service.db
+    db = database(runner.bot)
     await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     first = await fake.slash(alice, "mock run", channel=thread)
     (report,) = await first.followups(timeout=30)
