@@ -294,9 +294,12 @@ def outcome_from(reply, timed_out, wait_status):
             if status == "ok":
                 text = message.get("value_json")
                 try:
-                    fields["value"] = json.loads(text) if isinstance(text, str) else None
+                    value = json.loads(text) if isinstance(text, str) else None
                 except (ValueError, RecursionError, MemoryError):
-                    fields = {"status": "error", "error": "the returned value could not be read"}
+                    return {"status": "error", "error": "the returned value could not be read"}
+                if too_deep(value, MAX_VALUE_DEPTH):  # the worker is the member's: check again
+                    return {"status": "error", "error": f"the returned value is nested more than {MAX_VALUE_DEPTH} levels deep"}
+                fields["value"] = value
             return fields
     if wait_status is not None and os.WIFSIGNALED(wait_status):
         return {"status": "signal", "signal": os.WTERMSIG(wait_status)}

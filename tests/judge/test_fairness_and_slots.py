@@ -191,6 +191,7 @@ def test_the_image_starts_under_a_real_init_with_libseccomp():
 
 
 async def test_the_terminal_run_says_the_wait():
+    import inspect
     from types import SimpleNamespace
 
     from rich.console import Console
@@ -202,7 +203,13 @@ async def test_the_terminal_run_says_the_wait():
             raise JudgeCooldown(3.5, "run")
 
     console = Console(record=True, width=120)
-    terminal = TerminalPractice(SimpleNamespace(listeners=[]), console, coding=CoolingDown())
+    if "services" in inspect.signature(TerminalPractice.__init__).parameters:
+        # the terminal as restructured on main (issue 17): services from bootstrap
+        services = SimpleNamespace(interviews=SimpleNamespace(listeners=[]), coding=CoolingDown())
+        terminal = TerminalPractice(services, console, source=None)
+        terminal.is_coding = True
+    else:
+        terminal = TerminalPractice(SimpleNamespace(listeners=[]), console, coding=CoolingDown())
     await terminal._run_examples("def f():\n    return 1\n")
     assert "You can run code again in 4 seconds." in console.export_text()
 
@@ -223,3 +230,30 @@ def test_a_sandbox_cgroup_gets_the_submissions_budget(tmp_path):
     (group.path / "cpu.stat").write_text("usage_usec 1500000\nuser_usec 1000000\n")
     (group.path / "memory.events").write_text("low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n")
     assert group.cpu_seconds() == 1.5 and group.oom_kills() == 1
+
+
+def test_every_sandbox_starts_with_a_fresh_empty_session_keyring():
+    """What bwrap's child gets before exec (seccomp then denies keyctl inside, so look from here)."""
+    import ctypes
+
+    from bot.judge.bwrap import _new_session_keyring
+    from bot.judge.seccomp import syscall_number
+
+    keyctl, add_key = syscall_number("keyctl"), syscall_number("add_key")
+    if keyctl is None or add_key is None:
+        pytest.skip("keyctl is not known on this architecture")
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    mine = libc.syscall(ctypes.c_long(keyctl), 0, -3, 1)  # KEYCTL_GET_KEYRING_ID, session, create
+    key = libc.syscall(ctypes.c_long(add_key), b"user", b"mockloop-keyring-test", b"payload", ctypes.c_size_t(7), ctypes.c_int(-3))
+    assert mine > 0 and key > 0
+    probe = (
+        "import ctypes\nlibc = ctypes.CDLL(None); libc.syscall.restype = ctypes.c_long\n"
+        f"print(libc.syscall({keyctl}, 0, -3, 0), libc.syscall({keyctl}, 10, -3, b'user', b'mockloop-keyring-test', 0))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", probe], preexec_fn=_new_session_keyring(), capture_output=True, text=True, check=True
+    )
+    session, found = (int(v) for v in out.stdout.split())
+    assert session > 0 and session != mine  # a keyring of its own...
+    assert found == -1  # ...in which the bot's key is not

@@ -415,10 +415,20 @@ def test_two_judge_processes_at_once_keep_their_verdicts(user):
 
 def test_deeply_nested_and_huge_values_are_verdicts_not_crashes(user):
     code = (
+        "import json, os\n"
         "def solve(depth):\n    if depth == 0:\n        return 'x' * 3_000_000\n"
+        "    if depth < 0:  # forge the worker's own reply, with a value the harness never built\n"
+        "        text = json.dumps({'status': 'ok', 'value_json': '[' * -depth + ']' * -depth})\n"
+        "        for fd in os.listdir('/proc/self/fd'):\n"
+        "            try:\n"
+        "                if os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:'):\n"
+        "                    os.write(int(fd), text.encode())\n"
+        "            except OSError:\n"
+        "                pass\n"
+        "        os._exit(0)\n"
         "    value = []\n    for _ in range(depth):\n        value = [value]\n    return value\n"
     )
-    examples = [[[d], 1] for d in (150, 900, 980, 995, 1000, 5000, 0)]
+    examples = [[[d], 1] for d in (150, 900, 980, 995, 1000, 5000, -990, -5000, 0)]
     answer = run_judge_process(user, spec(examples, [{"code": code, "which": "examples"}]))
     report = answer["reports"][0]
     assert verdicts(report) == ["runtime_error"] * len(examples)
