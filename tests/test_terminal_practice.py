@@ -88,7 +88,12 @@ def test_coding_round_runs_the_judge_on_the_answer(tmp_path: Path) -> None:
         "import math\ndef softmax(xs):\n    if not xs:\n        return []\n    m = max(xs)\n"
         "    e = [math.exp(x - m) for x in xs]\n    s = sum(e)\n    return [v / s for v in e]\n"
     )
-    stdin = code + "/run\nI subtract the max, divide by the sum, and return [] for an empty list.\n.\n\n\n\n"
+    stdin = (
+        code + "/run\nI subtract the max, divide by the sum, and return [] for an empty list.\n.\n"
+        # the follow-ups are scored (issue 13): a skipped one would earn nothing for its share
+        "The common factor exp(-m) cancels in numerator and denominator, and the largest term is 1.\n.\n"
+        "Use log-sum-exp: x_i - m - log of the sum; the log of a softmax that underflows to 0 is minus infinity.\n.\n\n"
+    )
     proc = practice(tmp_path, stdin, "--round", "coding", "--question", "code-stable-softmax")
     assert proc.returncode == 0, proc.stderr
     assert "Passed 2/2 examples" in proc.stdout and "Passed 8/8 hidden tests" in proc.stdout

@@ -77,7 +77,7 @@ def split_clauses(sentence: str) -> list[str]:
     while i < len(sentence):
         ch = sentence[i]
         if ch in "([{":
-            if depth == 0 and i > 0 and sentence[i - 1] == " ":
+            if ch == "(" and depth == 0 and i > 0 and sentence[i - 1] == " ":  # an aside, not "[]"
                 pieces.append(sentence[start:i])
                 start = i
             depth += 1

@@ -39,7 +39,8 @@ _VERBS = frozenset(
     stop stops help helps work works worked ship shipped owned own owns ran handle handles avoid avoids
     prefer prefers depend depends scale scales look looks find finds found pay pays cost costs beat
     beats ignore ignores miss misses missed catch catches caught flag flags rank ranks retrain
-    retrains sample samples weigh weighs weight weights estimate estimates tune tunes hurt hurts""".split()
+    retrains sample samples weigh weighs weight weights estimate estimates tune tunes hurt hurts
+    subtract subtracts shift shifts normalise normalize normalises normalizes clip clips scale""".split()
 )
 _CONNECTIVES = frozenset(
     """because since so therefore thus hence which if then but while whereas when unless although though
@@ -85,7 +86,9 @@ def _reasons(segment: str) -> bool:
         return True
     if len(seg_words) >= LONG_SEGMENT and sum(w in STOPWORDS for w in seg_words) >= 0.2 * len(seg_words):
         return True  # a long stretch of prose with its function words
-    long_enough = len(seg_words) >= VERB_SEGMENT
+    long_enough = len(seg_words) >= VERB_SEGMENT or (
+        len(seg_words) >= 3 and seg_words[0] in ("i", "we", "you", "it", "they", "this", "that")
+    )  # "I subtract the max": a subject and its verb
     for w in seg_words:
         base = w.split("'")[0]
         if base in _CONNECTIVES:

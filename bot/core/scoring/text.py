@@ -351,6 +351,7 @@ def sentences(text: str) -> list[str]:
 _FENCE = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 _CODE_LINE = re.compile(
     r"^(?: {4,}|\t)\S|^\s*(?:def|return|for|if|elif|else|while|import|from|class|try|except|with)\b.*[:)\]]\s*$"
+    r"|^\s*(?:import\s+[\w.]+(?:\s+as\s+\w+)?|from\s+[\w.]+\s+import\s+[\w, ]+)\s*$"
 )
 
 

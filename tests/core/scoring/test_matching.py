@@ -168,3 +168,10 @@ def test_a_short_clause_is_quoted_with_its_sentence() -> None:
     index = AnswerIndex.build("Latency was fine, so cache.")
     hit = find_phrase(compile_phrase("cache"), index)
     assert hit is not None and hit.evidence == "Latency was fine, so cache."
+
+
+def test_brackets_in_code_do_not_cut_the_evidence() -> None:
+    rubric = [{"id": "empty", "point": "Handles the empty list", "phrases": ["empty list"]}]
+    answer = "I subtract the max, divide by the sum, and return [] for an empty list."
+    (point,) = rubric_coverage(make_question({"kind": "open"}, rubric).rubric, answer).points
+    assert point.evidence == "and return [] for an empty list."
