@@ -159,16 +159,18 @@ def wide_alphabet_text(rng: random.Random, n: int, alphabet: int) -> list[Any]:
 
 
 @generator
-def lru_ops(rng: random.Random, capacity: int, n: int, keys: int, get_share: float = 0.5) -> list[Any]:
+def lru_ops(
+    rng: random.Random, capacity: int, n: int, keys: int, get_share: float = 0.5, value_max: int = 10**6
+) -> list[Any]:
     """LRU: `n` operations (a `get_share` of them gets) on `keys` distinct keys, first filling
-    the cache."""
-    ops: list[list[Any]] = [["put", key, key] for key in range(capacity)]
+    the cache; values in [0, value_max] (small values keep a big input compact)."""
+    ops: list[list[Any]] = [["put", key, key % (value_max + 1)] for key in range(capacity)]
     for _ in range(n - capacity):
         key = rng.randrange(keys)
         if rng.random() < get_share:
             ops.append(["get", key])
         else:
-            ops.append(["put", key, rng.randint(0, 10**6)])
+            ops.append(["put", key, rng.randint(0, value_max)])
     return [capacity, ops]
 
 

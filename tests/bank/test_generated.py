@@ -181,7 +181,13 @@ async def test_the_sandbox_accepts_every_reference_on_its_generated_cases() -> N
     assert check.ok, f"the sandbox self-test must pass for this test: {check.reasons}"
     failed = {}
     for question in bundled_with_generated_cases():
-        report = await judge(question, question.answer.solution, "tests", runner)  # type: ignore[union-attr]
-        if not report.all_passed:
+        # One retry: on a machine shared with other test runs, a run can be killed from outside
+        # (slot uids are per process, and another process clears "its" uid), which shows as
+        # time_limit on every case; a real failure happens again.
+        for _ in range(2):
+            report = await judge(question, question.answer.solution, "tests", runner)  # type: ignore[union-attr]
+            if report.all_passed:
+                failed.pop(question.id, None)
+                break
             failed[question.id] = [(v.case_id, v.verdict) for v in report.verdicts if not v.passed]
     assert failed == {}
