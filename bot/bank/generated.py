@@ -29,6 +29,7 @@ from typing import Any
 from bot.bank.generators import generate_args, params_problem
 from bot.core.questions import CodeAnswer, CodeCase, CodeLimits, Question
 from bot.judge.bwrap import OUTPUT_CAP_BYTES
+from bot.judge.harness import MAX_VALUE_JSON
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,10 @@ TIME_FLOOR_SECONDS = 2.0
 TIME_MARGIN = 10.0
 TIME_CAP_SECONDS = 10.0  # CodeLimits allows no more
 MAX_INPUT_JSON = 4_000_000  # characters: the sandbox job file stays small
-# The sandbox keeps at most OUTPUT_CAP_BYTES of a run's output, and one run reports every
-# hidden case's return value: the generated cases' values together must leave room for the
-# fixed tests and the member's printed output.
+# The harness reports one return value of at most MAX_VALUE_JSON characters per case, and one
+# run's results together at most OUTPUT_CAP_BYTES: a generated case's value must fit the first
+# with room to spare, and all of them together must leave room for the fixed tests.
+VALUE_BUDGET = MAX_VALUE_JSON * 3 // 4
 OUTPUT_BUDGET = OUTPUT_CAP_BYTES * 3 // 4
 SUITE_CACHE_SIZE = 8  # questions whose generated cases the judge keeps in memory
 
@@ -86,8 +88,11 @@ def generated_problem(outcome: dict[str, Any]) -> str | None:
             f"(the time limit is {TIME_MARGIN:g}x it): make the input smaller"
         )
     size = output_size(outcome)
-    if size > OUTPUT_BUDGET:
-        return _too_big(f"the reference's return value is {size:,} characters as JSON")
+    if size > VALUE_BUDGET:
+        return (
+            f"the reference's return value is {size:,} characters as JSON, over the {VALUE_BUDGET:,} the "
+            f"sandbox reports for one case (3/4 of its {MAX_VALUE_JSON:,}-character cap): make the output smaller"
+        )
     return None
 
 
@@ -98,16 +103,13 @@ def output_size(outcome: dict[str, Any]) -> int:
 def total_output_problem(outcomes: list[dict[str, Any]]) -> str | None:
     """Why the generated cases' return values together do not fit in one sandbox run's output."""
     total = sum(output_size(o) for o in outcomes if "value" in o)
-    if total > OUTPUT_BUDGET and all(output_size(o) <= OUTPUT_BUDGET for o in outcomes if "value" in o):
-        return _too_big(f"the generated cases' return values are {total:,} characters as JSON in all")
+    if total > OUTPUT_BUDGET and all(output_size(o) <= VALUE_BUDGET for o in outcomes if "value" in o):
+        return (
+            f"the generated cases' return values are {total:,} characters as JSON in all, over the "
+            f"{OUTPUT_BUDGET:,} the sandbox can report back from one run (3/4 of its "
+            f"{OUTPUT_CAP_BYTES:,}-byte output cap): make the outputs smaller"
+        )
     return None
-
-
-def _too_big(what: str) -> str:
-    return (
-        f"{what}, over the {OUTPUT_BUDGET:,} the sandbox can report back "
-        f"(3/4 of its {OUTPUT_CAP_BYTES:,}-byte output cap): make the output smaller"
-    )
 
 
 def time_limit(answer: CodeAnswer, reference_seconds: float) -> float:
