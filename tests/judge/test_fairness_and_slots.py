@@ -191,7 +191,6 @@ def test_the_image_starts_under_a_real_init_with_libseccomp():
 
 
 async def test_the_terminal_run_says_the_wait():
-    import inspect
     from types import SimpleNamespace
 
     from rich.console import Console
@@ -203,13 +202,9 @@ async def test_the_terminal_run_says_the_wait():
             raise JudgeCooldown(3.5, "run")
 
     console = Console(record=True, width=120)
-    if "services" in inspect.signature(TerminalPractice.__init__).parameters:
-        # the terminal as restructured on main (issue 17): services from bootstrap
-        services = SimpleNamespace(interviews=SimpleNamespace(listeners=[]), coding=CoolingDown())
-        terminal = TerminalPractice(services, console, source=None)
-        terminal.is_coding = True
-    else:
-        terminal = TerminalPractice(SimpleNamespace(listeners=[]), console, coding=CoolingDown())
+    services = SimpleNamespace(interviews=SimpleNamespace(listeners=[]), coding=CoolingDown())
+    terminal = TerminalPractice(services, console, source=None)
+    terminal.is_coding = True
     await terminal._run_examples("def f():\n    return 1\n")
     assert "You can run code again in 4 seconds." in console.export_text()
 
