@@ -27,7 +27,7 @@ from bot.core.errors import (
     RoundOfSomeoneElse,
 )
 from bot.core.farming import allowed_points
-from bot.core.models import RoundType
+from bot.core.models import RoundType, in_prose
 from bot.core.policy import (
     GuildPolicy,
     check_enabled,
@@ -187,7 +187,7 @@ class InterviewService:
         chosen = bank.get(question_id.strip()) if question_id else None
         if chosen is not None and chosen.round_type is not rtype:
             raise InvalidOption(
-                f"Question {chosen.id} is a {chosen.round_type.label.lower()} question, not {rtype.label.lower()}."
+                f"Question {chosen.id} is {chosen.round_type.in_prose} question, not {in_prose(rtype.label)}."
             )
         if chosen is not None and chosen not in bank.filter(round_type=rtype):
             raise InvalidOption(f"Question {chosen.id} is switched off in this server.")
@@ -246,7 +246,7 @@ class InterviewService:
         topics = bank.topics(rtype)
         if wanted not in topics:
             raise InvalidOption(
-                f"There is no topic '{topic}' for {rtype.label.lower()} rounds. Topics: {', '.join(topics)}."
+                f"There is no topic '{topic}' for {in_prose(rtype.label)} rounds. Topics: {', '.join(topics)}."
             )
         return wanted
 

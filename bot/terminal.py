@@ -366,7 +366,7 @@ class TerminalPractice:
         typed = await self.service.draft(rnd.id or 0)
         saved = f"; {count(len(typed), 'unsent line')} saved" if typed else ""
         reply = await self._ask(
-            f"You have a {rnd.round_type.label.lower()} round open: round #{rnd.id}, "
+            f"You have {rnd.round_type.in_prose} round open: round #{rnd.id}, "
             f"[bold]{escape(q.title)}[/], {clock}{saved}.\n"
             "\\[r] resume it (Enter) · \\[g] give it up (no points) and start a new one · \\[q] quit, keeping it open"
         )

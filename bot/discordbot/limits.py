@@ -72,4 +72,10 @@ def _open_fence_after(body: str, started_open: bool, current: str | None) -> str
 def shorten(text: str, limit: int) -> str:
     """For labels and quotes only (never for the member's or question's main text): visible ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2 and not text[limit - 1].isspace():  # never cut a word in half
+        head = head[:space]
+    return head.rstrip(" ,;:") + "…"

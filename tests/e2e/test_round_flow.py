@@ -109,7 +109,7 @@ async def test_second_start_names_the_open_round_and_links_it(fake, bot, users) 
     (reply,) = await again.followups()
     assert again.ephemeral
     assert (
-        "already have a ml theory round open" in reply["content"] and f"<#{thread['id']}>" in reply["content"]
+        "already have an ML theory round open" in reply["content"] and f"<#{thread['id']}>" in reply["content"]
     )
     assert_clean(fake)
 

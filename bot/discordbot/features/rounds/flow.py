@@ -14,6 +14,7 @@ from typing import Any
 import discord
 
 from bot.core.errors import RoundNotFound
+from bot.core.models import in_prose
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
@@ -162,7 +163,7 @@ class RoundFlow:
             await self.interviews.attach_thread(rnd.id or 0, getattr(home, "id", None), thread.id)
             await send_embeds(thread, embeds, content=interaction.user.mention, view=controls)
             await interaction.followup.send(
-                f"Your {question.round_type.label.lower()} round is open in {thread.mention}. "
+                f"Your {in_prose(question.round_type.label)} round is open in {thread.mention}. "
                 f"Time ends {render.ts(rnd.deadline)}. Good luck!",
                 ephemeral=True,
             )

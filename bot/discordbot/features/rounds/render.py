@@ -11,7 +11,7 @@ import discord
 from bot.core.questions import Question
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
-from bot.discordbot.formatting import ROUND_COLOURS, minutes, ts
+from bot.discordbot.formatting import ROUND_COLOURS, count, minutes, ts
 from bot.service import HistoryRow, RoundResult
 
 
@@ -32,7 +32,7 @@ def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
     last.add_field(name="Difficulty", value=question.difficulty.value)
     last.add_field(name="Topic", value=question.topic.replace("_", " "))
     last.add_field(name="Time", value=f"{int(rnd.limit_seconds // 60)} min · ends {ts(rnd.deadline)}")
-    last.set_footer(text=f"Round #{rnd.id} · question {question.id} · hints available: {len(question.hints)}")
+    last.set_footer(text=f"Round #{rnd.id} · question {question.id} · {count(len(question.hints), 'hint')} available")
     return embeds
 
 
@@ -84,14 +84,27 @@ def _point_line(point: dict[str, Any]) -> str:
     return line
 
 
+def status_phrase(rnd: Round) -> str:
+    """Where the round stands, in the words an interviewer would use (never a state name)."""
+    return {
+        RoundStatus.ASKED: "Waiting for your answer",
+        RoundStatus.ANSWERING: "Answering: press Done when your answer is complete",
+        RoundStatus.FOLLOW_UPS: f"On follow-up {rnd.follow_up_index + 1} of {rnd.follow_ups_total}",
+        RoundStatus.SCORING: "Being scored",
+        RoundStatus.DONE: "Finished",
+        RoundStatus.ABANDONED: "Given up",
+        RoundStatus.TIMED_OUT: "Time ran out",
+    }[rnd.status]
+
+
 def status_embed(question: Question, rnd: Round, parts: int, now: float) -> discord.Embed:
     embed = discord.Embed(
         title=limits.shorten(f"Round #{rnd.id} · {question.title}", limits.EMBED_TITLE),
         colour=ROUND_COLOURS[question.round_type],
     )
-    embed.add_field(name="Status", value=rnd.status.value.replace("_", " "))
+    embed.add_field(name="Status", value=status_phrase(rnd))
     embed.add_field(name="Time left", value=f"{minutes(rnd.time_left(now))} (ends {ts(rnd.deadline)})")
-    embed.add_field(name="Answer parts", value=str(parts))
+    embed.add_field(name="Answer", value=count(parts, "part") + " received")
     embed.add_field(name="Hints", value=f"{rnd.hints_used}/{rnd.hints_total}")
     if rnd.thread_id:
         embed.add_field(name="Where", value=f"<#{rnd.thread_id}>")
@@ -114,13 +127,13 @@ def history_embed(
     for row in rows:
         r = row.round
         when = datetime.fromtimestamp(r.started_at, tz=UTC)
-        score = "–" if row.score is None else f"{row.score:.0f}/100 · {row.points} pts"
+        score = "–" if row.score is None else f"{row.score:.0f}/100 · {count(row.points, 'point')}"
         lines.append(
             f"**#{r.id}** {ts(when.timestamp(), 'd')} {r.round_type.label} · `{r.question_id}`\n"
-            f"{r.status.value.replace('_', ' ')} · {score} · {minutes(r.time_used(now))}/{minutes(r.limit_seconds)}"
+            f"{status_phrase(r)} · {score} · {minutes(r.time_used(now))}/{minutes(r.limit_seconds)}"
         )
     embed.description = "\n".join(lines)
-    embed.set_footer(text=f"Page {page + 1}/{pages} · {total} rounds")
+    embed.set_footer(text=f"Page {page + 1}/{pages} · {count(total, 'round')}")
     return embed
 
 

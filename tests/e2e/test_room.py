@@ -1,0 +1,77 @@
+"""The round thread as an interview room (issue 16, "The room"), and issue 13's grading as a
+member sees it, through the real discord.py client against the loopback Discord."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.bank import QuestionBank
+from tests.conftest import make_question
+from tests.e2e.conftest import BotRunner, assert_clean, wait_for
+from tests.e2e.test_round_flow import GOOD, button, start_round
+from tests.fakediscord import FakeDiscord
+
+EPHEMERAL = 1 << 6
+
+WRAPPED_PROMPT = (
+    "You train a classifier on a dataset where one class is 1% of the rows. Explain why\n"
+    "accuracy misleads here and what you would report instead.\n"
+    "\n"
+    "- precision and recall at a chosen\n"
+    "  threshold\n"
+    "- the PR curve\n"
+)
+
+
+@pytest.fixture
+def bank() -> QuestionBank:
+    questions = [make_question(f"ml-test-{i}") for i in range(3)]
+    questions.append(
+        make_question(
+            "ml-wrapped",
+            prompt=WRAPPED_PROMPT,
+            hints=["Count what a model that always says\n'negative' would score."],
+            follow_ups=[
+                {"prompt": "Which threshold would you\nship, and why?", "key_points": []},
+            ],
+            reference_answer="Accuracy is dominated by the\nmajority class.",
+        )
+    )
+    questions.append(make_question("beh-test-0", round_type="behavioral", topic="impact", hints=[]))
+    return QuestionBank(questions)
+
+
+def texts(message: dict[str, Any]) -> str:
+    parts = [message.get("content") or ""]
+    for embed in message.get("embeds") or []:
+        parts += [embed.get("title") or "", embed.get("description") or ""]
+        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields") or []]
+        parts.append((embed.get("footer") or {}).get("text") or "")
+    return "\n".join(parts)
+
+
+# ---- 6: plain words -----------------------------------------------------------------------
+
+
+async def test_status_speaks_plainly_and_counts_right(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-test-0")
+    status = await fake.slash(alice, "mock status")
+    shown = texts((await status.response())["data"])
+    assert "Waiting for your answer" in shown and "asked" not in shown
+    await fake.post_message(alice, thread, GOOD)
+    db = runner.bot.services.interviews.db
+    await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
+    status = await fake.slash(alice, "mock status")
+    assert "1 part received" in texts((await status.response())["data"])
+    done = await fake.click(alice, question, button(question, "Done"))
+    await done.followups()
+    status = await fake.slash(alice, "mock status")
+    shown = texts((await status.response())["data"])
+    assert "On follow-up 1 of 2" in shown and "follow_ups" not in shown and "follow ups" not in shown
+    again = await fake.slash(alice, "mock start", {"round": "behavioral"})
+    (reply,) = await again.followups()
+    assert "You already have an ML theory round open" in reply["content"]
+    assert_clean(fake)
