@@ -187,7 +187,7 @@ class InterviewService:
         chosen = bank.get(question_id.strip()) if question_id else None
         if chosen is not None and chosen.round_type is not rtype:
             raise InvalidOption(
-                f"Question {chosen.id} is {chosen.round_type.in_prose} question, not {in_prose(rtype.label)}."
+                f"Question {chosen.id} is {chosen.round_type.in_prose} question, not {rtype.label.lower()}."
             )
         if chosen is not None and chosen not in bank.filter(round_type=rtype):
             raise InvalidOption(f"Question {chosen.id} is switched off in this server.")

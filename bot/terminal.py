@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -23,7 +22,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered
+from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered, RoundAlreadyActive
+from bot.core.models import with_article
+from bot.core.prose import reflow
 from bot.core.questions import Question
 from bot.core.rounds import Round, RoundStatus, TimerKind
 from bot.service import (
@@ -61,27 +62,20 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def prose_markdown(text: str) -> str:
-    """Bank text for Markdown: a line starting '- ' inside a paragraph continues the sentence
-    (a dash), it is not a list item (so `beh-mlj-simple-beat-complex` shows no stray bullet).
-    A list stays a list: after a blank line or a colon, or with a second item right after."""
-    lines = text.split("\n")
-    item = re.compile(r"\s*([-*+]|\d+[.)])\s")
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        prev = out[-1] if out else ""
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        in_paragraph = prev.strip() != "" and not item.match(prev) and not prev.rstrip().endswith(":")
-        if in_paragraph and re.match(r"\s*- \S", line) and not item.match(nxt):
-            out[-1] = prev.rstrip() + " — " + line.strip()[2:]
-        else:
-            out.append(line)
-    return "\n".join(out)
+    """Bank text for the terminal's Markdown: the same reflow Discord shows (`core.prose.reflow`:
+    hard-wrapped paragraphs joined, lists and code kept, a mid-sentence '- ' read as a dash)."""
+    return reflow(text)
 
 
 def terminal_words(error: MockloopError, command: str = "mockloop") -> str:
     """A core error as the terminal says it: with the command or keys to use here."""
     if isinstance(error, NoOpenRound):
         return f"{error} Start one with: {command} practice --round ROUND"
+    if isinstance(error, RoundAlreadyActive):
+        return (
+            f"You already have {with_article(error.round_label)} round open (round #{error.round_id}). "
+            f"Run `{command} practice` again to resume or give it up."
+        )
     if isinstance(error, NothingAnswered):
         return "You haven't answered yet: type your answer, then a line holding only '.'."
     return str(error)
@@ -623,7 +617,7 @@ class TerminalPractice:
     async def _self_review(self, result: RoundResult) -> None:
         """Show the reference answer, then ask which key points the member believes they covered."""
         q = result.question
-        self.console.print(Panel(Markdown(q.reference_answer), title="Reference answer", border_style="dim"))
+        self.console.print(Panel(Markdown(prose_markdown(q.reference_answer)), title="Reference answer", border_style="dim"))
         for i, point in enumerate(q.rubric, start=1):
             self.console.print(f"  {i}. {escape(point.point)}")
         line = await self._ask(
@@ -686,7 +680,7 @@ class TerminalPractice:
         except MockloopError as exc:
             self.say(f"[red]{escape(terminal_words(exc, self.command))}[/]")
             return
-        self.say(f"[cyan]💡 Hint {hint.number}/{hint.total}: {escape(hint.text)}[/]")
+        self.say(f"[cyan]💡 Hint {hint.number}/{hint.total}: {escape(reflow(hint.text))}[/]")
 
     async def _time_left(self) -> None:
         view = await self.service.open_round(self.member)

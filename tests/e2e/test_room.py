@@ -75,3 +75,38 @@ async def test_status_speaks_plainly_and_counts_right(fake: FakeDiscord, bot, us
     (reply,) = await again.followups()
     assert "You already have an ML theory round open" in reply["content"]
     assert_clean(fake)
+
+
+# ---- 1: question text reads well --------------------------------------------------------
+
+
+async def test_bank_text_is_reflowed_in_the_thread(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+    from bot.core.prose import broken_sentences
+
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-wrapped")
+    prompt = question["embeds"][0]["description"]
+    assert broken_sentences(prompt) == []
+    assert "Explain why accuracy misleads here" in prompt
+    assert "- precision and recall at a chosen threshold\n- the PR curve" in prompt  # the list is kept
+    hint = await fake.click(alice, question, button(question, "Hint"))
+    assert "always says 'negative' would score" in (await hint.response())["data"]["content"]
+    await fake.post_message(alice, thread, GOOD)
+    await wait_for(lambda: runner.bot.services.interviews.db.scalar("SELECT count(*) FROM answer_parts"))
+    done = await fake.click(alice, question, button(question, "Done"))
+    (follow_up,) = await done.followups()
+    assert follow_up["embeds"][0]["description"] == "Which threshold would you ship, and why?"
+    done = await fake.click(alice, question, button(question, "Done"))
+    (result,) = await done.followups()
+    reference = await fake.click(alice, result, button(result, "Reference answer"))
+    shown = (await reference.followups())[0]["embeds"][0]["description"]
+    assert "Accuracy is dominated by the majority class." in shown
+    assert_clean(fake)
+
+
+def test_the_terminal_shows_the_same_reflowed_text() -> None:
+    from bot.terminal import prose_markdown
+
+    shown = prose_markdown(WRAPPED_PROMPT)
+    assert "Explain why accuracy misleads here" in shown
+    assert shown.endswith("- precision and recall at a chosen threshold\n- the PR curve")

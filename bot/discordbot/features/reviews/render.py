@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import discord
 
+from bot.core.prose import reflow
 from bot.core.questions import Question
 from bot.discordbot import limits
+from bot.discordbot.formatting import count
 from bot.reviews import ReviewOutcome
 
 
@@ -18,7 +20,7 @@ def names(outcome: ReviewOutcome, ids: list[str]) -> str:
 def self_review_text(outcome: ReviewOutcome) -> str:
     c = outcome.comparison
     return (
-        f"Self-review saved: you ticked {len(c.ticked)} of {len(outcome.question.rubric)} key points.\n"
+        f"Self-review saved: you ticked {len(c.ticked)} of {count(len(outcome.question.rubric), 'key point')}.\n"
         f"**You and the scorer agree on:** {names(outcome, c.agreed)}\n"
         f"**Only you ticked:** {names(outcome, c.only_reviewer)}\n"
         f"**Only the scorer found:** {names(outcome, c.only_scorer)}\n"
@@ -28,7 +30,7 @@ def self_review_text(outcome: ReviewOutcome) -> str:
 
 def reference_embeds(question: Question) -> list[discord.Embed]:
     rubric = "\n".join(f"• **{k.point}** (weight {k.weight:g})" for k in question.rubric)
-    text = f"**Reference answer**\n{question.reference_answer}\n\n**Rubric**\n{rubric}"
+    text = f"**Reference answer**\n{reflow(question.reference_answer)}\n\n**Rubric**\n{rubric}"
     chunks = limits.split_text(text, limits.EMBED_DESCRIPTION)
     return [discord.Embed(description=c, colour=discord.Colour.dark_teal()) for c in chunks]
 

@@ -15,6 +15,7 @@ import discord
 
 from bot.core.errors import RoundNotFound
 from bot.core.models import in_prose
+from bot.core.prose import reflow
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
@@ -211,7 +212,7 @@ class RoundFlow:
             await interaction.response.send_modal(AnswerModal(round_id, title))
         elif action == "hint":
             hint = await within_deadline(interaction, self.interviews.hint(member, round_id), ephemeral=False)
-            await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False)
+            await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {reflow(hint.text)}", ephemeral=False)
         elif action == "done":
             await interaction.response.defer(thinking=True)
             ack = await self.interviews.finish(member, round_id)
@@ -285,7 +286,7 @@ class RoundFlow:
     async def hint(self, interaction: discord.Interaction[Any]) -> None:
         work = self.interviews.hint(member_from(interaction))
         hint = await within_deadline(interaction, work, ephemeral=True)
-        await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=True)
+        await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {reflow(hint.text)}", ephemeral=True)
 
     async def end(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)

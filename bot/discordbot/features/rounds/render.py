@@ -8,6 +8,7 @@ from typing import Any
 
 import discord
 
+from bot.core.prose import reflow
 from bot.core.questions import Question
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
@@ -18,7 +19,7 @@ from bot.service import HistoryRow, RoundResult
 def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
     """The question as one or more embeds (a very long prompt continues in further embeds)."""
     colour = ROUND_COLOURS[question.round_type]
-    body = question.prompt
+    body = reflow(question.prompt)  # Discord keeps every newline: join the bank's hard wraps
     code = getattr(question.answer, "signature", None)
     if code:
         body += f"\n\n**Signature**\n```python\n{question.answer.starter.rstrip()}\n```"  # type: ignore[union-attr]
@@ -40,7 +41,7 @@ def follow_up_embed(question: Question, rnd: Round, text: str) -> discord.Embed:
     number = rnd.follow_up_index + 1
     embed = discord.Embed(
         title=f"Follow-up {number}/{rnd.follow_ups_total}",
-        description=text,  # a follow-up is at most 1500 characters (bank schema)
+        description=reflow(text),  # a follow-up is at most 1500 characters (bank schema)
         colour=ROUND_COLOURS[question.round_type],
     )
     embed.set_footer(text="Answer with the Answer button or a message here; Done skips this follow-up.")
