@@ -110,3 +110,40 @@ def test_the_terminal_shows_the_same_reflowed_text() -> None:
     shown = prose_markdown(WRAPPED_PROMPT)
     assert "Explain why accuracy misleads here" in shown
     assert shown.endswith("- precision and recall at a chosen threshold\n- the PR curve")
+
+
+# ---- 2: coding rounds show their examples; a failing run shows input, expected and got ---
+
+
+@pytest.fixture
+async def judged_bot(runner: BotRunner, fake: FakeDiscord):
+    from bot.bank.loader import load_default_bank
+    from bot.judge.engine import prepare_runner
+
+    judge = await prepare_runner("bwrap", max_concurrent=2)
+    if getattr(judge, "name", "") == "disabled":
+        pytest.skip(f"sandbox unavailable here: {judge.reason}")
+    coding = QuestionBank([load_default_bank().bank.get("code-stable-softmax")])
+    return await runner.start(coding, judge_runner=judge)
+
+
+ALWAYS_FIRST = "def softmax(xs):\n    return [1.0] + [0.0] * (len(xs) - 1)\n"
+
+
+async def test_a_coding_round_shows_its_examples_and_a_failing_run_shows_what_went_in(
+    fake: FakeDiscord, judged_bot, users
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, round="coding")
+    prompt = "\n".join(e["description"] for e in question["embeds"])
+    assert "**Examples**" in prompt
+    assert ">>> softmax([0.0, 0.0])\n[0.5, 0.5]" in prompt and ">>> softmax([1000.0, 1000.0])" in prompt
+    run = await fake.slash(
+        alice, "mock run", {"file": fake.attach_file("s.py", ALWAYS_FIRST.encode())}, channel=thread
+    )
+    (report,) = await run.followups(timeout=30)
+    assert report["embeds"][0]["title"] == "Examples: 0/2 passed"
+    text = report["embeds"][0]["description"]
+    assert "input    softmax([0.0, 0.0])\nexpected [0.5, 0.5]\ngot      [1.0, 0.0]" in text
+    assert "0.000s" not in text and "time" not in text.lower()
+    assert_clean(fake)

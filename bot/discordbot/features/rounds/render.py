@@ -9,9 +9,10 @@ from typing import Any
 import discord
 
 from bot.core.prose import reflow
-from bot.core.questions import Question
+from bot.core.questions import CodeAnswer, Question
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
+from bot.discordbot.features.coding.render import examples_text
 from bot.discordbot.formatting import ROUND_COLOURS, count, minutes, ts
 from bot.service import HistoryRow, RoundResult
 
@@ -20,9 +21,9 @@ def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
     """The question as one or more embeds (a very long prompt continues in further embeds)."""
     colour = ROUND_COLOURS[question.round_type]
     body = reflow(question.prompt)  # Discord keeps every newline: join the bank's hard wraps
-    code = getattr(question.answer, "signature", None)
-    if code:
-        body += f"\n\n**Signature**\n```python\n{question.answer.starter.rstrip()}\n```"  # type: ignore[union-attr]
+    if isinstance(question.answer, CodeAnswer):
+        body += f"\n\n**Signature**\n```python\n{question.answer.starter.rstrip()}\n```"
+        body += "\n\n" + examples_text(question.answer)
     parts = limits.split_text(body, limits.EMBED_DESCRIPTION)
     title = limits.shorten(f"{question.round_type.label} · {question.title}", limits.EMBED_TITLE)
     embeds = []
