@@ -147,3 +147,36 @@ async def test_a_coding_round_shows_its_examples_and_a_failing_run_shows_what_we
     assert "input    softmax([0.0, 0.0])\nexpected [0.5, 0.5]\ngot      [1.0, 0.0]" in text
     assert "0.000s" not in text and "time" not in text.lower()
     assert_clean(fake)
+
+
+# ---- 3: Give up asks first ----------------------------------------------------------------
+
+
+async def test_give_up_asks_privately_and_cancel_keeps_the_round(
+    fake: FakeDiscord, bot, users, runner: BotRunner, bank: QuestionBank
+) -> None:
+    alice = users["alice"]
+    _, question = await start_round(fake, alice)
+    round_id = await runner.bot.services.interviews.db.scalar("SELECT id FROM rounds")
+    asked = await fake.click(alice, question, button(question, "Give up"))
+    response = await asked.response()
+    assert asked.ephemeral and response["data"]["content"] == f"Give up round #{round_id}? It scores 0."
+    prompt = await asked.original_message()
+    assert button(prompt, "Confirm") == f"mockloop:giveup-confirm:{round_id}"
+    cancel = await fake.click(alice, prompt, button(prompt, "Cancel"))
+    assert (await cancel.response())["type"] == 7  # the question is edited away
+    db = runner.bot.services.interviews.db
+    assert await db.scalar("SELECT status FROM rounds") == "asked"
+
+    asked = await fake.click(alice, question, button(question, "Give up"))
+    prompt = await asked.original_message()
+    bob_try = await fake.click(users["bob"], prompt, button(prompt, "Confirm"))
+    assert "belongs to someone else" in (await bob_try.response())["data"]["content"]
+    await runner.stop()  # the Confirm button is persistent: it still works after a restart
+    await runner.start(bank)
+    assert await runner.bot.services.interviews.db.scalar("SELECT status FROM rounds") == "asked"
+    confirm = await fake.click(alice, prompt, button(prompt, "Confirm"))
+    (announce,) = await confirm.followups()
+    assert "Round given up" in announce["content"] and not announce["flags"] & EPHEMERAL
+    assert await runner.bot.services.interviews.db.scalar("SELECT status FROM rounds") == "abandoned"
+    assert_clean(fake)

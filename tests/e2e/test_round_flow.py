@@ -140,7 +140,9 @@ async def test_hint_button_and_give_up(fake, bot, users) -> None:
     _, question = await start_round(fake, alice)
     hint = await fake.click(alice, question, button(question, "Hint"))
     assert (await hint.response())["data"]["content"] == "💡 **Hint 1/2:** Think about model complexity."
-    give_up = await fake.click(alice, question, button(question, "Give up"))
+    asked = await fake.click(alice, question, button(question, "Give up"))
+    prompt = await asked.original_message()  # Give up asks first (issue 16)
+    give_up = await fake.click(alice, prompt, button(prompt, "Confirm"))
     (reply,) = await give_up.followups()
     assert "given up" in reply["content"]
     status = await fake.slash(alice, "mock status")

@@ -71,6 +71,51 @@ def round_controls(round_id: int, *, answer_only: bool = False) -> discord.ui.Vi
     return view
 
 
+class GiveUpChoice(
+    Component[discord.ui.Button[Any]],
+    template=r"mockloop:giveup-(?P<choice>confirm|cancel):(?P<round_id>[0-9]{1,20})",
+):
+    """Confirm or Cancel under the private "Give up round #3? It scores 0." question."""
+
+    def __init__(self, choice: str, round_id: int) -> None:
+        confirm = choice == "confirm"
+        super().__init__(
+            discord.ui.Button(
+                label="Confirm" if confirm else "Cancel",
+                style=discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
+                custom_id=f"mockloop:giveup-{choice}:{round_id}",
+            )
+        )
+        self.choice = choice
+        self.round_id = round_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> GiveUpChoice:
+        return cls(match["choice"], int(match["round_id"]))
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(choice, MAX_ID) for choice in ("confirm", "cancel")]
+
+    async def check(self, interaction: discord.Interaction[Any]) -> None:
+        member = member_from(interaction)
+        await services_of(interaction).interviews.owned_round(member, self.round_id)
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow
+
+        await RoundFlow.of(interaction).on_give_up_choice(interaction, self.choice == "confirm", self.round_id)
+
+
+def give_up_controls(round_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(GiveUpChoice("confirm", round_id))
+    view.add_item(GiveUpChoice("cancel", round_id))
+    return view
+
+
 class AnswerModal(RoutedModal):
     """The answer form; submits (also of forms opened before a restart) go to
     `RoundFlow.on_answer_modal` through the modal router."""

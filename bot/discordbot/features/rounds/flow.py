@@ -13,7 +13,8 @@ from typing import Any
 
 import discord
 
-from bot.core.errors import RoundNotFound
+from bot.core import rounds as rules
+from bot.core.errors import IllegalTransition, RoundNotFound
 from bot.core.models import in_prose
 from bot.core.prose import reflow
 from bot.core.rounds import Round, RoundStatus
@@ -27,6 +28,7 @@ from bot.discordbot.features.rounds import render
 from bot.discordbot.features.rounds.components import (
     AnswerModal,
     RoundButton,
+    give_up_controls,
     history_controls,
     round_controls,
 )
@@ -217,17 +219,23 @@ class RoundFlow:
             await interaction.response.defer(thinking=True)
             ack = await self.interviews.finish(member, round_id)
             await self.after_answer(interaction, ack, acknowledged=False)
-        elif action == "giveup":
-            await interaction.response.defer(thinking=True)
-            rnd = await self.interviews.give_up(member, round_id)
-            message = (
-                "🏳️ Round given up. It stays in your history with no points."
-                if rnd.status is RoundStatus.ABANDONED
-                else "This round was already closed."
+        elif action == "giveup":  # asks first, privately; a closed round is refused before that
+            rnd = await self.interviews.owned_round(member, round_id)
+            if not rnd.status.is_open:
+                raise IllegalTransition(rules.why_not(rnd, "change it"))
+            await interaction.response.send_message(
+                f"Give up round #{round_id}? It scores 0.", view=give_up_controls(round_id), ephemeral=True
             )
-            await interaction.followup.send(message)
-            if rnd.status is RoundStatus.ABANDONED:
-                await self.close_posts(rnd, "Given up · no points")
+
+    async def on_give_up_choice(self, interaction: discord.Interaction[Any], confirm: bool, round_id: int) -> None:
+        """Confirm or Cancel under the give-up question (ownership is checked by GiveUpChoice)."""
+        if not confirm:
+            await interaction.response.edit_message(content="Kept going: the round is still open.", view=None)
+            return
+        rnd = await self.interviews.give_up(member_from(interaction), round_id)
+        await interaction.response.edit_message(content=f"Round #{round_id} given up.", view=None)
+        await interaction.followup.send("🏳️ Round given up. It stays in your history with no points.")
+        await self.close_posts(rnd, "Given up · no points")
 
     async def on_answer_modal(self, interaction: discord.Interaction[Any], state: str) -> None:
         """An answer form submitted (the route for AnswerModal.prefix; `state` is the round id)."""
