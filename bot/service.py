@@ -271,6 +271,19 @@ class InterviewService:
         """The bundled bank plus what this guild imported."""
         return self.guild_extras.get(guild_id, self.bank)
 
+    async def next_question(self, rnd: Round) -> Question | None:
+        """A question to study next after `rnd`: unseen, same round type, its topic first."""
+        seen = set(await self._rounds.seen_question_ids(rnd.guild_id, rnd.user_id))
+        bank = self.bank_for(rnd.guild_id)
+        pool = [
+            q
+            for q in bank.filter(round_type=rnd.round_type)
+            if q.id not in seen and q.id != rnd.question_id and q.answer.kind != "choice"
+        ]
+        topic = self.question_of(rnd).topic
+        pool.sort(key=lambda q: (q.topic != topic, q.difficulty != rnd.difficulty, q.id))
+        return pool[0] if pool else None
+
     def question_of(self, rnd: Round) -> Question:
         return self.bank_for(rnd.guild_id).get(rnd.question_id)
 
@@ -548,13 +561,28 @@ class InterviewService:
         )
         final = rnd if timed_out else rules.mark_scored(rnd)
         now = self.clock.now()
+        breakdown = result.to_dict()
+        used = rnd.time_used(now)
+        award: dict[str, Any] = {  # how the points came about, for the one-line explanation
+            "raw": points,
+            "timed_out": timed_out,
+            "empty": not text,
+            "overtime": rnd.overtime,
+            "on_time": not rnd.overtime and rnd.limit_seconds > 0 and 0 <= used <= rnd.limit_seconds,
+            "repeated": False,
+            "cap": None,
+            "earned_today": None,
+        }
         async with self.db.unit_of_work() as uow:
             if points > 0:  # the farming rules (bot.core.farming) decide, on facts read in this transaction
                 facts = await uow.study.farming_facts(rnd, now)
                 points = allowed_points(
                     points, repeated=facts.repeated, earned_today=facts.earned_today, daily_cap=facts.cap
                 )
-            if await uow.rounds.save_score(rnd.id or 0, result.score, points, result.to_dict(), now):
+                award.update(repeated=facts.repeated, cap=facts.cap, earned_today=facts.earned_today)
+            award["awarded"] = points
+            breakdown["award"] = award
+            if await uow.rounds.save_score(rnd.id or 0, result.score, points, breakdown, now):
                 if final is not rnd:
                     await uow.rounds.update(final, rnd.status)
                 await uow.timers.delete_for_round(rnd.id or 0)

@@ -8,8 +8,6 @@ one), the error carries the data and each front end words it (`bot/discordbot/er
 
 from __future__ import annotations
 
-from bot.core.models import with_article
-
 
 class MockloopError(Exception):
     """Base of every error a member can cause; `str(err)` is the friendly message."""
@@ -50,7 +48,7 @@ class RoundAlreadyActive(MockloopError):
 
     def __init__(self, round_id: int, round_label: str, thread_id: int | None = None) -> None:
         super().__init__(
-            f"You already have {with_article(round_label)} round open (round #{round_id}). "
+            f"You already have a {round_label.lower()} round open (round #{round_id}). "
             "Finish it or give up before starting another."
         )
         self.round_id = round_id

@@ -39,6 +39,49 @@ def bank() -> QuestionBank:
             reference_answer="Accuracy is dominated by the\nmajority class.",
         )
     )
+    questions.append(
+        make_question(
+            "ml-graded",
+            topic="regularisation",
+            follow_ups=[
+                {
+                    "prompt": "How would you pick the penalty strength?",
+                    "key_points": [
+                        {"id": "cv", "point": "Cross-validate the penalty", "phrases": ["cross-validation"]},
+                    ],
+                },
+                {
+                    "prompt": "What changes with more data?",
+                    "key_points": [
+                        {"id": "less-var", "point": "Variance falls with more data", "phrases": ["variance falls"]},
+                    ],
+                },
+            ],
+            misconceptions=[
+                {
+                    "id": "l2-is-dropout",
+                    "claim": "L2 regularisation is the same as dropout",
+                    "correction": "L2 shrinks weights; dropout zeroes activations at random during training.",
+                    "phrases": ["l2 regularisation is the same as dropout"],
+                    "penalty": 0.2,
+                },
+                {
+                    "id": "more-bias-better",
+                    "claim": "more bias is always better",
+                    "correction": "Bias and variance trade off; the best model balances them.",
+                    "phrases": ["more bias is always better"],
+                },
+            ],
+        )
+    )
+    questions.append(
+        make_question(
+            "ml-numeric",
+            topic="regularisation",
+            prompt="A covariate with correlation 0.6 is used for CUPED. By what factor does the variance shrink?",
+            answer={"kind": "numeric", "value": 0.64, "abs_tolerance": 0.01},
+        )
+    )
     questions.append(make_question("beh-test-0", round_type="behavioral", topic="impact", hints=[]))
     return QuestionBank(questions)
 
@@ -179,4 +222,92 @@ async def test_give_up_asks_privately_and_cancel_keeps_the_round(
     (announce,) = await confirm.followups()
     assert "Round given up" in announce["content"] and not announce["flags"] & EPHEMERAL
     assert await runner.bot.services.interviews.db.scalar("SELECT status FROM rounds") == "abandoned"
+    assert_clean(fake)
+
+
+# ---- 5: the result explains itself -------------------------------------------------------
+
+
+async def answer_and_finish(
+    fake: FakeDiscord, user: dict, thread: dict, question: dict, answers: list[str | None], runner: BotRunner
+) -> dict:
+    """The main answer and each follow-up (None: skipped with Done) as thread messages."""
+    db = runner.bot.services.interviews.db
+    for i, text in enumerate(answers):
+        if text is not None:
+            before = await db.scalar("SELECT count(*) FROM answer_parts")
+            await fake.post_message(user, thread, text)
+            await wait_for(lambda b=before: _more_parts(db, b))
+        if i == len(answers) - 1 or text is None or i == 0:
+            if await db.scalar("SELECT status FROM rounds ORDER BY id DESC LIMIT 1") not in ("done", "timed_out"):
+                done = await fake.click(user, question, button(question, "Done"))
+                await done.followups()
+    return await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+
+
+async def _more_parts(db: Any, before: int) -> bool:
+    return await db.scalar("SELECT count(*) FROM answer_parts") > before
+
+
+def result_text(result: dict) -> str:
+    return "\n".join(e.get("description") or "" for e in result["embeds"])
+
+
+async def test_the_result_explains_points_follow_ups_and_wrong_claims(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-graded")
+    main = GOOD + " Also, L2 regularisation is the same as dropout."
+    result = await answer_and_finish(
+        fake, alice, thread, question, [main, "I would use cross-validation over a grid.", None], runner
+    )
+    head = result["embeds"][0]["description"]
+    (points,) = [line for line in head.splitlines() if line.startswith("Points:")]
+    assert "medium question, base 20: a score of" in points and "on time +10%" in points
+    assert f"= **{count_points(head)}** (a study partner's review adds 2)" in points
+    body = result_text(result)
+    assert "**Follow-up 1** (10% of the round): 100/100" in body
+    assert "**Follow-up 2** (10% of the round): skipped, so its share earned nothing" in body
+    assert (
+        "You said: L2 regularisation is the same as dropout — L2 shrinks weights; dropout zeroes "
+        "activations at random during training." in body
+    )
+    assert "Missed:" not in body and body.count("Variance falls with more data") == 1  # the missed point once
+    (study,) = [line for line in body.splitlines() if line.startswith("**Study next:**")]
+    assert "Variance falls with more data (regularisation)" in study and "`ml-numeric`" in study
+
+    start = await fake.click(alice, result, button(result, "Start the next question"))
+    (reply,) = await start.followups()
+    assert start.ephemeral and "round is open in <#" in reply["content"]
+    new_thread_id = reply["content"].split("<#", 1)[1].split(">", 1)[0]
+    assert new_thread_id != thread["id"]
+    opened = await fake.wait_for_message(new_thread_id, lambda m: bool(m.get("components")))
+    assert "A covariate with correlation 0.6" in opened["embeds"][0]["description"]
+    assert_clean(fake)
+
+
+def count_points(head: str) -> str:
+    return head.split("**Score", 1)[1].split("** · **", 1)[1].split("**", 1)[0]
+
+
+async def test_the_number_read_and_a_repeat_earning_nothing_are_explained(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-numeric")
+    asked = await fake.click(alice, question, button(question, "Give up"))
+    prompt = await asked.original_message()
+    await (await fake.click(alice, prompt, button(prompt, "Confirm"))).followups()
+    thread, question = await start_round(fake, alice, question="ml-numeric")
+    result = await answer_and_finish(
+        fake, alice, thread, question, ["The variance is multiplied by one minus rho squared. Final answer: 0.64", None, None], runner
+    )
+    head = result["embeds"][0]["description"]
+    assert "**0 points**" in head
+    assert "but a question you were given in the last 30 days earns 0" in head
+    body = result_text(result)
+    assert "✅ **Number:** Read '0.64'" in body
     assert_clean(fake)

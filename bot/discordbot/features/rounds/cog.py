@@ -20,7 +20,13 @@ from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.features.coding.flow import CodingFlow
 from bot.discordbot.features.reviews.flow import ReviewFlow
 from bot.discordbot.features.rounds.catch_up import catch_up_threads
-from bot.discordbot.features.rounds.components import AnswerModal, GiveUpChoice, HistoryPager, RoundButton
+from bot.discordbot.features.rounds.components import (
+    AnswerModal,
+    GiveUpChoice,
+    HistoryPager,
+    RoundButton,
+    StudyNextButton,
+)
 from bot.discordbot.features.rounds.flow import RoundFlow
 from bot.discordbot.features.rounds.timers import TimerPoster
 from bot.discordbot.messaging import guild_id_of
@@ -38,12 +44,12 @@ class MockCog(commands.Cog):
         self.catching_up: asyncio.Task[int] | None = None
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RoundButton, GiveUpChoice, HistoryPager)
+        self.bot.add_dynamic_items(RoundButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.add(AnswerModal.prefix, self.flow.on_answer_modal)
         self.interviews.listeners.append(self.timers.on_round_event)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(RoundButton, GiveUpChoice, HistoryPager)
+        self.bot.remove_dynamic_items(RoundButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.remove(AnswerModal.prefix)
         self.interviews.listeners.remove(self.timers.on_round_event)
 

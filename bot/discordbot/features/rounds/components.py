@@ -116,6 +116,41 @@ def give_up_controls(round_id: int) -> discord.ui.View:
     return view
 
 
+class StudyNextButton(
+    Component[discord.ui.Button[Any]],
+    template=r"mockloop:next:(?P<question_id>[a-z0-9][a-z0-9-]{2,63})",
+):
+    """Under a result: start the suggested next question (a round of the member's own)."""
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Start the next question",
+                style=discord.ButtonStyle.success,
+                emoji="▶️",
+                custom_id=f"mockloop:next:{question_id}",
+            )
+        )
+        self.question_id = question_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> StudyNextButton:
+        return cls(match["question_id"])
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls("q" * 64)]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow
+
+        flow = RoundFlow.of(interaction)
+        question = flow.interviews.bank_for(member_from(interaction).guild_id).get(self.question_id)
+        await flow.start(interaction, question.round_type.value, None, None, None, question_id=question.id)
+
+
 class AnswerModal(RoutedModal):
     """The answer form; submits (also of forms opened before a restart) go to
     `RoundFlow.on_answer_modal` through the modal router."""

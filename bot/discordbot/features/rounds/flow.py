@@ -28,6 +28,7 @@ from bot.discordbot.features.rounds import render
 from bot.discordbot.features.rounds.components import (
     AnswerModal,
     RoundButton,
+    StudyNextButton,
     give_up_controls,
     history_controls,
     round_controls,
@@ -67,7 +68,11 @@ class RoundFlow:
         """The result embeds, with the self-review menu and the reference-answer button under them;
         then the round's own posts lose their controls and link to the result."""
         controls = result_controls(result.round.id or 0, result.question)
-        shown = await send_embeds(target, render.result_embeds(result, self.interviews.clock.now()), view=controls)
+        suggested = await self.interviews.next_question(result.round)
+        if suggested is not None:
+            controls.add_item(StudyNextButton(suggested.id))
+        embeds = render.result_embeds(result, self.interviews.clock.now(), suggested)
+        shown = await send_embeds(target, embeds, view=controls)
         link = (
             f" · [see the result](https://discord.com/channels/{result.round.guild_id}/{shown.channel.id}/{shown.id})"
             if shown is not None
@@ -147,6 +152,8 @@ class RoundFlow:
         member = member_from(interaction)
         policy = await self.interviews.policy(member.guild_id)
         home = interaction.channel
+        if isinstance(home, discord.Thread):  # started from a round's thread (Start the next question)
+            home = home.parent or home
         if policy.practice_channel_id and policy.practice_channel_id != interaction.channel_id:
             home = await channel_of(self.client, policy.practice_channel_id) or home
         view = await self.interviews.start_round(
