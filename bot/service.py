@@ -55,6 +55,8 @@ from bot.timers import TimerDispatcher
 
 log = logging.getLogger(__name__)
 
+ROOM_CLOSES_AFTER = 30 * 60  # seconds after the result until a round's thread is archived and locked
+
 MAX_PART_CHARS = 8000  # one message/modal/terminal answer part
 MAX_ANSWER_CHARS = 60_000  # everything a member may send for one round
 
@@ -586,6 +588,8 @@ class InterviewService:
                 if final is not rnd:
                     await uow.rounds.update(final, rnd.status)
                 await uow.timers.delete_for_round(rnd.id or 0)
+                if rnd.thread_id is not None:  # the room closes a while after the result
+                    await uow.timers.add(TimerKind.CLOSE_ROOM.value, rnd.id, now + ROOM_CLOSES_AFTER, now)
         self.timers.poke()
         stored = await self.result(rnd.id or 0)
         assert stored is not None
@@ -602,7 +606,10 @@ class InterviewService:
         kind = TimerKind(timer.kind)
         question = self.question_of(rnd)
         result = None
-        if kind is TimerKind.TIME_UP:
+        if kind is TimerKind.CLOSE_ROOM:
+            if not rnd.status.is_final:
+                return
+        elif kind is TimerKind.TIME_UP:
             new = rules.time_up(rnd, self.clock.now())
             if new != rnd:
                 async with self.db.unit_of_work() as uow:

@@ -53,7 +53,11 @@ def bank() -> QuestionBank:
                 {
                     "prompt": "What changes with more data?",
                     "key_points": [
-                        {"id": "less-var", "point": "Variance falls with more data", "phrases": ["variance falls"]},
+                        {
+                            "id": "less-var",
+                            "point": "Variance falls with more data",
+                            "phrases": ["variance falls"],
+                        },
                     ],
                 },
             ],
@@ -98,7 +102,9 @@ def texts(message: dict[str, Any]) -> str:
 # ---- 6: plain words -----------------------------------------------------------------------
 
 
-async def test_status_speaks_plainly_and_counts_right(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+async def test_status_speaks_plainly_and_counts_right(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
     alice = users["alice"]
     thread, question = await start_round(fake, alice, question="ml-test-0")
     status = await fake.slash(alice, "mock status")
@@ -239,7 +245,10 @@ async def answer_and_finish(
             await fake.post_message(user, thread, text)
             await wait_for(lambda b=before: _more_parts(db, b))
         if i == len(answers) - 1 or text is None or i == 0:
-            if await db.scalar("SELECT status FROM rounds ORDER BY id DESC LIMIT 1") not in ("done", "timed_out"):
+            if await db.scalar("SELECT status FROM rounds ORDER BY id DESC LIMIT 1") not in (
+                "done",
+                "timed_out",
+            ):
                 done = await fake.click(user, question, button(question, "Done"))
                 await done.followups()
     return await fake.wait_for_message(
@@ -303,11 +312,128 @@ async def test_the_number_read_and_a_repeat_earning_nothing_are_explained(
     await (await fake.click(alice, prompt, button(prompt, "Confirm"))).followups()
     thread, question = await start_round(fake, alice, question="ml-numeric")
     result = await answer_and_finish(
-        fake, alice, thread, question, ["The variance is multiplied by one minus rho squared. Final answer: 0.64", None, None], runner
+        fake,
+        alice,
+        thread,
+        question,
+        ["The variance is multiplied by one minus rho squared. Final answer: 0.64", None, None],
+        runner,
     )
     head = result["embeds"][0]["description"]
     assert "**0 points**" in head
     assert "but a question you were given in the last 30 days earns 0" in head
     body = result_text(result)
     assert "✅ **Number:** Read '0.64'" in body
+    assert_clean(fake)
+
+
+# ---- 4: less noise; the room closes ---------------------------------------------------------
+
+
+def posts(fake: FakeDiscord, thread: dict) -> list[dict]:
+    bot_id = fake.world.bot_user["id"]
+    return [
+        m
+        for m in fake.world.messages.values()
+        if m["channel_id"] == thread["id"] and m["author"]["id"] == bot_id
+    ]
+
+
+def sent_to(fake: FakeDiscord, thread: dict, text: str) -> list[dict]:
+    """The bodies of the bot's new posts in the thread containing `text`."""
+    path = f"/channels/{thread['id']}/messages"
+    return [
+        r.json
+        for r in fake.requests
+        if r.method == "POST" and r.path == path and text in (r.json.get("content") or "")
+    ]
+
+
+async def test_one_status_line_pings_only_near_the_end_and_no_round_tags(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-test-0")
+    mention = f"<@{alice['id']}>"
+    (first,) = [
+        r.json for r in fake.requests if r.method == "POST" and r.path == f"/channels/{thread['id']}/messages"
+    ]
+    assert first["allowed_mentions"]["parse"] == [] and not first["allowed_mentions"].get("users")  # no ping
+    assert question["content"].startswith(
+        f"{mention} · **Waiting for your answer** · hints 0/2 · time ends <t:"
+    )
+
+    def status() -> str:
+        return fake.world.messages[question["id"]]["content"]
+
+    await fake.post_message(alice, thread, GOOD)
+    await wait_for(lambda: _true("**Answering" in status()))
+    hint = await fake.click(alice, question, button(question, "Hint"))
+    await hint.response()
+    await wait_for(lambda: _true("hints 1/2" in status()))
+    done = await fake.click(alice, question, button(question, "Done"))
+    (follow_up,) = await done.followups()
+    assert follow_up["components"] == []  # a plain post, no second row of buttons
+    await wait_for(lambda: _true("**On follow-up 1 of 2**" in status()))
+
+    await runner.advance(30 * 60)
+    await wait_for(lambda: _true("Half time: about 30:00 left" in status()))  # the status line, not a post
+    assert sent_to(fake, thread, "Half time") == []
+    await runner.advance(25 * 60)
+    warning = await fake.wait_for_message(thread["id"], lambda m: "5 minutes left" in m["content"])
+    assert mention in warning["content"]
+    (body,) = sent_to(fake, thread, "5 minutes left")
+    assert "users" in body.get("allowed_mentions", {}).get("parse", ["users"])  # this one pings
+    for _ in range(2):
+        done = await fake.click(alice, question, button(question, "Done"))
+        await done.followups()
+    await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+    pings = [b for b in sent_to(fake, thread, mention) if (b.get("allowed_mentions") or {}).get("parse") != []]
+    assert [b["content"].split(" ", 2)[2][:15] for b in pings] == ["5 minutes left "]  # the one ping
+    assert [m["content"] for m in posts(fake, thread) if "round #" in m["content"]] == []  # no tags here
+    assert_clean(fake)
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def test_the_room_closes_after_the_self_review_and_the_result_reopens(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-test-0")
+    result = await answer_and_finish(fake, alice, thread, question, [GOOD, None, None], runner)
+    meta = fake.world.channels[thread["id"]]["thread_metadata"]
+    assert not meta["archived"]
+    menu = next(c for row in result["components"] for c in row["components"] if c["type"] == 3)
+    review = await fake.select(alice, result, menu["custom_id"], ["bias"])
+    assert "Self-review saved" in (await review.response())["data"]["content"]
+    await wait_for(lambda: _true(meta["archived"] and meta["locked"]))
+
+    again = await fake.slash(alice, "mock result")
+    (shown,) = await again.followups()
+    assert again.ephemeral and shown["embeds"][0]["title"].startswith("Result · ")
+    assert f"<#{thread['id']}>" in shown["content"]
+    other = await fake.slash(users["bob"], "mock result", {"round_id": 1})
+    assert "belongs to someone else" in (await other.followups())[0]["content"]
+    assert_clean(fake)
+
+
+async def test_an_unreviewed_room_closes_by_its_timer_also_after_a_restart(
+    fake: FakeDiscord, bot, users, runner: BotRunner, bank: QuestionBank
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-test-0")
+    await answer_and_finish(fake, alice, thread, question, [GOOD, None, None], runner)
+    await runner.stop()
+    await runner.start(bank)
+    meta = fake.world.channels[thread["id"]]["thread_metadata"]
+    await runner.advance(29 * 60)
+    assert not meta["archived"]
+    await runner.advance(2 * 60)
+    await wait_for(lambda: _true(meta["archived"] and meta["locked"]))
+    assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM timers") == 0
     assert_clean(fake)

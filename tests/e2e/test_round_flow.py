@@ -77,7 +77,8 @@ async def test_whole_round_modal_and_thread_messages_then_follow_ups_then_result
     second = await fake.wait_for_message(
         thread["id"], lambda m: any(e.get("title") == "Follow-up 2/2" for e in m["embeds"])
     )
-    opened = await fake.click(alice, second, button(second, "Answer"))
+    assert not second.get("components")  # a follow-up is a plain post: the controls stay on the question
+    opened = await fake.click(alice, question, button(question, "Answer"))
     modal_id = (await opened.response())["data"]["custom_id"]
     final = await fake.submit_modal(
         alice, modal_id, {"answer": "With more data variance falls."}, message=second

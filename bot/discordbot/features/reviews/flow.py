@@ -17,7 +17,7 @@ from bot.discordbot.features.reviews.components import (
     peer_select_controls,
     review_request_controls,
 )
-from bot.discordbot.messaging import channel_of, member_from, modal_value, send_embeds
+from bot.discordbot.messaging import channel_of, close_room, member_from, modal_value, send_embeds
 from bot.reviews import ReviewOutcome
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ class ReviewFlow:
         await send(interaction, first, ephemeral=True)
         for chunk in rest:
             await interaction.followup.send(chunk, ephemeral=True)
+        await close_room(self.client, outcome.round.thread_id)  # result and review done: the room closes
 
     async def on_reference(self, interaction: discord.Interaction[Any], round_id: int) -> None:
         question = await self.reviews.reference(round_id)

@@ -127,6 +127,13 @@ class MockCog(commands.Cog):
     async def history(self, interaction: Interaction, member: discord.Member | None = None) -> None:
         await self.flow.history(interaction, member or interaction.user)
 
+    @mock.command(name="result", description="Show a finished round's result again (privately)")
+    @app_commands.describe(round_id="Round number (your latest finished round if left out)")
+    async def result(
+        self, interaction: Interaction, round_id: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        await self.flow.show_result(interaction, round_id)
+
     @mock.command(name="run", description="Run your code on the coding question's visible examples")
     @app_commands.describe(file="A .py file (else the latest code block in your answer is used)")
     async def run(self, interaction: Interaction, file: discord.Attachment | None = None) -> None:

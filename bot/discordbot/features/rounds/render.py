@@ -55,7 +55,9 @@ def follow_up_embed(question: Question, rnd: Round, text: str) -> discord.Embed:
         description=reflow(text),  # a follow-up is at most 1500 characters (bank schema)
         colour=ROUND_COLOURS[question.round_type],
     )
-    embed.set_footer(text="Answer with the Answer button or a message here; Done skips this follow-up.")
+    embed.set_footer(
+        text="Answer with a message here or the Answer button on the question; Done skips this follow-up."
+    )
     return embed
 
 
@@ -209,6 +211,15 @@ def status_phrase(rnd: Round) -> str:
         RoundStatus.ABANDONED: "Given up",
         RoundStatus.TIMED_OUT: "Time ran out",
     }[rnd.status]
+
+
+def status_line(rnd: Round, note: str = "") -> str:
+    """The round's one status line, on the post that carries its controls, edited as the round
+    goes (what it waits for, hints used, when time ends: the timestamp counts down by itself)."""
+    return (
+        f"<@{rnd.user_id}> · **{status_phrase(rnd)}** · hints {rnd.hints_used}/{rnd.hints_total}"
+        f" · time ends {ts(rnd.deadline)}{note}"
+    )
 
 
 def status_embed(question: Question, rnd: Round, parts: int, now: float) -> discord.Embed:
