@@ -437,3 +437,40 @@ async def test_an_unreviewed_room_closes_by_its_timer_also_after_a_restart(
     await wait_for(lambda: _true(meta["archived"] and meta["locked"]))
     assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM timers") == 0
     assert_clean(fake)
+
+
+# ---- 7: the answer form shows the question --------------------------------------------------
+
+
+async def test_the_answer_form_shows_the_question_then_the_follow_up(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-wrapped")
+    opened = await fake.click(alice, question, button(question, "Answer"))
+    form = (await opened.response())["data"]
+    shown, box = form["components"]
+    assert shown["type"] == 10 and shown["content"].startswith("You train a classifier on a dataset")
+    assert "Explain why accuracy misleads here" in shown["content"]  # reflowed, as in the thread
+    assert box["type"] == 18 and box["label"] == "Your answer" and box["component"]["custom_id"] == "answer"
+    submitted = await fake.submit_modal(alice, form["custom_id"], {"answer": GOOD}, message=question)
+    assert "Got it" in (await submitted.followups())[0]["content"]
+    parts = await runner.bot.services.interviews.db.fetchall("SELECT content FROM answer_parts")
+    assert [p["content"] for p in parts] == [GOOD]
+
+    done = await fake.click(alice, question, button(question, "Done"))
+    await done.followups()
+    opened = await fake.click(alice, question, button(question, "Answer"))
+    form = (await opened.response())["data"]
+    assert form["title"] == "Follow-up 1/1"
+    assert form["components"][0]["content"] == "Which threshold would you ship, and why?"
+    assert_clean(fake)
+
+
+def test_a_very_long_question_is_shortened_visibly_in_the_form() -> None:
+    from bot.discordbot.features.rounds.components import question_display
+
+    long = "A sentence about ranking metrics. " * 200
+    shown = question_display(long)
+    assert len(shown) <= 4000 and shown.endswith("*(the whole question is in the thread)*")
+    assert "…" in shown and long.startswith(shown.split("…")[0])

@@ -157,24 +157,34 @@ class AnswerModal(RoutedModal):
 
     prefix = "mockloop:answer-modal:"
 
-    def __init__(self, round_id: int, title: str) -> None:
+    def __init__(self, round_id: int, title: str, question: str = "") -> None:
         super().__init__(
             title=limits.shorten(title, limits.MODAL_TITLE),
             custom_id=f"{self.prefix}{round_id}",
             timeout=900,
         )
+        if question.strip():  # the question above the box, so a phone user sees what they answer
+            self.add_item(discord.ui.TextDisplay(question_display(question)))
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
-            label="Your answer",
             style=discord.TextStyle.paragraph,
             max_length=limits.TEXT_INPUT_VALUE,
             placeholder="Write your answer. Code blocks (```) are kept as code.",
             custom_id="answer",
         )
-        self.add_item(self.answer)
+        self.add_item(discord.ui.Label(text="Your answer", component=self.answer))
 
     @classmethod
     def examples(cls) -> list[RoutedModal]:
-        return [cls(MAX_ID, "Follow-up 99/99")]
+        return [cls(MAX_ID, "Follow-up 99/99", "word " * 2000)]
+
+
+def question_display(text: str) -> str:
+    """The question as a modal's text display shows it (at most 4000 characters; a longer one
+    ends with a visible note that the whole question is in the thread)."""
+    if len(text) <= limits.TEXT_DISPLAY:
+        return text
+    note = "\n*(the whole question is in the thread)*"
+    return limits.shorten_keeping_lines(text, limits.TEXT_DISPLAY - len(note)) + note
 
 
 class HistoryPager(

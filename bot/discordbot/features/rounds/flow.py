@@ -261,12 +261,13 @@ class RoundFlow:
             rnd = await self.interviews.owned_round(member, round_id)
             if not rnd.status.is_open:
                 raise RoundNotFound("This round is over, so it takes no more answers.")
-            title = (
-                f"Follow-up {rnd.follow_up_index + 1}/{rnd.follow_ups_total}"
-                if rnd.status is RoundStatus.FOLLOW_UPS
-                else f"Answer · round #{round_id}"
-            )
-            await interaction.response.send_modal(AnswerModal(round_id, title))
+            question = self.interviews.question_of(rnd)
+            if rnd.status is RoundStatus.FOLLOW_UPS:
+                title = f"Follow-up {rnd.follow_up_index + 1}/{rnd.follow_ups_total}"
+                shown = question.follow_ups[rnd.follow_up_index].prompt
+            else:
+                title, shown = f"Answer · round #{round_id}", question.prompt
+            await interaction.response.send_modal(AnswerModal(round_id, title, reflow(shown)))
         elif action == "hint":
             hint = await within_deadline(interaction, self.interviews.hint(member, round_id), ephemeral=False)
             await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {reflow(hint.text)}", ephemeral=False)
