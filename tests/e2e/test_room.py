@@ -446,7 +446,7 @@ async def test_the_answer_form_shows_the_question_then_the_follow_up(
     fake: FakeDiscord, bot, users, runner: BotRunner
 ) -> None:
     alice = users["alice"]
-    thread, question = await start_round(fake, alice, question="ml-wrapped")
+    _, question = await start_round(fake, alice, question="ml-wrapped")
     opened = await fake.click(alice, question, button(question, "Answer"))
     form = (await opened.response())["data"]
     shown, box = form["components"]
@@ -474,3 +474,53 @@ def test_a_very_long_question_is_shortened_visibly_in_the_form() -> None:
     shown = question_display(long)
     assert len(shown) <= 4000 and shown.endswith("*(the whole question is in the thread)*")
     assert "…" in shown and long.startswith(shown.split("…")[0])
+
+
+# ---- 8: peer review ---------------------------------------------------------------------------
+
+
+async def test_a_peer_reads_the_prompt_and_labelled_parts_and_the_request_shows_who_reviewed(
+    fake: FakeDiscord, bot, users, runner: BotRunner, guild: Any
+) -> None:
+    alice, bob = users["alice"], users["bob"]
+    role = fake.add_role(guild, "Owls")
+    made = await fake.slash(alice, "group create", {"name": "Night Owls", "role": role}, permissions=1 << 28)
+    await made.followups() if (await made.response())["type"] == 5 else None
+    thread, question = await start_round(fake, alice, question="ml-graded")
+    await answer_and_finish(fake, alice, thread, question, [GOOD, "I would use cross-validation.", None], runner)
+
+    shared = await fake.slash(alice, "mock share", {"group": "night owls"})
+    assert "shared for review" in (await shared.followups())[0]["content"]
+    request = await fake.wait_for_message(predicate=lambda m: "Review request" in str(m["embeds"]))
+    assert request["content"] == f"<@&{role['id']}>"
+    (body,) = [r.json for r in fake.requests if r.method == "POST" and "Review request" in str(r.json.get("embeds"))]
+    assert [str(r) for r in body["allowed_mentions"]["roles"]] == [role["id"]] and body["allowed_mentions"]["parse"] == []
+
+    opened = await fake.click(bob, request, button(request, "Review"))
+    shown = (await opened.followups())[-1]
+    text = "\n".join(e["description"] for e in shown["embeds"])
+    assert "Explain the bias-variance trade-off and how regularisation changes it." in text  # the prompt
+    assert f"__Main answer__\n{GOOD}" in text
+    assert "__Follow-up 1: How would you pick the penalty strength?__\nI would use cross-validation." in text
+    assert "__Follow-up 2: What changes with more data?__\n(skipped)" in text
+    picked = await fake.select(bob, shown, shown["components"][0]["components"][0]["custom_id"], ["bias"])
+    modal_id = (await picked.response())["data"]["custom_id"]
+    sent = await fake.submit_modal(bob, modal_id, {"comment": "Good definitions."}, message=shown)
+    await sent.followups()
+    marked = await fake.wait_for_message(
+        predicate=lambda m: m["id"] == request["id"] and any(f["name"] == "Reviewed by" for f in m["embeds"][0].get("fields", []))
+    )
+    (field,) = [f for f in marked["embeds"][0]["fields"] if f["name"] == "Reviewed by"]
+    assert field["value"] == f"<@{bob['id']}>"
+    assert_clean(fake)
+
+
+async def test_sharing_with_an_unknown_group_changes_nothing(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-test-0")
+    await answer_and_finish(fake, alice, thread, question, [GOOD, None, None], runner)
+    shared = await fake.slash(alice, "mock share", {"group": "nobody"})
+    (reply,) = await shared.followups()
+    assert shared.ephemeral and "nobody" in reply["content"].lower()
+    assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM rounds WHERE shared_at IS NOT NULL") == 0
+    assert_clean(fake)

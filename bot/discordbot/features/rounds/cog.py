@@ -150,11 +150,17 @@ class MockCog(commands.Cog):
             await self.flow.after_answer(interaction, ack, acknowledged=False)
 
     @mock.command(name="share", description="Ask your study group to review a finished round")
-    @app_commands.describe(round_id="Round number (your latest finished round if left out)")
+    @app_commands.describe(
+        round_id="Round number (your latest finished round if left out)",
+        group="A study group whose role is pinged with the request (if the group has one)",
+    )
     async def share(
-        self, interaction: Interaction, round_id: app_commands.Range[int, 1] | None = None
+        self,
+        interaction: Interaction,
+        round_id: app_commands.Range[int, 1] | None = None,
+        group: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        await self.reviews.share(interaction, round_id)
+        await self.reviews.share(interaction, round_id, group)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
