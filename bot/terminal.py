@@ -25,7 +25,7 @@ from rich.table import Table
 from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered, RoundAlreadyActive
 from bot.core.models import with_article
 from bot.core.prose import reflow
-from bot.core.questions import Question
+from bot.core.questions import ChoiceAnswer, Question
 from bot.core.rounds import Round, RoundStatus, TimerKind
 from bot.service import (
     MAX_ANSWER_CHARS,
@@ -65,6 +65,37 @@ def prose_markdown(text: str) -> str:
     """Bank text for the terminal's Markdown: the same reflow Discord shows (`core.prose.reflow`:
     hard-wrapped paragraphs joined, lists and code kept, a mid-sentence '- ' read as a dash)."""
     return reflow(text)
+
+
+def picker_text(q: Question) -> str:
+    """A choice question's options, lettered and numbered, with how to pick (Markdown)."""
+    spec = q.answer
+    if not isinstance(spec, ChoiceAnswer):
+        return ""
+    lines = [f"{i}. **{o.key.upper()}** · {o.text}" for i, o in enumerate(spec.options, 1)]
+    last = spec.options[-1].key.upper()
+    return (
+        "\n\n" + "\n".join(lines)
+        + f"\n\nPick one: type its letter (A-{last}) or number (1-{len(spec.options)}), then a lone '.'."
+        " You may add a line or two on why."
+    )
+
+
+def picked_answer(q: Question, text: str) -> str:
+    """The answer as stored: a first line that is only a letter or a number picks that option
+    ("b", "B)", "2" -> "b) <option text>"); anything else is kept as typed (the scorer reads
+    keys and option text either way)."""
+    spec = q.answer
+    if not isinstance(spec, ChoiceAnswer):
+        return text
+    first, _, rest = text.strip().partition("\n")
+    token = first.strip().strip("().").lower()
+    option = next((o for o in spec.options if token == o.key), None)
+    if option is None and token.isdigit() and 1 <= int(token) <= len(spec.options):
+        option = spec.options[int(token) - 1]
+    if option is None:
+        return text
+    return f"{option.key}) {option.text}" + (f"\n{rest.strip()}" if rest.strip() else "")
 
 
 def terminal_words(error: MockloopError, command: str = "mockloop") -> str:
@@ -389,7 +420,7 @@ class TerminalPractice:
         deadline = datetime.fromtimestamp(rnd.deadline).strftime("%H:%M")
         self.console.print(
             Panel(
-                Markdown(prose_markdown(q.prompt)),
+                Markdown(prose_markdown(q.prompt) + picker_text(q)),
                 title=f"[bold {style}]{q.round_type.label}[/] · {escape(q.title)}",
                 subtitle=f"{q.difficulty.value} · {q.topic} · {fmt_duration(rnd.limit_seconds)} min · ends {deadline}",
                 border_style=style,
@@ -516,6 +547,7 @@ class TerminalPractice:
                 )
                 continue
             if text:
+                text = picked_answer(q, text)  # a choice question's "b" or "2" becomes "b) <option>"
                 ack = await self._send_parts(text, "answer")
                 if ack is None:
                     continue

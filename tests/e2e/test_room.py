@@ -86,6 +86,22 @@ def bank() -> QuestionBank:
             answer={"kind": "numeric", "value": 0.64, "abs_tolerance": 0.01},
         )
     )
+    questions.append(
+        make_question(
+            "ml-choice",
+            topic="evaluation",
+            prompt="A fraud model is 99.4% accurate and 0.5% of rows are fraud. What do you check first?",
+            answer={
+                "kind": "choice",
+                "options": [
+                    {"key": "a", "text": "Ship it: 99.4% is excellent"},
+                    {"key": "b", "text": "Compare with always predicting not fraud"},
+                    {"key": "c", "text": "Retrain until accuracy exceeds 99.9%"},
+                ],
+                "correct": ["b"],
+            },
+        )
+    )
     questions.append(make_question("beh-test-0", round_type="behavioral", topic="impact", hints=[]))
     return QuestionBank(questions)
 
@@ -524,3 +540,79 @@ async def test_sharing_with_an_unknown_group_changes_nothing(fake: FakeDiscord, 
     assert shared.ephemeral and "nobody" in reply["content"].lower()
     assert await runner.bot.services.interviews.db.scalar("SELECT count(*) FROM rounds WHERE shared_at IS NOT NULL") == 0
     assert_clean(fake)
+
+
+# ---- 9: choice questions are answered by picking ---------------------------------------------
+
+
+async def test_a_choice_question_is_answered_with_its_option_buttons(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-choice")
+    prompt = question["embeds"][0]["description"]
+    assert "**A** · Ship it: 99.4% is excellent\n**B** · Compare with always predicting not fraud" in prompt
+    rows = [[c["label"] for c in row["components"]] for row in question["components"]]
+    assert rows == [["A", "B", "C"], ["Answer", "Hint", "Done", "Give up"]]
+    stranger = await fake.click(users["bob"], question, button(question, "B"))
+    assert "belongs to someone else" in (await stranger.response())["data"]["content"]
+
+    pick = await fake.click(alice, question, button(question, "B"))
+    said, follow_up = await pick.followups(count=2)
+    assert said["content"] == "You picked **B**: Compare with always predicting not fraud"
+    assert follow_up["embeds"][0]["title"] == "Follow-up 1/2"
+    db = runner.bot.services.interviews.db
+    assert [r["content"] for r in await db.fetchall("SELECT content FROM answer_parts")] == [
+        "b) Compare with always predicting not fraud"
+    ]
+    again = await fake.click(alice, question, button(question, "A"))  # the answer is in: no second pick
+    refused = await again.response()
+    assert again.ephemeral and "follow-up" in refused["data"]["content"]
+    for _ in range(2):
+        done = await fake.click(alice, question, button(question, "Done"))
+        await done.followups()
+    result = await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+    assert "**Score 100/100**" in result["embeds"][0]["description"]
+    assert_clean(fake)
+
+
+def test_the_terminal_letters_and_numbers_the_options_and_reads_a_pick() -> None:
+    from bot.terminal import picked_answer, picker_text
+
+    q = QuestionBank([make_question("ml-choice-t", answer={
+        "kind": "choice",
+        "options": [{"key": "a", "text": "Ship it"}, {"key": "b", "text": "Compare with the baseline"}],
+        "correct": ["b"],
+    })]).get("ml-choice-t")
+    shown = picker_text(q)
+    assert "1. **A** · Ship it\n2. **B** · Compare with the baseline" in shown and "(A-B) or number (1-2)" in shown
+    assert picked_answer(q, "2") == picked_answer(q, "B)") == "b) Compare with the baseline"
+    assert picked_answer(q, "b\nthe baseline tells you what 'good' is") == (
+        "b) Compare with the baseline\nthe baseline tells you what 'good' is"
+    )
+    assert picked_answer(q, "I'd compare with the baseline") == "I'd compare with the baseline"
+
+
+def test_the_terminal_round_takes_a_numbered_pick(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.terminal.pty import env_for, rows
+
+    db = tmp_path / "p.db"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "practice", "--question", "ml-eval-accuracy-imbalanced"],
+        input="2\n.\n",
+        env=env_for(db),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    shown = " ".join(proc.stdout.split())
+    assert "1 A · Ship it: 99.4% is excellent" in shown and "number (1-4)" in shown, proc.stdout[-2000:]
+    parts = [r[0] for r in rows(db, "SELECT content FROM answer_parts WHERE kind = 'answer'")]
+    assert parts == ["b) Compare with predicting 'not fraud' always, then check recall and precision"]
+    assert "You chose nothing" not in shown

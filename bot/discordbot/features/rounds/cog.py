@@ -24,6 +24,7 @@ from bot.discordbot.features.rounds.components import (
     AnswerModal,
     GiveUpChoice,
     HistoryPager,
+    OptionButton,
     RoundButton,
     StudyNextButton,
 )
@@ -44,12 +45,12 @@ class MockCog(commands.Cog):
         self.catching_up: asyncio.Task[int] | None = None
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RoundButton, GiveUpChoice, StudyNextButton, HistoryPager)
+        self.bot.add_dynamic_items(RoundButton, OptionButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.add(AnswerModal.prefix, self.flow.on_answer_modal)
         self.interviews.listeners.append(self.timers.on_round_event)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(RoundButton, GiveUpChoice, StudyNextButton, HistoryPager)
+        self.bot.remove_dynamic_items(RoundButton, OptionButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.remove(AnswerModal.prefix)
         self.interviews.listeners.remove(self.timers.on_round_event)
 
@@ -103,7 +104,7 @@ class MockCog(commands.Cog):
         needle = current.lower()
         pool = bank.filter(round_type=chosen) if chosen in {r.value for r in RoundType} else list(bank)
         found = [
-            q for q in pool if q.answer.kind != "choice" and (needle in q.id or needle in q.title.lower())
+            q for q in pool if needle in q.id or needle in q.title.lower()  # choice ones are answered by buttons
         ]
         return [
             app_commands.Choice(name=limits.shorten(f"{q.id} · {q.title}", limits.CHOICE_NAME), value=q.id)

@@ -64,11 +64,58 @@ class RoundButton(
         await RoundFlow.of(interaction).on_button(interaction, self.action, self.round_id)
 
 
-def round_controls(round_id: int, *, answer_only: bool = False) -> discord.ui.View:
+def round_controls(round_id: int, *, answer_only: bool = False, options: list[str] | None = None) -> discord.ui.View:
+    """The round's buttons; a choice question's option keys (A, B, C...) come first, on a row of
+    their own (the option text is in the question's embed)."""
     view = discord.ui.View(timeout=None)
+    for key in options or []:
+        view.add_item(OptionButton(round_id, key))
     for action in ("answer",) if answer_only else ROUND_ACTIONS:
-        view.add_item(RoundButton(action, round_id))
+        button = RoundButton(action, round_id)
+        if options:
+            button.item.row = 1
+        view.add_item(button)
     return view
+
+
+class OptionButton(
+    Component[discord.ui.Button[Any]],
+    template=r"mockloop:pick:(?P<round_id>[0-9]{1,20}):(?P<key>[a-z])",
+):
+    """One option of a choice question: pressing it answers the question with that option."""
+
+    def __init__(self, round_id: int, key: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=key.upper(), style=discord.ButtonStyle.primary, custom_id=f"mockloop:pick:{round_id}:{key}", row=0
+            )
+        )
+        self.round_id = round_id
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> OptionButton:
+        return cls(int(match["round_id"]), match["key"])
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(MAX_ID, "z")]
+
+    @classmethod
+    def matches(cls, custom_id: str | None, round_id: int) -> bool:
+        found = cls.__discord_ui_compiled_template__.fullmatch(custom_id or "")
+        return found is not None and int(found["round_id"]) == round_id
+
+    async def check(self, interaction: discord.Interaction[Any]) -> None:
+        member = member_from(interaction)
+        await services_of(interaction).interviews.owned_round(member, self.round_id)
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        from bot.discordbot.features.rounds.flow import RoundFlow
+
+        await RoundFlow.of(interaction).on_pick(interaction, self.round_id, self.key)
 
 
 class GiveUpChoice(

@@ -28,6 +28,7 @@ from bot.discordbot.features.reviews.components import result_controls
 from bot.discordbot.features.rounds import render
 from bot.discordbot.features.rounds.components import (
     AnswerModal,
+    OptionButton,
     RoundButton,
     StudyNextButton,
     give_up_controls,
@@ -52,6 +53,7 @@ _STATUS_LOCKS: dict[int, asyncio.Lock] = {}  # one edit of a round's status line
 def _has_round_controls(message: discord.Message, round_id: int) -> bool:
     return any(
         RoundButton.matches(getattr(child, "custom_id", None), round_id)
+        or OptionButton.matches(getattr(child, "custom_id", None), round_id)
         for row in message.components
         for child in getattr(row, "children", [])
     )
@@ -213,7 +215,7 @@ class RoundFlow:
         rnd, question = view.round, view.question
         thread = await self._open_thread(home, interaction.user, view)
         embeds = render.question_embeds(question, rnd)
-        controls = round_controls(rnd.id or 0)
+        controls = round_controls(rnd.id or 0, options=render.option_keys(question))
         if thread is not None:
             await self.interviews.attach_thread(rnd.id or 0, getattr(home, "id", None), thread.id)
             # the status line names the member without a ping: they were added to the thread
@@ -283,6 +285,24 @@ class RoundFlow:
             await interaction.response.send_message(
                 f"Give up round #{round_id}? It scores 0.", view=give_up_controls(round_id), ephemeral=True
             )
+
+    async def on_pick(self, interaction: discord.Interaction[Any], round_id: int, key: str) -> None:
+        """An option button of a choice question: the pick is the answer (the scorer reads the key
+        and the option text), and the answer is done. A pick is refused once the answer is in."""
+        member = member_from(interaction)
+        rnd = await self.interviews.owned_round(member, round_id)
+        if rnd.status not in (RoundStatus.ASKED, RoundStatus.ANSWERING):
+            raise IllegalTransition(rules.why_not(rnd, "pick an option now"))
+        question = self.interviews.question_of(rnd)
+        option = next(o for o in question.answer.options if o.key == key)  # type: ignore[union-attr]
+        await interaction.response.defer(thinking=True)
+        ack = await self.interviews.add_answer(
+            member, f"{key}) {option.text}", source="pick", external_id=f"i{interaction.id}", round_id=round_id
+        )
+        if ack.stored and ack.result is None and not ack.late:
+            ack = await self.interviews.finish(member, round_id)
+        await interaction.followup.send(f"You picked **{key.upper()}**: {option.text}")
+        await self.present(interaction.followup, ack, what="your pick", repeat_note=True, stored_chars=None)
 
     async def on_give_up_choice(self, interaction: discord.Interaction[Any], confirm: bool, round_id: int) -> None:
         """Confirm or Cancel under the give-up question (ownership is checked by GiveUpChoice)."""

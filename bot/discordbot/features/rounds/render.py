@@ -11,7 +11,7 @@ import discord
 from bot.core.farming import REPEAT_WINDOW_DAYS
 from bot.core.models import Difficulty
 from bot.core.prose import reflow
-from bot.core.questions import CodeAnswer, Question
+from bot.core.questions import ChoiceAnswer, CodeAnswer, Question
 from bot.core.rounds import Round, RoundStatus
 from bot.core.scoring.points import (
     BASE_POINTS,
@@ -31,6 +31,9 @@ def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
     """The question as one or more embeds (a very long prompt continues in further embeds)."""
     colour = ROUND_COLOURS[question.round_type]
     body = reflow(question.prompt)  # Discord keeps every newline: join the bank's hard wraps
+    if isinstance(question.answer, ChoiceAnswer):
+        body += "\n\n" + "\n".join(f"**{o.key.upper()}** · {o.text}" for o in question.answer.options)
+        body += "\n\nPick one with the buttons below."
     if isinstance(question.answer, CodeAnswer):
         body += f"\n\n**Signature**\n```python\n{question.answer.starter.rstrip()}\n```"
         body += "\n\n" + examples_text(question.answer)
@@ -46,6 +49,14 @@ def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
     last.add_field(name="Time", value=f"{int(rnd.limit_seconds // 60)} min · ends {ts(rnd.deadline)}")
     last.set_footer(text=f"Round #{rnd.id} · question {question.id} · {count(len(question.hints), 'hint')} available")
     return embeds
+
+
+def option_keys(question: Question) -> list[str] | None:
+    """A choice question with one right option is answered by buttons, one per option key."""
+    spec = question.answer
+    if isinstance(spec, ChoiceAnswer) and len(spec.correct) == 1:
+        return [o.key for o in spec.options]
+    return None
 
 
 def follow_up_embed(question: Question, rnd: Round, text: str) -> discord.Embed:
