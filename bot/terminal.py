@@ -760,10 +760,51 @@ def render_result(
             title=f"Result · {escape(result.question.title)}",
         )
     )
+    numeric = data.get("numeric")
+    if numeric:
+        mark = "[green]✔[/]" if numeric.get("correct") else "[red]✘[/]"
+        console.print(f"{mark} Number: {escape(str(numeric.get('explanation', '')))}")
     console.print(table)
     render_follow_ups(console, data, follow_up_answers or {})
+    render_claims(console, data)
     for line in data.get("feedback", []):
-        console.print(f"• {escape(line)}")
+        if not line.startswith(SHOWN_IN_SECTIONS):  # missed points, the number, claims, follow-ups
+            console.print(f"• {escape(line)}")
+
+
+# feedback lines the terminal result shows in its own sections, so none is said twice
+SHOWN_IN_SECTIONS = ("Missed:", "Misconception:", "Red flag:", "Number:", "Correct number:", "Follow-up ", "  ")
+
+
+def render_claims(console: Console, data: dict) -> None:
+    """Wrong claims (and behavioural red flags) the answer made, each with what is true."""
+    claims = [(m, None) for m in data.get("misconceptions") or []]
+    claims += [(m, f.get("index")) for f in data.get("follow_ups") or [] for m in f.get("misconceptions") or []]
+    if not claims:
+        return
+    console.print("[bold]What to correct[/]")
+    for m, index in claims:
+        where = f" (follow-up {index + 1})" if isinstance(index, int) else ""
+        label = "Red flag" if m.get("kind") == "red_flag" else "You said"
+        console.print(
+            f"[yellow]⚠ {label}{where}:[/] {escape(str(m.get('claim', '')))} — {escape(str(m.get('correction', '')))}"
+            f" [dim](−{100 * float(m.get('penalty', 0)):.0f})[/]"
+        )
+
+
+def _follow_up_score(item: dict) -> str:
+    """A follow-up's score as the result states it: its own score and its share of the round."""
+    score, status, share = item.get("score"), item.get("status"), item.get("share")
+    of = f" of {100 * float(share):.0f}" if isinstance(share, (int, float)) else ""
+    if status == "skipped" or score is None:
+        return f"skipped · 0{of}" if status == "skipped" else "not answered"
+    if status == "not scored":
+        return "not scored"
+    if status == "off-topic":
+        return f"off-topic · 0/100 · 0{of}"
+    earned = item.get("earned")
+    tail = f" · {float(earned):.1f}{of}" if isinstance(earned, (int, float)) and of else ""
+    return f"{float(score):.0f}/100{tail}"
 
 
 def render_follow_ups(
@@ -787,14 +828,13 @@ def render_follow_ups(
     if scored:
         for i, item in enumerate(scored):
             index = item["index"] if isinstance(item.get("index"), int) else i
-            score = item.get("score")
             points = item.get("points") or []
             made = [p.get("point", "") for p in points if isinstance(p, dict) and p.get("hit")]
             table.add_row(
                 str(index + 1),
                 escape(str(item.get("prompt") or answers.get(index, ("", ""))[0])),
                 escape(answers.get(index, ("", ""))[1]),
-                "not answered" if score is None else f"{float(score):.0f}/100",
+                _follow_up_score(item),
                 escape(", ".join(made)),
             )
     else:

@@ -616,3 +616,35 @@ def test_the_terminal_round_takes_a_numbered_pick(tmp_path) -> None:
     parts = [r[0] for r in rows(db, "SELECT content FROM answer_parts WHERE kind = 'answer'")]
     assert parts == ["b) Compare with predicting 'not fraud' always, then check recall and precision"]
     assert "You chose nothing" not in shown
+
+
+def test_the_terminal_result_shows_follow_up_shares_wrong_claims_and_the_number_read() -> None:
+    from rich.console import Console
+
+    from bot.core.rounds import new_round
+    from bot.core.scoring.scorer import score_answer
+    from bot.service import RoundResult
+    from bot.terminal import render_result
+
+    bank = QuestionBank([make_question("ml-graded-t", follow_ups=[
+        {"prompt": "How would you pick the penalty?", "key_points": [
+            {"id": "cv", "point": "Cross-validate the penalty", "phrases": ["cross-validation"]}]},
+        {"prompt": "What changes with more data?", "key_points": [
+            {"id": "v", "point": "Variance falls", "phrases": ["variance falls"]}]},
+    ], misconceptions=[{
+        "id": "same", "claim": "L2 regularisation is the same as dropout",
+        "correction": "L2 shrinks weights; dropout zeroes activations.",
+        "phrases": ["l2 regularisation is the same as dropout"],
+    }])])  # fmt: skip
+    q = bank.get("ml-graded-t")
+    scored = score_answer(q, GOOD + " L2 regularisation is the same as dropout.", ["I use cross-validation.", None])
+    rnd = new_round(
+        guild_id=0, user_id=1, question_id=q.id, round_type=q.round_type, difficulty=q.difficulty,
+        topic=q.topic, minutes=10, now=0.0, follow_ups_total=2, hints_total=2,
+    )  # fmt: skip
+    console = Console(width=200, record=True)
+    render_result(console, RoundResult(rnd, q, scored.score, 10, scored.to_dict()), 60.0)
+    shown = " ".join(console.export_text().split())
+    assert "100/100 · 10.0 of 10" in shown and "skipped · 0 of 10" in shown
+    assert "You said: L2 regularisation is the same as dropout — L2 shrinks weights; dropout zeroes activations." in shown
+    assert "Misconception:" not in shown and "Missed:" not in shown
