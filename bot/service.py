@@ -27,7 +27,7 @@ from bot.core.errors import (
     RoundOfSomeoneElse,
 )
 from bot.core.farming import allowed_points
-from bot.core.models import RoundType
+from bot.core.models import RoundType, in_prose
 from bot.core.policy import (
     GuildPolicy,
     check_enabled,
@@ -55,6 +55,8 @@ from bot.storage.timers import StoredTimer, TimerScope
 from bot.timers import TimerDispatcher
 
 log = logging.getLogger(__name__)
+
+ROOM_CLOSES_AFTER = 30 * 60  # seconds after the result until a round's thread is archived and locked
 
 MAX_PART_CHARS = 8000  # one message/modal/terminal answer part
 MAX_ANSWER_CHARS = 60_000  # everything a member may send for one round
@@ -190,7 +192,7 @@ class InterviewService:
         chosen = bank.get(question_id.strip()) if question_id else None
         if chosen is not None and chosen.round_type is not rtype:
             raise InvalidOption(
-                f"Question {chosen.id} is a {chosen.round_type.label.lower()} question, not {rtype.label.lower()}."
+                f"Question {chosen.id} is {chosen.round_type.in_prose} question, not {rtype.label.lower()}."
             )
         if chosen is not None and chosen not in bank.filter(round_type=rtype):
             raise InvalidOption(f"Question {chosen.id} is switched off in this server.")
@@ -249,7 +251,7 @@ class InterviewService:
         topics = bank.topics(rtype)
         if wanted not in topics:
             raise InvalidOption(
-                f"There is no topic '{topic}' for {rtype.label.lower()} rounds. Topics: {', '.join(topics)}."
+                f"There is no topic '{topic}' for {in_prose(rtype.label)} rounds. Topics: {', '.join(topics)}."
             )
         return wanted
 
@@ -273,6 +275,19 @@ class InterviewService:
     def bank_for(self, guild_id: int) -> QuestionBank:
         """The bundled bank plus what this guild imported."""
         return self.guild_extras.get(guild_id, self.bank)
+
+    async def next_question(self, rnd: Round) -> Question | None:
+        """A question to study next after `rnd`: unseen, same round type, its topic first."""
+        seen = set(await self._rounds.seen_question_ids(rnd.guild_id, rnd.user_id))
+        bank = self.bank_for(rnd.guild_id)
+        pool = [
+            q
+            for q in bank.filter(round_type=rnd.round_type)
+            if q.id not in seen and q.id != rnd.question_id and q.answer.kind != "choice"
+        ]
+        topic = self.question_of(rnd).topic
+        pool.sort(key=lambda q: (q.topic != topic, q.difficulty != rnd.difficulty, q.id))
+        return pool[0] if pool else None
 
     def question_of(self, rnd: Round) -> Question:
         return self.bank_for(rnd.guild_id).get(rnd.question_id)
@@ -554,16 +569,33 @@ class InterviewService:
         )
         final = rnd if timed_out else rules.mark_scored(rnd)
         now = self.clock.now()
+        breakdown = result.to_dict()
+        used = rnd.time_used(now)
+        award: dict[str, Any] = {  # how the points came about, for the one-line explanation
+            "raw": points,
+            "timed_out": timed_out,
+            "empty": not text,
+            "overtime": rnd.overtime,
+            "on_time": not rnd.overtime and rnd.limit_seconds > 0 and 0 <= used <= rnd.limit_seconds,
+            "repeated": False,
+            "cap": None,
+            "earned_today": None,
+        }
         async with self.db.unit_of_work() as uow:
             if points > 0:  # the farming rules (bot.core.farming) decide, on facts read in this transaction
                 facts = await uow.study.farming_facts(rnd, now)
                 points = allowed_points(
                     points, repeated=facts.repeated, earned_today=facts.earned_today, daily_cap=facts.cap
                 )
-            if await uow.rounds.save_score(rnd.id or 0, result.score, points, result.to_dict(), now):
+                award.update(repeated=facts.repeated, cap=facts.cap, earned_today=facts.earned_today)
+            award["awarded"] = points
+            breakdown["award"] = award
+            if await uow.rounds.save_score(rnd.id or 0, result.score, points, breakdown, now):
                 if final is not rnd:
                     await uow.rounds.update(final, rnd.status)
                 await uow.timers.delete_for_round(rnd.id or 0)
+                if rnd.thread_id is not None:  # the room closes a while after the result
+                    await uow.timers.add(TimerKind.CLOSE_ROOM.value, rnd.id, now + ROOM_CLOSES_AFTER, now)
         self.timers.poke()
         stored = await self.result(rnd.id or 0)
         assert stored is not None
@@ -591,7 +623,10 @@ class InterviewService:
         kind = TimerKind(timer.kind)
         question = self.question_of(rnd)
         result = None
-        if kind is TimerKind.TIME_UP:
+        if kind is TimerKind.CLOSE_ROOM:
+            if not rnd.status.is_final:
+                return
+        elif kind is TimerKind.TIME_UP:
             new = rules.time_up(rnd, self.clock.now())
             if new != rnd:
                 async with self.db.unit_of_work() as uow:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -23,8 +22,10 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered
-from bot.core.questions import Question
+from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered, RoundAlreadyActive
+from bot.core.models import with_article
+from bot.core.prose import reflow
+from bot.core.questions import ChoiceAnswer, Question
 from bot.core.rounds import Round, RoundStatus, TimerKind
 from bot.service import (
     MAX_ANSWER_CHARS,
@@ -61,27 +62,51 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def prose_markdown(text: str) -> str:
-    """Bank text for Markdown: a line starting '- ' inside a paragraph continues the sentence
-    (a dash), it is not a list item (so `beh-mlj-simple-beat-complex` shows no stray bullet).
-    A list stays a list: after a blank line or a colon, or with a second item right after."""
-    lines = text.split("\n")
-    item = re.compile(r"\s*([-*+]|\d+[.)])\s")
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        prev = out[-1] if out else ""
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        in_paragraph = prev.strip() != "" and not item.match(prev) and not prev.rstrip().endswith(":")
-        if in_paragraph and re.match(r"\s*- \S", line) and not item.match(nxt):
-            out[-1] = prev.rstrip() + " — " + line.strip()[2:]
-        else:
-            out.append(line)
-    return "\n".join(out)
+    """Bank text for the terminal's Markdown: the same reflow Discord shows (`core.prose.reflow`:
+    hard-wrapped paragraphs joined, lists and code kept, a mid-sentence '- ' read as a dash)."""
+    return reflow(text)
+
+
+def picker_text(q: Question) -> str:
+    """A choice question's options, lettered and numbered, with how to pick (Markdown)."""
+    spec = q.answer
+    if not isinstance(spec, ChoiceAnswer):
+        return ""
+    lines = [f"{i}. **{o.key.upper()}** · {o.text}" for i, o in enumerate(spec.options, 1)]
+    last = spec.options[-1].key.upper()
+    return (
+        "\n\n" + "\n".join(lines)
+        + f"\n\nPick one: type its letter (A-{last}) or number (1-{len(spec.options)}), then a lone '.'."
+        " You may add a line or two on why."
+    )
+
+
+def picked_answer(q: Question, text: str) -> str:
+    """The answer as stored: a first line that is only a letter or a number picks that option
+    ("b", "B)", "2" -> "b) <option text>"); anything else is kept as typed (the scorer reads
+    keys and option text either way)."""
+    spec = q.answer
+    if not isinstance(spec, ChoiceAnswer):
+        return text
+    first, _, rest = text.strip().partition("\n")
+    token = first.strip().strip("().").lower()
+    option = next((o for o in spec.options if token == o.key), None)
+    if option is None and token.isdigit() and 1 <= int(token) <= len(spec.options):
+        option = spec.options[int(token) - 1]
+    if option is None:
+        return text
+    return f"{option.key}) {option.text}" + (f"\n{rest.strip()}" if rest.strip() else "")
 
 
 def terminal_words(error: MockloopError, command: str = "mockloop") -> str:
     """A core error as the terminal says it: with the command or keys to use here."""
     if isinstance(error, NoOpenRound):
         return f"{error} Start one with: {command} practice --round ROUND"
+    if isinstance(error, RoundAlreadyActive):
+        return (
+            f"You already have {with_article(error.round_label)} round open (round #{error.round_id}). "
+            f"Run `{command} practice` again to resume or give it up."
+        )
     if isinstance(error, NothingAnswered):
         return "You haven't answered yet: type your answer, then a line holding only '.'."
     return str(error)
@@ -366,7 +391,7 @@ class TerminalPractice:
         typed = await self.service.draft(rnd.id or 0)
         saved = f"; {count(len(typed), 'unsent line')} saved" if typed else ""
         reply = await self._ask(
-            f"You have a {rnd.round_type.label.lower()} round open: round #{rnd.id}, "
+            f"You have {rnd.round_type.in_prose} round open: round #{rnd.id}, "
             f"[bold]{escape(q.title)}[/], {clock}{saved}.\n"
             "\\[r] resume it (Enter) · \\[g] give it up (no points) and start a new one · \\[q] quit, keeping it open"
         )
@@ -395,7 +420,7 @@ class TerminalPractice:
         deadline = datetime.fromtimestamp(rnd.deadline).strftime("%H:%M")
         self.console.print(
             Panel(
-                Markdown(prose_markdown(q.prompt)),
+                Markdown(prose_markdown(q.prompt) + picker_text(q)),
                 title=f"[bold {style}]{q.round_type.label}[/] · {escape(q.title)}",
                 subtitle=f"{q.difficulty.value} · {q.topic} · {fmt_duration(rnd.limit_seconds)} min · ends {deadline}",
                 border_style=style,
@@ -522,6 +547,7 @@ class TerminalPractice:
                 )
                 continue
             if text:
+                text = picked_answer(q, text)  # a choice question's "b" or "2" becomes "b) <option>"
                 ack = await self._send_parts(text, "answer")
                 if ack is None:
                     continue
@@ -623,7 +649,7 @@ class TerminalPractice:
     async def _self_review(self, result: RoundResult) -> None:
         """Show the reference answer, then ask which key points the member believes they covered."""
         q = result.question
-        self.console.print(Panel(Markdown(q.reference_answer), title="Reference answer", border_style="dim"))
+        self.console.print(Panel(Markdown(prose_markdown(q.reference_answer)), title="Reference answer", border_style="dim"))
         for i, point in enumerate(q.rubric, start=1):
             self.console.print(f"  {i}. {escape(point.point)}")
         line = await self._ask(
@@ -686,7 +712,7 @@ class TerminalPractice:
         except MockloopError as exc:
             self.say(f"[red]{escape(terminal_words(exc, self.command))}[/]")
             return
-        self.say(f"[cyan]💡 Hint {hint.number}/{hint.total}: {escape(hint.text)}[/]")
+        self.say(f"[cyan]💡 Hint {hint.number}/{hint.total}: {escape(reflow(hint.text))}[/]")
 
     async def _time_left(self) -> None:
         view = await self.service.open_round(self.member)
@@ -736,14 +762,55 @@ def render_result(
             title=f"Result · {escape(result.question.title)}",
         )
     )
+    numeric = data.get("numeric")
+    if numeric:
+        mark = "[green]✔[/]" if numeric.get("correct") else "[red]✘[/]"
+        console.print(f"{mark} Number: {escape(str(numeric.get('explanation', '')))}")
     console.print(table)
     if data.get("grader") == "model" and data.get("grader_model"):
         console.print(f"[dim]Key points graded by {escape(data['grader_model'])}; every verdict checked against your words.[/]")
     elif data.get("grader_fallback"):
         console.print(f"[yellow]Graded by the rubric: {escape(data['grader_fallback'])}.[/]")
     render_follow_ups(console, data, follow_up_answers or {})
+    render_claims(console, data)
     for line in data.get("feedback", []):
-        console.print(f"• {escape(line)}")
+        if not line.startswith(SHOWN_IN_SECTIONS):  # missed points, the number, claims, follow-ups
+            console.print(f"• {escape(line)}")
+
+
+# feedback lines the terminal result shows in its own sections, so none is said twice
+SHOWN_IN_SECTIONS = ("Missed:", "Misconception:", "Red flag:", "Number:", "Correct number:", "Follow-up ", "  ")
+
+
+def render_claims(console: Console, data: dict) -> None:
+    """Wrong claims (and behavioural red flags) the answer made, each with what is true."""
+    claims = [(m, None) for m in data.get("misconceptions") or []]
+    claims += [(m, f.get("index")) for f in data.get("follow_ups") or [] for m in f.get("misconceptions") or []]
+    if not claims:
+        return
+    console.print("[bold]What to correct[/]")
+    for m, index in claims:
+        where = f" (follow-up {index + 1})" if isinstance(index, int) else ""
+        label = "Red flag" if m.get("kind") == "red_flag" else "You said"
+        console.print(
+            f"[yellow]⚠ {label}{where}:[/] {escape(str(m.get('claim', '')))} — {escape(str(m.get('correction', '')))}"
+            f" [dim](−{100 * float(m.get('penalty', 0)):.0f})[/]"
+        )
+
+
+def _follow_up_score(item: dict) -> str:
+    """A follow-up's score as the result states it: its own score and its share of the round."""
+    score, status, share = item.get("score"), item.get("status"), item.get("share")
+    of = f" of {100 * float(share):.0f}" if isinstance(share, (int, float)) else ""
+    if status == "skipped" or score is None:
+        return f"skipped · 0{of}" if status == "skipped" else "not answered"
+    if status == "not scored":
+        return "not scored"
+    if status == "off-topic":
+        return f"off-topic · 0/100 · 0{of}"
+    earned = item.get("earned")
+    tail = f" · {float(earned):.1f}{of}" if isinstance(earned, (int, float)) and of else ""
+    return f"{float(score):.0f}/100{tail}"
 
 
 def render_follow_ups(
@@ -767,14 +834,13 @@ def render_follow_ups(
     if scored:
         for i, item in enumerate(scored):
             index = item["index"] if isinstance(item.get("index"), int) else i
-            score = item.get("score")
             points = item.get("points") or []
             made = [p.get("point", "") for p in points if isinstance(p, dict) and p.get("hit")]
             table.add_row(
                 str(index + 1),
                 escape(str(item.get("prompt") or answers.get(index, ("", ""))[0])),
                 escape(answers.get(index, ("", ""))[1]),
-                "not answered" if score is None else f"{float(score):.0f}/100",
+                _follow_up_score(item),
                 escape(", ".join(made)),
             )
     else:

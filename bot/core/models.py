@@ -16,6 +16,24 @@ class RoundType(StrEnum):
     def label(self) -> str:
         return ROUND_LABELS[self]
 
+    @property
+    def in_prose(self) -> str:
+        """The round type inside a sentence: "an ML theory round", "a coding round"."""
+        return with_article(ROUND_LABELS[self])
+
+
+def with_article(label: str) -> str:
+    """ "ML theory" -> "an ML theory", "Coding" -> "a coding": acronyms keep their case."""
+    first, _, rest = label.partition(" ")
+    word = first if first.isupper() else first.lower()
+    phrase = f"{word} {rest}".strip()
+    return f"{'an' if phrase[0].lower() in 'aeiou' or word in {'ML', 'LLM', 'SQL'} else 'a'} {phrase}"
+
+
+def in_prose(label: str) -> str:
+    """A round label inside a sentence, without an article: "ML theory", "system design"."""
+    return with_article(label).split(" ", 1)[1]
+
 
 ROUND_LABELS = {
     RoundType.CODING: "Coding",

@@ -23,8 +23,10 @@ def reflow(text: str) -> str:
     in_fence = False
     joinable = False  # whether the last output line may take the next line's words
     previous_was_item = False
-    for raw in text.strip("\n").splitlines():
+    lines = text.strip("\n").splitlines()
+    for at, raw in enumerate(lines):
         line = raw.rstrip()
+        after = lines[at + 1] if at + 1 < len(lines) else ""
         if _FENCE.match(line):
             in_fence = not in_fence
             out.append(line)
@@ -38,7 +40,14 @@ def reflow(text: str) -> str:
             joinable = previous_was_item = False
             continue
         hard_break = raw.endswith("  ") or line.endswith("\\")
-        if _ITEM.match(line) and not (joinable and not previous_was_item and _DASH_AS_ITEM.match(line)):
+        dash_goes_on = (  # "…one\n- and stood by it" goes on with the sentence; "Options:\n- one" is a list
+            joinable
+            and not previous_was_item
+            and _DASH_AS_ITEM.match(line) is not None
+            and not out[-1].rstrip().endswith(":")
+            and not _ITEM.match(after)
+        )
+        if _ITEM.match(line) and not dash_goes_on:
             out.append(line)
             joinable, previous_was_item = not hard_break, True
             continue

@@ -259,6 +259,7 @@ class TimerKind(StrEnum):
     HALF_TIME = "half_time"
     FIVE_MINUTES = "five_minutes"
     TIME_UP = "time_up"
+    CLOSE_ROOM = "close_room"  # a while after the result: the round's thread is archived and locked
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 
 from bot.core.errors import NoQuestionAvailable
-from bot.core.models import Difficulty, RoundType
+from bot.core.models import Difficulty, RoundType, in_prose
 from bot.core.questions import Question
 
 
@@ -28,7 +28,7 @@ def choose_question(
     if not pool:
         wanted = " ".join(
             part
-            for part in (difficulty and difficulty.value, round_type.label.lower(), topic and f"'{topic}'")
+            for part in (difficulty and difficulty.value, in_prose(round_type.label), topic and f"'{topic}'")
             if part
         )
         raise NoQuestionAvailable(

@@ -20,6 +20,7 @@ from bot.core.errors import (
     RoundAlreadyActive,
     RoundOfSomeoneElse,
 )
+from bot.core.models import with_article
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def discord_words(error: MockloopError) -> str:
     if isinstance(error, RoundAlreadyActive):
         where = f" in <#{error.thread_id}>" if error.thread_id else ""
         return (
-            f"You already have a {error.round_label.lower()} round open{where} (round #{error.round_id}). "
+            f"You already have {with_article(error.round_label)} round open{where} (round #{error.round_id}). "
             "Finish it or give up before starting another."
         )
     if isinstance(error, NothingAnswered):

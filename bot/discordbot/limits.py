@@ -16,6 +16,7 @@ CUSTOM_ID = 100
 MODAL_TITLE = 45
 TEXT_INPUT_LABEL = 45
 TEXT_INPUT_VALUE = 4000
+TEXT_DISPLAY = 4000  # a text display component's content
 CHOICES = 25
 CHOICE_NAME = 100
 
@@ -69,7 +70,28 @@ def _open_fence_after(body: str, started_open: bool, current: str | None) -> str
     return state
 
 
+def shorten_keeping_lines(text: str, limit: int) -> str:
+    """Like `shorten`, for a block of text: its line breaks are kept, the cut ends at a whole
+    word with a visible ellipsis, and a code fence left open is closed."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 5]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    if space > limit // 2:
+        head = head[:space]
+    head = head.rstrip() + "…"
+    if _open_fence_after(head, False, None):
+        head += "\n```"
+    return head
+
+
 def shorten(text: str, limit: int) -> str:
     """For labels and quotes only (never for the member's or question's main text): visible ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2 and not text[limit - 1].isspace():  # never cut a word in half
+        head = head[:space]
+    return head.rstrip(" ,;:") + "…"

@@ -48,6 +48,7 @@ async def send_embeds(
     content: str | None = None,
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
+    allowed_mentions: discord.AllowedMentions | None = None,
 ) -> discord.Message | None:
     """Send embeds as as many messages as the limits need; the view goes on the last one."""
     batches = batch_embeds(embeds)
@@ -56,6 +57,8 @@ async def send_embeds(
         kwargs: dict[str, Any] = {"embeds": batch}
         if i == 0 and content:
             kwargs["content"] = content
+            if allowed_mentions is not None:
+                kwargs["allowed_mentions"] = allowed_mentions
         if i == len(batches) - 1 and view is not None:
             kwargs["view"] = view
         if isinstance(target, discord.Webhook):
@@ -76,6 +79,21 @@ async def channel_of(client: discord.Client, channel_id: int | None) -> discord.
         except discord.HTTPException:
             return None
     return channel if isinstance(channel, discord.abc.Messageable) else None
+
+
+async def close_room(client: discord.Client, thread_id: int | None) -> bool:
+    """Archive and lock a round's thread once its result and reviews are done (the member can
+    still read it; /mock result shows the result again). False when it could not be closed."""
+    thread = await channel_of(client, thread_id)
+    if not isinstance(thread, discord.Thread):
+        return False
+    if thread.archived and thread.locked:
+        return True
+    try:
+        await thread.edit(archived=True, locked=True)
+    except discord.HTTPException:
+        return False
+    return True
 
 
 def modal_value(data: dict[str, Any], custom_id: str) -> str:

@@ -43,3 +43,12 @@ async def test_a_component_used_in_a_dm_answers_privately_and_runs_nothing() -> 
     allowed = await RoundButton("hint", 7).interaction_check(dm)
     assert allowed is False
     assert dm.response.sent == [("This works in a server, not in DMs.", True)]
+
+
+def test_a_shortened_quote_ends_at_a_whole_word() -> None:
+    from bot.discordbot.limits import shorten
+
+    quote = "down-sample the negatives and reweight them, then calibrate the scores on held-out data"
+    cut = shorten(quote, 40)
+    assert len(cut) <= 40 and cut.endswith("…")
+    assert quote.startswith(cut[:-1]) and quote[len(cut) - 1] == " "  # the next character starts a new word

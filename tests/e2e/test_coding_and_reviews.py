@@ -110,7 +110,9 @@ async def test_hostile_submission_is_contained_and_the_bot_keeps_working(
         assert "hunter2" not in everything and "fake-bot-token" not in everything
         assert "0/2 passed" in report["embeds"][0]["title"]
         status = await fake.slash(alice, "mock status")
-        assert (await status.response())["data"]["embeds"][0]["fields"][0]["value"] in ("asked", "answering")
+        assert (await status.response())["data"]["embeds"][0]["fields"][0]["value"].startswith(
+            ("Waiting for your answer", "Answering")
+        )  # the round is still open at the answer: /mock status words it plainly (issue 16)
     finally:
         os.environ.pop("MOCKLOOP_FAKE_SECRET", None)
 

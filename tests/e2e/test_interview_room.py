@@ -96,7 +96,9 @@ async def test_done_and_give_up_on_a_closed_round_answer_privately(fake, bot, us
     thread, question = await start_round(fake, alice)
     live = [dict(row) for row in question["components"]]
     stale = {label: button(question, label) for label in ("Done", "Give up")}
-    give_up = await fake.click(alice, question, stale["Give up"])
+    asked = await fake.click(alice, question, stale["Give up"])
+    prompt = await asked.original_message()  # Give up asks first (issue 16)
+    give_up = await fake.click(alice, prompt, button(prompt, "Confirm"))
     await give_up.followups()
     closed = await fake.wait_for_message(
         thread["id"], lambda m: m["id"] == question["id"] and "Given up" in m["content"]

@@ -77,7 +77,8 @@ async def test_whole_round_modal_and_thread_messages_then_follow_ups_then_result
     second = await fake.wait_for_message(
         thread["id"], lambda m: any(e.get("title") == "Follow-up 2/2" for e in m["embeds"])
     )
-    opened = await fake.click(alice, second, button(second, "Answer"))
+    assert not second.get("components")  # a follow-up is a plain post: the controls stay on the question
+    opened = await fake.click(alice, question, button(question, "Answer"))
     modal_id = (await opened.response())["data"]["custom_id"]
     final = await fake.submit_modal(
         alice, modal_id, {"answer": "With more data variance falls."}, message=second
@@ -109,7 +110,7 @@ async def test_second_start_names_the_open_round_and_links_it(fake, bot, users) 
     (reply,) = await again.followups()
     assert again.ephemeral
     assert (
-        "already have a ml theory round open" in reply["content"] and f"<#{thread['id']}>" in reply["content"]
+        "already have an ML theory round open" in reply["content"] and f"<#{thread['id']}>" in reply["content"]
     )
     assert_clean(fake)
 
@@ -140,7 +141,9 @@ async def test_hint_button_and_give_up(fake, bot, users) -> None:
     _, question = await start_round(fake, alice)
     hint = await fake.click(alice, question, button(question, "Hint"))
     assert (await hint.response())["data"]["content"] == "💡 **Hint 1/2:** Think about model complexity."
-    give_up = await fake.click(alice, question, button(question, "Give up"))
+    asked = await fake.click(alice, question, button(question, "Give up"))
+    prompt = await asked.original_message()  # Give up asks first (issue 16)
+    give_up = await fake.click(alice, prompt, button(prompt, "Confirm"))
     (reply,) = await give_up.followups()
     assert "given up" in reply["content"]
     status = await fake.slash(alice, "mock status")

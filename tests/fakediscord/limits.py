@@ -126,8 +126,40 @@ def _check_component(
     elif kind in (9, 17):  # section, container
         for j, child in enumerate(component.get("components") or []):
             _check_component(child, errors, (*path, "components", j), in_modal=in_modal, top=False)
-    elif kind == 10:  # text display
-        errors.max_len((*path, "content"), component.get("content"), 4000)
+    elif kind == 10:  # text display (in a message with components v2, or in a modal)
+        errors.len_between((*path, "content"), component.get("content"), 1, 4000)
+
+
+MODAL_TOP_LEVEL = (1, 10, 18)  # action row (legacy text input), text display, label
+LABEL_CHILDREN = (3, 4, 5, 6, 7, 8, 19, 21, 22, 23)  # selects, text input, file upload, checkboxes, radio
+
+
+def numbered(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a modal with every component numbered as Discord does when the bot gave no `id`
+    (1, 2, 3... in order, nested ones included); a submit echoes these ids back."""
+    import copy
+
+    shown = copy.deepcopy(data)
+    taken = set()
+
+    def walk(component: dict[str, Any], visit: Any) -> None:
+        visit(component)
+        for child in component.get("components") or []:
+            walk(child, visit)
+        if isinstance(component.get("component"), dict):
+            walk(component["component"], visit)
+
+    for top in shown.get("components") or []:
+        walk(top, lambda c: taken.add(c.get("id")))
+    counter = iter(i for i in range(1, 10_000) if i not in taken)
+
+    def give(component: dict[str, Any]) -> None:
+        if component.get("id") is None:
+            component["id"] = next(counter)
+
+    for top in shown.get("components") or []:
+        walk(top, give)
+    return shown
 
 
 def check_modal(data: dict[str, Any], errors: ErrorTree, prefix: tuple[str | int, ...]) -> None:
@@ -135,6 +167,15 @@ def check_modal(data: dict[str, Any], errors: ErrorTree, prefix: tuple[str | int
     errors.len_between((*prefix, "custom_id"), data.get("custom_id"), 1, 100)
     components = data.get("components") or []
     errors.max_items((*prefix, "components"), components, 5)
+    for i, component in enumerate(components):
+        if component.get("type") not in MODAL_TOP_LEVEL:
+            errors.add((*prefix, "components", i, "type"), "COMPONENT_TYPE_INVALID", "Invalid component type in a modal.")
+        if component.get("type") == 18:
+            inner = component.get("component")
+            if not isinstance(inner, dict) or inner.get("type") not in LABEL_CHILDREN:
+                errors.add(
+                    (*prefix, "components", i, "component"), "COMPONENT_TYPE_INVALID", "A label wraps one input."
+                )
     check_components(components, errors, (*prefix, "components"), 1 << 15, in_modal=True)
 
 

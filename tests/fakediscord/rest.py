@@ -74,6 +74,7 @@ class RestApi:
             ("PATCH", f"{hook}/messages/{{message_id}}", self.patch_webhook_message),
             ("DELETE", f"{hook}/messages/{{message_id}}", self.delete_webhook_message),
             ("GET", "/channels/{channel_id}", self.get_channel),
+            ("PATCH", "/channels/{channel_id}", self.patch_channel),
             ("GET", "/channels/{channel_id}/messages", self.list_messages),
             ("POST", "/channels/{channel_id}/messages", self.post_message),
             ("GET", "/channels/{channel_id}/messages/{message_id}", self.get_message),
@@ -209,8 +210,8 @@ class RestApi:
                 interaction.message_id = clicked
         elif kind == 6:
             interaction.message_id = (interaction.payload.get("message") or {}).get("id")
-        elif kind == 9:
-            self.fake.modals[(interaction.payload_user_id, data.get("custom_id"))] = data
+        elif kind == 9:  # kept as shown, with the ids Discord gives components that have none
+            self.fake.modals[(interaction.payload_user_id, data.get("custom_id"))] = limits.numbered(data)
         interaction.notify()
         self.fake.notify_messages()
         result: dict[str, Any] = {
@@ -303,6 +304,24 @@ class RestApi:
     async def get_channel(self, request: web.Request) -> web.Response:
         return json_response(self.world.public_channel(self._channel(request)))
 
+    async def patch_channel(self, request: web.Request) -> web.Response:
+        """Modify a thread: archive, lock, rename (what a bot does to a round's room)."""
+        channel = self._channel(request)
+        body = await self.fake.read_json(request)
+        self.fake.validate(request, body, _check_thread_patch)
+        meta = channel.get("thread_metadata")
+        if meta is None:
+            raise DiscordError(400, 50024, "Cannot execute action on this channel type")
+        for key in ("archived", "locked", "auto_archive_duration", "invitable"):
+            if key in body:
+                meta[key] = body[key]
+        if "archived" in body:
+            meta["archive_timestamp"] = iso_now()
+        if "name" in body:
+            channel["name"] = body["name"]
+        await self.fake.dispatch("THREAD_UPDATE", self.world.public_channel(channel))
+        return json_response(self.world.public_channel(channel))
+
     async def list_messages(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
         limit = int(request.query.get("limit", 50))
@@ -318,6 +337,11 @@ class RestApi:
         self.fake.validate(request, body, limits.check_message)
         if not (body.get("content") or body.get("embeds") or body.get("components") or files):
             raise DiscordError(400, 50006, "Cannot send an empty message")
+        meta = channel.get("thread_metadata")
+        if meta is not None and meta.get("archived"):  # as on Discord: a send reopens it, unless locked
+            if meta.get("locked"):
+                raise DiscordError(400, 50083, "Thread is archived")
+            meta["archived"] = False
         message = await self.fake.create_message(channel["id"], self.world.bot_user, body, files)
         return json_response(message)
 
@@ -402,6 +426,11 @@ class RestApi:
             member.roles.remove(role_id)
         await self.fake.dispatch("GUILD_MEMBER_UPDATE", {"guild_id": guild.id, **member.payload()})
         return no_content()
+
+
+def _check_thread_patch(body: dict[str, Any], errors: limits.ErrorTree) -> None:
+    if "name" in body:
+        errors.len_between(("name",), body.get("name"), 1, 100)
 
 
 def _check_thread(body: dict[str, Any], errors: limits.ErrorTree) -> None:

@@ -696,14 +696,16 @@ def _find_component(components: list[dict[str, Any]], custom_id: str) -> dict[st
 def _submitted(component: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
     """What Discord sends back for one shown modal component once the user filled it in."""
     kind = component.get("type")
+    ids = {"id": component["id"]} if component.get("id") is not None else {}
     if kind == 1:
-        return {"type": 1, "components": [_submitted(c, values) for c in component.get("components") or []]}
+        return {"type": 1, **ids, "components": [_submitted(c, values) for c in component.get("components") or []]}
     if kind == 18:
-        return {"type": 18, "component": _submitted(component["component"], values)}
+        return {"type": 18, **ids, "component": _submitted(component["component"], values)}
     custom_id = component.get("custom_id")
     if kind == 4:
         return {
             "type": 4,
+            **ids,
             "custom_id": custom_id,
             "value": str(values.get(custom_id, component.get("value") or "")),
         }
@@ -711,10 +713,11 @@ def _submitted(component: dict[str, Any], values: dict[str, str]) -> dict[str, A
         chosen = values.get(custom_id, [])
         return {
             "type": kind,
+            **ids,
             "custom_id": custom_id,
             "values": [chosen] if isinstance(chosen, str) else chosen,
         }
-    return {k: v for k, v in component.items() if k in ("type", "id")}
+    return {k: v for k, v in component.items() if k in ("type", "id")}  # a text display: type and id only
 
 
 def _spec_template(request: web.Request) -> str:

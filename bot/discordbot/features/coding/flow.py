@@ -6,6 +6,7 @@ from typing import Any
 
 import discord
 
+from bot.core.errors import UnknownQuestion
 from bot.discordbot.attachments import read_code_file
 from bot.discordbot.context import Services
 from bot.discordbot.features.coding.render import judging_disabled, report_embeds
@@ -17,6 +18,7 @@ from bot.service import AnswerAck
 class CodingFlow:
     def __init__(self, services: Services) -> None:
         self.coding = services.coding
+        self.interviews = services.interviews
 
     async def run(
         self, interaction: discord.Interaction[Any], which: Which, file: discord.Attachment | None
@@ -35,5 +37,9 @@ class CodingFlow:
         if report.disabled_reason is not None:
             await interaction.followup.send(judging_disabled(report.disabled_reason))
             return None
-        await send_embeds(interaction.followup, report_embeds(report))
+        try:
+            question = self.interviews.bank_for(member.guild_id).get(report.question_id)
+        except UnknownQuestion:  # a question removed from the bank since: the report still shows
+            question = None
+        await send_embeds(interaction.followup, report_embeds(report, question))
         return ack

@@ -17,14 +17,17 @@ from bot.discordbot.features.reviews.components import (
     peer_select_controls,
     review_request_controls,
 )
-from bot.discordbot.messaging import channel_of, member_from, modal_value, send_embeds
+from bot.discordbot.messaging import channel_of, close_room, member_from, modal_value, send_embeds
 from bot.reviews import ReviewOutcome
 
 log = logging.getLogger(__name__)
 
+RECENT_REQUESTS = 100  # review requests are looked for among the channel's latest messages
+
 
 class ReviewFlow:
     def __init__(self, services: Services, client: discord.Client) -> None:
+        self.services = services
         self.reviews = services.reviews
         self.client = client
 
@@ -41,28 +44,41 @@ class ReviewFlow:
         await send(interaction, first, ephemeral=True)
         for chunk in rest:
             await interaction.followup.send(chunk, ephemeral=True)
+        await close_room(self.client, outcome.round.thread_id)  # result and review done: the room closes
 
     async def on_reference(self, interaction: discord.Interaction[Any], round_id: int) -> None:
         question = await self.reviews.reference(round_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await send_embeds(interaction.followup, render.reference_embeds(question), ephemeral=True)
 
-    async def share(self, interaction: discord.Interaction[Any], round_id: int | None) -> None:
+    async def share(
+        self, interaction: discord.Interaction[Any], round_id: int | None, group: str | None = None
+    ) -> None:
         member = member_from(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
+        role_id = None
+        if group is not None:  # checked before anything is shared: an unknown group changes nothing
+            role_id = (await self.services.study.group(member.guild_id, group)).role_id
         rnd = await self.reviews.share(member, round_id)
         question = await self.reviews.question_for(rnd.id or 0)
         channel = await channel_of(self.client, rnd.channel_id) or interaction.channel
         embed = render.review_request_embed(interaction.user.mention, rnd.id or 0, question)
-        await channel.send(embed=embed, view=review_request_controls(rnd.id or 0))  # type: ignore[union-attr]
+        ping = f"<@&{role_id}>" if role_id else None  # only the group's own role may be pinged
+        await channel.send(  # type: ignore[union-attr]
+            content=ping,
+            embed=embed,
+            view=review_request_controls(rnd.id or 0),
+            allowed_mentions=discord.AllowedMentions(roles=[discord.Object(role_id)] if role_id else False, users=False),
+        )
         await interaction.followup.send(f"Round #{rnd.id} is shared for review.", ephemeral=True)
 
     async def on_review_button(self, interaction: discord.Interaction[Any], round_id: int) -> None:
-        _, question, answer = await self.reviews.for_peer(member_from(interaction), round_id)
+        _, question, _ = await self.reviews.for_peer(member_from(interaction), round_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
+        parts = await self.services.interviews.parts(round_id)
         await send_embeds(
             interaction.followup,
-            render.peer_reading_embeds(question, answer),
+            render.peer_reading_embeds(question, render.labelled_parts(question, parts)),
             view=peer_select_controls(round_id, question),
             ephemeral=True,
         )
@@ -87,7 +103,28 @@ class ReviewFlow:
             f"Thanks! Your review of round #{round_id} is saved ({len(ticked)} key points ticked).",
             ephemeral=True,
         )
+        await self._mark_request(outcome, interaction.user.mention)
         await self._notify_owner(interaction, outcome, comment)
+
+    async def _mark_request(self, outcome: ReviewOutcome, reviewer_mention: str) -> None:
+        """Edit the round's review request to show who reviewed it."""
+        rnd = outcome.round
+        channel = await channel_of(self.client, rnd.channel_id)
+        me = self.client.user
+        if channel is None or me is None:
+            return
+        wanted = f"mockloop:review:{rnd.id}"
+        async for message in channel.history(limit=RECENT_REQUESTS):
+            if message.author.id != me.id or not message.embeds:
+                continue
+            ids = [getattr(c, "custom_id", None) for row in message.components for c in getattr(row, "children", [])]
+            if wanted in ids:
+                embed = render.reviewed_request(message.embeds[0], reviewer_mention)
+                try:
+                    await message.edit(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+                except discord.HTTPException as exc:
+                    log.info("could not mark the review request of round %s (%s)", rnd.id, exc.status)
+                return
 
     async def _notify_owner(
         self, interaction: discord.Interaction[Any], outcome: ReviewOutcome, comment: str
@@ -100,6 +137,12 @@ class ReviewFlow:
             return
         except (discord.HTTPException, MockloopError):
             log.info("could not DM the owner of round %s; posting in its thread", rnd.id)
-        channel = await channel_of(self.client, rnd.thread_id or rnd.channel_id)
-        if channel is not None:
-            await channel.send(content=f"<@{rnd.user_id}>", embed=embed)
+        for where in (rnd.thread_id, rnd.channel_id):  # a closed (locked) thread refuses the post
+            channel = await channel_of(self.client, where)
+            if channel is None:
+                continue
+            try:
+                await channel.send(content=f"<@{rnd.user_id}>", embed=embed)
+                return
+            except discord.HTTPException as exc:
+                log.info("could not post the review note of round %s in %s (%s)", rnd.id, where, exc.status)

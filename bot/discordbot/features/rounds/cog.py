@@ -20,7 +20,14 @@ from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.features.coding.flow import CodingFlow
 from bot.discordbot.features.reviews.flow import ReviewFlow
 from bot.discordbot.features.rounds.catch_up import catch_up_threads
-from bot.discordbot.features.rounds.components import AnswerModal, HistoryPager, RoundButton
+from bot.discordbot.features.rounds.components import (
+    AnswerModal,
+    GiveUpChoice,
+    HistoryPager,
+    OptionButton,
+    RoundButton,
+    StudyNextButton,
+)
 from bot.discordbot.features.rounds.flow import RoundFlow
 from bot.discordbot.features.rounds.timers import TimerPoster
 from bot.discordbot.messaging import guild_id_of
@@ -38,12 +45,12 @@ class MockCog(commands.Cog):
         self.catching_up: asyncio.Task[int] | None = None
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RoundButton, HistoryPager)
+        self.bot.add_dynamic_items(RoundButton, OptionButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.add(AnswerModal.prefix, self.flow.on_answer_modal)
         self.interviews.listeners.append(self.timers.on_round_event)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(RoundButton, HistoryPager)
+        self.bot.remove_dynamic_items(RoundButton, OptionButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.remove(AnswerModal.prefix)
         self.interviews.listeners.remove(self.timers.on_round_event)
 
@@ -97,7 +104,7 @@ class MockCog(commands.Cog):
         needle = current.lower()
         pool = bank.filter(round_type=chosen) if chosen in {r.value for r in RoundType} else list(bank)
         found = [
-            q for q in pool if q.answer.kind != "choice" and (needle in q.id or needle in q.title.lower())
+            q for q in pool if needle in q.id or needle in q.title.lower()  # choice ones are answered by buttons
         ]
         return [
             app_commands.Choice(name=limits.shorten(f"{q.id} · {q.title}", limits.CHOICE_NAME), value=q.id)
@@ -121,6 +128,13 @@ class MockCog(commands.Cog):
     async def history(self, interaction: Interaction, member: discord.Member | None = None) -> None:
         await self.flow.history(interaction, member or interaction.user)
 
+    @mock.command(name="result", description="Show a finished round's result again (privately)")
+    @app_commands.describe(round_id="Round number (your latest finished round if left out)")
+    async def result(
+        self, interaction: Interaction, round_id: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        await self.flow.show_result(interaction, round_id)
+
     @mock.command(name="run", description="Run your code on the coding question's visible examples")
     @app_commands.describe(file="A .py file (else the latest code block in your answer is used)")
     async def run(self, interaction: Interaction, file: discord.Attachment | None = None) -> None:
@@ -137,11 +151,17 @@ class MockCog(commands.Cog):
             await self.flow.after_answer(interaction, ack, acknowledged=False)
 
     @mock.command(name="share", description="Ask your study group to review a finished round")
-    @app_commands.describe(round_id="Round number (your latest finished round if left out)")
+    @app_commands.describe(
+        round_id="Round number (your latest finished round if left out)",
+        group="A study group whose role is pinged with the request (if the group has one)",
+    )
     async def share(
-        self, interaction: Interaction, round_id: app_commands.Range[int, 1] | None = None
+        self,
+        interaction: Interaction,
+        round_id: app_commands.Range[int, 1] | None = None,
+        group: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
-        await self.reviews.share(interaction, round_id)
+        await self.reviews.share(interaction, round_id, group)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

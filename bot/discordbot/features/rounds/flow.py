@@ -8,13 +8,17 @@ button, the form, a thread message, /mock submit), its outcome is shown by one m
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 import aiohttp
 import discord
 
-from bot.core.errors import RoundNotFound
+from bot.core import rounds as rules
+from bot.core.errors import IllegalTransition, RoundNotFound
+from bot.core.models import in_prose
+from bot.core.prose import reflow
 from bot.core.rounds import Round, RoundStatus
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
@@ -25,7 +29,10 @@ from bot.discordbot.features.reviews.components import result_controls
 from bot.discordbot.features.rounds import render
 from bot.discordbot.features.rounds.components import (
     AnswerModal,
+    OptionButton,
     RoundButton,
+    StudyNextButton,
+    give_up_controls,
     history_controls,
     round_controls,
 )
@@ -36,11 +43,18 @@ from bot.service import AnswerAck, Member, RoundResult, RoundView
 log = logging.getLogger(__name__)
 
 RECENT_POSTS = 100  # a round's thread holds its question, follow-ups and answers: far fewer
+NO_PINGS = discord.AllowedMentions.none()
+# round id -> (message id of the post with its controls, its last status text): saves a history
+# read per step in this process; after a restart the post is found in the thread again
+_STATUS_POSTS: dict[int, tuple[int, str]] = {}
+_STATUS_NOTES: dict[int, str] = {}  # round id -> the last timer note ("Half time…"), kept on later edits
+_STATUS_LOCKS: dict[int, asyncio.Lock] = {}  # one edit of a round's status line at a time
 
 
 def _has_round_controls(message: discord.Message, round_id: int) -> bool:
     return any(
         RoundButton.matches(getattr(child, "custom_id", None), round_id)
+        or OptionButton.matches(getattr(child, "custom_id", None), round_id)
         for row in message.components
         for child in getattr(row, "children", [])
     )
@@ -64,7 +78,11 @@ class RoundFlow:
         """The result embeds, with the self-review menu and the reference-answer button under them;
         then the round's own posts lose their controls and link to the result."""
         controls = result_controls(result.round.id or 0, result.question)
-        shown = await send_embeds(target, render.result_embeds(result, self.interviews.clock.now()), view=controls)
+        suggested = await self.interviews.next_question(result.round)
+        if suggested is not None:
+            controls.add_item(StudyNextButton(suggested.id))
+        embeds = render.result_embeds(result, self.interviews.clock.now(), suggested)
+        shown = await send_embeds(target, embeds, view=controls)
         link = (
             f" · [see the result](https://discord.com/channels/{result.round.guild_id}/{shown.channel.id}/{shown.id})"
             if shown is not None
@@ -73,6 +91,37 @@ class RoundFlow:
         await self.close_posts(
             result.round, f"Finished · {result.score:.0f}/100 · {count(result.points, 'point')}{link}"
         )
+
+    async def update_status(self, rnd: Round, note: str | None = None) -> None:
+        """Edit the round's one status line (on its question post) to where the round stands now;
+        `note` (a timer's, e.g. half time) stays on the line through later edits."""
+        round_id = rnd.id or 0
+        if rnd.thread_id is None or not rnd.status.is_open:
+            return
+        if note is not None:
+            _STATUS_NOTES[round_id] = note
+        async with _STATUS_LOCKS.setdefault(round_id, asyncio.Lock()):
+            known = _STATUS_POSTS.get(round_id)
+            thread = await channel_of(self.client, rnd.thread_id)
+            if not isinstance(thread, discord.Thread):
+                return
+            message_id = known[0] if known else await self._controls_post(thread, round_id)
+            text = render.status_line(rnd, _STATUS_NOTES.get(round_id, ""))
+            if message_id is None or (known is not None and known[1] == text):
+                return
+            try:
+                await thread.get_partial_message(message_id).edit(content=text, allowed_mentions=NO_PINGS)
+            except discord.HTTPException as exc:
+                log.info("could not update the status of round %s (%s)", rnd.id, exc.status)
+                return
+            _STATUS_POSTS[round_id] = (message_id, text)
+
+    async def _controls_post(self, thread: discord.Thread, round_id: int) -> int | None:
+        me = self.client.user
+        async for message in thread.history(limit=RECENT_POSTS):
+            if me is not None and message.author.id == me.id and _has_round_controls(message, round_id):
+                return message.id
+        return None
 
     async def close_posts(self, rnd: Round, line: str) -> None:
         """Edits the round's posts in its thread: no more buttons, and `line` saying how it ended.
@@ -87,8 +136,12 @@ class RoundFlow:
         async for message in thread.history(limit=RECENT_POSTS):
             if message.author.id != me.id or not _has_round_controls(message, rnd.id or 0):
                 continue
+            for cache in (_STATUS_POSTS, _STATUS_NOTES, _STATUS_LOCKS):
+                cache.pop(rnd.id or 0, None)
+            status = render.status_line(rnd).split(" · ", 1)[0]  # the status line gives way to how it ended
+            content = f"{status}\n{line}" if message.content.startswith(status) else f"{message.content}\n{line}"
             try:
-                await message.edit(content=f"{message.content}\n{line}".strip(), view=None)
+                await message.edit(content=content.strip(), view=None, allowed_mentions=NO_PINGS)
             except (discord.HTTPException, aiohttp.ClientError) as exc:  # best effort: the result is out
                 log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc)
 
@@ -107,15 +160,18 @@ class RoundFlow:
         if ack.result is not None:
             await self.send_result(target, ack.result)
         elif ack.next_follow_up is not None:
-            await target.send(
-                embed=render.follow_up_embed(ack.question, ack.round, ack.next_follow_up),
-                view=round_controls(ack.round.id or 0),
-            )
+            embed = render.follow_up_embed(ack.question, ack.round, ack.next_follow_up)
+            if ack.round.thread_id is not None:  # a plain post: the round's controls stay on its question
+                await target.send(embed=embed)
+            else:  # private messages in a shared channel: each carries the controls
+                await target.send(embed=embed, view=round_controls(ack.round.id or 0))
         elif stored_chars is not None:
             await target.send(
                 f"📝 Got it ({stored_chars:,} characters). Add more with the Answer button or messages here; "
                 "press **Done** when your answer is complete."
             )
+        if ack.result is None:
+            await self.update_status(ack.round)
 
     async def after_answer(
         self, interaction: discord.Interaction[Any], ack: AnswerAck, *, acknowledged: bool, chars: int = 0
@@ -144,6 +200,8 @@ class RoundFlow:
         member = member_from(interaction)
         policy = await self.interviews.policy(member.guild_id)
         home = interaction.channel
+        if isinstance(home, discord.Thread):  # started from a round's thread (Start the next question)
+            home = home.parent or home
         if policy.practice_channel_id and policy.practice_channel_id != interaction.channel_id:
             home = await channel_of(self.client, policy.practice_channel_id) or home
         view = await self.interviews.start_round(
@@ -158,12 +216,15 @@ class RoundFlow:
         rnd, question = view.round, view.question
         thread = await self._open_thread(home, interaction.user, view)
         embeds = render.question_embeds(question, rnd)
-        controls = round_controls(rnd.id or 0)
+        controls = round_controls(rnd.id or 0, options=render.option_keys(question))
         if thread is not None:
             await self.interviews.attach_thread(rnd.id or 0, getattr(home, "id", None), thread.id)
-            await send_embeds(thread, embeds, content=interaction.user.mention, view=controls)
+            # the status line names the member without a ping: they were added to the thread
+            await send_embeds(
+                thread, embeds, content=render.status_line(rnd), view=controls, allowed_mentions=NO_PINGS
+            )
             await interaction.followup.send(
-                f"Your {question.round_type.label.lower()} round is open in {thread.mention}. "
+                f"Your {in_prose(question.round_type.label)} round is open in {thread.mention}. "
                 f"Time ends {render.ts(rnd.deadline)}. Good luck!",
                 ephemeral=True,
             )
@@ -203,30 +264,56 @@ class RoundFlow:
             rnd = await self.interviews.owned_round(member, round_id)
             if not rnd.status.is_open:
                 raise RoundNotFound("This round is over, so it takes no more answers.")
-            title = (
-                f"Follow-up {rnd.follow_up_index + 1}/{rnd.follow_ups_total}"
-                if rnd.status is RoundStatus.FOLLOW_UPS
-                else f"Answer · round #{round_id}"
-            )
-            await interaction.response.send_modal(AnswerModal(round_id, title))
+            question = self.interviews.question_of(rnd)
+            if rnd.status is RoundStatus.FOLLOW_UPS:
+                title = f"Follow-up {rnd.follow_up_index + 1}/{rnd.follow_ups_total}"
+                shown = question.follow_ups[rnd.follow_up_index].prompt
+            else:
+                title, shown = f"Answer · round #{round_id}", question.prompt
+            await interaction.response.send_modal(AnswerModal(round_id, title, reflow(shown)))
         elif action == "hint":
             hint = await within_deadline(interaction, self.interviews.hint(member, round_id), ephemeral=False)
-            await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=False)
+            await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {reflow(hint.text)}", ephemeral=False)
+            await self.update_status(hint.round)
         elif action == "done":
             await interaction.response.defer(thinking=True)
             ack = await self.interviews.finish(member, round_id)
             await self.after_answer(interaction, ack, acknowledged=False)
-        elif action == "giveup":
-            await interaction.response.defer(thinking=True)
-            rnd = await self.interviews.give_up(member, round_id)
-            message = (
-                "🏳️ Round given up. It stays in your history with no points."
-                if rnd.status is RoundStatus.ABANDONED
-                else "This round was already closed."
+        elif action == "giveup":  # asks first, privately; a closed round is refused before that
+            rnd = await self.interviews.owned_round(member, round_id)
+            if not rnd.status.is_open:
+                raise IllegalTransition(rules.why_not(rnd, "change it"))
+            await interaction.response.send_message(
+                f"Give up round #{round_id}? It scores 0.", view=give_up_controls(round_id), ephemeral=True
             )
-            await interaction.followup.send(message)
-            if rnd.status is RoundStatus.ABANDONED:
-                await self.close_posts(rnd, "Given up · no points")
+
+    async def on_pick(self, interaction: discord.Interaction[Any], round_id: int, key: str) -> None:
+        """An option button of a choice question: the pick is the answer (the scorer reads the key
+        and the option text), and the answer is done. A pick is refused once the answer is in."""
+        member = member_from(interaction)
+        rnd = await self.interviews.owned_round(member, round_id)
+        if rnd.status not in (RoundStatus.ASKED, RoundStatus.ANSWERING):
+            raise IllegalTransition(rules.why_not(rnd, "pick an option now"))
+        question = self.interviews.question_of(rnd)
+        option = next(o for o in question.answer.options if o.key == key)  # type: ignore[union-attr]
+        await interaction.response.defer(thinking=True)
+        ack = await self.interviews.add_answer(
+            member, f"{key}) {option.text}", source="pick", external_id=f"i{interaction.id}", round_id=round_id
+        )
+        if ack.stored and ack.result is None and not ack.late:
+            ack = await self.interviews.finish(member, round_id)
+        await interaction.followup.send(f"You picked **{key.upper()}**: {option.text}")
+        await self.present(interaction.followup, ack, what="your pick", repeat_note=True, stored_chars=None)
+
+    async def on_give_up_choice(self, interaction: discord.Interaction[Any], confirm: bool, round_id: int) -> None:
+        """Confirm or Cancel under the give-up question (ownership is checked by GiveUpChoice)."""
+        if not confirm:
+            await interaction.response.edit_message(content="Kept going: the round is still open.", view=None)
+            return
+        rnd = await self.interviews.give_up(member_from(interaction), round_id)
+        await interaction.response.edit_message(content=f"Round #{round_id} given up.", view=None)
+        await interaction.followup.send("🏳️ Round given up. It stays in your history with no points.")
+        await self.close_posts(rnd, "Given up · no points")
 
     async def on_answer_modal(self, interaction: discord.Interaction[Any], state: str) -> None:
         """An answer form submitted (the route for AnswerModal.prefix; `state` is the round id)."""
@@ -282,10 +369,29 @@ class RoundFlow:
         embed = render.status_embed(view.question, view.round, len(parts), self.interviews.clock.now())
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
+    async def show_result(self, interaction: discord.Interaction[Any], round_id: int | None) -> None:
+        """/mock result: a finished round's result again, privately (its thread may be closed)."""
+        member = member_from(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if round_id is None:
+            rows = await self.interviews.history(member.guild_id, member.user_id, 20, 0)
+            round_id = next((r.round.id for r in rows if r.score is not None), None)
+            if round_id is None:
+                raise RoundNotFound("You have no finished round yet. Start one with /mock start.")
+        else:
+            await self.interviews.owned_round(member, round_id)
+        result = await self.interviews.result(round_id)
+        if result is None:
+            raise RoundNotFound(f"Round #{round_id} has no result: it was given up or is still open.")
+        embeds = render.result_embeds(result, self.interviews.clock.now())
+        where = f"Round #{round_id}" + (f" in <#{result.round.thread_id}>" if result.round.thread_id else "")
+        await send_embeds(interaction.followup, embeds, content=where, ephemeral=True)
+
     async def hint(self, interaction: discord.Interaction[Any]) -> None:
         work = self.interviews.hint(member_from(interaction))
         hint = await within_deadline(interaction, work, ephemeral=True)
-        await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {hint.text}", ephemeral=True)
+        await send(interaction, f"💡 **Hint {hint.number}/{hint.total}:** {reflow(hint.text)}", ephemeral=True)
+        await self.update_status(hint.round)
 
     async def end(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)

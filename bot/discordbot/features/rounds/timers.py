@@ -1,5 +1,6 @@
-"""Timer messages in Discord: half time, five minutes left, time up (and the result after a hard
-time-up), posted exactly once where the round lives, also after a crash."""
+"""Timer messages in Discord: half time (on the status line), five minutes left, time up (and the
+result after a hard time-up), posted exactly once where the round lives, also after a crash; and
+the room closing (thread archived and locked) a while after the result."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import discord
 from bot.core.rounds import RoundStatus, TimerKind
 from bot.discordbot.context import Services
 from bot.discordbot.features.rounds import render
-from bot.discordbot.features.rounds.flow import RoundFlow
+from bot.discordbot.features.rounds.flow import NO_PINGS, RoundFlow
 from bot.discordbot.features.rounds.render import (
     FIVE_MINUTES_MARK,
     HALF_TIME_MARK,
@@ -19,7 +20,7 @@ from bot.discordbot.features.rounds.render import (
     TIME_UP_MARK,
     TIMER_MARKS,
 )
-from bot.discordbot.messaging import channel_of
+from bot.discordbot.messaging import channel_of, close_room
 from bot.service import RoundEvent
 
 log = logging.getLogger(__name__)
@@ -34,35 +35,48 @@ class TimerPoster:
         self.flow = RoundFlow(services, client)
 
     async def on_round_event(self, event: RoundEvent) -> None:
-        """Post a warning or time-up where the round lives. Raising makes the dispatcher retry."""
+        """Post a warning or time-up where the round lives. Raising makes the dispatcher retry.
+
+        Only 5 minutes left and time-up ping the member; half time edits the round's status line.
+        Inside the round's own thread no message carries a round tag (only one round lives there).
+        """
         rnd = event.round
+        if event.kind is TimerKind.CLOSE_ROOM:
+            await close_room(self.client, rnd.thread_id)
+            return
         channel = await channel_of(self.client, rnd.thread_id or rnd.channel_id)
         if channel is None:
             log.warning("round %s has no reachable channel; timer %s dropped", rnd.id, event.kind)
             return
         posted = await self._already_posted(channel, rnd) if event.maybe_repeat else set()
         who = f"<@{rnd.user_id}>"
-        tag = render.round_tag(rnd.id or 0)  # names the round where several share a channel
+        own_thread = isinstance(channel, discord.Thread) and channel.id == rnd.thread_id
+        tag = "" if own_thread else f" · {render.round_tag(rnd.id or 0)}"  # where several share a channel
         left = rnd.time_left(self.services.interviews.clock.now())
         if event.kind is TimerKind.HALF_TIME:
-            if HALF_TIME_MARK not in posted:
+            if HALF_TIME_MARK in posted:
+                return
+            note = f"\n⏳ {HALF_TIME_MARK}: about {render.minutes(left)} left"
+            if own_thread:
+                await self.flow.update_status(rnd, note)
+            else:
                 await channel.send(
-                    f"⏳ {who} {HALF_TIME_MARK}: about {render.minutes(left)} left"
-                    f" (ends {render.ts(rnd.deadline)}) · {tag}"
+                    f"⏳ <@{rnd.user_id}> {HALF_TIME_MARK}: about {render.minutes(left)} left{tag}",
+                    allowed_mentions=NO_PINGS,
                 )
         elif event.kind is TimerKind.FIVE_MINUTES:
             if FIVE_MINUTES_MARK not in posted:
                 await channel.send(
-                    f"⏳ {who} {FIVE_MINUTES_MARK} (ends {render.ts(rnd.deadline)}). Start wrapping up. · {tag}"
+                    f"⏳ {who} {FIVE_MINUTES_MARK} (ends {render.ts(rnd.deadline)}). Start wrapping up.{tag}"
                 )
         elif rnd.status is RoundStatus.TIMED_OUT and event.result is not None:
             if TIME_UP_MARK not in posted:
-                await channel.send(f"⏰ {who} {TIME_UP_MARK}. Here is how your answer scored. · {tag}")
+                await channel.send(f"⏰ {who} {TIME_UP_MARK}. Here is how your answer scored.{tag}")
             if RESULT_MARK not in posted:
                 await self.flow.send_result(channel, event.result)
         elif TIME_UP_MARK not in posted:
             await channel.send(
-                f"⏰ {who} {TIME_UP_MARK}. You may still finish: your answer will be marked overtime. · {tag}"
+                f"⏰ {who} {TIME_UP_MARK}. You may still finish: your answer will be marked overtime.{tag}"
             )
 
     async def _already_posted(self, channel: discord.abc.Messageable, rnd: Any) -> set[str]:
