@@ -11,7 +11,11 @@ from discord.ext import commands
 from bot.charts import ChartsUnavailable, render_stats_chart
 from bot.discordbot.choices import ROUND_CHOICES
 from bot.discordbot.context import Bot, Interaction
-from bot.discordbot.features.study.components import LeaderboardPager, leaderboard_controls
+from bot.discordbot.features.study.components import (
+    LeaderboardPager,
+    LeaderboardShare,
+    leaderboard_controls,
+)
 from bot.discordbot.features.study.render import (
     CHART_NAME,
     leaderboard_embed,
@@ -34,10 +38,10 @@ class StudyCog(commands.Cog):
         self.study = bot.services.study
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(LeaderboardPager)
+        self.bot.add_dynamic_items(LeaderboardPager, LeaderboardShare)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(LeaderboardPager)
+        self.bot.remove_dynamic_items(LeaderboardPager, LeaderboardShare)
 
     @app_commands.command(name="leaderboard", description="Points standings for the server or a study group")
     @app_commands.describe(
@@ -61,11 +65,10 @@ class StudyCog(commands.Cog):
             period=period.value if period else None,
             round_type=round.value if round else None,
         )
-        view = leaderboard_controls(board)
-        if view is None:
-            await interaction.response.send_message(embed=leaderboard_embed(board))
-        else:
-            await interaction.response.send_message(embed=leaderboard_embed(board), view=view)
+        # Private by default: Share posts it to the channel.
+        await interaction.response.send_message(
+            embed=leaderboard_embed(board), view=leaderboard_controls(board), ephemeral=True
+        )
 
     @app_commands.command(name="stats", description="Rounds, averages, weakest topics, streak and a chart")
     @app_commands.describe(member="Whose stats (yours if left out)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.core.farming import rules_text
+from bot.core.farming import rules_line
 from bot.core.stats import Suggestion
 from bot.discordbot import limits
 from bot.discordbot.formatting import minutes
@@ -23,7 +23,8 @@ def name(text: str) -> str:
     return discord.utils.escape_markdown(limits.shorten(text, 32))
 
 
-def leaderboard_embed(board: Leaderboard) -> discord.Embed:
+def leaderboard_embed(board: Leaderboard, shared_by: str | None = None) -> discord.Embed:
+    """The board as its caller sees it (privately), or as posted to the channel by `shared_by`."""
     scope = board.group.name if board.group else "Server"
     title = f"Leaderboard · {scope} · {board.period.label}"
     if board.round_type:
@@ -46,12 +47,13 @@ def leaderboard_embed(board: Leaderboard) -> discord.Embed:
         you = f"#{board.caller.rank} of {board.page.total} · {board.caller.points} pts · {streak}"
     else:
         you = f"not on this board yet · {streak}"
-    embed.add_field(name="You", value=you, inline=False)
+    if shared_by is None:
+        embed.add_field(name="You", value=you, inline=False)
+    else:
+        embed.add_field(name=f"Shared by {limits.shorten(shared_by, 32)}", value=you, inline=False)
+    page = f" · Page {board.page.page + 1}/{board.page.pages}" if board.page.pages > 1 else ""
     embed.set_footer(
-        text=limits.shorten(
-            f"{rules_text(board.points_cap)} Page {board.page.page + 1}/{board.page.pages}.",
-            limits.EMBED_FOOTER,
-        )
+        text=limits.shorten(f"{rules_line(board.points_cap)} · more in /help{page}", limits.EMBED_FOOTER)
     )
     return embed
 

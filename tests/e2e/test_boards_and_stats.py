@@ -1,0 +1,113 @@
+"""Boards and stats people come back for (issue 16), through the real discord.py client:
+a private /leaderboard with Share, the weekly winners post, /stats with Share and a weekly
+progress line, streak freezes, the daily question's buttons, role, thread and recap, and /help.
+
+Rounds are played through the services (as the paging test does): what is tested here is what
+the boards show, not the round room.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.bank import QuestionBank
+from bot.discordbot.client import MockloopBot
+from bot.service import Member
+from tests.conftest import make_question
+from tests.e2e.conftest import assert_clean
+from tests.fakediscord import FakeDiscord
+
+GOOD = (
+    "Bias is the error from wrong assumptions in the model. Variance is sensitivity to the training set. "
+    "Regularisation reduces variance at the cost of a little bias."
+)
+HALF = "Bias is the error from wrong assumptions in the model."
+MANAGE_GUILD = 1 << 5
+DAY = 86_400.0
+
+
+@pytest.fixture
+def bank() -> QuestionBank:
+    choice = {
+        "kind": "choice",
+        "options": [{"key": "a", "text": "It rises"}, {"key": "b", "text": "It falls"}],
+        "correct": ["b"],
+        "explanation": "A weight penalty makes the fit less sensitive to the sample.",
+    }
+    return QuestionBank(
+        [
+            *(make_question(f"ml-test-{i}") for i in range(8)),
+            make_question("code-test-0", round_type="coding", topic="arrays", follow_ups=[]),
+            make_question("daily-choice-0", answer=choice),
+            make_question("daily-choice-1", answer={**choice, "correct": ["a"]}),
+        ]
+    )
+
+
+def guild_id(fake: FakeDiscord) -> int:
+    return int(next(iter(fake.world.guilds)))
+
+
+async def play(bot: MockloopBot, fake: FakeDiscord, user: dict, text: str = GOOD) -> None:
+    """One finished ML theory round for `user`, through the service both front ends call."""
+    member = Member(guild_id(fake), int(user["id"]), user["username"])
+    await bot.services.interviews.start_round(member, "ml_theory")
+    await bot.services.interviews.add_answer(member, text, source="test")
+    while (await bot.services.interviews.finish(member)).result is None:
+        pass
+
+
+def labels(message: dict[str, Any]) -> list[str]:
+    return [c.get("label") for row in message.get("components") or [] for c in row["components"]]
+
+
+def component(message: dict[str, Any], label: str) -> dict[str, Any]:
+    for row in message.get("components") or []:
+        for c in row["components"]:
+            if c.get("label") == label:
+                return c
+    raise AssertionError(f"no {label!r} in {labels(message)}")
+
+
+def board_names(message: dict[str, Any]) -> list[str]:
+    return [line.split("**")[1] for line in message["embeds"][0]["description"].splitlines()]
+
+
+def channel_posts(fake: FakeDiscord, channel: dict, title_part: str) -> list[dict]:
+    return [
+        m
+        for m in fake.world.messages.values()
+        if m["channel_id"] == channel["id"]
+        and not m["flags"] & (1 << 6)
+        and any(title_part in (e.get("title") or "") for e in m["embeds"])
+    ]
+
+
+async def test_leaderboard_is_private_with_a_share_button_and_a_one_line_footer(
+    fake: FakeDiscord, bot: MockloopBot, users, channel
+) -> None:
+    alice, bob = users["alice"], users["bob"]
+    await play(bot, fake, alice)
+    await play(bot, fake, bob, HALF)
+    it = await fake.slash(bob, "leaderboard")
+    board = (await it.response())["data"]
+    assert it.ephemeral
+    assert board_names(board) == ["alice", "bob"]
+    footer = board["embeds"][0]["footer"]["text"]
+    assert "\n" not in footer and len(footer) <= 120, footer
+    assert "repeated question earns 0 within 30 days" in footer and "/help" in footer
+    assert channel_posts(fake, channel, "Leaderboard") == []  # nothing public yet
+
+    private = await it.original_message()
+    shared = await fake.click(bob, private, component(private, "Share")["custom_id"])
+    (post,) = await shared.followups()
+    assert not post["flags"] & (1 << 6)  # everyone in the channel sees it
+    assert post["channel_id"] == channel["id"]
+    assert board_names(post) == ["alice", "bob"]
+    assert post["embeds"][0]["fields"][0]["name"] == "Shared by bob"
+    assert channel_posts(fake, channel, "Leaderboard") == [fake.world.messages[post["id"]]]
+    after = fake.world.messages[private["id"]]  # the private board's button says it was shared
+    assert component(after, "Shared")["disabled"] is True
+    assert_clean(fake)
