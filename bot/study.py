@@ -20,6 +20,7 @@ from bot.core.leaderboard import (
     Period,
     Ranked,
     local_date,
+    local_midnight,
     page_of,
     parse_period,
     period_bounds,
@@ -34,7 +35,7 @@ from bot.core.stats import MemberStats, summarise
 from bot.core.streaks import Streak, streak
 from bot.service import InterviewService, Member
 from bot.storage.database import Database
-from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings
+from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings, WeeklyPost
 
 GROUP_NAME = re.compile(r"^[\w][\w .'-]{1,31}$")
 RECENT_DAILY_AVOID = 30
@@ -115,6 +116,26 @@ class DailyAnswer:
     answered: int
 
 
+@dataclass(frozen=True, slots=True)
+class WeeklyLine:
+    rank: int
+    user_id: int
+    name: str
+    points: int
+    gap: int | None  # points behind the member one place up (None for first place)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyWinners:
+    """A finished week's standings, for the weekly post."""
+
+    post: WeeklyPost
+    first_day: date  # the guild-local Monday the week began
+    next_reset: float  # when the week now running ends (its board resets)
+    lines: list[WeeklyLine]
+
+
+WEEKLY_SHOWN = 10
 STREAK_CACHE_SIZE = 20_000
 BOARD_MEMO_SIZE = 5_000
 _T = TypeVar("_T")
@@ -132,6 +153,8 @@ class StudyService:
         self._board_memo: dict[tuple[object, ...], tuple[int, object]] = {}
         # called after a guild's daily-question settings changed (the Discord poster wakes up)
         self.daily_listeners: list[Callable[[], None]] = []
+        # called after a guild's weekly-post settings changed (the weekly poster wakes up)
+        self.weekly_listeners: list[Callable[[], None]] = []
 
     @property
     def bank(self) -> QuestionBank:
@@ -350,6 +373,79 @@ class StudyService:
         for listener in self.daily_listeners:
             listener()
         return await self.settings(guild_id)
+
+    # ---- the weekly winners post ----------------------------------------------------------
+
+    async def set_weekly(self, guild_id: int, channel_id: int | None) -> StudySettings:
+        """Post each week's winners in `channel_id` when the week resets; None turns it off."""
+        async with self.db.unit_of_work() as uow:
+            await uow.study.save_weekly(guild_id, channel_id, self.clock.now())
+        for listener in self.weekly_listeners:
+            listener()
+        return await self.settings(guild_id)
+
+    @staticmethod
+    def week_start(now: float, tz: str) -> date:
+        """The guild-local Monday of the week containing `now`."""
+        today = local_date(now, tz)
+        return today - timedelta(days=today.weekday())
+
+    async def next_weekly_due(self) -> float | None:
+        """The next week reset of any guild with the weekly post on (for the poster's sleep)."""
+        now = self.clock.now()
+        resets = [
+            local_midnight(self.week_start(now, tz) + timedelta(days=7), tz)
+            for _, _, tz in await self._repo.weekly_guilds()
+        ]
+        return min(resets, default=None)
+
+    async def claim_due_weekly(self) -> list[WeeklyWinners]:
+        """Claim each guild's post for the week that ended last (once per guild and week, across
+        restarts: the claim is a row before anything is sent). A week that ended before the post
+        was set up is not owed; after a long outage only the latest week is posted. A week with no
+        points is claimed and not posted."""
+        now = self.clock.now()
+        owed = []
+        for guild_id, settings, tz in await self._repo.weekly_guilds():
+            this_week = self.week_start(now, tz)
+            ended_at = local_midnight(this_week, tz)
+            if settings.weekly_channel_id is None or (settings.weekly_since or 0) >= ended_at:
+                continue
+            first_day = this_week - timedelta(days=7)
+            if await self._repo.weekly_post(guild_id, first_day.isoformat()) is not None:
+                continue
+            async with self.db.unit_of_work() as uow:
+                post = await uow.study.claim_weekly(
+                    guild_id, first_day.isoformat(), settings.weekly_channel_id, now
+                )
+            if post is None:
+                continue
+            ranked = rank(await self._repo.standings(guild_id, local_midnight(first_day, tz), ended_at))
+            ranked = [r for r in ranked if r.points > 0][:WEEKLY_SHOWN]
+            if not ranked:
+                continue
+            names = await self._repo.names(guild_id, [r.user_id for r in ranked])
+            lines = [
+                WeeklyLine(
+                    r.rank,
+                    r.user_id,
+                    names.get(r.user_id, f"member {r.user_id}"),
+                    r.points,
+                    None if i == 0 else ranked[i - 1].points - r.points,
+                )
+                for i, r in enumerate(ranked)
+            ]
+            next_reset = local_midnight(this_week + timedelta(days=7), tz)
+            owed.append(WeeklyWinners(post, first_day, next_reset, lines))
+        return owed
+
+    async def release_weekly(self, post: WeeklyPost) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.study.release_weekly(post.id)
+
+    async def weekly_posted(self, post: WeeklyPost, message_id: int) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.study.set_weekly_message(post.id, message_id)
 
     # ---- daily question -------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ the boards show, not the round room.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from bot.core.bank import QuestionBank
 from bot.discordbot.client import MockloopBot
 from bot.service import Member
 from tests.conftest import make_question
-from tests.e2e.conftest import assert_clean
+from tests.e2e.conftest import BotRunner, assert_clean, wait_for
 from tests.fakediscord import FakeDiscord
 
 GOOD = (
@@ -110,4 +111,52 @@ async def test_leaderboard_is_private_with_a_share_button_and_a_one_line_footer(
     assert channel_posts(fake, channel, "Leaderboard") == [fake.world.messages[post["id"]]]
     after = fake.world.messages[private["id"]]  # the private board's button says it was shared
     assert component(after, "Shared")["disabled"] is True
+    assert_clean(fake)
+
+
+async def test_weekly_winners_are_posted_once_across_a_restart_with_gaps_and_the_reset_time(
+    fake: FakeDiscord, bot: MockloopBot, users, channel, runner: BotRunner, bank
+) -> None:
+    alice, bob, carol = users["alice"], users["bob"], users["carol"]
+    it = await fake.slash(alice, "mockadmin weekly", {"channel": channel["id"]}, permissions=MANAGE_GUILD)
+    reply = await it.response()
+    assert "winners will be posted in" in reply["data"]["content"] and it.ephemeral
+    await play(bot, fake, alice)
+    await play(bot, fake, bob, HALF)
+    await play(bot, fake, carol)  # as many points as alice, but later
+    runner.bot.get_cog("StudyCog").weekly.poke()  # type: ignore[union-attr]
+    await asyncio.sleep(0.3)
+    assert channel_posts(fake, channel, "Winners of the week") == []  # the week is not over
+
+    await runner.stop()
+    runner.clock.advance(4 * DAY + 3600)  # Thursday 1 Jan -> Monday 5 Jan 01:00: the bot was down at reset
+    await runner.start(bank)
+
+    async def posted() -> list[dict]:
+        return channel_posts(fake, channel, "Winners of the week")
+
+    (post,) = await wait_for(posted)
+    embed = post["embeds"][0]
+    assert embed["title"] == "🏆 Winners of the week · 29 Dec – 04 Jan 2026"
+    lines = embed["description"].splitlines()
+    assert [line.split("**")[1] for line in lines[:3]] == ["alice", "carol", "bob"]
+    assert "behind" not in lines[0] and "level with alice" in lines[1]
+    gap = int(lines[0].split(" · ")[1].split()[0]) - int(lines[2].split(" · ")[1].split()[0])
+    assert gap > 0 and f"{gap} behind carol" in lines[2]
+    next_reset = int(runner.clock.now() - 3600 + 7 * DAY)  # Monday 12 Jan 00:00 UTC
+    assert f"resets <t:{next_reset}:R>" in embed["description"]
+
+    await runner.stop()  # a restart in the same week posts nothing more
+    await runner.start(bank)
+    runner.bot.get_cog("StudyCog").weekly.poke()  # type: ignore[union-attr]
+    await asyncio.sleep(0.3)
+    assert len(await posted()) == 1
+
+    off = await fake.slash(alice, "mockadmin weekly", {}, permissions=MANAGE_GUILD)
+    assert "weekly winners post is off" in (await off.response())["data"]["content"]
+    await play(runner.bot, fake, bob)
+    runner.clock.advance(7 * DAY)
+    runner.bot.get_cog("StudyCog").weekly.poke()  # type: ignore[union-attr]
+    await asyncio.sleep(0.3)
+    assert len(await posted()) == 1  # turned off: no post for the week of 5 Jan
     assert_clean(fake)

@@ -148,6 +148,21 @@ class AdminCog(commands.Cog):
             ephemeral=True,
         )
 
+    @admin.command(name="weekly", description="Post the week's winners when the week resets (leave out to stop)")
+    @app_commands.describe(channel="Where to post (leave out to turn the weekly post off)")
+    async def weekly(self, interaction: Interaction, channel: discord.TextChannel | None = None) -> None:
+        work = self.services.study.set_weekly(guild_id_of(interaction), channel.id if channel else None)
+        await within_deadline(interaction, work, ephemeral=True)  # wakes the weekly poster
+        if channel is None:
+            await send(interaction, "The weekly winners post is off.", ephemeral=True)
+            return
+        await send(
+            interaction,
+            f"Each week's winners will be posted in {channel.mention} when the week resets "
+            "(Monday 00:00 server time).",
+            ephemeral=True,
+        )
+
     @admin.command(name="pointscap", description="Most points one member can earn per day")
     @app_commands.describe(points="Daily cap per member")
     async def pointscap(self, interaction: Interaction, points: app_commands.Range[int, 1, 10000]) -> None:

@@ -16,6 +16,7 @@ from bot.discordbot.features.study.components import (
     LeaderboardShare,
     leaderboard_controls,
 )
+from bot.discordbot.features.study.poster import WeeklyPoster
 from bot.discordbot.features.study.render import (
     CHART_NAME,
     leaderboard_embed,
@@ -36,12 +37,17 @@ class StudyCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
         self.study = bot.services.study
+        self.weekly = WeeklyPoster(self.study, bot)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(LeaderboardPager, LeaderboardShare)
+        self.study.weekly_listeners.append(self.weekly.poke)  # /mockadmin weekly wakes it
+        self.weekly.start()
 
     async def cog_unload(self) -> None:
+        self.study.weekly_listeners.remove(self.weekly.poke)
         self.bot.remove_dynamic_items(LeaderboardPager, LeaderboardShare)
+        await self.weekly.stop()
 
     @app_commands.command(name="leaderboard", description="Points standings for the server or a study group")
     @app_commands.describe(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import discord
 
 from bot.core.farming import rules_line
 from bot.core.stats import Suggestion
 from bot.discordbot import limits
 from bot.discordbot.formatting import minutes
-from bot.study import Leaderboard, StudyStats
+from bot.study import Leaderboard, StudyStats, WeeklyWinners
 
 CHART_NAME = "stats.png"
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
@@ -55,6 +57,27 @@ def leaderboard_embed(board: Leaderboard, shared_by: str | None = None) -> disco
     embed.set_footer(
         text=limits.shorten(f"{rules_line(board.points_cap)} · more in /help{page}", limits.EMBED_FOOTER)
     )
+    return embed
+
+
+def weekly_embed(winners: WeeklyWinners) -> discord.Embed:
+    """The week's winners, each with the gap to the place above, and when the new week resets."""
+    first = winners.first_day
+    last = first + timedelta(days=6)
+    lines = []
+    for line in winners.lines:
+        text = f"{MEDALS.get(line.rank, f'`#{line.rank}`')} **{name(line.name)}** · {line.points} pts"
+        if line.gap is not None:
+            above = name(winners.lines[line.rank - 2].name)
+            text += f" · {line.gap} behind {above}" if line.gap else f" · level with {above}, got there later"
+        lines.append(text)
+    lines.append(f"\nThis week's board resets <t:{int(winners.next_reset)}:R>. Every round counts.")
+    embed = discord.Embed(
+        title=f"🏆 Winners of the week · {first:%d %b} – {last:%d %b %Y}",
+        description=limits.split_text("\n".join(lines), limits.EMBED_DESCRIPTION)[0],
+        colour=discord.Colour.gold(),
+    )
+    embed.set_footer(text="See the live board with /leaderboard · how points work: /help")
     return embed
 
 
