@@ -99,10 +99,18 @@ class StudyStats:
     daily_answered: int
     daily_points: int
     rounds_over_time: list[tuple[float, RoundType, float]]  # (when, type, score) of scored rounds
+    timezone: str = "UTC"  # the server's: the chart's days and the last round's time are in it
+    week_points: int = 0  # points this week (Monday 00:00 in the server's zone) so far
+    last_week_points: int = 0
+    last_round_at: float | None = None
 
     @property
     def total_points(self) -> int:
         return self.summary.points + self.daily_points
+
+    @property
+    def weekly_change(self) -> int:
+        return self.week_points - self.last_week_points
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,9 +321,14 @@ class StudyService:
                 self._streak_cache.pop(next(iter(self._streak_cache)))
         return found
 
-    async def streak(self, guild_id: int, user_id: int, tz: str | None = None) -> Streak:
+    async def streak(
+        self, guild_id: int, user_id: int, tz: str | None = None, freezes: int | None = None
+    ) -> Streak:
         tz = tz or await self.timezone(guild_id)
-        return streak(await self._repo.activity_times(guild_id, user_id), tz, self.clock.now())
+        if freezes is None:
+            freezes = (await self._repo.settings(guild_id)).streak_freezes
+        times = await self._repo.activity_times(guild_id, user_id)
+        return streak(times, tz, self.clock.now(), freezes_per_week=freezes)
 
     # ---- stats ----------------------------------------------------------------------------
 
@@ -327,14 +340,22 @@ class StudyService:
         if not records and not answered:
             return None
         name = await self.interviews.member_name(guild_id, user_id)
+        tz = await self.timezone(guild_id)
+        settings = await self._repo.settings(guild_id)
+        week_start, week_end = period_bounds(Period.WEEK, now, tz)
+        last_week_start = local_midnight(local_date(week_start, tz) - timedelta(days=7), tz)
         return StudyStats(
             user_id,
             name,
             summarise(records),
-            await self.streak(guild_id, user_id),
+            await self.streak(guild_id, user_id, tz, settings.streak_freezes),
             answered,
             daily_points,
             [(r.started_at, r.round_type, r.score) for r in records if r.score is not None],
+            timezone=tz,
+            week_points=await self._repo.points_between(guild_id, user_id, week_start, week_end),
+            last_week_points=await self._repo.points_between(guild_id, user_id, last_week_start, week_start),
+            last_round_at=max((r.started_at for r in records), default=None),
         )
 
     # ---- settings -------------------------------------------------------------------------

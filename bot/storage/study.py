@@ -327,6 +327,17 @@ class StudyRepository(Repository):
             found[user_id].append(at)
         return found
 
+    async def points_between(self, guild_id: int, user_id: int, start: float, end: float) -> int:
+        """The member's points (rounds and daily answers) earned in [start, end)."""
+        return int(
+            await self.db.scalar(
+                "SELECT coalesce(sum(points), 0) FROM points_ledger"
+                " WHERE guild_id = ? AND user_id = ? AND at >= ? AND at < ?",
+                (guild_id, user_id, start, end),
+            )
+            or 0
+        )
+
     async def daily_points(self, guild_id: int, user_id: int) -> tuple[int, int]:
         row = await self.db.fetchone(
             "SELECT count(*), coalesce(sum(points), 0) FROM points_ledger"

@@ -9,13 +9,15 @@ the boards show, not the round room.
 from __future__ import annotations
 
 import asyncio
+import io
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from bot.core.bank import QuestionBank
 from bot.discordbot.client import MockloopBot
-from bot.service import Member
+from bot.service import Member, RoundResult
 from tests.conftest import make_question
 from tests.e2e.conftest import BotRunner, assert_clean, wait_for
 from tests.fakediscord import FakeDiscord
@@ -51,13 +53,16 @@ def guild_id(fake: FakeDiscord) -> int:
     return int(next(iter(fake.world.guilds)))
 
 
-async def play(bot: MockloopBot, fake: FakeDiscord, user: dict, text: str = GOOD) -> None:
-    """One finished ML theory round for `user`, through the service both front ends call."""
+async def play(
+    bot: MockloopBot, fake: FakeDiscord, user: dict, text: str = GOOD, round_type: str = "ml_theory"
+) -> RoundResult:
+    """One finished round for `user`, through the service both front ends call."""
     member = Member(guild_id(fake), int(user["id"]), user["username"])
-    await bot.services.interviews.start_round(member, "ml_theory")
+    await bot.services.interviews.start_round(member, round_type)
     await bot.services.interviews.add_answer(member, text, source="test")
-    while (await bot.services.interviews.finish(member)).result is None:
+    while (result := (await bot.services.interviews.finish(member)).result) is None:
         pass
+    return result
 
 
 def labels(message: dict[str, Any]) -> list[str]:
@@ -70,6 +75,16 @@ def component(message: dict[str, Any], label: str) -> dict[str, Any]:
             if c.get("label") == label:
                 return c
     raise AssertionError(f"no {label!r} in {labels(message)}")
+
+
+TITLE_MIN_PX = 20  # the chart titles, top of the tallest glyph to the lowest descender: 12 pt measures 17
+
+
+def title_height(image: Any) -> int:
+    """Rows of the chart's top band (where the titles are) that hold light text pixels."""
+    width = image.size[0]
+    rows = [y for y in range(0, 45) if any(min(image.getpixel((x, y))) > 200 for x in range(0, width, 2))]
+    return rows[-1] - rows[0] + 1 if rows else 0
 
 
 def board_names(message: dict[str, Any]) -> list[str]:
@@ -159,4 +174,50 @@ async def test_weekly_winners_are_posted_once_across_a_restart_with_gaps_and_the
     runner.bot.get_cog("StudyCog").weekly.poke()  # type: ignore[union-attr]
     await asyncio.sleep(0.3)
     assert len(await posted()) == 1  # turned off: no post for the week of 5 Jan
+    assert_clean(fake)
+
+
+async def test_stats_are_private_with_share_a_weekly_progress_line_a_dark_chart_and_local_times(
+    fake: FakeDiscord, bot: MockloopBot, users, channel, runner: BotRunner
+) -> None:
+    alice, bob = users["alice"], users["bob"]
+    tz = await fake.slash(alice, "mockadmin timezone", {"name": "Asia/Tokyo"}, permissions=MANAGE_GUILD)
+    assert "Asia/Tokyo" in (await tz.response())["data"]["content"]
+    last_week = await play(bot, fake, alice, HALF)  # Thu 1 Jan, 09:00 in Tokyo
+    runner.clock.advance(7 * DAY)  # Thu 8 Jan: a new week
+    perfect = await play(bot, fake, alice, GOOD, round_type="coding")  # no follow-ups: scores 100
+    weak = await play(bot, fake, alice, HALF)
+    assert perfect.score == 100 and weak.score < 100
+
+    it = await fake.slash(alice, "stats")
+    (reply,) = await it.followups()
+    assert it.ephemeral
+    embed = reply["embeds"][0]
+    this_week = perfect.points + weak.points
+    change = this_week - last_week.points
+    assert f"This week **{this_week}** points · {change:+d} points vs last week" in embed["description"]
+    assert "Last round Thu 08 Jan, 09:00 (Asia/Tokyo)" in embed["description"]
+    weakest = next(f for f in embed["fields"] if f["name"] == "Weakest topics")
+    assert "probability" in weakest["value"] and "arrays" not in weakest["value"]  # arrays is at 100
+    assert ": 100" not in weakest["value"]
+
+    (attachment,) = reply["attachments"]
+    with Image.open(io.BytesIO(fake.attachment_bytes(attachment))) as image:
+        rgb = image.convert("RGB")
+        width, height = rgb.size
+        corner = rgb.getpixel((3, 3))
+        assert max(corner) < 70, corner  # Discord's dark embed background, not white
+        light = sum(1 for x in range(0, width, 2) for y in range(0, height, 2) if min(rgb.getpixel((x, y))) > 200)
+        assert light > 300, light  # light text and lines on it
+        assert title_height(rgb) >= TITLE_MIN_PX
+
+    shared = await fake.click(alice, reply, component(reply, "Share")["custom_id"])
+    (post,) = await shared.followups(timeout=15)
+    assert not post["flags"] & (1 << 6) and post["channel_id"] == channel["id"]
+    assert post["embeds"][0]["author"]["name"] == "Shared by alice"
+    assert post["embeds"][0]["image"]["url"] == "attachment://stats.png" and len(post["attachments"]) == 1
+    assert component(fake.world.messages[reply["id"]], "Shared")["disabled"] is True
+    other = await fake.slash(bob, "stats", {"member": alice})
+    (theirs,) = await other.followups()
+    assert other.ephemeral and theirs["embeds"][0]["title"] == "Stats · alice"
     assert_clean(fake)

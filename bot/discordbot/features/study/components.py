@@ -7,9 +7,11 @@ from typing import Any
 
 import discord
 
+from bot.core.errors import InvalidOption
 from bot.core.models import RoundType
 from bot.discordbot.components import Component
 from bot.discordbot.context import services_of
+from bot.discordbot.features.study.flow import stats_message
 from bot.discordbot.features.study.render import leaderboard_embed
 from bot.discordbot.messaging import guild_id_of
 from bot.study import Leaderboard
@@ -123,4 +125,48 @@ def leaderboard_controls(board: Leaderboard, shared: bool = False) -> discord.ui
         view.add_item(LeaderboardPager(*ids, max(page - 1, 0), "prev", disabled=page == 0))
         view.add_item(LeaderboardPager(*ids, min(page + 1, pages - 1), "next", disabled=page >= pages - 1))
     view.add_item(LeaderboardShare(*ids, page, disabled=shared))
+    return view
+
+
+class StatsShare(Component[discord.ui.Button[Any]], template=r"mockloop:statsshare:(?P<user>[0-9]{1,20})"):
+    """Posts a member's /stats (with the chart) to the channel, for everyone."""
+
+    def __init__(self, user_id: int, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Shared" if disabled else "Share",
+                emoji="📣",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"mockloop:statsshare:{user_id}",
+                disabled=disabled,
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> StatsShare:
+        return cls(int(match["user"]))
+
+    @classmethod
+    def examples(cls) -> list[Component[Any]]:
+        return [cls(MAX_ID), cls(1)]
+
+    async def run(self, interaction: discord.Interaction[Any]) -> None:
+        stats = await services_of(interaction).study.stats(guild_id_of(interaction), self.user_id)
+        if stats is None:
+            raise InvalidOption("There are no stats to share any more.")
+        # Acknowledge at once (the chart takes a moment); the post is a new, public follow-up.
+        await interaction.response.edit_message(view=stats_controls(self.user_id, shared=True))
+        embed, file = await stats_message(stats, shared_by=interaction.user.display_name)
+        if file is None:
+            await interaction.followup.send(embed=embed, ephemeral=False)
+        else:
+            await interaction.followup.send(embed=embed, file=file, ephemeral=False)
+
+
+def stats_controls(user_id: int, shared: bool = False) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(StatsShare(user_id, disabled=shared))
     return view

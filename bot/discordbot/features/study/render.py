@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import discord
 
@@ -81,18 +82,36 @@ def weekly_embed(winners: WeeklyWinners) -> discord.Embed:
     return embed
 
 
-def stats_embed(stats: StudyStats, chart: bool) -> discord.Embed:
+def weekly_progress(stats: StudyStats) -> str:
+    """"This week 34 points · +12 points vs last week"."""
+    change = stats.weekly_change
+    versus = "as many as last week" if change == 0 else f"{change:+d} points vs last week"
+    return f"This week **{stats.week_points}** points · {versus}"
+
+
+def local_when(ts: float, tz: str) -> str:
+    """A moment in the server's time zone, e.g. "Thu 01 Jan, 09:30 (Europe/Berlin)"."""
+    return f"{datetime.fromtimestamp(ts, ZoneInfo(tz)):%a %d %b, %H:%M} ({tz})"
+
+
+def stats_embed(stats: StudyStats, chart: bool, shared_by: str | None = None) -> discord.Embed:
     s = stats.summary
+    lines = [
+        f"**{s.rounds}** rounds · **{stats.total_points}** points · "
+        f"streak **{stats.streak.current}** (best {stats.streak.best}) · "
+        f"daily questions answered: {stats.daily_answered}",
+        weekly_progress(stats),
+        f"Time used {minutes(s.time_used)} of {minutes(s.time_limit)} allowed",
+    ]
+    if stats.last_round_at is not None:
+        lines.append(f"Last round {local_when(stats.last_round_at, stats.timezone)}")
     embed = discord.Embed(
         title=limits.shorten(f"Stats · {stats.name}", limits.EMBED_TITLE),
-        description=(
-            f"**{s.rounds}** rounds · **{stats.total_points}** points · "
-            f"streak **{stats.streak.current}** (best {stats.streak.best}) · "
-            f"daily questions answered: {stats.daily_answered}\n"
-            f"Time used {minutes(s.time_used)} of {minutes(s.time_limit)} allowed"
-        ),
+        description="\n".join(lines),
         colour=discord.Colour.teal(),
     )
+    if shared_by is not None:
+        embed.set_author(name=limits.shorten(f"Shared by {shared_by}", limits.EMBED_TITLE))
     for t in s.by_type:
         average = "-" if t.average is None else f"{t.average:.0f}"
         embed.add_field(
