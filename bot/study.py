@@ -88,6 +88,7 @@ class Leaderboard:
     caller: BoardLine | None
     caller_streak: Streak
     points_cap: int
+    streak_freezes: int = 0  # missed days a week that do not break a streak
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ class WeeklyWinners:
 
 
 WEEKLY_SHOWN = 10
+MAX_STREAK_FREEZES = 3
 STREAK_CACHE_SIZE = 20_000
 BOARD_MEMO_SIZE = 5_000
 _T = TypeVar("_T")
@@ -262,8 +264,11 @@ class StudyService:
         shown = [*board.entries, *([board.caller] if board.caller else [])]
         ids = sorted({caller_id, *(r.user_id for r in shown)})
         names = await remember(("names", *ids), lambda: self._repo.names(guild_id, ids))
+        settings = await remember(("settings",), lambda: self._repo.settings(guild_id))
+        freezes = settings.streak_freezes
         streaks = await remember(
-            ("streaks", tz, local_date(now, tz), *ids), lambda: self._streaks_of(guild_id, ids, tz, now)
+            ("streaks", tz, freezes, local_date(now, tz), *ids),
+            lambda: self._streaks_of(guild_id, ids, tz, now, freezes),
         )
         caller_streak = streaks[caller_id]
 
@@ -271,7 +276,6 @@ class StudyService:
             name = names.get(r.user_id, f"member {r.user_id}")
             return BoardLine(r.rank, r.user_id, name, r.points, streaks[r.user_id].current)
 
-        settings = await remember(("settings",), lambda: self._repo.settings(guild_id))
         return Leaderboard(
             guild_id,
             the_group,
@@ -282,6 +286,7 @@ class StudyService:
             line(board.caller) if board.caller else None,
             caller_streak,
             settings.points_cap,
+            freezes,
         )
 
     async def _remember(
@@ -299,15 +304,18 @@ class StudyService:
         self._board_memo[full_key] = (version, value)
         return value
 
-    async def _streaks_of(self, guild_id: int, user_ids: list[int], tz: str, now: float) -> dict[int, Streak]:
+    async def _streaks_of(
+        self, guild_id: int, user_ids: list[int], tz: str, now: float, freezes: int = 0
+    ) -> dict[int, Streak]:
         """Streaks of several members. A member's streak is recomputed only when their activity
-        (count, latest) or the local day changed: a busy leaderboard reads two numbers per member."""
+        (count, latest), the local day or the guild's streak freezes changed: a busy leaderboard
+        reads two numbers per member."""
         today = local_date(now, tz)
         marks = await self._repo.activity_marks(guild_id, user_ids)
         found: dict[int, Streak] = {}
         stale = []
         for uid in user_ids:
-            key = (tz, today, marks.get(uid))
+            key = (tz, today, freezes, marks.get(uid))
             cached = self._streak_cache.get((guild_id, uid))
             if cached is not None and cached[0] == key:
                 found[uid] = cached[1]
@@ -315,8 +323,8 @@ class StudyService:
                 stale.append(uid)
         if stale:
             for uid, times in (await self._repo.activity_times_of(guild_id, stale)).items():
-                found[uid] = streak(times, tz, now)
-                self._streak_cache[(guild_id, uid)] = ((tz, today, marks.get(uid)), found[uid])
+                found[uid] = streak(times, tz, now, freezes_per_week=freezes)
+                self._streak_cache[(guild_id, uid)] = ((tz, today, freezes, marks.get(uid)), found[uid])
             while len(self._streak_cache) > STREAK_CACHE_SIZE:
                 self._streak_cache.pop(next(iter(self._streak_cache)))
         return found
@@ -368,6 +376,16 @@ class StudyService:
         policy = await self.interviews.policy(guild_id)
         await self.interviews.save_policy(guild_id, replace(policy, timezone=tz))
         return tz
+
+    async def set_streak_freezes(self, guild_id: int, per_week: int) -> int:
+        """Missed days per week that do not break a streak (0 turns streak freezes off)."""
+        if not 0 <= per_week <= MAX_STREAK_FREEZES:
+            raise InvalidOption(
+                f"Streak freezes are 0 (off) to {MAX_STREAK_FREEZES} missed days a week; got {per_week}."
+            )
+        async with self.db.unit_of_work() as uow:
+            await uow.study.save_streak_freezes(guild_id, per_week)
+        return per_week
 
     async def set_points_cap(self, guild_id: int, cap: int) -> int:
         async with self.db.unit_of_work() as uow:

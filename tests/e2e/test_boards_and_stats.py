@@ -221,3 +221,39 @@ async def test_stats_are_private_with_share_a_weekly_progress_line_a_dark_chart_
     (theirs,) = await other.followups()
     assert other.ephemeral and theirs["embeds"][0]["title"] == "Stats · alice"
     assert_clean(fake)
+
+
+async def test_a_streak_freeze_keeps_a_streak_through_one_missed_day_and_the_board_shows_it(
+    fake: FakeDiscord, bot: MockloopBot, users, runner: BotRunner
+) -> None:
+    alice = users["alice"]
+    runner.clock.advance(4 * DAY + 9 * 3600)  # Monday 5 Jan, 09:00 UTC
+    await play(bot, fake, alice)  # Monday
+    runner.clock.advance(DAY)
+    await play(bot, fake, alice)  # Tuesday; Wednesday is missed
+    runner.clock.advance(2 * DAY)
+    await play(bot, fake, alice)  # Thursday
+
+    async def board() -> dict[str, Any]:
+        it = await fake.slash(alice, "leaderboard")
+        return (await it.response())["data"]["embeds"][0]
+
+    off = await board()  # off by default: Wednesday broke the streak
+    assert off["description"].endswith("🔥 1") and "streak 1 (best 2)" in off["fields"][0]["value"]
+
+    on = await fake.slash(alice, "mockadmin streakfreeze", {"days": 1}, permissions=MANAGE_GUILD)
+    assert "forgives 1 missed day;" in (await on.response())["data"]["content"] and on.ephemeral
+    frozen = await board()
+    assert frozen["description"].endswith("🔥 3")  # Monday, Tuesday, (frozen Wednesday), Thursday
+    assert "streak 3 (best 3)" in frozen["fields"][0]["value"]
+    assert "1 missed day a week forgiven" in frozen["fields"][0]["value"]
+    stats = await fake.slash(alice, "stats")
+    (reply,) = await stats.followups()
+    assert "streak **3** (best 3)" in reply["embeds"][0]["description"]
+
+    again_off = await fake.slash(alice, "mockadmin streakfreeze", {"days": 0}, permissions=MANAGE_GUILD)
+    assert "Streak freezes are off" in (await again_off.response())["data"]["content"]
+    assert (await board())["description"].endswith("🔥 1")
+    denied = await fake.slash(users["bob"], "mockadmin streakfreeze", {"days": 3}, permissions=0)
+    assert "permission" in (await denied.response())["data"]["content"]
+    assert_clean(fake)

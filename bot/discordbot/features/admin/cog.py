@@ -163,6 +163,20 @@ class AdminCog(commands.Cog):
             ephemeral=True,
         )
 
+    @admin.command(name="streakfreeze", description="Missed days per week that don't break a streak (0 = off)")
+    @app_commands.describe(days="Missed days forgiven each week (Monday to Sunday); 0 turns it off")
+    async def streakfreeze(self, interaction: Interaction, days: app_commands.Range[int, 0, 3]) -> None:
+        work = self.services.study.set_streak_freezes(guild_id_of(interaction), days)
+        per_week = await within_deadline(interaction, work, ephemeral=True)
+        if per_week == 0:
+            text = "Streak freezes are off: every missed day breaks a streak."
+        else:
+            text = (
+                f"Streak freeze on: each week (Monday to Sunday) forgives {per_week} missed "
+                f"day{'s' if per_week > 1 else ''}; a frozen day keeps a streak alive but does not add to it."
+            )
+        await send(interaction, text, ephemeral=True)
+
     @admin.command(name="pointscap", description="Most points one member can earn per day")
     @app_commands.describe(points="Daily cap per member")
     async def pointscap(self, interaction: Interaction, points: app_commands.Range[int, 1, 10000]) -> None:

@@ -45,7 +45,9 @@ def leaderboard_embed(board: Leaderboard, shared_by: str | None = None) -> disco
         description=limits.split_text(description, limits.EMBED_DESCRIPTION)[0],
         colour=discord.Colour.gold(),
     )
-    streak = f"streak {board.caller_streak.current} (best {board.caller_streak.best})"
+    streak = f"🔥 streak {board.caller_streak.current} (best {board.caller_streak.best})"
+    if board.streak_freezes:
+        streak += f" · ❄️ {board.streak_freezes} missed day{'s' if board.streak_freezes > 1 else ''} a week forgiven"
     if board.caller is not None:
         you = f"#{board.caller.rank} of {board.page.total} · {board.caller.points} pts · {streak}"
     else:
