@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock
-from bot.core.errors import GroupError, InvalidOption, NoGroupNamed
+from bot.core.errors import GroupError, InvalidOption, NoGroupNamed, UnknownQuestion
 from bot.core.farming import allowed_points, check_cap
 from bot.core.leaderboard import (
     BoardPage,
@@ -122,6 +122,17 @@ class DailyAnswer:
     points: int
     first_time: bool  # False: they had answered already; nothing changed
     chosen: str
+    answered: int
+
+
+@dataclass(frozen=True, slots=True)
+class DailyRecap:
+    """How the previous daily question went, for the top of the next day's post."""
+
+    day: date
+    yesterday: bool  # the previous post was the day before (not an older one)
+    question: Question
+    right: int
     answered: int
 
 
@@ -393,9 +404,15 @@ class StudyService:
         return cap
 
     async def set_daily(
-        self, guild_id: int, channel_id: int | None, at: str | None = None, round_type: str | None = None
+        self,
+        guild_id: int,
+        channel_id: int | None,
+        at: str | None = None,
+        round_type: str | None = None,
+        role_id: int | None = None,
     ) -> StudySettings:
-        """Turn the daily question on (channel, HH:MM local time, round type) or off (no channel)."""
+        """Turn the daily question on (channel, HH:MM local time, round type, a role to ping) or
+        off (no channel)."""
         if channel_id is None:
             async with self.db.unit_of_work() as uow:
                 await uow.study.save_daily(guild_id, None, None, None, self.clock.now())
@@ -408,7 +425,7 @@ class StudyService:
                     "pick another round type."
                 )
             async with self.db.unit_of_work() as uow:
-                await uow.study.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+                await uow.study.save_daily(guild_id, channel_id, minute, rtype, self.clock.now(), role_id)
         for listener in self.daily_listeners:
             listener()
         return await self.settings(guild_id)
@@ -545,6 +562,23 @@ class StudyService:
         recent = set(await self._repo.recent_question_ids(guild_id, RECENT_DAILY_AVOID))
         fresh = [q for q in candidates if q.id not in recent] or candidates
         return fresh[datetime.fromisoformat(day).toordinal() % len(fresh)]
+
+    async def daily_recap(self, post: DailyPost) -> DailyRecap | None:
+        """The answer to the guild's previous daily question and how many got it right."""
+        before = await self._repo.previous_post(post.guild_id, post.day)
+        if before is None:
+            return None
+        try:
+            question = self.bank.get(before.question_id)
+        except UnknownQuestion:  # it left the bank since: no recap rather than a failed post
+            return None
+        day = date.fromisoformat(before.day)
+        yesterday = date.fromisoformat(post.day) - day == timedelta(days=1)
+        right, answered = await self._repo.right_count(before.id), await self._repo.answer_count(before.id)
+        return DailyRecap(day, yesterday, question, right, answered)
+
+    async def daily_role(self, guild_id: int) -> int | None:
+        return (await self._repo.settings(guild_id)).daily_role_id
 
     async def release_post(self, post: DailyPost) -> None:
         async with self.db.unit_of_work() as uow:

@@ -471,6 +471,23 @@ class StudyRepository(Repository):
             "SELECT * FROM daily_answers WHERE post_id = ? AND user_id = ?", (post_id, user_id)
         )
 
+    async def previous_post(self, guild_id: int, day: str) -> DailyPost | None:
+        """The latest daily post sent before `day` (the one the next post's recap is about)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM daily_posts WHERE guild_id = ? AND day < ? AND message_id IS NOT NULL"
+            " ORDER BY day DESC LIMIT 1",
+            (guild_id, day),
+        )
+        return None if row is None else _post(row)
+
+    async def right_count(self, post_id: int) -> int:
+        return int(
+            await self.db.scalar(
+                "SELECT count(*) FROM daily_answers WHERE post_id = ? AND correct = 1", (post_id,)
+            )
+            or 0
+        )
+
     async def answer_count(self, post_id: int) -> int:
         return int(
             await self.db.scalar("SELECT count(*) FROM daily_answers WHERE post_id = ?", (post_id,)) or 0

@@ -257,3 +257,56 @@ async def test_a_streak_freeze_keeps_a_streak_through_one_missed_day_and_the_boa
     denied = await fake.slash(users["bob"], "mockadmin streakfreeze", {"days": 3}, permissions=0)
     assert "permission" in (await denied.response())["data"]["content"]
     assert_clean(fake)
+
+
+async def test_daily_question_letter_buttons_an_opt_in_role_a_thread_and_yesterdays_answer(
+    fake: FakeDiscord, bot: MockloopBot, users, guild, channel, runner: BotRunner
+) -> None:
+    alice, bob, carol = users["alice"], users["bob"], users["carol"]
+    role = fake.add_role(guild, "Daily")
+    await fake.announce_guild(guild)
+    it = await fake.slash(
+        alice, "mockadmin daily", {"channel": channel["id"], "time": "09:00", "role": role}, permissions=MANAGE_GUILD
+    )
+    assert f"pinging <@&{role['id']}>" in (await it.response())["data"]["content"]
+    poster = runner.bot.get_cog("DailyCog").poster  # type: ignore[union-attr]
+    runner.clock.advance(9 * 3600 + 60)  # 09:01 on Thursday 1 Jan
+    poster.poke()
+
+    async def dailies() -> list[dict]:
+        return channel_posts(fake, channel, "Question of the day")
+
+    (post,) = await wait_for(dailies)
+    assert labels(post) == ["A", "B", "Ping me daily"]
+    assert "**A.** It rises" in post["embeds"][0]["description"]
+    assert post["content"].startswith(f"<@&{role['id']}>")  # no recap on the first day
+    (sent,) = [r for r in fake.requests if r.method == "POST" and r.path == f"/channels/{channel['id']}/messages"
+               and "Question of the day" in str(r.json)]
+    assert [str(r) for r in sent.json["allowed_mentions"]["roles"]] == [role["id"]]
+    thread = fake.world.channels[post["id"]]  # a thread started from the post
+    assert thread["parent_id"] == channel["id"] and thread["name"].startswith("Discuss · ")
+    assert await fake.wait_for_message(thread["id"], lambda m: "Talk it through" in m["content"])
+
+    opt_in = await fake.click(carol, post, component(post, "Ping me daily")["custom_id"])
+    assert "You will be pinged" in (await opt_in.response())["data"]["content"] and opt_in.ephemeral
+    assert role["id"] in guild.members[carol["id"]].roles
+    right = []
+    for user, key in ((bob, "B"), (carol, "A"), (alice, "B")):
+        answered = await fake.click(user, post, component(post, key)["custom_id"])
+        if (await answered.response())["data"]["content"].startswith("✅ Right"):
+            right.append(key)
+    assert right and len(set(right)) == 1
+
+    runner.clock.advance(DAY)  # Friday 09:01
+    poster.poke()
+
+    async def two() -> list[dict] | None:
+        found = await dailies()
+        return found if len(found) == 2 else None
+
+    _, today = sorted(await wait_for(two), key=lambda m: int(m["id"]))
+    first_line = today["content"].splitlines()[0]
+    text = {"A": "It rises", "B": "It falls"}[right[0]]
+    assert first_line == f"Yesterday's answer: **{right[0]}** ({text}) · {len(right)} of 3 got it right"
+    assert f"<@&{role['id']}>" in today["content"]
+    assert_clean(fake)

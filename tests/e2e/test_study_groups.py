@@ -180,7 +180,8 @@ async def test_daily_question_posted_once_across_restarts_and_answer_count_shown
     (post,) = dailies()
     assert "Answered by nobody yet" in post["embeds"][-1]["footer"]["text"]
 
-    clicked = await fake.click(bob, post, button(post, "B · It falls"))
+    # issue 16: the buttons carry the letter only (they were "B · It falls"); the text is in the embed
+    clicked = await fake.click(bob, post, button(post, "B"))
     reply = await clicked.response()
     assert reply["data"]["content"].startswith("✅ Right") and clicked.ephemeral
 
@@ -192,7 +193,7 @@ async def test_daily_question_posted_once_across_restarts_and_answer_count_shown
     assert board_names((await board.response())["data"]) == ["bob"]
 
     await runner.advance(24 * 3600)  # the next day: yesterday's buttons answer kindly, not with a failure
-    late = await fake.click(users["carol"], post, button(post, "A · It rises"))
+    late = await fake.click(users["carol"], post, button(post, "A"))
     assert "has closed" in (await late.response())["data"]["content"] and late.ephemeral
     assert_clean(fake)
 

@@ -124,6 +124,7 @@ class AdminCog(commands.Cog):
         channel="Where to post (leave out to turn the daily question off)",
         time="Local time of day, HH:MM (24-hour); default 09:00",
         round="Round type of the question; default ML theory",
+        role="A role each post pings (members opt in with the post's 🔔 button)",
     )
     @app_commands.choices(round=ROUND_CHOICES)
     async def daily(
@@ -132,9 +133,14 @@ class AdminCog(commands.Cog):
         channel: discord.TextChannel | None = None,
         time: str | None = None,
         round: app_commands.Choice[str] | None = None,
+        role: discord.Role | None = None,
     ) -> None:
         work = self.services.study.set_daily(
-            guild_id_of(interaction), channel.id if channel else None, time, round.value if round else None
+            guild_id_of(interaction),
+            channel.id if channel else None,
+            time,
+            round.value if round else None,
+            role.id if role else None,
         )
         settings = await within_deadline(interaction, work, ephemeral=True)  # wakes the daily poster
         if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
@@ -144,8 +150,10 @@ class AdminCog(commands.Cog):
         await send(
             interaction,
             f"A {settings.daily_round_type.label.lower()} question will be posted in {channel.mention} "
-            f"every day at {at} server time.",
+            f"every day at {at} server time"
+            + (f", pinging {role.mention} (members opt in with the post's 🔔 button)." if role else "."),
             ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @admin.command(name="weekly", description="Post the week's winners when the week resets (leave out to stop)")
