@@ -310,3 +310,31 @@ async def test_daily_question_letter_buttons_an_opt_in_role_a_thread_and_yesterd
     assert first_line == f"Yesterday's answer: **{right[0]}** ({text}) · {len(right)} of 3 got it right"
     assert f"<@&{role['id']}>" in today["content"]
     assert_clean(fake)
+
+
+async def test_help_is_one_private_page_on_rounds_scoring_points_and_every_command_with_links(
+    fake: FakeDiscord, bot: MockloopBot, users
+) -> None:
+    alice = users["alice"]
+    cap = await fake.slash(alice, "mockadmin pointscap", {"points": 40}, permissions=MANAGE_GUILD)
+    await cap.response()
+    it = await fake.slash(alice, "help")
+    page = (await it.response())["data"]
+    assert it.ephemeral and len(page["embeds"]) == 4  # one message
+    titles = [e["title"] for e in page["embeds"]]
+    assert titles == ["Help · Rounds", "Help · Scoring", "Help · Points", "Help · Commands"]
+    rounds, scoring, points, commands = (e["description"] for e in page["embeds"])
+    assert "private thread" in rounds and "coding 45 min (30–45)" in rounds
+    assert "0–100" in scoring and "20%" in scoring
+    # The README's Points section: bases, difficulty above 50, hints, on time, overtime, peer.
+    for fact in ("10 / 20 / 30", "above 50", "50% of the points", "adds 10%", "×0.5", "adds 2", "11 / 22 / 33"):
+        assert fact in points, fact
+    assert "at most 40 points per member per day" in points and "Ties go to whoever got there first" in points
+    registered = {c["name"]: c for c in fake.world.commands[None]}
+    for name, command in registered.items():
+        subs = [o["name"] for o in command.get("options") or [] if o["type"] == 1]
+        for full in [f"{name} {s}" for s in subs] or [name]:
+            assert f"</{full}:{command['id']}>" in commands, full  # a clickable link to the command
+    assert {"mock", "leaderboard", "stats", "help", "mockadmin"} <= set(registered)
+    assert "mockadmin weekly" in commands and "mockadmin streakfreeze" in commands
+    assert_clean(fake)
