@@ -136,6 +136,10 @@ async def test_weekly_winners_are_posted_once_across_a_restart_with_gaps_and_the
     it = await fake.slash(alice, "mockadmin weekly", {"channel": channel["id"]}, permissions=MANAGE_GUILD)
     reply = await it.response()
     assert "winners will be posted in" in reply["data"]["content"] and it.ephemeral
+    shown = await fake.slash(alice, "mockadmin show", permissions=MANAGE_GUILD)
+    boards = next(f for f in (await shown.response())["data"]["embeds"][0]["fields"] if f["name"] == "Boards")
+    assert f"Weekly winners post: in <#{channel['id']}>" in boards["value"]
+    assert "Streak freeze: off" in boards["value"]
     await play(bot, fake, alice)
     await play(bot, fake, bob, HALF)
     await play(bot, fake, carol)  # as many points as alice, but later
@@ -290,6 +294,11 @@ async def test_daily_question_letter_buttons_an_opt_in_role_a_thread_and_yesterd
     opt_in = await fake.click(carol, post, component(post, "Ping me daily")["custom_id"])
     assert "You will be pinged" in (await opt_in.response())["data"]["content"] and opt_in.ephemeral
     assert role["id"] in guild.members[carol["id"]].roles
+    opt_in = await fake.click(alice, post, component(post, "Ping me daily")["custom_id"])
+    await opt_in.response()
+    opt_out = await fake.click(alice, post, component(post, "Ping me daily")["custom_id"])
+    assert "no longer be pinged" in (await opt_out.response())["data"]["content"]
+    assert role["id"] not in guild.members[alice["id"]].roles
     right = []
     for user, key in ((bob, "B"), (carol, "A"), (alice, "B")):
         answered = await fake.click(user, post, component(post, key)["custom_id"])

@@ -17,6 +17,23 @@ from bot.discordbot.choices import ROUND_CHOICES
 from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.deferral import send, within_deadline
 from bot.discordbot.messaging import guild_id_of
+from bot.study import StudySettings
+
+
+def study_lines(study: StudySettings, timezone: str) -> str:
+    """The study settings in /mockadmin show: time zone, cap, streak freeze, daily and weekly posts."""
+    if study.daily_enabled and study.daily_minute is not None:
+        at = f"{study.daily_minute // 60:02d}:{study.daily_minute % 60:02d}"
+        role = f", pings <@&{study.daily_role_id}>" if study.daily_role_id else ""
+        daily = f"in <#{study.daily_channel_id}> at {at}{role}"
+    else:
+        daily = "off"
+    weekly = f"in <#{study.weekly_channel_id}>" if study.weekly_channel_id else "off"
+    freeze = f"{study.streak_freezes} missed day(s) a week" if study.streak_freezes else "off"
+    return (
+        f"Time zone: {timezone} · points cap: {study.points_cap} a day\n"
+        f"Streak freeze: {freeze}\nDaily question: {daily}\nWeekly winners post: {weekly}"
+    )
 
 
 class AdminCog(commands.Cog):
@@ -62,6 +79,8 @@ class AdminCog(commands.Cog):
         off = self.services.coding.disabled_reason
         judge = f"off: {off}" if off else f"on ({self.services.coding.engine})"
         embed.add_field(name="Code judge", value=limits.shorten(judge, 1024), inline=False)
+        study = await self.services.study.settings(guild_id_of(interaction))
+        embed.add_field(name="Boards", value=study_lines(study, policy.timezone), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @admin.command(name="channel", description="Set the channel where round threads are opened")
