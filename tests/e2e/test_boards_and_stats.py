@@ -318,6 +318,12 @@ async def test_daily_question_letter_buttons_an_opt_in_role_a_thread_and_yesterd
     text = {"A": "It rises", "B": "It falls"}[right[0]]
     assert first_line == f"Yesterday's answer: **{right[0]}** ({text}) · {len(right)} of 3 got it right"
     assert f"<@&{role['id']}>" in today["content"]
+
+    no_role = await fake.slash(alice, "mockadmin daily", {"channel": channel["id"]}, permissions=MANAGE_GUILD)
+    assert "pinging" not in (await no_role.response())["data"]["content"]
+    stale = await fake.click(bob, today, component(today, "Ping me daily")["custom_id"])
+    assert "no longer pings that role" in (await stale.response())["data"]["content"] and stale.ephemeral
+    assert role["id"] not in guild.members[bob["id"]].roles
     assert_clean(fake)
 
 
@@ -333,7 +339,9 @@ async def test_help_is_one_private_page_on_rounds_scoring_points_and_every_comma
     titles = [e["title"] for e in page["embeds"]]
     assert titles == ["Help · Rounds", "Help · Scoring", "Help · Points", "Help · Commands"]
     rounds, scoring, points, commands = (e["description"] for e in page["embeds"])
-    assert "private thread" in rounds and "coding 45 min (30–45)" in rounds
+    assert "private thread" in rounds and "Coding 45 min (30–45), ML theory 60 min (45–60)" in rounds
+    mock_id = next(c["id"] for c in fake.world.commands[None] if c["name"] == "mock")
+    assert f"</mock start:{mock_id}>" in rounds  # the page's commands are links
     assert "0–100" in scoring and "20%" in scoring
     # The README's Points section: bases, difficulty above 50, hints, on time, overtime, peer.
     for fact in ("10 / 20 / 30", "above 50", "50% of the points", "adds 10%", "×0.5", "adds 2", "11 / 22 / 33"):

@@ -79,10 +79,12 @@ class DailyRoleToggle(Component[discord.ui.Button[Any]], template=r"mockloop:dai
         return [cls(2**63 - 1)]
 
     async def run(self, interaction: discord.Interaction[Any]) -> None:
-        member_from(interaction)  # refuses a DM
+        member = member_from(interaction)  # refuses a DM
         user = interaction.user
         if not isinstance(user, discord.Member):
             raise InvalidOption("Use this button in the server.")
+        if await services_of(interaction).study.daily_role(member.guild_id) != self.role_id:
+            raise InvalidOption("The daily question no longer pings that role; nothing changed.")
         role = discord.Object(self.role_id)
         has = any(r.id == self.role_id for r in user.roles)
         try:

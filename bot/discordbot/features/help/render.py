@@ -35,24 +35,25 @@ def mention(name: str, ids: Mapping[str, int]) -> str:
     return f"</{name}:{ids[top]}>" if top in ids else f"`/{name}`"
 
 
-def rounds_embed() -> discord.Embed:
+def rounds_embed(ids: Mapping[str, int]) -> discord.Embed:
     durations = ", ".join(
-        f"{r.label.lower()} {DURATIONS[r].default} min ({DURATIONS[r].minimum}–{DURATIONS[r].maximum})"
+        f"{r.label} {DURATIONS[r].default} min ({DURATIONS[r].minimum}–{DURATIONS[r].maximum})"
         for r in RoundType
     )
     text = (
         "A round is one interview question under the clock, in a private thread of your own.\n"
-        "• **Start** with `/mock start round:…` (optionally a difficulty, topic, length or question id).\n"
+        f"• **Start** with {mention('mock start', ids)} (a round type; optionally a difficulty, topic, "
+        "length or question id).\n"
         "• **Answer** with the Answer button (a form) or by posting messages in the thread; coding "
-        "answers can be run against the examples with `/mock run` and against the hidden tests with "
-        "`/mock submit`.\n"
+        f"answers can be run against the examples with {mention('mock run', ids)} and against the hidden "
+        f"tests with {mention('mock submit', ids)}.\n"
         "• **Hints** cost points (see below); **follow-up questions** come after the main answer.\n"
         "• **Done** finishes and scores the round; **Give up** ends it for no points.\n"
         f"• **Lengths**: {durations}. Warnings at half time and 5 minutes before the end. By default "
         "time-up closes the round (what you wrote is scored, for no points); a server may allow "
         "overtime instead.\n"
-        "• After the result: a self-review of the key points, the reference answer, and `/mock share` "
-        "to ask the study group for a peer review."
+        "• After the result: a self-review of the key points, the reference answer, and "
+        f"{mention('mock share', ids)} to ask the study group for a peer review."
     )
     return discord.Embed(title="Help · Rounds", description=text, colour=discord.Colour.blurple())
 
@@ -89,7 +90,7 @@ def points_embed(points_cap: int, streak_freezes: int) -> discord.Embed:
         f"{easy * DIFFICULTY_FROM / 100:.0f}); only the part of the score above {DIFFICULTY_FROM:.0f} pays "
         "more for a harder question. A weak answer to a hard question never beats a strong answer to an "
         "easy one.\n"
-        f"• Using every hint costs {HINT_PENALTY_AT_ALL_HINTS:.0%} of the points (each hint a share).\n"
+        f"• Using every hint costs {HINT_PENALTY_AT_ALL_HINTS:.0%} of the points (each hint its share).\n"
         f"• Finishing within the time limit adds {ON_TIME_BONUS:.0%}; an answer in overtime earns "
         f"×{OVERTIME_FACTOR}.\n"
         f"• A peer review of your answer adds {PEER_REVIEW_BONUS}.\n"
@@ -103,7 +104,7 @@ def points_embed(points_cap: int, streak_freezes: int) -> discord.Embed:
 
 
 def commands_embed(commands: Sequence[CommandLine], ids: Mapping[str, int]) -> discord.Embed:
-    lines = [f"{mention(c.name, ids)} {c.description}" for c in commands]
+    lines = [f"{mention(c.name, ids)} — {c.description}" for c in commands]
     body = limits.split_text("\n".join(lines), limits.EMBED_DESCRIPTION)[0]
     embed = discord.Embed(title="Help · Commands", description=body, colour=discord.Colour.blurple())
     embed.set_footer(text="Click a command to fill it in. Server settings need the Manage Server permission.")
@@ -113,4 +114,4 @@ def commands_embed(commands: Sequence[CommandLine], ids: Mapping[str, int]) -> d
 def help_embeds(
     commands: Sequence[CommandLine], ids: Mapping[str, int], points_cap: int, streak_freezes: int
 ) -> list[discord.Embed]:
-    return [rounds_embed(), scoring_embed(), points_embed(points_cap, streak_freezes), commands_embed(commands, ids)]
+    return [rounds_embed(ids), scoring_embed(), points_embed(points_cap, streak_freezes), commands_embed(commands, ids)]
