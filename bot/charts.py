@@ -15,7 +15,9 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.core.models import RoundType
 from bot.study import StudyStats
@@ -45,41 +47,83 @@ def charts_available() -> bool:
     return True
 
 
+# Discord's dark theme: the chart sits on the embed's own background, in its text colours.
+BACKGROUND = "#2b2d31"
+TEXT = "#f2f3f5"
+MUTED = "#b5bac1"
+GRID = "#4e5058"
+TITLE_SIZE, LABEL_SIZE, TICK_SIZE = 17, 14, 13  # points at 100 dpi: readable in a phone's preview
+
+
+def local_times(stats: StudyStats) -> list[tuple[datetime, RoundType, float]]:
+    """The scored rounds' start times in the server's time zone (the chart's x axis)."""
+    tz = ZoneInfo(stats.timezone)
+    return [(datetime.fromtimestamp(when, tz), kind, score) for when, kind, score in stats.rounds_over_time]
+
+
+def _dark(ax: Any) -> None:
+    ax.set_facecolor(BACKGROUND)
+    for spine in ax.spines.values():
+        spine.set_color(GRID)
+    ax.tick_params(colors=MUTED, labelsize=TICK_SIZE)
+    ax.title.set_color(TEXT)
+    ax.xaxis.label.set_color(MUTED)
+    ax.yaxis.label.set_color(MUTED)
+    ax.xaxis.get_offset_text().set_color(MUTED)
+    ax.xaxis.get_offset_text().set_fontsize(TICK_SIZE)
+    ax.grid(color=GRID, linewidth=0.6, alpha=0.7)
+    ax.set_axisbelow(True)
+
+
 def stats_chart_png(stats: StudyStats) -> bytes:
     """Render the chart to PNG bytes (blocking)."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
         from matplotlib.figure import Figure
     except ImportError:
         raise ChartsUnavailable("Charts need matplotlib: pip install 'mockloop[charts]'.") from None
     with _LOCK:
-        fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+        fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor=BACKGROUND)
         over_time, by_topic = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+        rounds = local_times(stats)
         for rtype in RoundType:
-            points = [(when, score) for when, kind, score in stats.rounds_over_time if kind is rtype]
+            points = [(when, score) for when, kind, score in rounds if kind is rtype]
             if points:
-                xs = [datetime.fromtimestamp(when, UTC) for when, _ in points]
                 over_time.plot(
-                    xs, [s for _, s in points], marker="o", label=rtype.label, color=_COLOURS[rtype]
+                    [w for w, _ in points],
+                    [s for _, s in points],
+                    marker="o",
+                    markersize=7,
+                    linewidth=2.2,
+                    label=rtype.label,
+                    color=_COLOURS[rtype],
                 )
-        over_time.set_title("Scores over time")
+        over_time.set_title("Scores over time", fontsize=TITLE_SIZE)
         over_time.set_ylim(0, 100)
-        over_time.set_ylabel("score")
-        if stats.rounds_over_time:
-            over_time.legend(loc="lower left", fontsize="small")
-        fig.autofmt_xdate()
+        over_time.set_ylabel("score", fontsize=LABEL_SIZE)
+        over_time.set_xlabel(f"day ({stats.timezone})", fontsize=LABEL_SIZE)
+        days = AutoDateLocator(tz=ZoneInfo(stats.timezone), minticks=2, maxticks=6)
+        over_time.xaxis.set_major_locator(days)
+        over_time.xaxis.set_major_formatter(ConciseDateFormatter(days, tz=ZoneInfo(stats.timezone)))
+        if rounds:
+            legend = over_time.legend(loc="lower left", fontsize=TICK_SIZE, facecolor=BACKGROUND)
+            legend.get_frame().set_edgecolor(GRID)
+            for text in legend.get_texts():
+                text.set_color(TEXT)
         topics = stats.summary.by_topic
         labels = [t.topic.replace("_", " ") for t in topics]
         by_topic.barh(labels, [t.average for t in topics], color=[_COLOURS[t.round_type] for t in topics])
         by_topic.set_xlim(0, 100)
-        by_topic.set_title("Average score per topic")
+        by_topic.set_title("Average score per topic", fontsize=TITLE_SIZE)
         by_topic.invert_yaxis()
-        by_topic.tick_params(axis="y", labelsize="small")
+        for ax in (over_time, by_topic):
+            _dark(ax)
         fig.tight_layout()
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI)
+        fig.savefig(buffer, format="png", dpi=DPI, facecolor=BACKGROUND)
     return buffer.getvalue()
 
 

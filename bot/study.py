@@ -13,13 +13,14 @@ from typing import TypeVar
 
 from bot.core.bank import QuestionBank
 from bot.core.clock import Clock
-from bot.core.errors import GroupError, InvalidOption, NoGroupNamed
+from bot.core.errors import GroupError, InvalidOption, NoGroupNamed, UnknownQuestion
 from bot.core.farming import allowed_points, check_cap
 from bot.core.leaderboard import (
     BoardPage,
     Period,
     Ranked,
     local_date,
+    local_midnight,
     page_of,
     parse_period,
     period_bounds,
@@ -34,7 +35,7 @@ from bot.core.stats import MemberStats, summarise
 from bot.core.streaks import Streak, streak
 from bot.service import InterviewService, Member
 from bot.storage.database import Database
-from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings
+from bot.storage.study import DailyPost, Group, StudyRepository, StudySettings, WeeklyPost
 
 GROUP_NAME = re.compile(r"^[\w][\w .'-]{1,31}$")
 RECENT_DAILY_AVOID = 30
@@ -87,6 +88,7 @@ class Leaderboard:
     caller: BoardLine | None
     caller_streak: Streak
     points_cap: int
+    streak_freezes: int = 0  # missed days a week that do not break a streak
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +100,18 @@ class StudyStats:
     daily_answered: int
     daily_points: int
     rounds_over_time: list[tuple[float, RoundType, float]]  # (when, type, score) of scored rounds
+    timezone: str = "UTC"  # the server's: the chart's days and the last round's time are in it
+    week_points: int = 0  # points this week (Monday 00:00 in the server's zone) so far
+    last_week_points: int = 0
+    last_round_at: float | None = None
 
     @property
     def total_points(self) -> int:
         return self.summary.points + self.daily_points
+
+    @property
+    def weekly_change(self) -> int:
+        return self.week_points - self.last_week_points
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +125,38 @@ class DailyAnswer:
     answered: int
 
 
+@dataclass(frozen=True, slots=True)
+class DailyRecap:
+    """How the previous daily question went, for the top of the next day's post."""
+
+    day: date
+    yesterday: bool  # the previous post was the day before (not an older one)
+    question: Question
+    right: int
+    answered: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyLine:
+    rank: int
+    user_id: int
+    name: str
+    points: int
+    gap: int | None  # points behind the member one place up (None for first place)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyWinners:
+    """A finished week's standings, for the weekly post."""
+
+    post: WeeklyPost
+    first_day: date  # the guild-local Monday the week began
+    next_reset: float  # when the week now running ends (its board resets)
+    lines: list[WeeklyLine]
+
+
+WEEKLY_SHOWN = 10
+MAX_STREAK_FREEZES = 3
 STREAK_CACHE_SIZE = 20_000
 BOARD_MEMO_SIZE = 5_000
 _T = TypeVar("_T")
@@ -132,6 +174,8 @@ class StudyService:
         self._board_memo: dict[tuple[object, ...], tuple[int, object]] = {}
         # called after a guild's daily-question settings changed (the Discord poster wakes up)
         self.daily_listeners: list[Callable[[], None]] = []
+        # called after a guild's weekly-post settings changed (the weekly poster wakes up)
+        self.weekly_listeners: list[Callable[[], None]] = []
 
     @property
     def bank(self) -> QuestionBank:
@@ -231,8 +275,11 @@ class StudyService:
         shown = [*board.entries, *([board.caller] if board.caller else [])]
         ids = sorted({caller_id, *(r.user_id for r in shown)})
         names = await remember(("names", *ids), lambda: self._repo.names(guild_id, ids))
+        settings = await remember(("settings",), lambda: self._repo.settings(guild_id))
+        freezes = settings.streak_freezes
         streaks = await remember(
-            ("streaks", tz, local_date(now, tz), *ids), lambda: self._streaks_of(guild_id, ids, tz, now)
+            ("streaks", tz, freezes, local_date(now, tz), *ids),
+            lambda: self._streaks_of(guild_id, ids, tz, now, freezes),
         )
         caller_streak = streaks[caller_id]
 
@@ -240,7 +287,6 @@ class StudyService:
             name = names.get(r.user_id, f"member {r.user_id}")
             return BoardLine(r.rank, r.user_id, name, r.points, streaks[r.user_id].current)
 
-        settings = await remember(("settings",), lambda: self._repo.settings(guild_id))
         return Leaderboard(
             guild_id,
             the_group,
@@ -251,6 +297,7 @@ class StudyService:
             line(board.caller) if board.caller else None,
             caller_streak,
             settings.points_cap,
+            freezes,
         )
 
     async def _remember(
@@ -268,15 +315,18 @@ class StudyService:
         self._board_memo[full_key] = (version, value)
         return value
 
-    async def _streaks_of(self, guild_id: int, user_ids: list[int], tz: str, now: float) -> dict[int, Streak]:
+    async def _streaks_of(
+        self, guild_id: int, user_ids: list[int], tz: str, now: float, freezes: int = 0
+    ) -> dict[int, Streak]:
         """Streaks of several members. A member's streak is recomputed only when their activity
-        (count, latest) or the local day changed: a busy leaderboard reads two numbers per member."""
+        (count, latest), the local day or the guild's streak freezes changed: a busy leaderboard
+        reads two numbers per member."""
         today = local_date(now, tz)
         marks = await self._repo.activity_marks(guild_id, user_ids)
         found: dict[int, Streak] = {}
         stale = []
         for uid in user_ids:
-            key = (tz, today, marks.get(uid))
+            key = (tz, today, freezes, marks.get(uid))
             cached = self._streak_cache.get((guild_id, uid))
             if cached is not None and cached[0] == key:
                 found[uid] = cached[1]
@@ -284,15 +334,20 @@ class StudyService:
                 stale.append(uid)
         if stale:
             for uid, times in (await self._repo.activity_times_of(guild_id, stale)).items():
-                found[uid] = streak(times, tz, now)
-                self._streak_cache[(guild_id, uid)] = ((tz, today, marks.get(uid)), found[uid])
+                found[uid] = streak(times, tz, now, freezes_per_week=freezes)
+                self._streak_cache[(guild_id, uid)] = ((tz, today, freezes, marks.get(uid)), found[uid])
             while len(self._streak_cache) > STREAK_CACHE_SIZE:
                 self._streak_cache.pop(next(iter(self._streak_cache)))
         return found
 
-    async def streak(self, guild_id: int, user_id: int, tz: str | None = None) -> Streak:
+    async def streak(
+        self, guild_id: int, user_id: int, tz: str | None = None, freezes: int | None = None
+    ) -> Streak:
         tz = tz or await self.timezone(guild_id)
-        return streak(await self._repo.activity_times(guild_id, user_id), tz, self.clock.now())
+        if freezes is None:
+            freezes = (await self._repo.settings(guild_id)).streak_freezes
+        times = await self._repo.activity_times(guild_id, user_id)
+        return streak(times, tz, self.clock.now(), freezes_per_week=freezes)
 
     # ---- stats ----------------------------------------------------------------------------
 
@@ -304,14 +359,22 @@ class StudyService:
         if not records and not answered:
             return None
         name = await self.interviews.member_name(guild_id, user_id)
+        tz = await self.timezone(guild_id)
+        settings = await self._repo.settings(guild_id)
+        week_start, week_end = period_bounds(Period.WEEK, now, tz)
+        last_week_start = local_midnight(local_date(week_start, tz) - timedelta(days=7), tz)
         return StudyStats(
             user_id,
             name,
             summarise(records),
-            await self.streak(guild_id, user_id),
+            await self.streak(guild_id, user_id, tz, settings.streak_freezes),
             answered,
             daily_points,
             [(r.started_at, r.round_type, r.score) for r in records if r.score is not None],
+            timezone=tz,
+            week_points=await self._repo.points_between(guild_id, user_id, week_start, week_end),
+            last_week_points=await self._repo.points_between(guild_id, user_id, last_week_start, week_start),
+            last_round_at=max((r.started_at for r in records), default=None),
         )
 
     # ---- settings -------------------------------------------------------------------------
@@ -325,15 +388,31 @@ class StudyService:
         await self.interviews.save_policy(guild_id, replace(policy, timezone=tz))
         return tz
 
+    async def set_streak_freezes(self, guild_id: int, per_week: int) -> int:
+        """Missed days per week that do not break a streak (0 turns streak freezes off)."""
+        if not 0 <= per_week <= MAX_STREAK_FREEZES:
+            raise InvalidOption(
+                f"Streak freezes are 0 (off) to {MAX_STREAK_FREEZES} missed days a week; got {per_week}."
+            )
+        async with self.db.unit_of_work() as uow:
+            await uow.study.save_streak_freezes(guild_id, per_week)
+        return per_week
+
     async def set_points_cap(self, guild_id: int, cap: int) -> int:
         async with self.db.unit_of_work() as uow:
             await uow.study.save_cap(guild_id, check_cap(cap))
         return cap
 
     async def set_daily(
-        self, guild_id: int, channel_id: int | None, at: str | None = None, round_type: str | None = None
+        self,
+        guild_id: int,
+        channel_id: int | None,
+        at: str | None = None,
+        round_type: str | None = None,
+        role_id: int | None = None,
     ) -> StudySettings:
-        """Turn the daily question on (channel, HH:MM local time, round type) or off (no channel)."""
+        """Turn the daily question on (channel, HH:MM local time, round type, a role to ping) or
+        off (no channel)."""
         if channel_id is None:
             async with self.db.unit_of_work() as uow:
                 await uow.study.save_daily(guild_id, None, None, None, self.clock.now())
@@ -346,10 +425,83 @@ class StudyService:
                     "pick another round type."
                 )
             async with self.db.unit_of_work() as uow:
-                await uow.study.save_daily(guild_id, channel_id, minute, rtype, self.clock.now())
+                await uow.study.save_daily(guild_id, channel_id, minute, rtype, self.clock.now(), role_id)
         for listener in self.daily_listeners:
             listener()
         return await self.settings(guild_id)
+
+    # ---- the weekly winners post ----------------------------------------------------------
+
+    async def set_weekly(self, guild_id: int, channel_id: int | None) -> StudySettings:
+        """Post each week's winners in `channel_id` when the week resets; None turns it off."""
+        async with self.db.unit_of_work() as uow:
+            await uow.study.save_weekly(guild_id, channel_id, self.clock.now())
+        for listener in self.weekly_listeners:
+            listener()
+        return await self.settings(guild_id)
+
+    @staticmethod
+    def week_start(now: float, tz: str) -> date:
+        """The guild-local Monday of the week containing `now`."""
+        today = local_date(now, tz)
+        return today - timedelta(days=today.weekday())
+
+    async def next_weekly_due(self) -> float | None:
+        """The next week reset of any guild with the weekly post on (for the poster's sleep)."""
+        now = self.clock.now()
+        resets = [
+            local_midnight(self.week_start(now, tz) + timedelta(days=7), tz)
+            for _, _, tz in await self._repo.weekly_guilds()
+        ]
+        return min(resets, default=None)
+
+    async def claim_due_weekly(self) -> list[WeeklyWinners]:
+        """Claim each guild's post for the week that ended last (once per guild and week, across
+        restarts: the claim is a row before anything is sent). A week that ended before the post
+        was set up is not owed; after a long outage only the latest week is posted. A week with no
+        points is claimed and not posted."""
+        now = self.clock.now()
+        owed = []
+        for guild_id, settings, tz in await self._repo.weekly_guilds():
+            this_week = self.week_start(now, tz)
+            ended_at = local_midnight(this_week, tz)
+            if settings.weekly_channel_id is None or (settings.weekly_since or 0) >= ended_at:
+                continue
+            first_day = this_week - timedelta(days=7)
+            if await self._repo.weekly_post(guild_id, first_day.isoformat()) is not None:
+                continue
+            async with self.db.unit_of_work() as uow:
+                post = await uow.study.claim_weekly(
+                    guild_id, first_day.isoformat(), settings.weekly_channel_id, now
+                )
+            if post is None:
+                continue
+            ranked = rank(await self._repo.standings(guild_id, local_midnight(first_day, tz), ended_at))
+            ranked = [r for r in ranked if r.points > 0][:WEEKLY_SHOWN]
+            if not ranked:
+                continue
+            names = await self._repo.names(guild_id, [r.user_id for r in ranked])
+            lines = [
+                WeeklyLine(
+                    r.rank,
+                    r.user_id,
+                    names.get(r.user_id, f"member {r.user_id}"),
+                    r.points,
+                    None if i == 0 else ranked[i - 1].points - r.points,
+                )
+                for i, r in enumerate(ranked)
+            ]
+            next_reset = local_midnight(this_week + timedelta(days=7), tz)
+            owed.append(WeeklyWinners(post, first_day, next_reset, lines))
+        return owed
+
+    async def release_weekly(self, post: WeeklyPost) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.study.release_weekly(post.id)
+
+    async def weekly_posted(self, post: WeeklyPost, message_id: int) -> None:
+        async with self.db.unit_of_work() as uow:
+            await uow.study.set_weekly_message(post.id, message_id)
 
     # ---- daily question -------------------------------------------------------------------
 
@@ -410,6 +562,23 @@ class StudyService:
         recent = set(await self._repo.recent_question_ids(guild_id, RECENT_DAILY_AVOID))
         fresh = [q for q in candidates if q.id not in recent] or candidates
         return fresh[datetime.fromisoformat(day).toordinal() % len(fresh)]
+
+    async def daily_recap(self, post: DailyPost) -> DailyRecap | None:
+        """The answer to the guild's previous daily question and how many got it right."""
+        before = await self._repo.previous_post(post.guild_id, post.day)
+        if before is None:
+            return None
+        try:
+            question = self.bank.get(before.question_id)
+        except UnknownQuestion:  # it left the bank since: no recap rather than a failed post
+            return None
+        day = date.fromisoformat(before.day)
+        yesterday = date.fromisoformat(post.day) - day == timedelta(days=1)
+        right, answered = await self._repo.right_count(before.id), await self._repo.answer_count(before.id)
+        return DailyRecap(day, yesterday, question, right, answered)
+
+    async def daily_role(self, guild_id: int) -> int | None:
+        return (await self._repo.settings(guild_id)).daily_role_id
 
     async def release_post(self, post: DailyPost) -> None:
         async with self.db.unit_of_work() as uow:

@@ -39,6 +39,11 @@ def check_cap(cap: int) -> int:
     return cap
 
 
+def rules_line(cap: int) -> str:
+    """The two farming rules a board's one-line footer keeps (the rest: `rules_text`)."""
+    return f"A repeated question earns 0 within {REPEAT_WINDOW_DAYS} days · at most {cap} points per member per day"
+
+
 def rules_text(cap: int) -> str:
     return (
         f"Points: a repeated question earns 0 within {REPEAT_WINDOW_DAYS} days; "

@@ -89,7 +89,9 @@ def summarise(records: Iterable[RoundRecord]) -> MemberStats:
         (TopicSummary(rt, topic, len(s), sum(s) / len(s)) for (rt, topic), s in topic_scores.items()),
         key=lambda t: (list(RoundType).index(t.round_type), t.topic),
     )
-    weakest = sorted(topics, key=lambda t: (t.average, -t.scored, t.topic))[:WEAKEST_COUNT]
+    # A topic at 100 is nobody's weak spot, however few topics there are.
+    below_full = [t for t in topics if t.average < 100]
+    weakest = sorted(below_full, key=lambda t: (t.average, -t.scored, t.topic))[:WEAKEST_COUNT]
     suggestion = Suggestion(weakest[0].round_type, weakest[0].topic) if weakest else None
     return MemberStats(
         rounds=len(records),

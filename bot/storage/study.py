@@ -34,10 +34,23 @@ class StudySettings:
     daily_minute: int | None = None
     daily_round_type: RoundType | None = None
     daily_since: float | None = None
+    daily_role_id: int | None = None
+    weekly_channel_id: int | None = None
+    weekly_since: float | None = None
+    streak_freezes: int = 0  # missed days per week that do not break a streak (0: off)
 
     @property
     def daily_enabled(self) -> bool:
         return self.daily_channel_id is not None and self.daily_minute is not None
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyPost:
+    id: int
+    guild_id: int
+    week: str  # the guild-local Monday the week began
+    channel_id: int
+    message_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +160,10 @@ class StudyRepository(Repository):
             daily_minute=row["daily_minute"],
             daily_round_type=RoundType(row["daily_round_type"]) if row["daily_round_type"] else None,
             daily_since=row["daily_since"],
+            daily_role_id=row["daily_role_id"],
+            weekly_channel_id=row["weekly_channel_id"],
+            weekly_since=row["weekly_since"],
+            streak_freezes=row["streak_freezes"] or 0,
         )
 
     async def save_cap(self, guild_id: int, cap: int) -> None:
@@ -164,15 +181,70 @@ class StudyRepository(Repository):
         minute: int | None,
         round_type: RoundType | None,
         now: float,
+        role_id: int | None = None,
     ) -> None:
         conn = self.tx
         await conn.execute(
-            "INSERT INTO study_settings (guild_id, daily_channel_id, daily_minute, daily_round_type, daily_since)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+            "INSERT INTO study_settings (guild_id, daily_channel_id, daily_minute, daily_round_type, daily_since,"
+            " daily_role_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
             " daily_channel_id = excluded.daily_channel_id, daily_minute = excluded.daily_minute,"
-            " daily_round_type = excluded.daily_round_type, daily_since = excluded.daily_since",
-            (guild_id, channel_id, minute, round_type.value if round_type else None, now),
+            " daily_round_type = excluded.daily_round_type, daily_since = excluded.daily_since,"
+            " daily_role_id = excluded.daily_role_id",
+            (guild_id, channel_id, minute, round_type.value if round_type else None, now, role_id),
         )
+
+    async def save_weekly(self, guild_id: int, channel_id: int | None, now: float) -> None:
+        conn = self.tx
+        await conn.execute(
+            "INSERT INTO study_settings (guild_id, weekly_channel_id, weekly_since) VALUES (?, ?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET weekly_channel_id = excluded.weekly_channel_id,"
+            " weekly_since = excluded.weekly_since",
+            (guild_id, channel_id, now),
+        )
+
+    async def save_streak_freezes(self, guild_id: int, per_week: int) -> None:
+        conn = self.tx
+        await conn.execute(
+            "INSERT INTO study_settings (guild_id, streak_freezes) VALUES (?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET streak_freezes = excluded.streak_freezes",
+            (guild_id, per_week),
+        )
+
+    async def weekly_guilds(self) -> list[tuple[int, StudySettings, str]]:
+        """Guilds with the weekly winners post on: (guild id, settings, timezone)."""
+        rows = await self.db.fetchall(
+            "SELECT s.guild_id, coalesce(g.timezone, 'UTC') AS tz FROM study_settings s"
+            " LEFT JOIN guild_settings g ON g.guild_id = s.guild_id WHERE s.weekly_channel_id IS NOT NULL"
+        )
+        return [(r[0], await self.settings(r[0]), r[1]) for r in rows]
+
+    async def weekly_post(self, guild_id: int, week: str) -> WeeklyPost | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM weekly_posts WHERE guild_id = ? AND week = ?", (guild_id, week)
+        )
+        if row is None:
+            return None
+        return WeeklyPost(row["id"], row["guild_id"], row["week"], row["channel_id"], row["message_id"])
+
+    async def claim_weekly(self, guild_id: int, week: str, channel_id: int, now: float) -> WeeklyPost | None:
+        """Claim the week's post; None when it was already claimed (never post a week twice)."""
+        conn = self.tx
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO weekly_posts (guild_id, week, channel_id, posted_at) VALUES (?, ?, ?, ?)",
+            (guild_id, week, channel_id, now),
+        )
+        if cur.rowcount == 0:
+            return None
+        return WeeklyPost(cur.lastrowid or 0, guild_id, week, channel_id, None)
+
+    async def release_weekly(self, post_id: int) -> None:
+        """The post could not be sent at all: let the next pass try again."""
+        conn = self.tx
+        await conn.execute("DELETE FROM weekly_posts WHERE id = ? AND message_id IS NULL", (post_id,))
+
+    async def set_weekly_message(self, post_id: int, message_id: int) -> None:
+        conn = self.tx
+        await conn.execute("UPDATE weekly_posts SET message_id = ? WHERE id = ?", (message_id, post_id))
 
     async def daily_guilds(self) -> list[tuple[int, StudySettings, str]]:
         """Guilds with a daily question set up: (guild id, settings, timezone)."""
@@ -254,6 +326,17 @@ class StudyRepository(Repository):
         for user_id, at in rows:
             found[user_id].append(at)
         return found
+
+    async def points_between(self, guild_id: int, user_id: int, start: float, end: float) -> int:
+        """The member's points (rounds and daily answers) earned in [start, end)."""
+        return int(
+            await self.db.scalar(
+                "SELECT coalesce(sum(points), 0) FROM points_ledger"
+                " WHERE guild_id = ? AND user_id = ? AND at >= ? AND at < ?",
+                (guild_id, user_id, start, end),
+            )
+            or 0
+        )
 
     async def daily_points(self, guild_id: int, user_id: int) -> tuple[int, int]:
         row = await self.db.fetchone(
@@ -386,6 +469,23 @@ class StudyRepository(Repository):
     async def answer_of(self, post_id: int, user_id: int) -> aiosqlite.Row | None:
         return await self.db.fetchone(
             "SELECT * FROM daily_answers WHERE post_id = ? AND user_id = ?", (post_id, user_id)
+        )
+
+    async def previous_post(self, guild_id: int, day: str) -> DailyPost | None:
+        """The latest daily post sent before `day` (the one the next post's recap is about)."""
+        row = await self.db.fetchone(
+            "SELECT * FROM daily_posts WHERE guild_id = ? AND day < ? AND message_id IS NOT NULL"
+            " ORDER BY day DESC LIMIT 1",
+            (guild_id, day),
+        )
+        return None if row is None else _post(row)
+
+    async def right_count(self, post_id: int) -> int:
+        return int(
+            await self.db.scalar(
+                "SELECT count(*) FROM daily_answers WHERE post_id = ? AND correct = 1", (post_id,)
+            )
+            or 0
         )
 
     async def answer_count(self, post_id: int) -> int:

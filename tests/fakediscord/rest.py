@@ -366,8 +366,12 @@ class RestApi:
             self._message(request)
         kind = PUBLIC_THREAD if from_message else int(body.get("type") or PRIVATE_THREAD)
         thread = self.fake.add_thread(parent, body["name"], kind, self.world.bot_user["id"])
-        if from_message:
-            thread["id"] = request.match_info["message_id"]
+        if from_message:  # as on Discord, a thread started from a message takes the message's id
+            old_id, thread["id"] = thread["id"], request.match_info["message_id"]
+            self.world.channels[thread["id"]] = self.world.channels.pop(old_id)
+            self.world.thread_members[thread["id"]] = self.world.thread_members.pop(old_id)
+            ids = self.world.guilds[thread["guild_id"]].channel_ids
+            ids[ids.index(old_id)] = thread["id"]
         await self.fake.dispatch(
             "THREAD_CREATE", {**self.world.public_channel(thread), "newly_created": True}
         )

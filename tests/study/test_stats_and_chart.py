@@ -68,6 +68,23 @@ async def test_chart_is_a_png_of_the_expected_size(study: StudyService, player) 
         assert image.size == CHART_SIZE == (1000, 400)
 
 
+async def test_the_chart_days_are_the_servers_and_a_topic_at_100_is_never_weakest(
+    study: StudyService, player, clock
+) -> None:
+    await study.set_timezone(10, "Asia/Tokyo")
+    clock.advance(23 * 3600)  # 2026-01-01 23:00 UTC is 2 January, 08:00 in Tokyo
+    ann = player(1, "ann")
+    await ann.round(GOOD, round_type="coding", minutes_used=0)  # no follow-ups: a full score
+    await ann.round(HALF, minutes_used=0)
+    stats = await study.stats(10, 1)
+    assert stats is not None and stats.timezone == "Asia/Tokyo"
+    (first, _, score), _ = charts.local_times(stats)
+    assert (first.day, first.hour, score) == (2, 8, 100)
+    assert sorted(t.topic for t in stats.summary.by_topic) == ["arrays", "probability"]
+    assert [t.topic for t in stats.summary.weakest] == ["probability"]
+    assert stats.summary.suggestion is not None and stats.summary.suggestion.topic == "probability"
+
+
 async def test_without_matplotlib_the_chart_fails_with_an_install_hint(
     study: StudyService, player, monkeypatch
 ) -> None:

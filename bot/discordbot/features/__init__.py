@@ -13,4 +13,5 @@ EXTENSIONS = (
     "bot.discordbot.features.study",
     "bot.discordbot.features.daily",
     "bot.discordbot.features.bank",
+    "bot.discordbot.features.help",
 )

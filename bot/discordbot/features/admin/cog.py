@@ -19,6 +19,23 @@ from bot.discordbot.context import Bot, Interaction
 from bot.discordbot.deferral import send, within_deadline
 from bot.discordbot.messaging import guild_id_of
 from bot.model_grading import MAX_DAILY_CAP
+from bot.study import StudySettings
+
+
+def study_lines(study: StudySettings, timezone: str) -> str:
+    """The study settings in /mockadmin show: time zone, cap, streak freeze, daily and weekly posts."""
+    if study.daily_enabled and study.daily_minute is not None:
+        at = f"{study.daily_minute // 60:02d}:{study.daily_minute % 60:02d}"
+        role = f", pings <@&{study.daily_role_id}>" if study.daily_role_id else ""
+        daily = f"in <#{study.daily_channel_id}> at {at}{role}"
+    else:
+        daily = "off"
+    weekly = f"in <#{study.weekly_channel_id}>" if study.weekly_channel_id else "off"
+    freeze = f"{study.streak_freezes} missed day(s) a week" if study.streak_freezes else "off"
+    return (
+        f"Time zone: {timezone} · points cap: {study.points_cap} a day\n"
+        f"Streak freeze: {freeze}\nDaily question: {daily}\nWeekly winners post: {weekly}"
+    )
 
 
 class AdminCog(commands.Cog):
@@ -64,6 +81,8 @@ class AdminCog(commands.Cog):
         off = self.services.coding.disabled_reason
         judge = f"off: {off}" if off else f"on ({self.services.coding.engine})"
         embed.add_field(name="Code judge", value=limits.shorten(judge, 1024), inline=False)
+        study = await self.services.study.settings(guild_id_of(interaction))
+        embed.add_field(name="Boards", value=study_lines(study, policy.timezone), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @admin.command(name="channel", description="Set the channel where round threads are opened")
@@ -126,6 +145,7 @@ class AdminCog(commands.Cog):
         channel="Where to post (leave out to turn the daily question off)",
         time="Local time of day, HH:MM (24-hour); default 09:00",
         round="Round type of the question; default ML theory",
+        role="A role each post pings (members opt in with the post's 🔔 button)",
     )
     @app_commands.choices(round=ROUND_CHOICES)
     async def daily(
@@ -134,9 +154,14 @@ class AdminCog(commands.Cog):
         channel: discord.TextChannel | None = None,
         time: str | None = None,
         round: app_commands.Choice[str] | None = None,
+        role: discord.Role | None = None,
     ) -> None:
         work = self.services.study.set_daily(
-            guild_id_of(interaction), channel.id if channel else None, time, round.value if round else None
+            guild_id_of(interaction),
+            channel.id if channel else None,
+            time,
+            round.value if round else None,
+            role.id if role else None,
         )
         settings = await within_deadline(interaction, work, ephemeral=True)  # wakes the daily poster
         if channel is None or settings.daily_minute is None or settings.daily_round_type is None:
@@ -146,9 +171,40 @@ class AdminCog(commands.Cog):
         await send(
             interaction,
             f"A {settings.daily_round_type.label.lower()} question will be posted in {channel.mention} "
-            f"every day at {at} server time.",
+            f"every day at {at} server time"
+            + (f", pinging {role.mention} (members opt in with the post's 🔔 button)." if role else "."),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @admin.command(name="weekly", description="Post the week's winners when the week resets (leave out to stop)")
+    @app_commands.describe(channel="Where to post (leave out to turn the weekly post off)")
+    async def weekly(self, interaction: Interaction, channel: discord.TextChannel | None = None) -> None:
+        work = self.services.study.set_weekly(guild_id_of(interaction), channel.id if channel else None)
+        await within_deadline(interaction, work, ephemeral=True)  # wakes the weekly poster
+        if channel is None:
+            await send(interaction, "The weekly winners post is off.", ephemeral=True)
+            return
+        await send(
+            interaction,
+            f"Each week's winners will be posted in {channel.mention} when the week resets "
+            "(Monday 00:00 server time).",
             ephemeral=True,
         )
+
+    @admin.command(name="streakfreeze", description="Missed days per week that don't break a streak (0 = off)")
+    @app_commands.describe(days="Missed days forgiven each week (Monday to Sunday); 0 turns it off")
+    async def streakfreeze(self, interaction: Interaction, days: app_commands.Range[int, 0, 3]) -> None:
+        work = self.services.study.set_streak_freezes(guild_id_of(interaction), days)
+        per_week = await within_deadline(interaction, work, ephemeral=True)
+        if per_week == 0:
+            text = "Streak freezes are off: every missed day breaks a streak."
+        else:
+            text = (
+                f"Streak freeze on: each week (Monday to Sunday) forgives {per_week} missed "
+                f"day{'s' if per_week > 1 else ''}; a frozen day keeps a streak alive but does not add to it."
+            )
+        await send(interaction, text, ephemeral=True)
 
     @admin.command(name="pointscap", description="Most points one member can earn per day")
     @app_commands.describe(points="Daily cap per member")

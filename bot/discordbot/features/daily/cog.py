@@ -7,7 +7,7 @@ from __future__ import annotations
 from discord.ext import commands
 
 from bot.discordbot.context import Bot
-from bot.discordbot.features.daily.components import DailyAnswerButton
+from bot.discordbot.features.daily.components import DailyAnswerButton, DailyRoleToggle
 from bot.discordbot.features.daily.poster import DailyPoster
 
 
@@ -17,11 +17,11 @@ class DailyCog(commands.Cog):
         self.poster = DailyPoster(bot.services.study, bot)
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(DailyAnswerButton)
+        self.bot.add_dynamic_items(DailyAnswerButton, DailyRoleToggle)
         self.bot.services.study.daily_listeners.append(self.poster.poke)
         self.poster.start()
 
     async def cog_unload(self) -> None:
         self.bot.services.study.daily_listeners.remove(self.poster.poke)
-        self.bot.remove_dynamic_items(DailyAnswerButton)
+        self.bot.remove_dynamic_items(DailyAnswerButton, DailyRoleToggle)
         await self.poster.stop()

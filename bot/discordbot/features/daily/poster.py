@@ -10,8 +10,10 @@ import logging
 
 import discord
 
+from bot.core.questions import Question
+from bot.discordbot import limits
 from bot.discordbot.features.daily.components import daily_controls
-from bot.discordbot.features.daily.render import daily_embeds
+from bot.discordbot.features.daily.render import daily_embeds, post_content
 from bot.due_loop import DueLoop
 from bot.study import StudyService
 
@@ -44,12 +46,19 @@ class DailyPoster:
         """Post whatever is due now; returns how many posts went out."""
         sent = 0
         for post, question in await self.study.claim_due_posts():
+            recap = await self.study.daily_recap(post)
+            role_id = await self.study.daily_role(post.guild_id)
             try:
                 channel = self.client.get_channel(post.channel_id) or await self.client.fetch_channel(
                     post.channel_id
                 )
                 message = await channel.send(  # type: ignore[union-attr]
-                    embeds=daily_embeds(question, 0), view=daily_controls(post, question)
+                    content=post_content(recap, role_id),
+                    embeds=daily_embeds(question, 0),
+                    view=daily_controls(post, question, role_id),
+                    allowed_mentions=discord.AllowedMentions(
+                        everyone=False, users=False, roles=[discord.Object(role_id)] if role_id else False
+                    ),
                 )
             except (discord.Forbidden, discord.NotFound):
                 log.warning("cannot post the daily question in channel %s; skipping today", post.channel_id)
@@ -59,9 +68,23 @@ class DailyPoster:
                 await self.study.release_post(post)
                 continue
             await self.study.posted(post, message.id)
+            await self._open_thread(message, question)
             sent += 1
         self.posted += sent
         return sent
+
+    async def _open_thread(self, message: discord.Message, question: Question) -> None:
+        """A discussion thread under the post; the post stands without it (e.g. no permission)."""
+        try:
+            thread = await message.create_thread(
+                name=limits.shorten(f"Discuss · {question.title}", 100), auto_archive_duration=1440
+            )
+            await thread.send(
+                "Talk it through here. Answer with the buttons first; tomorrow's post gives the answer "
+                "and how many got it right."
+            )
+        except discord.HTTPException:
+            log.warning("could not open a discussion thread under daily post %s", message.id, exc_info=True)
 
     def start(self) -> None:
         self._loop.start()

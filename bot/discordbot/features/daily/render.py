@@ -7,7 +7,7 @@ import discord
 from bot.core.questions import Question
 from bot.discordbot import limits
 from bot.discordbot.formatting import ROUND_COLOURS
-from bot.study import DailyAnswer
+from bot.study import DailyAnswer, DailyRecap
 
 
 def daily_embeds(question: Question, answered: int) -> list[discord.Embed]:
@@ -25,6 +25,30 @@ def daily_embeds(question: Question, answered: int) -> list[discord.Embed]:
         text=f"Answered by {who} · one answer each; a right answer earns points and keeps your streak"
     )
     return embeds
+
+
+def recap_text(recap: DailyRecap) -> str:
+    """"Yesterday's answer: **B** (It falls) · 2 of 3 got it right", the first line of a post."""
+    answer = recap.question.answer
+    keys = [k.upper() for k in answer.correct]  # type: ignore[union-attr]
+    texts = [o.text for o in answer.options if o.key in answer.correct]  # type: ignore[union-attr]
+    when = "Yesterday's answer" if recap.yesterday else f"The answer to {recap.day:%a %d %b}'s question"
+    if recap.answered == 0:
+        who = "nobody answered it"
+    else:
+        who = f"{recap.right} of {recap.answered} got it right"
+    text = f"{when}: **{', '.join(keys)}** ({limits.shorten('; '.join(texts), 300)}) · {who}"
+    return text
+
+
+def post_content(recap: DailyRecap | None, role_id: int | None) -> str | None:
+    """The post's text above the question: yesterday's recap first, then the role's ping."""
+    lines = []
+    if recap is not None:
+        lines.append(recap_text(recap))
+    if role_id is not None:
+        lines.append(f"<@&{role_id}> today's question is up: answer with the buttons, discuss in the thread.")
+    return "\n".join(lines) or None
 
 
 def answer_text(result: DailyAnswer) -> str:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import io
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.charts import ChartsUnavailable, render_stats_chart
 from bot.discordbot.choices import ROUND_CHOICES
 from bot.discordbot.context import Bot, Interaction
-from bot.discordbot.features.study.components import LeaderboardPager, leaderboard_controls
+from bot.discordbot.features.study.components import (
+    LeaderboardPager,
+    LeaderboardShare,
+    StatsShare,
+    leaderboard_controls,
+    stats_controls,
+)
+from bot.discordbot.features.study.flow import stats_message
+from bot.discordbot.features.study.poster import WeeklyPoster
 from bot.discordbot.features.study.render import (
-    CHART_NAME,
     leaderboard_embed,
     name,
     no_stats_text,
-    stats_embed,
 )
 from bot.discordbot.messaging import guild_id_of
 
@@ -32,12 +35,17 @@ class StudyCog(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
         self.study = bot.services.study
+        self.weekly = WeeklyPoster(self.study, bot)
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(LeaderboardPager)
+        self.bot.add_dynamic_items(LeaderboardPager, LeaderboardShare, StatsShare)
+        self.study.weekly_listeners.append(self.weekly.poke)  # /mockadmin weekly wakes it
+        self.weekly.start()
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(LeaderboardPager)
+        self.study.weekly_listeners.remove(self.weekly.poke)
+        self.bot.remove_dynamic_items(LeaderboardPager, LeaderboardShare, StatsShare)
+        await self.weekly.stop()
 
     @app_commands.command(name="leaderboard", description="Points standings for the server or a study group")
     @app_commands.describe(
@@ -61,11 +69,10 @@ class StudyCog(commands.Cog):
             period=period.value if period else None,
             round_type=round.value if round else None,
         )
-        view = leaderboard_controls(board)
-        if view is None:
-            await interaction.response.send_message(embed=leaderboard_embed(board))
-        else:
-            await interaction.response.send_message(embed=leaderboard_embed(board), view=view)
+        # Private by default: Share posts it to the channel.
+        await interaction.response.send_message(
+            embed=leaderboard_embed(board), view=leaderboard_controls(board), ephemeral=True
+        )
 
     @app_commands.command(name="stats", description="Rounds, averages, weakest topics, streak and a chart")
     @app_commands.describe(member="Whose stats (yours if left out)")
@@ -78,13 +85,9 @@ class StudyCog(commands.Cog):
             await interaction.response.send_message(no_stats_text(whose), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            png: bytes | None = await render_stats_chart(stats)
-        except ChartsUnavailable:
-            png = None
-        embed = stats_embed(stats, chart=png is not None)
-        if png is None:
-            await interaction.followup.send(embed=embed, ephemeral=True)
+        embed, file = await stats_message(stats)
+        view = stats_controls(who.id)
+        if file is None:
+            await interaction.followup.send(embed=embed, view=view, ephemeral=True)
         else:
-            file = discord.File(io.BytesIO(png), filename=CHART_NAME)
-            await interaction.followup.send(embed=embed, file=file, ephemeral=True)
+            await interaction.followup.send(embed=embed, file=file, view=view, ephemeral=True)
