@@ -12,19 +12,11 @@ from bot.core.scoring import score_answer
 
 REFERENCE_FLOOR = 60.0
 
-# Bank content waiting for its owners (issue 13), each found by these tests. Listed so the suite
-# stays green meanwhile; the tests fail as soon as an entry is fixed (then delete it) or a new
-# offender appears. Do not add to these to make a test pass.
-KNOWN_LOOSE_MISCONCEPTIONS = {
-    # the phrase "a token is a word" matches the reference's "a word ... becomes one token"
-    "ml-llm-bpe-tokenisation: one-token-per-word",
-}
-KNOWN_LOW_REFERENCES = {
-    # rubric phrases ("subtract the row max", "o(n m d)") not how the reference words them
-    "code-mlx-attention-forward",
-    # rubric phrases for bias correction and edge cases not in the reference's wording
-    "code-mlx-debiased-ema",
-}
+# Bank content waiting for its owners (issue 13), each found by these tests: none left. Listed so
+# the suite stays green meanwhile; the tests fail as soon as an entry is fixed (then delete it) or
+# a new offender appears. Do not add to these to make a test pass: fix the question instead.
+KNOWN_LOOSE_MISCONCEPTIONS: set[str] = set()
+KNOWN_LOW_REFERENCES: set[str] = set()
 
 
 def test_no_reference_answer_states_one_of_its_misconceptions() -> None:
