@@ -114,7 +114,7 @@ VALUES = {
     "T": "probability",
     "M": "45",
 }
-OPTION_VALUES = {"--png": "{tmp}/chart.png"}
+OPTION_VALUES = {"--png": "{tmp}/chart.png", "--grader": "rubric"}
 # What each documented command may exit with on a fresh database (health: no bot is running;
 # run: no token; abandon: no round open, or round 1 already over; judge: a wrong answer fails).
 ALLOWED = {"health": {1}, "run": {2}, "abandon": {1, 2}, "judge": {1}}
