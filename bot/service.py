@@ -594,7 +594,7 @@ class InterviewService:
                 if final is not rnd:
                     await uow.rounds.update(final, rnd.status)
                 await uow.timers.delete_for_round(rnd.id or 0)
-                if rnd.thread_id is not None:  # the room closes a while after the result
+                if rnd.thread_id is not None and not timed_out:  # the room closes a while after the result
                     await uow.timers.add(TimerKind.CLOSE_ROOM.value, rnd.id, now + ROOM_CLOSES_AFTER, now)
         self.timers.poke()
         stored = await self.result(rnd.id or 0)

@@ -1,4 +1,4 @@
-"""Timer messages in Discord: half time (on the status line), five minutes left, time up (and the
+"""Timer messages in Discord: half time (no ping), five minutes left, time up (and the
 result after a hard time-up), posted exactly once where the round lives, also after a crash; and
 the room closing (thread archived and locked) a while after the result."""
 
@@ -37,7 +37,7 @@ class TimerPoster:
     async def on_round_event(self, event: RoundEvent) -> None:
         """Post a warning or time-up where the round lives. Raising makes the dispatcher retry.
 
-        Only 5 minutes left and time-up ping the member; half time edits the round's status line.
+        Only 5 minutes left and time-up ping the member; half time names them without a ping.
         Inside the round's own thread no message carries a round tag (only one round lives there).
         """
         rnd = event.round
@@ -54,14 +54,10 @@ class TimerPoster:
         tag = "" if own_thread else f" · {render.round_tag(rnd.id or 0)}"  # where several share a channel
         left = rnd.time_left(self.services.interviews.clock.now())
         if event.kind is TimerKind.HALF_TIME:
-            if HALF_TIME_MARK in posted:
-                return
-            note = f"\n⏳ {HALF_TIME_MARK}: about {render.minutes(left)} left"
-            if own_thread:
-                await self.flow.update_status(rnd, note)
-            else:
+            if HALF_TIME_MARK not in posted:  # names the member without a ping
                 await channel.send(
-                    f"⏳ <@{rnd.user_id}> {HALF_TIME_MARK}: about {render.minutes(left)} left{tag}",
+                    f"⏳ {who} {HALF_TIME_MARK}: about {render.minutes(left)} left"
+                    f" (ends {render.ts(rnd.deadline)}){tag}",
                     allowed_mentions=NO_PINGS,
                 )
         elif event.kind is TimerKind.FIVE_MINUTES:
