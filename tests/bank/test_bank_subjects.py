@@ -71,3 +71,10 @@ def test_bank_holds_at_least_400_questions() -> None:
 def test_each_round_type_has_at_least_70_questions(round_type: RoundType) -> None:
     count = sum(1 for q in bank() if q.round_type == round_type)
     assert count >= MIN_PER_ROUND_TYPE, f"{round_type}: {count} questions, need {MIN_PER_ROUND_TYPE}"
+
+
+def test_every_seed_topic_has_at_least_three_questions() -> None:
+    """Every topic a member can ask for (/mock start topic:, --topic) offers a choice of three."""
+    per_topic = Counter((q.round_type, q.topic) for q in bank())
+    thin = sorted(f"{rt.value}/{topic}: {n}" for (rt, topic), n in per_topic.items() if n < MIN_PER_SUBJECT)
+    assert thin == []
