@@ -649,3 +649,24 @@ def test_the_terminal_result_shows_follow_up_shares_wrong_claims_and_the_number_
     assert "100/100 · 10.0 of 10" in shown and "skipped · 0 of 10" in shown
     assert "You said: L2 regularisation is the same as dropout — L2 shrinks weights; dropout zeroes activations." in shown
     assert "Misconception:" not in shown and "Missed:" not in shown
+
+
+def test_the_points_line_names_the_daily_cap_and_a_peer_bonus() -> None:
+    from dataclasses import replace as with_
+
+    from bot.core.rounds import RoundStatus, new_round
+    from bot.discordbot.features.rounds.render import points_line
+    from bot.service import RoundResult
+
+    q = make_question("ml-cap")
+    rnd = new_round(
+        guild_id=1, user_id=2, question_id=q.id, round_type=q.round_type, difficulty=q.difficulty,
+        topic=q.topic, minutes=60, now=0.0, follow_ups_total=2, hints_total=2,
+    )  # fmt: skip
+    rnd = with_(rnd, status=RoundStatus.DONE, hints_used=1)
+    award = {"raw": 12, "awarded": 5, "cap": 150, "earned_today": 145, "on_time": True, "repeated": False}
+    capped = points_line(RoundResult(rnd, q, 80.0, 5, {"award": award}))
+    assert "1 hint of 2 −25%" in capped and "daily cap of 150: 5 of 12 awarded" in capped
+    assert capped.endswith("= **5 points** (a study partner's review adds 2)")
+    reviewed = points_line(RoundResult(rnd, q, 80.0, 7, {"award": award}))
+    assert "peer review +2" in reviewed and reviewed.endswith("= **7 points**")
