@@ -14,7 +14,7 @@ from bot.core.questions import Question
 from bot.discordbot import limits
 from bot.discordbot.features.daily.components import daily_controls
 from bot.discordbot.features.daily.render import daily_embeds, post_content
-from bot.due_loop import DueLoop
+from bot.discordbot.posting import ScheduledPoster
 from bot.study import StudyService
 
 log = logging.getLogger(__name__)
@@ -22,25 +22,13 @@ log = logging.getLogger(__name__)
 MAX_SLEEP_S = 60.0
 
 
-class DailyPoster:
+class DailyPoster(ScheduledPoster):
     """Posts each guild's daily question when it falls due; wakes early on `poke()`."""
 
     def __init__(self, study: StudyService, client: discord.Client) -> None:
-        self.client = client
-        self.study = study
-        self.posted = 0
-        self._loop = DueLoop(
-            study.clock,
-            self.run_once,
-            study.next_daily_due,
-            name="mockloop-daily",
-            max_sleep=MAX_SLEEP_S,
-            min_sleep=0.5,
-            before=client.wait_until_ready,
+        super().__init__(
+            study, client, next_due=study.next_daily_due, name="mockloop-daily", max_sleep=MAX_SLEEP_S
         )
-
-    def poke(self) -> None:
-        self._loop.poke()
 
     async def run_once(self) -> int:
         """Post whatever is due now; returns how many posts went out."""
@@ -49,10 +37,7 @@ class DailyPoster:
             recap = await self.study.daily_recap(post)
             role_id = await self.study.daily_role(post.guild_id)
             try:
-                channel = self.client.get_channel(post.channel_id) or await self.client.fetch_channel(
-                    post.channel_id
-                )
-                message = await channel.send(  # type: ignore[union-attr]
+                message = await (await self.channel(post.channel_id)).send(
                     content=post_content(recap, role_id),
                     embeds=daily_embeds(question, 0),
                     view=daily_controls(post, question, role_id),
@@ -85,9 +70,3 @@ class DailyPoster:
             )
         except discord.HTTPException:
             log.warning("could not open a discussion thread under daily post %s", message.id, exc_info=True)
-
-    def start(self) -> None:
-        self._loop.start()
-
-    async def stop(self) -> None:
-        await self._loop.stop()

@@ -11,7 +11,7 @@ import logging
 import discord
 
 from bot.discordbot.features.study.render import weekly_embed
-from bot.due_loop import DueLoop
+from bot.discordbot.posting import ScheduledPoster
 from bot.study import StudyService
 
 log = logging.getLogger(__name__)
@@ -19,25 +19,13 @@ log = logging.getLogger(__name__)
 MAX_SLEEP_S = 300.0
 
 
-class WeeklyPoster:
+class WeeklyPoster(ScheduledPoster):
     """Posts the weeks' winners when they fall due; wakes early on `poke()`."""
 
     def __init__(self, study: StudyService, client: discord.Client) -> None:
-        self.client = client
-        self.study = study
-        self.posted = 0
-        self._loop = DueLoop(
-            study.clock,
-            self.run_once,
-            study.next_weekly_due,
-            name="mockloop-weekly",
-            max_sleep=MAX_SLEEP_S,
-            min_sleep=0.5,
-            before=client.wait_until_ready,
+        super().__init__(
+            study, client, next_due=study.next_weekly_due, name="mockloop-weekly", max_sleep=MAX_SLEEP_S
         )
-
-    def poke(self) -> None:
-        self._loop.poke()
 
     async def run_once(self) -> int:
         """Post whatever is due now; returns how many posts went out."""
@@ -45,14 +33,13 @@ class WeeklyPoster:
         for winners in await self.study.claim_due_weekly():
             post = winners.post
             try:
-                channel = self.client.get_channel(post.channel_id) or await self.client.fetch_channel(
-                    post.channel_id
-                )
-                message = await channel.send(  # type: ignore[union-attr]
+                message = await (await self.channel(post.channel_id)).send(
                     embed=weekly_embed(winners), allowed_mentions=discord.AllowedMentions.none()
                 )
             except (discord.Forbidden, discord.NotFound):
-                log.warning("cannot post the weekly winners in channel %s; skipping the week", post.channel_id)
+                log.warning(
+                    "cannot post the weekly winners in channel %s; skipping the week", post.channel_id
+                )
                 continue
             except (discord.HTTPException, OSError):
                 log.exception("weekly winners for guild %s failed; will retry", post.guild_id)
@@ -62,9 +49,3 @@ class WeeklyPoster:
             sent += 1
         self.posted += sent
         return sent
-
-    def start(self) -> None:
-        self._loop.start()
-
-    async def stop(self) -> None:
-        await self._loop.stop()
