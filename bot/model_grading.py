@@ -25,6 +25,7 @@ from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
 from bot.storage.model_grader import ModelGraderRepository, ModelGraderSettings
 
+NO_MODEL = "--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL."
 DEFAULT_DAILY_CAP = 200
 MAX_DAILY_CAP = 100_000
 
@@ -96,7 +97,7 @@ class ModelGrader:
         `guild_id=None` is a terminal or command-line grading: the person who set the endpoint up
         is the one grading, so neither the guild switch nor the cap applies.
         """
-        if self.chat is None or not answer.strip():
+        if self.chat is None or not model_may_grade(question, answer):
             return ModelGrading(None)
         if guild_id is not None and not (await self._repo.settings(guild_id)).enabled:
             return ModelGrading(None)
@@ -141,13 +142,18 @@ def checked(question: Question, answer: str, content: str, model: str) -> ModelG
 
 async def grade_once(chat: ChatModel, question: Question, answer: str) -> ModelGrading:
     """One grading with no cache and no cap: `mockloop score` and `mockloop calibrate --grader llm`."""
-    if not answer.strip() or question.answer.kind in ("choice", "code"):
+    if not model_may_grade(question, answer):
         return ModelGrading(None)
     try:
         content = await chat.complete(grading_request(question, answer, chat.model))
     except ModelUnavailable as exc:
         return ModelGrading(None, exc.reason)
     return checked(question, answer, content, chat.model)
+
+
+def model_may_grade(question: Question, answer: str) -> bool:
+    """Choice picks and code (keys, hidden tests) stay deterministic; an empty answer needs no call."""
+    return bool(answer.strip()) and question.answer.kind not in ("choice", "code")
 
 
 def chat_model(settings: Settings) -> ChatModel | None:

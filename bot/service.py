@@ -607,7 +607,7 @@ class InterviewService:
         Choice and code answers stay deterministic (keys, hidden tests). A terminal round is graded
         by the model whenever one is configured; a Discord round only where its server turned it on.
         """
-        if self.grader is None or question.answer.kind in ("choice", "code"):
+        if self.grader is None:
             return ModelGrading(None)
         guild = None if self.front_end == "terminal" else rnd.guild_id
         return await self.grader.grade(question, main, guild_id=guild)

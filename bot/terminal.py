@@ -10,8 +10,6 @@ real interview) or give it up.
 from __future__ import annotations
 
 import getpass
-import os
-import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -22,6 +20,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from bot.cli.errors import silence_stdout
 from bot.core.errors import MockloopError, NoOpenRound, NothingAnswered, RoundAlreadyActive
 from bot.core.models import with_article
 from bot.core.prose import reflow
@@ -168,16 +167,6 @@ class Leave(Exception):
 
 class GaveUp(Exception):
     pass
-
-
-def silence_stdout() -> None:
-    """The output went away (a closed pipe, a closed terminal): drop what is still to be written."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except OSError:
-        pass
 
 
 class PipeSafeConsole(Console):

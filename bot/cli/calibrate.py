@@ -246,6 +246,10 @@ def build_report(scored: list[ScoredAnswer], unknown: list[str] | None = None) -
     )
 
 
+class NoModel(Exception):
+    """`--grader llm` without MOCKLOOP_LLM_BASE_URL / MOCKLOOP_LLM_MODEL."""
+
+
 def model_gradings(entries: list[tuple[str, dict[str, Any]]]) -> dict[tuple[str, str], Any]:
     """Every answer of the set graded once by the configured model (at its concurrency limit)."""
     from bot.model_grading import chat_model, grade_once
@@ -253,7 +257,7 @@ def model_gradings(entries: list[tuple[str, dict[str, Any]]]) -> dict[tuple[str,
 
     chat = chat_model(load_settings())
     if chat is None:
-        raise ValueError("--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL.")
+        raise NoModel
     jobs = []
     for _, entry in entries:
         question = find_question(str(entry["question"]))
@@ -267,16 +271,6 @@ def model_gradings(entries: list[tuple[str, dict[str, Any]]]) -> dict[tuple[str,
             await chat.close()
 
     return {(q.id, t): g for (q, t), g in zip(jobs, asyncio.run(grade_all()), strict=True)}
-
-
-def _model_configured() -> bool:
-    from bot.settings import SettingsError, load_settings
-
-    try:
-        settings = load_settings()
-    except SettingsError:
-        return False
-    return bool(settings.llm_base_url and settings.llm_model)
 
 
 def calibrate(path: Path, *, run_code: bool = True, grader: str = "rubric") -> Report:
@@ -333,10 +327,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"No such calibration file or folder: {path}", file=sys.stderr)
         return 1
     try:
-        if args.grader == "llm" and not _model_configured():
-            print("--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL.", file=sys.stderr)
-            return 2
         report = calibrate(path, run_code=not args.no_judge, grader=args.grader)
+    except NoModel:
+        from bot.model_grading import NO_MODEL
+
+        print(NO_MODEL, file=sys.stderr)
+        return 2
     except MockloopError as exc:
         print(f"Cannot load the question bank: {exc}", file=sys.stderr)
         return 1

@@ -13,7 +13,8 @@ from bot.core.errors import StorageUnavailable
 INTERRUPTED = 130
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """The output went away (a closed pipe, a closed terminal): drop what is still to be written."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -31,7 +32,7 @@ def run_quietly(func: Callable[[argparse.Namespace], int | None], args: argparse
         print("\nmockloop: interrupted.", file=sys.stderr)
         return INTERRUPTED
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return 0
     except StorageUnavailable as exc:
         print(f"mockloop: {exc}", file=sys.stderr)

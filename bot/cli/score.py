@@ -103,7 +103,7 @@ def _model_grading(grader: str | None, question: Question, answer: str) -> tuple
     """
     if grader == "rubric":
         return None, None, None
-    from bot.model_grading import chat_model, grade_once
+    from bot.model_grading import NO_MODEL, chat_model, grade_once
     from bot.settings import SettingsError, load_settings
 
     try:
@@ -112,7 +112,7 @@ def _model_grading(grader: str | None, question: Question, answer: str) -> tuple
         raise ValueError(str(exc)) from None
     if chat is None:
         if grader == "llm":
-            raise ValueError("--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL.")
+            raise ValueError(NO_MODEL)
         return None, None, None
 
     async def once() -> Any:
