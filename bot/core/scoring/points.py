@@ -18,6 +18,9 @@ With no hints available, hints cost nothing. `time_limit_s <= 0` means "untimed"
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from bot.core.models import Difficulty
 
 BASE_POINTS: dict[Difficulty, int] = {Difficulty.EASY: 10, Difficulty.MEDIUM: 20, Difficulty.HARD: 30}
@@ -26,6 +29,48 @@ HINT_PENALTY_AT_ALL_HINTS = 0.5
 ON_TIME_BONUS = 0.10
 OVERTIME_FACTOR = 0.5
 PEER_REVIEW_BONUS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class PointStep:
+    """One step of the formula: what it did (`change`: a factor, or the peer bonus added) and
+    the running total after it. Front ends explain a round's points from these steps."""
+
+    kind: Literal["earned", "hints", "overtime", "on_time", "peer"]
+    change: float
+    total: float
+
+
+def point_steps(
+    score: float,
+    difficulty: Difficulty,
+    hints_used: int,
+    hints_available: int,
+    *,
+    on_time: bool,
+    overtime: bool,
+    peer_reviewed: bool,
+) -> list[PointStep]:
+    """The formula of the module docstring, step by step (steps that change nothing are left out)."""
+    score = min(max(float(score), 0.0), 100.0)
+    easy = BASE_POINTS[Difficulty.EASY]
+    bonus = BASE_POINTS[Difficulty(difficulty)] - easy
+    total = easy * score / 100 + bonus * max(0.0, score - DIFFICULTY_FROM) / (100 - DIFFICULTY_FROM)
+    steps = [PointStep("earned", total, total)]
+    if hints_available > 0 and hints_used > 0:
+        factor = 1 - HINT_PENALTY_AT_ALL_HINTS * min(hints_used, hints_available) / hints_available
+        total *= factor
+        steps.append(PointStep("hints", factor, total))
+    if overtime:
+        total *= OVERTIME_FACTOR
+        steps.append(PointStep("overtime", OVERTIME_FACTOR, total))
+    elif on_time:
+        total *= 1 + ON_TIME_BONUS
+        steps.append(PointStep("on_time", 1 + ON_TIME_BONUS, total))
+    if peer_reviewed:
+        total += PEER_REVIEW_BONUS
+        steps.append(PointStep("peer", PEER_REVIEW_BONUS, total))
+    return steps
 
 
 def compute_points(
@@ -39,19 +84,11 @@ def compute_points(
     peer_reviewed: bool,
 ) -> int:
     """Points for one answer; see the module docstring for the formula."""
-    score = min(max(float(score), 0.0), 100.0)
-    if score == 0:
+    if min(max(float(score), 0.0), 100.0) == 0:
         return 0
-    easy = BASE_POINTS[Difficulty.EASY]
-    bonus = BASE_POINTS[Difficulty(difficulty)] - easy
-    earned = easy * score / 100 + bonus * max(0.0, score - DIFFICULTY_FROM) / (100 - DIFFICULTY_FROM)
-    if hints_available > 0:
-        share = min(max(hints_used, 0), hints_available) / hints_available
-        earned *= 1 - HINT_PENALTY_AT_ALL_HINTS * share
-    if overtime:
-        earned *= OVERTIME_FACTOR
-    elif time_limit_s > 0 and 0 <= time_used_s <= time_limit_s:
-        earned *= 1 + ON_TIME_BONUS
-    if peer_reviewed:
-        earned += PEER_REVIEW_BONUS
-    return max(0, round(earned))
+    on_time = time_limit_s > 0 and 0 <= time_used_s <= time_limit_s
+    steps = point_steps(
+        score, difficulty, hints_used, max(hints_available, 0),
+        on_time=on_time, overtime=overtime, peer_reviewed=peer_reviewed,
+    )  # fmt: skip
+    return max(0, round(steps[-1].total))

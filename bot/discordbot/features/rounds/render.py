@@ -9,18 +9,10 @@ from typing import Any
 import discord
 
 from bot.core.farming import REPEAT_WINDOW_DAYS
-from bot.core.models import Difficulty
 from bot.core.prose import reflow
 from bot.core.questions import ChoiceAnswer, CodeAnswer, Question
 from bot.core.rounds import Round, RoundStatus
-from bot.core.scoring.points import (
-    BASE_POINTS,
-    DIFFICULTY_FROM,
-    HINT_PENALTY_AT_ALL_HINTS,
-    ON_TIME_BONUS,
-    OVERTIME_FACTOR,
-    PEER_REVIEW_BONUS,
-)
+from bot.core.scoring.points import BASE_POINTS, PEER_REVIEW_BONUS, point_steps
 from bot.discordbot import limits
 from bot.discordbot.features.coding.render import examples_text
 from bot.discordbot.formatting import ROUND_COLOURS, count, minutes, ts
@@ -146,19 +138,23 @@ def points_line(result: RoundResult) -> str:
     if award.get("empty") or result.score <= 0:
         return f"Points: 0 for a score of 0 (a {difficulty} question pays up to {base})."
     score = min(max(result.score, 0.0), 100.0)
-    easy = BASE_POINTS[Difficulty.EASY]
-    value = easy * score / 100 + (base - easy) * max(0.0, score - DIFFICULTY_FROM) / (100 - DIFFICULTY_FROM)
-    parts = [f"{difficulty} question, base {base}: a score of {score:.0f} earns {value:.1f}"]
-    if rnd.hints_total > 0 and rnd.hints_used > 0:
-        cut = HINT_PENALTY_AT_ALL_HINTS * min(rnd.hints_used, rnd.hints_total) / rnd.hints_total
-        value *= 1 - cut
-        parts.append(f"{count(rnd.hints_used, 'hint')} of {rnd.hints_total} −{cut:.0%} → {value:.1f}")
-    if award.get("overtime") or rnd.overtime:
-        value *= OVERTIME_FACTOR
-        parts.append(f"overtime ×{OVERTIME_FACTOR:g} → {value:.1f}")
-    elif award.get("on_time", True):
-        value *= 1 + ON_TIME_BONUS
-        parts.append(f"on time +{ON_TIME_BONUS:.0%} → {value:.1f}")
+    overtime = bool(award.get("overtime") or rnd.overtime)
+    steps = point_steps(
+        score, rnd.difficulty, rnd.hints_used, rnd.hints_total,
+        on_time=bool(award.get("on_time", True)), overtime=overtime, peer_reviewed=False,
+    )  # fmt: skip
+    parts = []
+    for step in steps:
+        if step.kind == "earned":
+            parts.append(f"{difficulty} question, base {base}: a score of {score:.0f} earns {step.total:.1f}")
+        elif step.kind == "hints":
+            hints = f"{count(rnd.hints_used, 'hint')} of {rnd.hints_total}"
+            parts.append(f"{hints} −{1 - step.change:.0%} → {step.total:.1f}")
+        elif step.kind == "overtime":
+            parts.append(f"overtime ×{step.change:g} → {step.total:.1f}")
+        elif step.kind == "on_time":
+            parts.append(f"on time +{step.change - 1:.0%} → {step.total:.1f}")
+    value = steps[-1].total
     raw = int(award.get("raw", round(value)))
     awarded = int(award.get("awarded", raw))
     peer = result.points - awarded
