@@ -7,6 +7,7 @@ a double click or a retried delivery changes nothing the second time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -27,6 +28,7 @@ from bot.core.errors import (
     RoundOfSomeoneElse,
 )
 from bot.core.farming import allowed_points
+from bot.core.follow_up_plan import FollowUpPlan, asked_question, follow_up_as_question, plan_follow_ups
 from bot.core.models import RoundType, in_prose
 from bot.core.policy import (
     GuildPolicy,
@@ -290,7 +292,8 @@ class InterviewService:
         return pool[0] if pool else None
 
     def question_of(self, rnd: Round) -> Question:
-        return self.bank_for(rnd.guild_id).get(rnd.question_id)
+        """The round's question, its follow-ups in the order this round asks them."""
+        return asked_question(self.bank_for(rnd.guild_id).get(rnd.question_id), rnd.follow_up_plan)
 
     async def _round(self, round_id: int) -> Round:
         rnd = await self._rounds.get(round_id)
@@ -446,11 +449,13 @@ class InterviewService:
         rnd = await self._target(member, round_id)
         question = self.question_of(rnd)
         now = self.clock.now()
-        new = (
-            rules.next_follow_up(rnd, now)
-            if rnd.status is RoundStatus.FOLLOW_UPS
-            else rules.finish_answer(rnd, now)
-        )
+        if rnd.status is RoundStatus.FOLLOW_UPS:
+            new = rules.next_follow_up(rnd, now)
+        else:
+            new = rules.finish_answer(rnd, now)
+            if new.status is RoundStatus.FOLLOW_UPS:
+                new = replace(new, follow_up_plan=await self._plan_follow_ups(rnd, question))
+                question = self.question_of(new)
         async with self.db.unit_of_work() as uow:
             moved = await uow.rounds.update(new, rnd.status)
         if not moved:  # a double click: the first one did the work
@@ -537,6 +542,18 @@ class InterviewService:
             return replace(ack, round=(res := await self._score(new, question)).round, result=res)
         return ack
 
+    async def _plan_follow_ups(self, rnd: Round, question: Question) -> FollowUpPlan:
+        """The follow-ups' order, from the main answer's per-key-point verdicts (the model's
+        checked ones where the model grades this round, else the rubric's): the weakest point
+        is probed first, in the model's own words when it gave a usable question."""
+        parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
+        main, _ = answer_parts(question, parts)
+        grading = await self._model_grading(rnd, question, main)
+        result = score_answer(question, main, verdicts=grading.reply)
+        credits = {p.id: p.earned for p in result.points}
+        asked = grading.reply.follow_up if grading.reply is not None else None
+        return plan_follow_ups(question, credits, asked)
+
     # ---- scoring --------------------------------------------------------------------------
 
     async def _score(self, rnd: Round, question: Question) -> RoundResult:
@@ -544,8 +561,19 @@ class InterviewService:
         parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
         text = "\n\n".join(p.content for p in parts)
         main, follow_ups = answer_parts(question, parts)  # follow-ups are scored on their own key points
-        grading = await self._model_grading(rnd, question, main)
-        result = score_answer(question, main, follow_ups, verdicts=grading.reply)
+        grading, *follow_up_gradings = await asyncio.gather(
+            self._model_grading(rnd, question, main),
+            *(
+                self._model_grading(rnd, follow_up_as_question(question, i), text or "")
+                for i, text in enumerate(follow_ups or [])
+                if question.follow_ups[i].key_points
+            ),
+        )  # at once, so a member waits at most one model timeout
+        scored = iter(follow_up_gradings)
+        follow_up_verdicts = [
+            next(scored).reply if f.key_points else None for f in question.follow_ups[: len(follow_ups or [])]
+        ]
+        result = score_answer(question, main, follow_ups, verdicts=grading.reply, follow_up_verdicts=follow_up_verdicts)
         if grading.model or grading.fallback:
             result = replace(result, grader_model=grading.model, grader_fallback=grading.fallback)
         if question.answer.kind == "code":

@@ -26,6 +26,7 @@ from bot.core.models import with_article
 from bot.core.prose import reflow
 from bot.core.questions import ChoiceAnswer, Question
 from bot.core.rounds import Round, RoundStatus, TimerKind
+from bot.core.scoring.results import MODEL_GRADERS
 from bot.service import (
     MAX_ANSWER_CHARS,
     MAX_PART_CHARS,
@@ -735,7 +736,7 @@ def render_result(
     table.add_column("Evidence", overflow="fold", max_width=60)
     for point in data.get("points", []):
         partly = point["hit"] and point.get("credit") is not None and point["credit"] < 1
-        by_model = " [dim](the model's verdict)[/]" if point.get("grader") == "model" else ""
+        by_model = " [dim](the model's verdict)[/]" if point.get("grader") in MODEL_GRADERS else ""
         table.add_row(
             "[yellow]◐[/]" if partly else "[green]✔[/]" if point["hit"] else "[red]✘[/]",
             escape(point["point"]) + by_model,
@@ -756,7 +757,7 @@ def render_result(
         mark = "[green]✔[/]" if numeric.get("correct") else "[red]✘[/]"
         console.print(f"{mark} Number: {escape(str(numeric.get('explanation', '')))}")
     console.print(table)
-    if data.get("grader") == "model" and data.get("grader_model"):
+    if data.get("grader") in MODEL_GRADERS and data.get("grader_model"):
         console.print(f"[dim]Key points graded by {escape(data['grader_model'])}; every verdict checked against your words.[/]")
     elif data.get("grader_fallback"):
         console.print(f"[yellow]Graded by the rubric: {escape(data['grader_fallback'])}.[/]")

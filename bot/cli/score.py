@@ -54,7 +54,7 @@ def result_json(question: Question, result: ScoreResult) -> dict[str, Any]:
 
 def _print_plain(question: Question, result: ScoreResult) -> None:
     print(f"{question.id} ({question.answer.kind}): {result.score:.0f}/100")
-    if result.grader == "model":
+    if result.grader == "llm":
         print(f"  key points graded by {result.grader_model} (verdicts checked against the answer)")
     elif result.grader_fallback:
         print(f"  graded by the rubric: {result.grader_fallback}")
@@ -95,14 +95,18 @@ def _print_plain(question: Question, result: ScoreResult) -> None:
         print(f"  - {line}")
 
 
-def _model_grading(grader: str | None, question: Question, answer: str) -> tuple[Any, str | None, str | None]:
-    """(checked verdicts or None, the model's name, why the rubric graded) for `--grader`.
+def _model_grading(
+    grader: str | None, question: Question, answer: str, follow_ups: list[str | None] | None = None
+) -> tuple[Any, list[Any], str | None, str | None]:
+    """(checked verdicts or None, the same per follow-up, the model's name, why the rubric graded)
+    for `--grader`. Each answered follow-up is graded on its own key points, like in a round.
 
     The default is the model when one is configured (MOCKLOOP_LLM_BASE_URL), else the rubric;
     ValueError with a one-line message when `--grader llm` is asked for and none is configured.
     """
     if grader == "rubric":
-        return None, None, None
+        return None, [], None, None
+    from bot.core.follow_up_plan import follow_up_as_question
     from bot.model_grading import NO_MODEL, chat_model, grade_once
     from bot.settings import SettingsError, load_settings
 
@@ -113,16 +117,21 @@ def _model_grading(grader: str | None, question: Question, answer: str) -> tuple
     if chat is None:
         if grader == "llm":
             raise ValueError(NO_MODEL)
-        return None, None, None
+        return None, [], None, None
+    answers = follow_ups or []
 
-    async def once() -> Any:
+    async def once() -> list[Any]:
+        subjects = [(question, answer)] + [
+            (follow_up_as_question(question, i), (text or "") if question.follow_ups[i].key_points else "")
+            for i, text in enumerate(answers[: len(question.follow_ups)])
+        ]  # an empty answer (skipped, or a follow-up with no key points) costs no call
         try:
-            return await grade_once(chat, question, answer)
+            return list(await asyncio.gather(*(grade_once(chat, q, a) for q, a in subjects)))
         finally:
             await chat.close()
 
-    grading = asyncio.run(once())
-    return grading.reply, grading.model, grading.fallback
+    grading, *follow_up_gradings = asyncio.run(once())
+    return grading.reply, [g.reply for g in follow_up_gradings], grading.model, grading.fallback
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,11 +158,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"Cannot read a follow-up answer: {exc}", file=sys.stderr)
             return 1
     try:
-        verdicts, model, fallback = _model_grading(args.grader, question, answer)
+        verdicts, follow_up_verdicts, model, fallback = _model_grading(args.grader, question, answer, follow_ups)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    result = score_answer(question, answer, follow_ups, verdicts=verdicts)
+    result = score_answer(question, answer, follow_ups, verdicts=verdicts, follow_up_verdicts=follow_up_verdicts)
     if model or fallback:
         result = replace(result, grader_model=model, grader_fallback=fallback)
     if args.json:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.core.errors import IllegalTransition, NothingAnswered
+from bot.core.follow_up_plan import FollowUpPlan
 from bot.core.models import Difficulty, RoundType
 
 
@@ -85,6 +86,7 @@ class Round:
     overtime: bool = False
     channel_id: int | None = None
     thread_id: int | None = None
+    follow_up_plan: FollowUpPlan | None = None  # the order follow-ups are asked in (set at Done)
 
     @property
     def limit_seconds(self) -> float:
@@ -214,13 +216,14 @@ def use_hint(rnd: Round) -> Round:
     return replace(rnd, hints_used=rnd.hints_used + 1)
 
 
-def finish_answer(rnd: Round, now: float) -> Round:
-    """The member says their main answer is complete: follow-ups next, or straight to scoring."""
+def finish_answer(rnd: Round, now: float, plan: FollowUpPlan | None = None) -> Round:
+    """The member says their main answer is complete: follow-ups next (asked in `plan`'s order,
+    see bot.core.follow_up_plan), or straight to scoring."""
     if rnd.status is RoundStatus.ASKED:
         raise NothingAnswered()
     _require(rnd, Action.FINISH)
     if rnd.follow_ups_total > 0:
-        return replace(rnd, status=RoundStatus.FOLLOW_UPS, follow_up_index=0)
+        return replace(rnd, status=RoundStatus.FOLLOW_UPS, follow_up_index=0, follow_up_plan=plan)
     return replace(rnd, status=RoundStatus.SCORING, ended_at=now)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.follow_up_plan import FollowUpPlan
 from bot.core.models import Difficulty, RoundType
 from bot.core.rounds import OPEN_STATUSES, PartKind, Round, RoundStatus, TimeUpMode
 from bot.storage.repository import Repository
@@ -76,6 +77,7 @@ def row_to_round(row: aiosqlite.Row) -> Round:
         overtime=bool(row["overtime"]),
         channel_id=row["channel_id"],
         thread_id=row["thread_id"],
+        follow_up_plan=FollowUpPlan.from_json(row["follow_up_plan"]),
     )
 
 
@@ -124,7 +126,7 @@ class RoundRepository(Repository):
         """Write the new state only if nobody changed the round meanwhile (a double click loses here)."""
         cur = await self.tx.execute(
             "UPDATE rounds SET status = ?, ended_at = ?, hints_used = ?, follow_up_index = ?, overtime = ?,"
-            " channel_id = ?, thread_id = ? WHERE id = ? AND status = ?",
+            " channel_id = ?, thread_id = ?, follow_up_plan = ? WHERE id = ? AND status = ?",
             (
                 rnd.status.value,
                 rnd.ended_at,
@@ -133,6 +135,7 @@ class RoundRepository(Repository):
                 int(rnd.overtime),
                 rnd.channel_id,
                 rnd.thread_id,
+                rnd.follow_up_plan.to_json() if rnd.follow_up_plan else None,
                 rnd.id,
                 expected_status.value,
             ),

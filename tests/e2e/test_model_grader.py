@@ -112,3 +112,60 @@ async def test_without_a_configured_model_the_admin_is_told_what_to_set(fake, bo
     response = await it.response()
     assert it.ephemeral and "MOCKLOOP_LLM_BASE_URL" in response["data"]["content"]
     assert_clean(fake)
+
+
+async def test_the_interviewer_probes_the_missed_point_in_the_models_words_and_grades_that_answer(
+    fake, users, runner: BotRunner
+) -> None:
+    from bot.core.bank import QuestionBank
+    from tests.conftest import make_question
+    from tests.core.test_follow_up_plan import FOLLOW_UPS
+    from tests.test_service_follow_ups import MISSES_VARIANCE, MODEL_QUESTION
+
+    bank = QuestionBank([make_question("ml-test-probe", follow_ups=FOLLOW_UPS)])
+    main = {
+        "key_points": [
+            {"id": "bias", "verdict": "made", "quote": "Bias is the error from wrong assumptions"},
+            {"id": "variance", "verdict": "missed", "quote": ""},
+            {"id": "reg", "verdict": "partly", "quote": "Regularisation reduces variance"},
+        ],
+        "misconceptions": [],
+        "follow_up": MODEL_QUESTION,
+    }
+    graded = {
+        "key_points": [{"id": "variance", "verdict": "made", "quote": "that is its variance"}],
+        "misconceptions": [],
+        "follow_up": "",
+    }
+    async with StubModel([reply(main), reply(graded)]) as stub:
+        await start_with_model(runner, bank, stub.base_url)
+        alice = users["alice"]
+        await (await fake.slash(alice, "mockadmin llm", {"enabled": True}, permissions=MANAGE_GUILD)).response()
+        thread, question = await start_round(fake, alice, question="ml-test-probe")
+        opened = await fake.click(alice, question, button(question, "Answer"))
+        form = (await opened.response())["data"]["custom_id"]
+        await (await fake.submit_modal(alice, form, {"answer": MISSES_VARIANCE}, message=question)).followups()
+        done = await fake.click(alice, question, button(question, "Done"))
+        assert (await done.response())["type"] == 5  # deferred before the model is asked
+        shown = "\n".join(
+            (e.get("title") or "") + " " + (e.get("description") or "")
+            for m in await done.followups() for e in m["embeds"]
+        )  # fmt: skip
+        assert "Follow-up 1/3" in shown and MODEL_QUESTION in shown
+        assert "variance is sensitivity" not in shown  # the rubric's wording is never shown
+        opened = await fake.click(alice, question, button(question, "Answer"))
+        form = (await opened.response())["data"]
+        assert form["title"] == "Follow-up 1/3" and form["components"][0]["content"] == MODEL_QUESTION
+        answer = "Between samples the fit would move a lot, that is its variance."
+        await (await fake.submit_modal(alice, form["custom_id"], {"answer": answer}, message=question)).followups()
+        for _ in range(2):  # the other two follow-ups are skipped
+            await (await fake.click(alice, question, button(question, "Done"))).followups()
+        result = await fake.wait_for_message(
+            thread["id"], lambda m: any("Result" in (e.get("title") or "") for e in m["embeds"])
+        )
+        await runner.stop()
+    text = result_text(result)
+    assert "**Follow-up 1** (7% of the round): 100/100" in text  # three follow-ups share 20%
+    assert "**Defines variance** (weight 2 · the model's verdict)" in text
+    assert len(stub.requests) == 2 and stub.rejected == []
+    assert_clean(fake)

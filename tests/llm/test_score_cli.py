@@ -61,9 +61,9 @@ async def test_score_uses_the_configured_model_and_checks_its_quotes(tmp_path: P
         )
     assert code == 0, err
     data = json.loads(out)
-    assert data["grader"] == "model" and data["fallback"] is None and data["grader_model"] == "stub-model"
+    assert data["grader"] == "llm" and data["fallback"] is None and data["grader_model"] == "stub-model"
     points = {p["id"]: p for p in data["points"]}
-    assert {p["grader"] for p in points.values()} == {"model"}
+    assert {p["grader"] for p in points.values()} == {"llm"}
     assert points["bayes"]["hit"] and points["base-rate"]["credit"] == 0.5
     assert not points["next-step"]["hit"]  # its quote is not in the answer
     assert stub.rejected == [] and KEY not in out + err
@@ -115,3 +115,33 @@ async def test_calibrate_with_the_model_reports_its_agreement(tmp_path: Path) ->
     assert report["grader"] == "llm" and report["answers"] == 2
     assert len(stub.requests) == 2 and stub.rejected == []
     assert report["mean_by_kind"]["strong"] > report["mean_by_kind"]["stuffed"]
+
+
+async def test_score_grades_each_follow_up_answer_with_the_model_too(tmp_path: Path) -> None:
+    follow_up = {
+        "key_points": [
+            {"id": "recompute-ppv", "verdict": "made", "quote": "the PPV climbs to roughly 68%"},
+            {"id": "prior-drives-ppv", "verdict": "made", "quote": "words the member never wrote"},
+        ],
+        "misconceptions": [],
+        "follow_up": "",
+    }
+    first = tmp_path / "first.txt"
+    first.write_text("With 10% prevalence the PPV climbs to roughly 68%.", encoding="utf-8")
+    # One reply for every request (the gradings run at once, in no fixed order): each grading
+    # reads only the ids of its own key points.
+    both = {**VERDICTS, "key_points": VERDICTS["key_points"] + follow_up["key_points"]}
+    async with StubModel([reply(both)]) as stub:
+        code, out, err = await mockloop(
+            "score", QUESTION, "-", "--json", "--follow-up", str(first), "--follow-up", "skip",
+            env=model_env(stub.base_url, tmp_path), stdin=ANSWER,
+        )  # fmt: skip
+    assert code == 0, err
+    answered, skipped = json.loads(out)["follow_ups"]
+    points = {p["id"]: p for p in answered["points"]}
+    assert points["recompute-ppv"]["hit"] and points["recompute-ppv"]["grader"] == "llm"
+    assert not points["prior-drives-ppv"]["hit"]  # its quote is not in the follow-up answer
+    assert skipped["status"] == "skipped"
+    assert len(stub.requests) == 2 and stub.rejected == []  # a skipped follow-up costs no call
+    assert sum("Follow-up question: How would" in r["messages"][1]["content"] for r in stub.requests) == 1
+    assert json.loads(out)["grader"] == "llm"

@@ -19,7 +19,9 @@ async def test_practice_is_graded_by_the_model_with_checked_verdicts(tmp_path: P
         )
     assert code == 0, err
     assert "graded by stub-model" in out and "the model's verdict" in out
-    assert len(stub.requests) == 1 and stub.rejected == []
+    # one call for the main answer (made at Done, reused by the result), one per answered follow-up
+    assert len(stub.requests) == 3 and stub.rejected == []
+    assert all("Follow-up question: " in r["messages"][1]["content"] for r in stub.requests[1:])
     assert KEY not in out + err
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# Who decided a key point: "llm" is a checked model verdict; "model" is how results stored
+# before the name followed the command line's `--grader llm`.
+MODEL_GRADERS = frozenset({"llm", "model"})
+
 
 @dataclass(frozen=True, slots=True)
 class KeyPointResult:
@@ -14,7 +18,7 @@ class KeyPointResult:
     hit: bool
     evidence: str | None = None  # the answer sentence that earned the point
     credit: float | None = None  # share of the weight earned when not all-or-nothing ("partly": 0.5)
-    grader: str = "rubric"  # who decided this point: "rubric" or "model" (a checked model verdict)
+    grader: str = "rubric"  # who decided this point: "rubric" or "llm" (a checked model verdict)
 
     @property
     def earned(self) -> float:
@@ -112,7 +116,7 @@ class ScoreResult:
     follow_ups: list[FollowUpResult] = field(default_factory=list)
     options: list[OptionResult] = field(default_factory=list)  # choice questions only
     main_score: float | None = None  # the main answer's own 0-100 score, before follow-up shares
-    grader: str = "rubric"  # "model" when a checked model reply decided the key points
+    grader: str = "rubric"  # "llm" when a checked model reply decided the key points
     grader_model: str | None = None  # the model's name, for the result's footer
     grader_fallback: str | None = None  # why the rubric graded although a model was asked
 

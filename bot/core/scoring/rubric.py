@@ -57,7 +57,7 @@ def model_coverage(rubric: list[KeyPoint], reply: CheckedReply) -> Coverage:
         verdict = reply.key_points.get(kp.id)
         credit = verdict.credit if verdict is not None else 0.0
         quote = verdict.quote if verdict is not None and credit > 0 else None
-        results.append(KeyPointResult(kp.id, kp.point, kp.weight, credit > 0, quote, credit, "model"))
+        results.append(KeyPointResult(kp.id, kp.point, kp.weight, credit > 0, quote, credit, "llm"))
     total = sum(r.weight for r in results)
     share = sum(r.weight * r.earned for r in results) / total if total else 0.0
     return Coverage(points=results, share=share, phrase_share=share)

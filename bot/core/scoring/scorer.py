@@ -140,6 +140,7 @@ def score_answer(
     follow_up_answers: list[str | None] | None = None,
     *,
     verdicts: CheckedReply | None = None,
+    follow_up_verdicts: list[CheckedReply | None] | None = None,
 ) -> ScoreResult:
     """Score a typed answer to `question` (0-100) with a breakdown and feedback.
 
@@ -147,12 +148,13 @@ def score_answer(
     each follow-up with key points is scored on them and carries its share of the round.
     `verdicts`, a model grader's reply already checked against the answer, decides the key
     points instead of phrase matching; everything else (numbers, structure, stuffing, the
-    formula) stays mockloop's own.
+    formula) stays mockloop's own. `follow_up_verdicts`, aligned with the follow-ups, does the
+    same for each follow-up's own key points.
     """
     main = _score_main(question, answer, verdicts)
     if follow_up_answers is None or isinstance(question.answer, ChoiceAnswer):
         return main
-    return _with_follow_ups(question, main, follow_up_answers)
+    return _with_follow_ups(question, main, follow_up_answers, follow_up_verdicts or [])
 
 
 def _score_main(question: Question, answer: str, verdicts: CheckedReply | None = None) -> ScoreResult:
@@ -245,7 +247,7 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         feedback=feedback,
         misconceptions=found,
         main_score=_clamp(score),
-        grader="model" if verdicts else "rubric",
+        grader="llm" if verdicts else "rubric",
     )
 
 
@@ -278,7 +280,9 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
     return replace(result, score=_clamp(score), stuffing=stuffing, misconceptions=found, feedback=feedback)
 
 
-def _score_follow_up(question: Question, index: int, text: str | None, share: float) -> FollowUpResult:
+def _score_follow_up(
+    question: Question, index: int, text: str | None, share: float, verdicts: CheckedReply | None = None
+) -> FollowUpResult:
     follow_up = question.follow_ups[index]
     if not follow_up.key_points:
         return FollowUpResult(index, follow_up.prompt, False, bool(text and text.strip()), False, 0.0, 0.0, 0.0)
@@ -286,8 +290,14 @@ def _score_follow_up(question: Question, index: int, text: str | None, share: fl
         points = [KeyPointResult(k.id, k.point, k.weight, False, None) for k in follow_up.key_points]
         return FollowUpResult(index, follow_up.prompt, True, False, False, 0.0, share, 0.0, points)
     answer_index = AnswerIndex.build(text)
-    coverage = rubric_coverage(follow_up.key_points, answer_index)
+    coverage = (
+        model_coverage(follow_up.key_points, verdicts)
+        if verdicts
+        else rubric_coverage(follow_up.key_points, answer_index)
+    )
     found = find_misconceptions(question.misconceptions, answer_index)
+    if verdicts:
+        found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     score = 100 * coverage.share
     if looks_stuffed(text, [p for k in follow_up.key_points for p in k.phrases]):
         score *= STUFFING_FACTOR
@@ -324,13 +334,21 @@ def _follow_up_feedback(results: list[FollowUpResult]) -> list[str]:
     return lines
 
 
-def _with_follow_ups(question: Question, main: ScoreResult, answers: list[str | None]) -> ScoreResult:
+def _with_follow_ups(
+    question: Question, main: ScoreResult, answers: list[str | None], verdicts: list[CheckedReply | None]
+) -> ScoreResult:
     scored = [f for f in question.follow_ups if f.key_points]
     if not question.follow_ups:
         return main
     share = FOLLOW_UPS_SHARE / len(scored) if scored else 0.0
     results = [
-        _score_follow_up(question, i, answers[i] if i < len(answers) else None, share)
+        _score_follow_up(
+            question,
+            i,
+            answers[i] if i < len(answers) else None,
+            share,
+            verdicts[i] if i < len(verdicts) else None,
+        )
         for i in range(len(question.follow_ups))
     ]
     main_score = main.main_score if main.main_score is not None else main.score

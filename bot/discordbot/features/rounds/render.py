@@ -13,6 +13,7 @@ from bot.core.prose import reflow
 from bot.core.questions import ChoiceAnswer, CodeAnswer, Question
 from bot.core.rounds import Round, RoundStatus
 from bot.core.scoring.points import BASE_POINTS, PEER_REVIEW_BONUS, point_steps
+from bot.core.scoring.results import MODEL_GRADERS
 from bot.discordbot import limits
 from bot.discordbot.features.coding.render import examples_text
 from bot.discordbot.formatting import ROUND_COLOURS, count, minutes, ts
@@ -112,7 +113,7 @@ def result_embeds(result: RoundResult, now: float, next_question: Question | Non
         embeds.append(discord.Embed(description=chunk, colour=head.colour))
     grader = (
         f" · key points graded by {data['grader_model']}, every verdict checked against your words"
-        if data.get("grader") == "model" and data.get("grader_model")
+        if data.get("grader") in MODEL_GRADERS and data.get("grader_model")
         else ""
     )
     embeds[-1].set_footer(
@@ -173,7 +174,7 @@ def points_line(result: RoundResult) -> str:
 def _point_line(point: dict[str, Any]) -> str:
     partly = point.get("hit") and point.get("credit") is not None and point["credit"] < 1
     mark = "◐" if partly else "✅" if point.get("hit") else "❌"
-    by = " · the model's verdict" if point.get("grader") == "model" else ""
+    by = " · the model's verdict" if point.get("grader") in MODEL_GRADERS else ""
     line = f"{mark} **{point['point']}** (weight {point['weight']:g}{', in part' if partly else ''}{by})"
     if point.get("hit") and point.get("evidence"):
         line += f"\n> {limits.shorten(point['evidence'], 300)}"
