@@ -825,7 +825,11 @@ def render_follow_ups(
         for i, item in enumerate(scored):
             index = item["index"] if isinstance(item.get("index"), int) else i
             points = item.get("points") or []
-            made = [p.get("point", "") for p in points if isinstance(p, dict) and p.get("hit")]
+            made = [
+                p.get("point", "") + (" (the model's verdict)" if p.get("grader") in MODEL_GRADERS else "")
+                for p in points
+                if isinstance(p, dict) and p.get("hit")
+            ]
             table.add_row(
                 str(index + 1),
                 escape(str(item.get("prompt") or answers.get(index, ("", ""))[0])),
