@@ -45,9 +45,10 @@ from bot.core.scoring.results import (
     ScoreResult,
     StarReport,
 )
-from bot.core.scoring.rubric import model_coverage, rubric_coverage
+from bot.core.scoring.rubric import Coverage, model_coverage, rubric_coverage
 from bot.core.scoring.star import analyse_star
 from bot.core.scoring.stuffing import looks_stuffed
+from bot.core.scoring.text import fold
 from bot.core.scoring.topic import topic_overlap
 
 NUMERIC_SHARE = 0.60
@@ -169,7 +170,13 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
     coverage = (
         model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
     )
+    found = find_misconceptions(question.misconceptions, index)
+    if verdicts:
+        found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
+    coverage = withhold_contradicted(coverage, found)
     feedback = _rubric_feedback(coverage.points)
+    if verdicts:
+        feedback.extend(verdicts.notes)
     numeric = star = design = None
     score = 100 * coverage.share
     gate = 1.0
@@ -177,10 +184,6 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
         # structure, not topic.
         gate = content_gate(coverage.phrase_share, topic_overlap(question, index))
-    found = find_misconceptions(question.misconceptions, index)
-    if verdicts:
-        found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
-        feedback.extend(verdicts.notes)
 
     if isinstance(spec, NumericAnswer):
         numeric = judge_numeric(spec, answer, question.prompt)
@@ -249,6 +252,25 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         main_score=_clamp(score),
         grader="llm" if verdicts else "rubric",
     )
+
+
+def withhold_contradicted(coverage: Coverage, found: list[MisconceptionResult]) -> Coverage:
+    """A clause that states a wrong claim earns no key point: "L2 and weight decay are the same,
+    so we regularise" names the topic but gets it wrong. Points whose only evidence is such a
+    clause lose their credit (the claim's penalty still applies)."""
+    wrong = [fold(m.evidence) for m in found if m.evidence and m.kind == "misconception"]
+    if not wrong:
+        return coverage
+    points, lost = [], 0.0
+    for p in coverage.points:
+        said = fold(p.evidence) if p.hit and p.evidence else ""
+        if said and any(said in w or w in said for w in wrong):
+            points.append(replace(p, hit=False, evidence=None, credit=None))
+            lost += p.weight * p.earned
+        else:
+            points.append(p)
+    total = sum(p.weight for p in coverage.points) or 1.0
+    return Coverage(points, max(0.0, coverage.share - lost / total), max(0.0, coverage.phrase_share - lost / total))
 
 
 def _model_misconceptions(question: Question, verdicts: CheckedReply, known: set[str]) -> list[MisconceptionResult]:

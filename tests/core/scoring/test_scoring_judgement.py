@@ -65,6 +65,24 @@ def test_a_stated_misconception_costs_its_penalty_and_is_explained() -> None:
     assert any(line.startswith("Misconception: A p-value is the probability") for line in wrong.feedback)
 
 
+def test_the_clause_that_states_a_wrong_claim_earns_no_key_point() -> None:
+    rubric = [
+        {"id": "decay", "point": "Relates L2 to weight decay", "weight": 1, "phrases": ["weight decay"]},
+        {"id": "adamw", "point": "Says AdamW decouples the decay", "weight": 1, "phrases": ["adamw decouples"]},
+    ]
+    claims = [{
+        "id": "same", "claim": "L2 regularisation and weight decay are identical under Adam",
+        "correction": "Under Adam the L2 gradient is rescaled per weight; decoupled weight decay is not.",
+        "phrases": ["l2 and weight decay are identical"], "penalty": 0.2,
+    }]  # fmt: skip
+    question = make_question({"kind": "open"}, rubric, misconceptions=claims)
+    wrong = score_answer(question, "With Adam, L2 and weight decay are identical. AdamW decouples nothing new.")
+    assert [m.id for m in wrong.misconceptions] == ["same"]
+    assert not next(p for p in wrong.points if p.id == "decay").hit  # named in the wrong claim itself
+    right = score_answer(question, "Weight decay shrinks the weights each step. AdamW decouples it from the gradient.")
+    assert right.misconceptions == [] and all(p.hit for p in right.points)
+
+
 def test_a_denied_misconception_is_not_a_claim() -> None:
     answer = "A p-value is NOT the probability H0 is true, and there is no 95% chance the true value is inside this interval."
     assert score_answer(_pvalue_question(), answer).misconceptions == []
