@@ -48,14 +48,15 @@ from bot.core.scoring.results import (
 from bot.core.scoring.rubric import Coverage, model_coverage, rubric_coverage
 from bot.core.scoring.star import analyse_star
 from bot.core.scoring.stuffing import looks_stuffed
-from bot.core.scoring.text import fold
+from bot.core.scoring.text import fold, without_code
 from bot.core.scoring.topic import topic_overlap
 
 NUMERIC_SHARE = 0.60
 STAR_STRUCTURE_SHARE = 0.50
 DESIGN_DIMENSION_SHARE = 0.40
 DESIGN_NO_NUMBERS_FACTOR = 0.85
-STUFFING_FACTOR = 0.5
+STUFFING_FACTOR = 0.25  # a keyword list shows the words, not the understanding: a quarter of the credit
+CHOICE_STUFFING_FACTOR = 0.5  # a right pick with a keyword list for its explanation
 TESTS_SHARE = 0.70
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
 TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
@@ -225,12 +226,14 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         )
 
     phrases = [p for k in question.rubric for p in k.phrases]
-    stuffing = looks_stuffed(answer, phrases, [t for p in index.parsed for t in p.tokens])
+    # Code is the explanation of a coding answer: its terse prose around the code is not stuffing.
+    with_code = isinstance(spec, CodeAnswer) and without_code(answer).strip() != answer.strip()
+    stuffing = not with_code and looks_stuffed(answer, phrases, [t for p in index.parsed for t in p.tokens])
     if stuffing:
         score *= STUFFING_FACTOR
         feedback.append(
-            "This reads like a list of keywords rather than an explanation, so the score was halved; "
-            "say how the ideas connect and why."
+            "This reads like a list of keywords rather than an explanation, so it earned a quarter of "
+            "the credit; say how the ideas connect and why."
         )
     if found:
         claims = [m for m in found if m.kind != "red_flag"]
@@ -293,7 +296,7 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
     score, feedback = result.score, list(result.feedback)
     stuffing = looks_stuffed(answer, [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options])
     if stuffing:
-        score *= STUFFING_FACTOR
+        score *= CHOICE_STUFFING_FACTOR
         feedback.append("The explanation is a list of keywords, so the score was halved; say why the option is right.")
     found = find_misconceptions(question.misconceptions, AnswerIndex.build(answer))
     if found:

@@ -136,6 +136,9 @@ def _quantified(result_text: str) -> bool:
 
 def analyse_star(answer: str) -> StarReport:
     sections = _labelled_sections(answer)
+    # "changed: half-page summary up top": under a label of their own, the actions are the
+    # speaker's, chat style, with no "I" needed (unless the story is told as "we").
+    labelled_action = sections is not None and len(sections.get("action", "").split()) >= 3
     if sections is None:
         sections = _cue_sections(answer)
     else:  # a labelled story may still hold an unlabelled part elsewhere
@@ -145,7 +148,11 @@ def analyse_star(answer: str) -> StarReport:
     folded = fold(answer)
     i_count, we_count = len(_I.findall(folded)), len(_WE.findall(folded))
     implicit = len(_IMPLICIT_I.findall(folded))
-    uses_i = (bool(_I_DID.search(folded)) and (i_count >= 2 or we_count == 0)) or implicit >= 2
+    uses_i = (
+        (bool(_I_DID.search(folded)) and (i_count >= 2 or we_count == 0))
+        or implicit >= 2
+        or (labelled_action and we_count <= i_count)
+    )
     if implicit >= 2 and not present["action"]:
         present["action"] = True
     quantified = present["result"] and _quantified(sections.get("result", ""))

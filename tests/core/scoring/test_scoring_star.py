@@ -107,3 +107,14 @@ def test_feedback_asks_for_a_number_when_result_is_vague() -> None:
 def test_irregular_past_tense_counts_as_action() -> None:
     report = analyse_star("At my last job the model was stale. I rebuilt it, and as a result CTR rose 4%.")
     assert report.action and report.result and report.quantified_result
+
+
+def test_a_chat_story_with_a_labelled_action_says_what_the_speaker_did() -> None:
+    story = (
+        "context: on-call for the ranking service, alerts paging twice a night\n"
+        "changes: one dashboard per root cause, 9 noisy alerts gone, a runbook link on each page\n"
+        "outcome: pages 14/wk -> 3/wk within a month"
+    )
+    assert analyse_star(story).uses_i
+    team = story.replace("changes: one", "changes: we made one").replace("9 noisy", "we removed 9 noisy")
+    assert not analyse_star(team).uses_i  # a story told as "we" still asks for the speaker's part
