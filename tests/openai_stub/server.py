@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,7 @@ class StubModel:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.rejected: list[str] = []
+        self.arrived: list[float] = []  # time.monotonic() of each request, aligned with `requests`
         self.in_flight = 0
         self.max_in_flight = 0
         self._runner: web.AppRunner | None = None
@@ -119,7 +121,9 @@ class StubModel:
         return self.script.pop(0) if len(self.script) > 1 else self.script[0]
 
     async def _handle(self, request: web.Request) -> web.Response:
+        arrived = time.monotonic()
         body = await request.json()
+        self.arrived.append(arrived)
         self.requests.append(body)
         self.headers.append(dict(request.headers))
         errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in request_validator().iter_errors(body)]
