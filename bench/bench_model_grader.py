@@ -253,6 +253,27 @@ async def loaded_window(
     return samples, presses, sent, deferred
 
 
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system, s) used so far by `pid` and by its child processes (the scoring
+    worker): how much work a window cost the bot, whatever the rest of the host was doing."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(path: Path) -> tuple[int, float]:
+        fields = path.read_text().rsplit(")", 1)[1].split()
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+
+    own = stat(Path(f"/proc/{pid}/stat"))[1]
+    children = 0.0
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent, used = stat(path)
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            children += used
+    return own, children
+
+
 def p99(samples: list[float]) -> float:
     return percentile(sorted(samples), 0.99)
 
@@ -325,6 +346,8 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                     await asyncio.sleep(1.0)  # the set-up's last posts settle
                     record: dict[str, Any] = {}
                     for kind in ("baseline", "loaded") if r % 2 == 0 else ("loaded", "baseline"):
+                        assert bot.proc is not None
+                        cpu_before = cpu_seconds(bot.proc.pid)
                         if kind == "baseline":
                             t0 = time.monotonic()
                             record["baseline"] = await baseline_window(fake, probe, window)
@@ -335,6 +358,10 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                             )
                             record.update(loaded=samples, presses=presses, sent=sent, deferred=deferred)
                             record["loaded_span"] = (deferred, max(p.result_at or 0 for p in presses))
+                        cpu_after = cpu_seconds(bot.proc.pid)
+                        record[f"{kind}_cpu"] = tuple(
+                            b - a for a, b in zip(cpu_before, cpu_after, strict=True)
+                        )
                         await asyncio.sleep(0.5)
                     rounds.append(record)
                 stats = await stub.stats()
@@ -389,7 +416,11 @@ def report(
         base_p99s.append(bp)
         load_p99s.append(lp)
         order = "baseline, loaded" if r % 2 == 0 else "loaded, baseline"
-        print(f"{r:>5} {order:>18} {len(base):>7} {bp:9.2f} {len(loaded):>7} {lp:9.2f} {lp / bp:6.2f}")
+        (b_own, b_kid), (l_own, l_kid) = record["baseline_cpu"], record["loaded_cpu"]
+        print(
+            f"{r:>5} {order:>18} {len(base):>7} {bp:9.2f} {len(loaded):>7} {lp:9.2f} {lp / bp:6.2f}"
+            f"   {b_own:.2f} ({b_kid:.2f}) / {l_own:.2f} ({l_kid:.2f})"
+        )
     print()
     print_table(
         [
