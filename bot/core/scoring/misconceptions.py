@@ -47,16 +47,25 @@ BLAME_PATTERNS = [
     r"\bblame (?:them|him|her|the \w+ team|it on)\b",
     r"\b(?:was|were) to blame\b",
 ]
-# A claim inside a hypothesis ("If you knew the older child is a boy, the answer becomes 1/2")
-# is not made: the answer is saying when it would hold.
-_HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*|\s)(?:if|suppose|supposing|imagine|unless)\b")
+# A claim inside a hypothesis ("If you knew the older child is a boy, the answer becomes 1/2",
+# "Suppose the classes were balanced: then accuracy would do") is not made: the answer says when
+# it would hold. The hypothesis must open the sentence or a clause before the claim, and the
+# sentence must be counterfactual (would, could, were, you, becomes); a rule stated with "if"
+# ("if the scorer is down we let the payment through", "label 1 if converted") is a claim.
+_HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*)(?:(?:and|but|so|then)\s+)?(?:if|unless)\b")
+_SUPPOSE = re.compile(r"\b(?:suppose|supposing|imagine|hypothetically)\b")
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:would|could|might|were|wouldn't|couldn't|you|becomes?|then you)\b|\w'd\b"
+)
 
 
 def _hypothetical(hit: Hit, index: AnswerIndex) -> bool:
     sentence = fold(index.parsed[hit.sentence].text)
     end = sentence.find(fold(hit.evidence)[-20:])
     prefix = sentence if end < 0 else sentence[: end + 20]
-    return bool(_HYPOTHETICAL.search(prefix))
+    if _SUPPOSE.search(prefix):
+        return True
+    return bool(_HYPOTHETICAL.search(prefix)) and bool(_COUNTERFACTUAL.search(sentence))
 
 
 def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex) -> list[MisconceptionResult]:

@@ -83,6 +83,21 @@ def test_the_clause_that_states_a_wrong_claim_earns_no_key_point() -> None:
     assert right.misconceptions == [] and all(p.hit for p in right.points)
 
 
+def test_a_counterfactual_is_not_a_claim_but_a_rule_stated_with_if_is() -> None:
+    claims = [{
+        "id": "fail-open", "claim": "When the fraud model is down, approve every payment",
+        "correction": "Fail to a rule-based fallback, not to approving everything.",
+        "phrases": ["approve every payment"], "penalty": 0.3,
+    }]  # fmt: skip
+    rubric = [{"id": "fallback", "point": "Has a fallback", "weight": 1, "phrases": ["rule-based fallback"]}]
+    question = make_question({"kind": "open"}, rubric, misconceptions=claims)
+    rule = score_answer(question, "If the scorer is down we approve every payment and review them later.")
+    assert [m.id for m in rule.misconceptions] == ["fail-open"]
+    counterfactual = "If you had no fallback you would approve every payment, so we keep a rule-based fallback."
+    assert score_answer(question, counterfactual).misconceptions == []
+    assert score_answer(question, "Suppose we approve every payment during an outage: fraud spikes.").misconceptions == []
+
+
 def test_a_denied_misconception_is_not_a_claim() -> None:
     answer = "A p-value is NOT the probability H0 is true, and there is no 95% chance the true value is inside this interval."
     assert score_answer(_pvalue_question(), answer).misconceptions == []
