@@ -9,15 +9,17 @@ grading after `--delay` seconds (a model server is never inside the bot's proces
 is never inside it either).
 
 Each round, `--gradings` members answer the same realistic question (a 1,550-character answer,
-5 key points, 2 misconceptions) and skip its follow-ups; then two windows are timed, in
-alternating order from round to round:
+5 key points, 2 misconceptions); then two windows are timed, in alternating order from round
+to round:
 
 - baseline: nothing pending; `/mock status` by another member, one every 10 ms, timed from
   dispatch to the bot's callback, for as long as a loaded window lasts;
-- loaded: the members press Done together; once every press is deferred, their gradings are in
-  flight (4 at a time at the model, the rest queued) and the same `/mock status` is timed until
-  the last result is posted: it covers the waits and the moments replies arrive (the checking,
-  scoring, storing and posting of the results).
+- loaded: the members press Done on their main answers together (the model grades each main
+  answer then, and its verdicts pick the probing follow-up); once every press is deferred,
+  their gradings are in flight (4 at a time at the model, the rest queued) and the same
+  `/mock status` is timed until the last follow-up question is posted: it covers the waits and
+  the moments replies arrive (the checking, scoring and posting). Afterwards, untimed, each
+  member skips the follow-ups and the result is posted from the cached verdicts.
 
 Target (issue 18): the p99 with gradings pending within 10% of the same run's baseline p99.
 The figure is the median over rounds of the per-round ratio, with the spread, beside the spread
@@ -169,9 +171,9 @@ async def first_answer(fake: FakeDiscord, user: dict) -> None:
             await asyncio.sleep(0.05)
 
 
-async def ready_round(fake: FakeDiscord, user: dict, answer: str, follow_ups: int) -> tuple[dict, str]:
-    """Start the bench question, answer it through the form and skip its follow-ups: the next
-    Done press scores the round (and asks the model). The question message and its Done id."""
+async def ready_round(fake: FakeDiscord, user: dict, answer: str) -> tuple[dict, str]:
+    """Start the bench question and answer it through the form: the next Done press asks the
+    model for the main answer's verdicts. The question message and its Done id."""
     it = await fake.slash(user, "mock start", {"round": "ml_theory", "question": QUESTION_ID})
     (reply,) = await it.followups(timeout=20)
     thread_id = reply["content"].split("<#", 1)[1].split(">", 1)[0]
@@ -179,10 +181,15 @@ async def ready_round(fake: FakeDiscord, user: dict, answer: str, follow_ups: in
     opened = await fake.click(user, question, _button(question, "Answer"))
     form = (await opened.response(timeout=20))["data"]["custom_id"]
     await (await fake.submit_modal(user, form, {"answer": answer}, message=question)).followups(timeout=20)
-    done = _button(question, "Done")
+    return question, _button(question, "Done")
+
+
+async def skip_follow_ups(fake: FakeDiscord, user: dict, question: dict, done: str, follow_ups: int) -> dict:
+    """Done for each follow-up (untimed): the last press posts the result, which is returned."""
+    last: dict[str, Any] = {}
     for _ in range(follow_ups):
-        await (await fake.click(user, question, done)).followups(timeout=20)
-    return question, done
+        last = (await (await fake.click(user, question, done)).followups(timeout=20))[-1]
+    return last
 
 
 async def probe_until(fake: FakeDiscord, user: dict, stop: Callable[[], bool]) -> list[tuple[float, float]]:
@@ -198,7 +205,8 @@ async def probe_until(fake: FakeDiscord, user: dict, stop: Callable[[], bool]) -
 
 
 class Press:
-    """One member's scoring Done press: when its defer arrived and when its result did."""
+    """One member's Done press on the main answer: when its defer arrived and when the follow-up
+    question the verdicts picked did (`result` is replaced by the round's result afterwards)."""
 
     def __init__(self, marker: str) -> None:
         self.marker = marker
@@ -340,7 +348,7 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                 for r in range(args.rounds):
                     markers = [f"(practice run {r}.{i})" for i in range(args.gradings)]
                     ready = [
-                        await ready_round(fake, u, answer_text(question, r, i), follow_ups)
+                        await ready_round(fake, u, answer_text(question, r, i))
                         for i, u in enumerate(members[r])
                     ]
                     await asyncio.sleep(1.0)  # the set-up's last posts settle
@@ -363,6 +371,8 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                             b - a for a, b in zip(cpu_before, cpu_after, strict=True)
                         )
                         await asyncio.sleep(0.5)
+                    for press, user, (q, d) in zip(record["presses"], members[r], ready, strict=True):
+                        press.result = await skip_follow_ups(fake, user, q, d, follow_ups)
                     rounds.append(record)
                 stats = await stub.stats()
             finally:
