@@ -1,0 +1,258 @@
+"""Which quantity a number in an answer states: the one asked for, another named one, an aside.
+
+A correct multi-part answer states several different quantities on the way ("the largest
+eigenvalue is 100, so the max stable lr is 0.02; the condition number is 100"). Reading "the last
+committed number" then reads another quantity than the one asked. This module looks at the words
+around each number: the name before it ("condition number is", "denominator ="), the noun or unit
+after it ("50 iterations", "1.2 hours"), a what-if or practical aside ("it would drop to",
+"in practice people use"), and a step inside an arithmetic chain ("1 − 0.36 = 0.64"), and compares
+names with the quantity the question's prompt asks for ("What is the largest learning rate η ...?",
+"Give the stage-2 figure as your answer").
+
+Nothing here knows a question id or a phrase of one answer: it is word overlap between the
+answer's label for a number and the prompt's asking sentence, plus a table of units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.core.scoring.text import STOPWORDS, fold, normalise, sentences
+
+# Words that say nothing about *which* quantity a label names: "the final value", "max", "total".
+_GENERIC = frozenset(
+    normalise(
+        """answer answers result results value values final finally number numbers figure estimate
+        estimated total overall max min largest smallest biggest highest lowest greatest expected roughly
+        approximately about around exactly actual real true new get gets got give gives gave come comes
+        so thus therefore hence then here now which that this it one each every per both whole get
+        compute computed calculate calculation work out equal equals need needs needed take takes
+        say said state stated answer report reported use using used first second last maybe perhaps
+        possibly probably likely could might guess think hmm wait actually sure which""",
+    ).split()
+)
+# Plural nouns after a number that count something ("7 failures") are names; these are not.
+_NOT_COUNTED = frozenset("times percent pct less more fewer others ones ways cases".split())
+_CLAUSE_BREAK = re.compile(r"[,;]|\s\(|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
+_MARKER_TAIL = re.compile(
+    r"(?:\s|=|≈|~|→|->|=>|<=?|>=?|:|\bis\b|\bare\b|\bwas\b|\bof\b|\bat\b|\bby\b|\bto\b|\babout\b|\baround\b|"
+    r"\broughly\b|\bapprox\w*\.?|\bnearly\b|\bjust\b|\bonly\b|\bgives?\b|\bgets?\b|\bequals?\b|\bcomes?\b|\bbe\b|"
+    r"\byields?\b|\bneeds?\b|\btakes?\b|[(\[$*_])*$"
+)
+_RELATION = re.compile(r"=|≈|->|→|=>|<=?|>=?|~")
+_OPERATORS = r"(?:\s*[+*/×·^|√]\s*|\(|\)|\s+-\s+|(?<=[\d)])-|-(?=[\d(]))"
+_FORMULA = re.compile(rf"[\w.]*(?:{_OPERATORS}[\w.]*)+")
+_NUMBER_TOKEN = re.compile(r"(?<![\w@])\d[\d.,]*(?:e[-+]?\d+)?")
+_OPERATOR_AFTER = re.compile(r"\s*(?:[+×·/^]|\*(?!\*)|-(?!\s*[a-z])|−)\s*[\d(.]")
+_CHAIN_AFTER = re.compile(r"\s*(?:=|≈|->|→)\s*[-−]?(?:\d|\.\d)")
+_OPERATOR_BEFORE = re.compile(r"(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−)\s*$")  # "**" is bold
+_LINE_LABEL = re.compile(r"\s*(?:[-*•]\s*)?[*_]*([a-z][\w -]{0,30}?)[*_]*\s*[:(]")
+_INDEX_BEFORE = re.compile(
+    r"\b(?!(?:is|are|was|be|of|at|to|about|around|roughly|approx|nearly|by|gives?|equals?|so|answer|than|only|"
+    r"just|get|got|makes?|say|estimate)\b)[a-z]{2,}[\s-]$"
+)
+_INDEX_AFTER = re.compile(r"[*_]*\s*:|\)")
+_INDEXED = re.compile(r"\b([a-z]{2,})[\s-]?(\d{1,2})\b")
+_ASIDE = re.compile(
+    r"\bin practice\b|\bpeople (?:usually|often|typically|tend to)\b|\btypically\b|\bsanity[ -]check|"
+    r"\bfor comparison\b|\bcompared (?:with|to)\b|\bsafety margin\b|\brule of thumb\b|\bto be safe\b|"
+    r"\bfor (?:example|instance)\b|\be\.g\.|"
+    r"\bwould (?!say\b|estimate\b|answer\b|put\b|go with\b|guess\b)\w+|\bwith (?:\w+ ){0,3}instead\b"
+)
+_ASKING_START = re.compile(
+    r"^(?:\d+[.)]\s*)?(?:what|how|which|compute|calculate|estimate|give|find|derive|report|state|determine|"
+    r"roughly|above|under|by)\b"
+)
+_ASKING = re.compile(
+    r"\bhow (?:many|much|long|often|fast|large|big|small)\b|\bwhat (?:is|are|was|fraction|percentage|share|"
+    r"probability|value|proportion)\b|\b(?:compute|calculate|estimate|derive|determine)\b"
+)
+_AS_ANSWER = re.compile(r"\bas (?:your|the) (?:final )?answer\b|\byour final answer\b|\bfinal answer\b|\bgive the\b")
+
+# Units of measure, to the unit of their dimension: a number in another unit of the asked
+# dimension is converted ("1.16 hours" for minutes), one of another dimension is another quantity.
+_UNITS: dict[str, tuple[str, float]] = {}
+for _names, _dimension, _factor in [
+    ("ns nanosecond nanoseconds", "time", 1e-9),
+    ("us µs μs microsecond microseconds", "time", 1e-6),
+    ("ms msec millisecond milliseconds", "time", 1e-3),
+    ("s sec secs second seconds", "time", 1.0),
+    ("min mins minute minutes", "time", 60.0),
+    ("h hr hrs hour hours", "time", 3600.0),
+    ("day days", "time", 86400.0),
+    ("week weeks wk wks", "time", 604800.0),
+    ("b byte bytes", "memory", 1.0),
+    ("kb kilobyte kilobytes", "memory", 1e3),
+    ("mb megabyte megabytes", "memory", 1e6),
+    ("gb gigabyte gigabytes", "memory", 1e9),
+    ("tb terabyte terabytes", "memory", 1e12),
+    ("kib", "memory", 2.0**10),
+    ("mib", "memory", 2.0**20),
+    ("gib", "memory", 2.0**30),
+    ("tib", "memory", 2.0**40),
+]:
+    for _name in _names.split():
+        _UNITS[_name] = (_dimension, _factor)
+_UNIT_AFTER = re.compile(
+    r"[\s*_]*(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + r")(?![\w/@^])"
+)
+_WORD_AFTER = re.compile(r"[\s*_]*([a-z][a-z-]{2,})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    name: str
+    dimension: str
+    factor: float  # in the dimension's base unit (seconds, bytes)
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuantity:
+    """What the prompt asks for, as the words an answer would use to name it."""
+
+    words: frozenset[str]  # content stems of the asking sentence(s), and of the unit
+    indexed: frozenset[tuple[str, str]]  # ("stage", "2") from "give the stage-2 figure"
+    unit: Unit | None  # the asked unit when it is a unit of measure (GB, minutes)
+    unit_words: frozenset[str]  # stems of a counted unit ("users per arm" -> user, arm)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the words around one number say about it."""
+
+    role: str  # "asked" | "plain" | "other" | "aside" | "step"
+    label: str  # the words that name it, for feedback ("condition number")
+    unit: Unit | None = None  # a unit of measure written after it
+
+
+def _content(text: str) -> frozenset[str]:
+    unbolded = re.sub(r"\*\*|__", " ", fold(text))
+    starred = re.sub(r"(?<=[^\W\d_])[*′]", "star", unbolded)  # η* is not η
+    return frozenset(t for t in normalise(starred).split() if t not in STOPWORDS and not t[0].isdigit())
+
+
+def unit_of(name: str | None) -> Unit | None:
+    if not name:
+        return None
+    first = fold(name).split()[0] if name.split() else ""
+    if first in _UNITS:
+        dimension, factor = _UNITS[first]
+        return Unit(first, dimension, factor)
+    return None
+
+
+@lru_cache(maxsize=256)
+def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
+    """The asking sentence of the prompt: the one naming the answer, else the first question."""
+    parts = sentences(prompt) if prompt else []
+    folded = [fold(p) for p in parts]
+    chosen = [p for p in folded if _AS_ANSWER.search(p)]
+    if not chosen:
+        chosen = [p for p in folded if _ASKING.search(p)][:1]
+    if not chosen:
+        chosen = [p for p in folded if p.rstrip().endswith("?") or _ASKING_START.match(p)][:1]
+    if not chosen:
+        chosen = folded
+    text = " ".join(chosen)
+    measure = unit_of(unit)
+    unit_words = frozenset() if measure or not unit else _content(unit)
+    return AskedQuantity(
+        words=_content(text) - _GENERIC | unit_words,
+        indexed=_indexed(text),
+        unit=measure,
+        unit_words=unit_words,
+    )
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause that ends at `start` (at most 80 characters back)."""
+    prefix = text[max(0, start - 80) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(prefix))
+    return prefix[breaks[-1].end() :] if breaks else prefix
+
+
+def _clause_after(text: str, end: int) -> str:
+    suffix = text[end : end + 60]
+    first = _CLAUSE_BREAK.search(suffix)
+    return suffix[: first.start()] if first else suffix
+
+
+def _line_label(text: str, start: int) -> str:
+    """A label opening the number's line or sentence ("Stage 2:", "- **Stage 3** (weights too)")."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1) + 1
+    m = _LINE_LABEL.match(text[line_start:start])
+    return m.group(1) if m else ""
+
+
+def _segment_words(segment: str, asked: AskedQuantity) -> tuple[frozenset[str], bool]:
+    """Content words of one segment of a clause, formulas and numbers removed; and whether it has any word."""
+    plain = _NUMBER_TOKEN.sub(" ", _FORMULA.sub(" ", segment))
+    has_words = bool(re.search(r"[^\W\d_]{2,}", plain))
+    every = _content(_MARKER_TAIL.sub("", plain))
+    named = frozenset(w for w in every if (len(w) > 1 and w not in _UNITS) or w in asked.words)
+    return named - _GENERIC, has_words
+
+
+def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
+    """The name a clause gives the number that ends it.
+
+    In a chain "F1 = 2PR/(P+R) = 0.64/1.2 = 0.533" the name is the nearest segment that is not a
+    formula ("F1"); "mtbf = 8 h gives ≈ 1.16" is introduced by a verb, so it has no name.
+    """
+    for segment in reversed(_RELATION.split(clause)):
+        words, has_words = _segment_words(segment, asked)
+        if words:
+            kept = _MARKER_TAIL.sub("", _NUMBER_TOKEN.sub(" ", _FORMULA.sub(" ", segment)))
+            text = " ".join(re.findall(r"[^\W\d][\w@]*[*′']?", kept))
+            return " ".join(text.split()[-4:]), words
+        if has_words:
+            return "", frozenset()  # introduced by a generic word ("gives", "the answer is")
+    return "", frozenset()
+
+
+def _indexed(text: str) -> frozenset[tuple[str, str]]:
+    """Numbered names: ("stage", "2") in "the stage-2 figure", not ("the", "5") in "at the 5% level"."""
+    return frozenset((w, n) for w, n in _INDEXED.findall(text) if w not in STOPWORDS and w not in _UNITS)
+
+
+def _index_verdict(label: str, asked: AskedQuantity) -> str | None:
+    """'asked' for a label naming the asked part ("stage 2"), 'other' for a sibling part ("stage 3")."""
+    pairs = _indexed(label)
+    if any(pair in asked.indexed for pair in pairs):
+        return "asked"
+    if any(k == w and n != i for w, i in pairs for k, n in asked.indexed):
+        return "other"
+    return None
+
+
+def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context:
+    """The role of the number at text[start:end] (`text` folded as for extraction)."""
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 40]
+    if _OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after) or _OPERATOR_BEFORE.search(before):
+        return Context("step", "")
+    number = text[start:end]
+    if number.isdigit() and len(number) <= 2 and _INDEX_BEFORE.search(before) and _INDEX_AFTER.match(after):
+        return Context("step", "")  # "Stage 1:", "q3)" name a part, they are not values
+    unit = None
+    if m := _UNIT_AFTER.match(after):
+        dimension, factor = _UNITS[m.group(1)]
+        unit = Unit(m.group(1), dimension, factor)
+    clause = _clause_before(text, start)
+    if _ASIDE.search(clause) or _ASIDE.search(_clause_after(text, end)):
+        return Context("aside", _label(clause, asked)[0], unit)
+    if unit is not None and asked.unit is not None and asked.unit.dimension != unit.dimension:
+        return Context("other", unit.name, unit)
+    if verdict := _index_verdict(_line_label(text, start) + " " + clause, asked):
+        return Context(verdict, _line_label(text, start) or clause.strip(), unit)
+    label, words = _label(clause, asked)
+    if words and asked.words:
+        return Context("asked" if words & asked.words else "other", label, unit)
+    if unit is None and (w := _WORD_AFTER.match(after)):
+        noun = w.group(1)
+        if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS and asked.words:
+            counted = _content(noun)
+            return Context("asked" if counted & (asked.words | asked.unit_words) else "other", noun, unit)
+    return Context("plain", "", unit)
