@@ -346,6 +346,12 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
     return found
 
 
+def _feeds_later(m: NumberMention, operands: list[NumberMention], spec: NumericAnswer) -> bool:
+    """Is `m` used again as an operand later on (the same number, not just a close one)?"""
+    x = _reading(m, spec)
+    return any(o.start > m.start and abs(_reading(o, spec) - x) <= 0.005 * max(abs(x), 1e-12) for o in operands)
+
+
 def _declared(c: _Candidate) -> bool:
     return c.rank >= 4 or (c.rank == 3 and c.context.role == "other")
 
@@ -365,25 +371,25 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     candidates = [c.mention for c in found]
     if not found:
         return Reading(None, None, [])
-    # Stated for the asked quantity: named as it, or not named, or followed by the asked unit
-    # ("73,856 parameters"), or in bold or introduced as the answer, whatever it is named.
+    # Another named quantity ("the condition number is 100") is set aside only when the answer
+    # names a value as the asked quantity itself; that value must not feed a later computation
+    # ("the chance of a positive is 0.059, so PPV = 0.0095/0.059": 0.059 is a step).
+    operands = [m for m in extract_numbers(answer) if m.part] + [c.mention for c in found if c.context.role == "step"]
+    explicit = any(
+        c.context.role == "asked" and c.rank > 0 and not _feeds_later(c.mention, operands, spec) for c in found
+    )
     stated = [c for c in found if c.context.role in ("asked", "plain") or _declared(c)]
     others = [c for c in found if c.context.role == "other" and not _declared(c)]
     rest = [c for c in found if c.context.role in ("aside", "step") and c.rank < 4]
-    chosen = _last_committed(stated)
-    pool = stated
+    pool = stated if explicit else sorted(stated + others, key=lambda c: c.mention.start)
+    chosen = _last_committed(pool)
+    if chosen is None and not pool:
+        chosen, pool = _last_committed(rest), rest
     if chosen is None:
-        chosen, pool = _last_committed(others), others
-    if chosen is None:
-        undecided = sorted(stated + others, key=lambda c: c.mention.start)
-        if not undecided:
-            chosen, pool = _last_committed(rest), rest
-            undecided = rest
-        if chosen is None:
-            last = undecided[-1]
-            if not all(_same_value(c.mention, last.mention, spec) for c in undecided):
-                return Reading(None, None, [c.mention for c in undecided])
-            chosen, pool = last, undecided
+        last = pool[-1]
+        if not all(_same_value(c.mention, last.mention, spec) for c in pool):
+            return Reading(None, None, [c.mention for c in pool])
+        chosen = last
     chosen = _restated_in_asked_unit(chosen, pool, spec)
     text = _prepare(answer)
     lo, hi = _sentence_around(text, chosen.mention.start)
@@ -396,7 +402,7 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     aside = tuple(
         (c.mention, c.context.label)
         for c in others
-        if c.rank > 0 and c.context.label and pool is stated and not _same_value(c.mention, chosen.mention, spec)
+        if explicit and c.rank > 0 and c.context.label and not _same_value(c.mention, chosen.mention, spec)
     )
     return Reading(chosen.mention, value, candidates, unit, aside)
 

@@ -33,9 +33,21 @@ _GENERIC = frozenset(
         possibly probably likely could might guess think hmm wait actually sure which""",
     ).split()
 )
+# Modifiers that tell two quantities of one name apart: "the best lr" is not "the largest lr".
+_MODIFIER_CLASSES = [
+    frozenset(normalise(words).split())
+    for words in (
+        "max maximum largest biggest highest greatest upper",
+        "min minimum smallest lowest least lower",
+        "best optimal optimum fastest ideal",
+        "mean average expected",
+        "median",
+        "worst",
+    )
+]
 # Plural nouns after a number that count something ("7 failures") are names; these are not.
 _NOT_COUNTED = frozenset("times percent pct less more fewer others ones ways cases".split())
-_CLAUSE_BREAK = re.compile(r"[,;]|\s\(|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
+_CLAUSE_BREAK = re.compile(r"[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
 _MARKER_TAIL = re.compile(
     r"(?:\s|=|≈|~|→|->|=>|<=?|>=?|:|\bis\b|\bare\b|\bwas\b|\bof\b|\bat\b|\bby\b|\bto\b|\babout\b|\baround\b|"
     r"\broughly\b|\bapprox\w*\.?|\bnearly\b|\bjust\b|\bonly\b|\bgives?\b|\bgets?\b|\bequals?\b|\bcomes?\b|\bbe\b|"
@@ -54,7 +66,7 @@ _INDEX_BEFORE = re.compile(
     r"just|get|got|makes?|say|estimate)\b)[a-z]{2,}[\s-]$"
 )
 _INDEX_AFTER = re.compile(r"[*_]*\s*:|\)")
-_INDEXED = re.compile(r"\b([a-z]{2,})[\s-]?(\d{1,2})\b")
+_INDEXED = re.compile(r"\b([a-z]{2,})[\s@-]?(\d{1,2})\b")
 _ASIDE = re.compile(
     r"\bin practice\b|\bpeople (?:usually|often|typically|tend to)\b|\btypically\b|\bsanity[ -]check|"
     r"\bfor comparison\b|\bcompared (?:with|to)\b|\bsafety margin\b|\brule of thumb\b|\bto be safe\b|"
@@ -113,6 +125,7 @@ class AskedQuantity:
     """What the prompt asks for, as the words an answer would use to name it."""
 
     words: frozenset[str]  # content stems of the asking sentence(s), and of the unit
+    modifiers: frozenset[int]  # which _MODIFIER_CLASSES the asking sentence uses ("largest")
     indexed: frozenset[tuple[str, str]]  # ("stage", "2") from "give the stage-2 figure"
     unit: Unit | None  # the asked unit when it is a unit of measure (GB, minutes)
     unit_words: frozenset[str]  # stems of a counted unit ("users per arm" -> user, arm)
@@ -160,6 +173,7 @@ def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
     unit_words = frozenset() if measure or not unit else _content(unit)
     return AskedQuantity(
         words=_content(text) - _GENERIC | unit_words,
+        modifiers=_modifiers(text),
         indexed=_indexed(text),
         unit=measure,
         unit_words=unit_words,
@@ -181,7 +195,8 @@ def _clause_after(text: str, end: int) -> str:
 
 def _line_label(text: str, start: int) -> str:
     """A label opening the number's line or sentence ("Stage 2:", "- **Stage 3** (weights too)")."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1) + 1
+    stop = text.rfind(". ", 0, start)
+    line_start = max(text.rfind("\n", 0, start) + 1, stop + 2 if stop >= 0 else 0)
     m = _LINE_LABEL.match(text[line_start:start])
     return m.group(1) if m else ""
 
@@ -212,6 +227,11 @@ def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
     return "", frozenset()
 
 
+def _modifiers(text: str) -> frozenset[int]:
+    stems = set(normalise(text).split())
+    return frozenset(i for i, c in enumerate(_MODIFIER_CLASSES) if c & stems)
+
+
 def _indexed(text: str) -> frozenset[tuple[str, str]]:
     """Numbered names: ("stage", "2") in "the stage-2 figure", not ("the", "5") in "at the 5% level"."""
     return frozenset((w, n) for w, n in _INDEXED.findall(text) if w not in STOPWORDS and w not in _UNITS)
@@ -236,6 +256,8 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     number = text[start:end]
     if number.isdigit() and len(number) <= 2 and _INDEX_BEFORE.search(before) and _INDEX_AFTER.match(after):
         return Context("step", "")  # "Stage 1:", "q3)" name a part, they are not values
+    if (w := re.search(r"([a-z]{2,})[\s@-]$", before)) and w.group(1) in {k for k, _ in asked.indexed}:
+        return Context("step", "")  # "stage 1/2 add a reduce-scatter": the number is the part's index
     unit = None
     if m := _UNIT_AFTER.match(after):
         dimension, factor = _UNITS[m.group(1)]
@@ -249,7 +271,9 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         return Context(verdict, _line_label(text, start) or clause.strip(), unit)
     label, words = _label(clause, asked)
     if words and asked.words:
-        return Context("asked" if words & asked.words else "other", label, unit)
+        modifiers = _modifiers(label)
+        contrasted = bool(modifiers and asked.modifiers and not modifiers & asked.modifiers)
+        return Context("asked" if words & asked.words and not contrasted else "other", label, unit)
     if unit is None and (w := _WORD_AFTER.match(after)):
         noun = w.group(1)
         if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS and asked.words:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.cli.score import find_question
 from bot.core.questions import NumericAnswer
 from bot.core.scoring.numbers import judge_numeric
 
@@ -150,3 +151,52 @@ def test_a_wrong_value_in_another_unit_is_still_wrong() -> None:
     verdict = judge_numeric(CHECKPOINT, "Checkpoint about every 2 hours.", CHECKPOINT_PROMPT)
     assert not verdict.correct and verdict.read == "2 hours"
     assert "120 minutes" in verdict.explanation
+
+
+# An intermediate named with the question's words is not the answer when it feeds the final step.
+INTERMEDIATES = [
+    (PPV, PPV_PROMPT, "The chance of a positive test is 0.01 × 0.95 + 0.99 × 0.05 = 0.059, so PPV = 0.0095/0.059 ≈ 0.161.",
+     True, "0.161"),
+    (PPV, PPV_PROMPT, "P(positive test) = 0.0095 + 0.0495 = 0.059, so PPV = 0.0095 / 0.059 ≈ 16%.", True, "16%"),
+    (PPV, PPV_PROMPT, "probability of testing positive is 5.9%, and PPV = 0.95% / 5.9% ≈ 16%.", True, "16%"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("spec", "prompt", "answer", "correct", "read"), INTERMEDIATES, ids=[c[2][:40] for c in INTERMEDIATES]
+)
+def test_an_intermediate_that_feeds_the_result_is_not_read(
+    spec: NumericAnswer, prompt: str, answer: str, correct: bool, read: str
+) -> None:
+    verdict = judge_numeric(spec, answer, prompt)
+    assert verdict.correct is correct and verdict.read == read, verdict.explanation
+
+
+# Chat-style correct answers to the bank's own multi-part numeric questions: the asked value is
+# read although the answer goes on to other quantities (or started with them).
+BANK_ANSWERS = [
+    ("ml-la-max-stable-learning-rate", "need |1 - lr*λ| < 1 for every eigenvalue, worst is 100 so lr < 2/100 = 0.02. best "
+     "fixed lr is 2/(1+100) ≈ 0.0198, contraction (κ-1)/(κ+1) = 99/101 ≈ 0.98 per step, so ~50 iterations per factor "
+     "of e. momentum gets it to ~5.", "0.02"),
+    ("ml-dist-zero-stages", "stage 1: 2+2+12/8 = 5.5 B/param -> 38.5 GB. stage 2: 2 + 14/8 = 3.75 B/param -> 26.25 GB. "
+     "stage 3: 16/8 = 2 B/param -> 14 GB. comms: stage 1/2 reduce-scatter + all-gather, stage 3 adds per-layer "
+     "all-gathers (~1.5x).", "26.25"),
+    ("ml-eval-f1-from-confusion", "P = 0.8, R = 0.4, so F1 ≈ 0.53; accuracy would be 930/1000 = 0.93 which hides it.",
+     "0.53"),
+    ("ml-geval-pass-at-k", "pass@5 ≈ 0.917, pass@1 = 0.3. Just sampling 5 is unbiased but high variance.", "0.917"),
+    ("ml-rrf-mape-near-zero", "WAPE = 12.5% while MAPE = 73.3%, the 2-unit product dominates MAPE.", "12.5%"),
+    ("ml-dist-checkpoint-interval", "Young: T = sqrt(2 × 5 × 480) ≈ 69 minutes, about 7% overhead each way. With 30 s "
+     "checkpoints it would be ≈ 22 minutes.", "69"),
+    ("ml-llm-kv-cache-memory", "per token 2 × 32 × 4096 × 2 B = 512 KiB; per seq ≈ 2.15 GB; batch 16 ≈ 34.4 GB. GQA with "
+     "8 KV heads would cut it to ≈ 8.6 GB.", "34.4"),
+    ("ml-dist-pipeline-bubble", "bubble = (p-1)/(m+p-1) = 7/39 ≈ 18%. interleaving or more micro-batches shrink it; with "
+     "64 micro-batches it would be 7/71 ≈ 10%.", "18%"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question_id", "answer", "read"), BANK_ANSWERS, ids=[c[0] for c in BANK_ANSWERS])
+def test_bank_multi_part_answers_are_read_at_the_asked_value(question_id: str, answer: str, read: str) -> None:
+    question = find_question(question_id)
+    assert question is not None and isinstance(question.answer, NumericAnswer)
+    verdict = judge_numeric(question.answer, answer, question.prompt)
+    assert verdict.correct and verdict.read == read, verdict.explanation
