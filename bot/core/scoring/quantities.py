@@ -30,7 +30,9 @@ _GENERIC = frozenset(
         so thus therefore hence then here now which that this it one each every per both whole get
         compute computed calculate calculation work out equal equals need needs needed take takes
         say said state stated answer report reported use using used first second last maybe perhaps
-        possibly probably likely could might guess think hmm wait actually sure which""",
+        possibly probably likely could might guess think hmm wait actually sure which
+        explain explains tell tells check whether well want having go goes list sentence same plus add adds
+        many much alone name describe why show compare words word roughly briefly""",
     ).split()
 )
 # Modifiers that tell two quantities of one name apart: "the best lr" is not "the largest lr".
@@ -38,7 +40,7 @@ _MODIFIER_CLASSES = [
     frozenset(normalise(words).split())
     for words in (
         "max maximum largest biggest highest greatest upper",
-        "min minimum smallest lowest least lower",
+        "min minimum smallest lowest lower",
         "best optimal optimum fastest ideal",
         "mean average expected",
         "median",
@@ -81,6 +83,8 @@ _ASKING = re.compile(
     r"\bhow (?:many|much|long|often|fast|large|big|small)\b|\bwhat (?:is|are|was|fraction|percentage|share|"
     r"probability|value|proportion)\b|\b(?:compute|calculate|estimate|derive|determine)\b"
 )
+_FOLLOW_ON = re.compile(r"^(?:then|also|finally|next|and|after that|explain|say|describe|name|show|discuss)\b")
+_NUMBERED_LINE = re.compile(r"(?m)^\s*\d+[.)]\s")
 _AS_ANSWER = re.compile(r"\bas (?:your|the) (?:final )?answer\b|\byour final answer\b|\bfinal answer\b|\bgive the\b")
 
 # Units of measure, to the unit of their dimension: a number in another unit of the asked
@@ -158,14 +162,23 @@ def unit_of(name: str | None) -> Unit | None:
 
 @lru_cache(maxsize=256)
 def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
-    """The asking sentence of the prompt: the one naming the answer, else the first question."""
+    """The words of the prompt's asking sentence.
+
+    The sentence that names the answer ("Give MRR as your answer") wins; otherwise the first
+    question, not a follow-on part ("Then say which learning rate is fastest"). A numbered list
+    of questions with none named as the answer asks for all of them: the words of every item count,
+    so no item's value sets another aside.
+    """
     parts = sentences(prompt) if prompt else []
     folded = [fold(p) for p in parts]
-    chosen = [p for p in folded if _AS_ANSWER.search(p)]
+    # "Report F1 as your answer and say what the numbers tell you about the classifier": the clause.
+    clauses = [c for p in folded for c in re.split(r"[,;]|\band\b|\bthen\b", p)]
+    chosen = [c for c in clauses if _AS_ANSWER.search(c)]
     if not chosen:
-        chosen = [p for p in folded if _ASKING.search(p)][:1]
-    if not chosen:
-        chosen = [p for p in folded if p.rstrip().endswith("?") or _ASKING_START.match(p)][:1]
+        asking = [p for p in folded if _ASKING.search(p) or p.rstrip().endswith("?") or _ASKING_START.match(p)]
+        primary = [p for p in asking if not _FOLLOW_ON.match(p)]
+        numbered = len(_NUMBERED_LINE.findall(prompt)) >= 2
+        chosen = asking if numbered else (primary or asking)[:1]
     if not chosen:
         chosen = folded
     text = " ".join(chosen)

@@ -189,6 +189,9 @@ BANK_ANSWERS = [
      "checkpoints it would be ≈ 22 minutes.", "69"),
     ("ml-llm-kv-cache-memory", "per token 2 × 32 × 4096 × 2 B = 512 KiB; per seq ≈ 2.15 GB; batch 16 ≈ 34.4 GB. GQA with "
      "8 KV heads would cut it to ≈ 8.6 GB.", "34.4"),
+    # a numbered list of questions asks for every item: the first item's value does not set the second's aside
+    ("ml-cml-logistic-regression-gradient", "p = σ(0) = 0.5, and the gradient ∂L/∂w₂ = (p − y)·x₂ = −0.5 × 2 = −1.",
+     "-1"),
     ("ml-dist-pipeline-bubble", "bubble = (p-1)/(m+p-1) = 7/39 ≈ 18%. interleaving or more micro-batches shrink it; with "
      "64 micro-batches it would be 7/71 ≈ 10%.", "18%"),
 ]  # fmt: skip
