@@ -106,8 +106,22 @@ def _word_or_number(token: str) -> float | None:
     return _evaluate(token)
 
 
+_LINE_BREAK = re.compile(r"(?<=[^\n.:;!?])\n(?=[ \t]*[^\s\-*•#|\d])")
+_WRAPPED_LINE = 40  # a line this long that stops mid-sentence was wrapped (as text.WRAPPED_LINE)
+
+
+def _unwrap(text: str) -> str:
+    """Join hard-wrapped prose lines ("η < 2/100 =\n0.02"), keeping lists, tables and short lines."""
+
+    def join(m: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return " " if m.start() - line_start >= _WRAPPED_LINE else "\n"
+
+    return _LINE_BREAK.sub(join, text) if "\n" in text else text
+
+
 def _prepare(text: str) -> str:
-    folded = fold(text)
+    folded = _unwrap(fold(text))
     folded = _BULLET_NUMBER.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
     # Drop thousands separators but keep positions stable enough for ordering.
     return _THOUSANDS.sub("", folded)
@@ -393,9 +407,18 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     chosen = _restated_in_asked_unit(chosen, pool, spec)
     text = _prepare(answer)
     lo, hi = _sentence_around(text, chosen.mention.start)
+    # A hedge: another value of the same kind in the sentence, with "or", "maybe"... between them
+    # or just before ("maybe 0.12, maybe 0.16"); an aside in parentheses or another named quantity is no rival.
     in_sentence = [c for c in pool if lo <= c.mention.start < hi]
-    rivals = [c for c in in_sentence if not _same_value(c.mention, chosen.mention, spec)]
-    if rivals and _HEDGE_WORDS.search(text[lo:hi]):
+    rivals = [
+        c
+        for c in in_sentence
+        if not _same_value(c.mention, chosen.mention, spec)
+        and not c.aside
+        and (c.context.role != "other" or chosen.context.role == "other")
+        and _HEDGE_WORDS.search(text[max(lo, min(c.mention.start, chosen.mention.start) - 15) : max(c.mention.start, chosen.mention.start) + 1])
+    ]
+    if rivals:
         return Reading(None, None, [c.mention for c in in_sentence])
     value = _converted(chosen.mention, chosen.context.unit, spec)
     unit = chosen.context.unit.name if value is not chosen.mention and chosen.context.unit else None

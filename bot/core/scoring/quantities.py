@@ -16,28 +16,27 @@ answer's label for a number and the prompt's asking sentence, plus a table of un
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.scoring.text import STOPWORDS, fold, normalise, sentences
+from bot.core.scoring.text import STOPWORDS, fold, normalise, sentences, stem
 
 # Words that say nothing about *which* quantity a label names: "the final value", "max", "total".
-_GENERIC = frozenset(
-    normalise(
-        """answer answers result results value values final finally number numbers figure estimate
+_GENERIC_WORDS = """answer answers result results value values final finally number numbers figure estimate
         estimated total overall max min largest smallest biggest highest lowest greatest expected roughly
         approximately about around exactly actual real true new get gets got give gives gave come comes
         so thus therefore hence then here now which that this it one each every per both whole get
         compute computed calculate calculation work out equal equals need needs needed take takes
         say said state stated answer report reported use using used first second last maybe perhaps
         possibly probably likely could might guess think hmm wait actually sure which
+        two three four five six seven eight nine ten twice half third
         explain explains tell tells check whether well want having go goes list sentence same plus add adds
-        many much alone name describe why show compare words word roughly briefly""",
-    ).split()
-)
+        many much alone name describe why show compare words word roughly briefly yield yields nearly approx""".split()
+_GENERIC = frozenset(normalise(" ".join(_GENERIC_WORDS)).split()) | frozenset(stem(w) for w in _GENERIC_WORDS)
 # Modifiers that tell two quantities of one name apart: "the best lr" is not "the largest lr".
 _MODIFIER_CLASSES = [
-    frozenset(normalise(words).split())
+    frozenset(normalise(words).split()) | frozenset(stem(w) for w in words.split())
     for words in (
         "max maximum largest biggest highest greatest upper",
         "min minimum smallest lowest lower",
@@ -49,19 +48,15 @@ _MODIFIER_CLASSES = [
 ]
 # Plural nouns after a number that count something ("7 failures") are names; these are not.
 _NOT_COUNTED = frozenset("times percent pct less more fewer others ones ways cases".split())
-_CLAUSE_BREAK = re.compile(r"[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
-_MARKER_TAIL = re.compile(
-    r"(?:\s|=|≈|~|→|->|=>|<=?|>=?|:|\bis\b|\bare\b|\bwas\b|\bof\b|\bat\b|\bby\b|\bto\b|\babout\b|\baround\b|"
-    r"\broughly\b|\bapprox\w*\.?|\bnearly\b|\bjust\b|\bonly\b|\bgives?\b|\bgets?\b|\bequals?\b|\bcomes?\b|\bbe\b|"
-    r"\byields?\b|\bneeds?\b|\btakes?\b|[(\[$*_])*$"
-)
+_CLAUSE_BREAK = re.compile(r"[,;]|\s\((?=[a-z]{2,}\s)|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
 _RELATION = re.compile(r"=|≈|->|→|=>|<=?|>=?|~")
 _OPERATORS = r"(?:\s*[+*/×·^|√]\s*|\(|\)|\s+-\s+|(?<=[\d)])-|-(?=[\d(]))"
 _FORMULA = re.compile(rf"[\w.]*(?:{_OPERATORS}[\w.]*)+")
 _NUMBER_TOKEN = re.compile(r"(?<![\w@])\d[\d.,]*(?:e[-+]?\d+)?")
 _OPERATOR_AFTER = re.compile(r"\s*(?:[+×·/^]|\*(?!\*)|-(?!\s*[a-z])|−)\s*[\d(.]")
 _CHAIN_AFTER = re.compile(r"\s*(?:=|≈|->|→)\s*[-−]?(?:\d|\.\d)")
-_OPERATOR_BEFORE = re.compile(r"(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−)\s*$")  # "**" is bold
+# "**" is bold, not a product; "sqrt(0.25/400)" is an argument.
+_OPERATOR_BEFORE = re.compile(r"(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−|[a-z√]\()\s*$")
 _LINE_LABEL = re.compile(r"\s*(?:[-*•]\s*)?[*_]*([a-z][\w -]{0,30}?)[*_]*\s*[:(]")
 _INDEX_BEFORE = re.compile(
     r"\b(?!(?:is|are|was|be|of|at|to|about|around|roughly|approx|nearly|by|gives?|equals?|so|answer|than|only|"
@@ -114,6 +109,13 @@ for _names, _dimension, _factor in [
 _UNIT_AFTER = re.compile(
     r"[\s*_]*(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + r")(?![\w/@^])"
 )
+# A number after these is something the quantity is compared with, not its value.
+_COMPARED_WITH = re.compile(
+    r"\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|versus|vs|"
+    r"against|from|except|without|beat)\w*\s*(?:about|around|roughly|~|≈)?\s*[(\[$*_]*\s*$"
+)
+_FACTOR_AFTER = re.compile(r"\s?[x×](?![\w(])(?!\s*[\d(])")
+_WORD_BEFORE = re.compile(r"([a-z]{2,})[\s@-]$")
 _WORD_AFTER = re.compile(r"[\s*_]*([a-z][a-z-]{2,})\b")
 
 
@@ -144,10 +146,26 @@ class Context:
     unit: Unit | None = None  # a unit of measure written after it
 
 
+def _unstarred(text: str) -> str:
+    text = fold(text)
+    if "*" not in text and "_" not in text and "′" not in text:
+        return text
+    unbolded = re.sub(r"\*\*|__", " ", text)
+    return re.sub(r"(?<=[^\W\d_])[*′]", "star", unbolded)  # η* is not η
+
+
 def _content(text: str) -> frozenset[str]:
-    unbolded = re.sub(r"\*\*|__", " ", fold(text))
-    starred = re.sub(r"(?<=[^\W\d_])[*′]", "star", unbolded)  # η* is not η
-    return frozenset(t for t in normalise(starred).split() if t not in STOPWORDS and not t[0].isdigit())
+    """Normalised content words (abbreviations collapsed: "learning rate" -> lr); for the prompt."""
+    return frozenset(t for t in normalise(_unstarred(text)).split() if t not in STOPWORDS and not t[0].isdigit())
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LABEL_WORD = re.compile(r"[^\W\d_][\w@]*[*′']?|[^\W\d_]")
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Stemmed content words, without the abbreviation pass: cheap enough for every number."""
+    return frozenset(stem(w) for w in _WORD.findall(_unstarred(text)) if w not in STOPWORDS)
 
 
 def unit_of(name: str | None) -> Unit | None:
@@ -183,9 +201,10 @@ def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
         chosen = folded
     text = " ".join(chosen)
     measure = unit_of(unit)
-    unit_words = frozenset() if measure or not unit else _content(unit)
+    unit_words = frozenset() if measure or not unit else _content(unit) | _stems(unit)
     return AskedQuantity(
-        words=_content(text) - _GENERIC | unit_words,
+        # Both forms, so that a label's plain stems meet them: "learning rate" (learn, rate) and lr.
+        words=(_content(text) | _stems(text)) - _GENERIC | unit_words,
         modifiers=_modifiers(text),
         indexed=_indexed(text),
         unit=measure,
@@ -193,17 +212,37 @@ def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
     )
 
 
-def _clause_before(text: str, start: int) -> str:
-    """The clause that ends at `start` (at most 80 characters back)."""
-    prefix = text[max(0, start - 80) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(prefix))
-    return prefix[breaks[-1].end() :] if breaks else prefix
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Clause breaks and aside markers of one answer, found once for all its numbers."""
+
+    break_starts: list[int]
+    break_ends: list[int]
+    asides: list[int]  # start of every aside marker
 
 
-def _clause_after(text: str, end: int) -> str:
-    suffix = text[end : end + 60]
-    first = _CLAUSE_BREAK.search(suffix)
-    return suffix[: first.start()] if first else suffix
+@lru_cache(maxsize=16)
+def _layout(text: str) -> _Layout:
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    asides = [m.start() for m in _ASIDE.finditer(text)]
+    return _Layout([b[0] for b in breaks], [b[1] for b in breaks], asides)
+
+
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around the number at text[start:end] begins (80 characters back at most)
+    and where the words after it end (60 characters on at most)."""
+    layout = _layout(text)
+    i = bisect_right(layout.break_ends, start) - 1
+    lo = max(start - 80, layout.break_ends[i] if i >= 0 else 0, 0)
+    j = bisect_left(layout.break_starts, end)
+    hi = min(end + 60, layout.break_starts[j] if j < len(layout.break_starts) else len(text))
+    return lo, hi
+
+
+def _aside_within(text: str, lo: int, hi: int) -> bool:
+    asides = _layout(text).asides
+    i = bisect_left(asides, lo)
+    return i < len(asides) and asides[i] < hi
 
 
 def _line_label(text: str, start: int) -> str:
@@ -214,13 +253,16 @@ def _line_label(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
-def _segment_words(segment: str, asked: AskedQuantity) -> tuple[frozenset[str], bool]:
-    """Content words of one segment of a clause, formulas and numbers removed; and whether it has any word."""
-    plain = _NUMBER_TOKEN.sub(" ", _FORMULA.sub(" ", segment))
-    has_words = bool(re.search(r"[^\W\d_]{2,}", plain))
-    every = _content(_MARKER_TAIL.sub("", plain))
-    named = frozenset(w for w in every if (len(w) > 1 and w not in _UNITS) or w in asked.words)
-    return named - _GENERIC, has_words
+_DIGIT = re.compile(r"\d")
+_OPERATOR_CHARS = frozenset("+*/×·^|√()-")
+_DISPLAY_TAIL = frozenset("is are was were be of at by to about around roughly nearly just only so the a an".split())
+
+
+def _plain_words(segment: str) -> str:
+    """A segment with its formulas and numbers removed ("the fastest step is η* = 2/(1+100)")."""
+    if not _OPERATOR_CHARS.isdisjoint(segment):
+        segment = _FORMULA.sub(" ", segment)
+    return _NUMBER_TOKEN.sub(" ", segment) if _DIGIT.search(segment) else segment
 
 
 def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
@@ -230,18 +272,24 @@ def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
     formula ("F1"); "mtbf = 8 h gives ≈ 1.16" is introduced by a verb, so it has no name.
     """
     for segment in reversed(_RELATION.split(clause)):
-        words, has_words = _segment_words(segment, asked)
-        if words:
-            kept = _MARKER_TAIL.sub("", _NUMBER_TOKEN.sub(" ", _FORMULA.sub(" ", segment)))
-            text = " ".join(re.findall(r"[^\W\d][\w@]*[*′']?", kept))
-            return " ".join(text.split()[-4:]), words
-        if has_words:
+        plain = _plain_words(segment)
+        found = _LABEL_WORD.findall(plain)
+        if not found:
+            continue
+        while found and found[-1] in _DISPLAY_TAIL:
+            found.pop()
+        nearest = " ".join(found[-4:])  # the words next to the number name it, not the whole clause
+        named = frozenset(
+            w for w in _stems(nearest) if ((len(w) > 1 and w not in _UNITS) or w in asked.words) and w not in _GENERIC
+        )
+        if not named:
             return "", frozenset()  # introduced by a generic word ("gives", "the answer is")
+        return nearest, named
     return "", frozenset()
 
 
 def _modifiers(text: str) -> frozenset[int]:
-    stems = set(normalise(text).split())
+    stems = _stems(text)
     return frozenset(i for i, c in enumerate(_MODIFIER_CLASSES) if c & stems)
 
 
@@ -266,22 +314,31 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     after = text[end : end + 40]
     if _OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after) or _OPERATOR_BEFORE.search(before):
         return Context("step", "")
+    if _FACTOR_AFTER.match(after):
+        return Context("other", "a factor")  # "2× smaller", "10x faster": a ratio, not the quantity
     number = text[start:end]
     if number.isdigit() and len(number) <= 2 and _INDEX_BEFORE.search(before) and _INDEX_AFTER.match(after):
         return Context("step", "")  # "Stage 1:", "q3)" name a part, they are not values
-    if (w := re.search(r"([a-z]{2,})[\s@-]$", before)) and w.group(1) in {k for k, _ in asked.indexed}:
+    if asked.indexed and (w := _WORD_BEFORE.search(before)) and w.group(1) in {k for k, _ in asked.indexed}:
         return Context("step", "")  # "stage 1/2 add a reduce-scatter": the number is the part's index
     unit = None
     if m := _UNIT_AFTER.match(after):
         dimension, factor = _UNITS[m.group(1)]
         unit = Unit(m.group(1), dimension, factor)
-    clause = _clause_before(text, start)
-    if _ASIDE.search(clause) or _ASIDE.search(_clause_after(text, end)):
+    lo, hi = _clause_span(text, start, end)
+    clause = text[lo:start]
+    if _aside_within(text, lo, hi):
         return Context("aside", _label(clause, asked)[0], unit)
-    if unit is not None and asked.unit is not None and asked.unit.dimension != unit.dimension:
-        return Context("other", unit.name, unit)
-    if verdict := _index_verdict(_line_label(text, start) + " " + clause, asked):
-        return Context(verdict, _line_label(text, start) or clause.strip(), unit)
+    if unit is not None and (asked.unit is None or asked.unit.dimension != unit.dimension):
+        return Context("other", unit.name, unit)  # "10 ms" when a probability or a size is asked
+    if asked.indexed:
+        line = _line_label(text, start)
+        if verdict := _index_verdict(line + " " + clause, asked):
+            return Context(verdict, line or clause.strip(), unit)
+    if not asked.words:
+        return Context("plain", "", unit)
+    if m := _COMPARED_WITH.search(clause):
+        return Context("other", m.group(0).strip(), unit)  # "the interval excludes 0.5": a reference value
     label, words = _label(clause, asked)
     if words and asked.words:
         modifiers = _modifiers(label)
@@ -289,7 +346,7 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         return Context("asked" if words & asked.words and not contrasted else "other", label, unit)
     if unit is None and (w := _WORD_AFTER.match(after)):
         noun = w.group(1)
-        if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS and asked.words:
-            counted = _content(noun)
+        if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS:
+            counted = _stems(noun)
             return Context("asked" if counted & (asked.words | asked.unit_words) else "other", noun, unit)
     return Context("plain", "", unit)
