@@ -106,7 +106,8 @@ def _word_or_number(token: str) -> float | None:
     return _evaluate(token)
 
 
-_LINE_BREAK = re.compile(r"(?<=[^\n.:;!?])\n(?=[ \t]*[^\s\-*•#|\d])")
+# A line that stops on "=" or "≈" goes on with its value ("η < 2/100 =\n0.02").
+_LINE_BREAK = re.compile(r"(?<=[=≈])[ \t]*\n(?=[ \t]*[-−]?[\d.(*])")
 _WRAPPED_LINE = 40  # a line this long that stops mid-sentence was wrapped (as text.WRAPPED_LINE)
 
 

@@ -48,7 +48,7 @@ _MODIFIER_CLASSES = [
 ]
 # Plural nouns after a number that count something ("7 failures") are names; these are not.
 _NOT_COUNTED = frozenset("times percent pct less more fewer others ones ways cases".split())
-_CLAUSE_BREAK = re.compile(r"[,;]|\s\((?=[a-z]{2,}\s)|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
+_CLAUSE_BREAK = re.compile(r"[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
 _RELATION = re.compile(r"=|≈|->|→|=>|<=?|>=?|~")
 _OPERATORS = r"(?:\s*[+*/×·^|√]\s*|\(|\)|\s+-\s+|(?<=[\d)])-|-(?=[\d(]))"
 _FORMULA = re.compile(rf"[\w.]*(?:{_OPERATORS}[\w.]*)+")

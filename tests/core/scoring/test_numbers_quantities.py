@@ -203,3 +203,23 @@ def test_bank_multi_part_answers_are_read_at_the_asked_value(question_id: str, a
     assert question is not None and isinstance(question.answer, NumericAnswer)
     verdict = judge_numeric(question.answer, answer, question.prompt)
     assert verdict.correct and verdict.read == read, verdict.explanation
+
+
+# What the words right around a number say it is: a value compared with, a factor, a function's
+# argument, a value carried over a wrapped line.
+AROUND = [
+    (NumericAnswer(kind="numeric", value=0.532, abs_tolerance=0.004),
+     "Give a 95% confidence interval for B's true win rate (B won 232 of 400) and state its lower bound.",
+     "The 95% interval is 0.58 ± 1.96 × 0.0247, so the lower bound is about 0.532. The interval excludes 0.5, "
+     "and the z-statistic = (0.58 - 0.5) / sqrt(0.25/400) = 3.2.", "0.532"),
+    (KV, KV_PROMPT, "16 sequences × 4096 tokens × 524,288 bytes ≈ 34.4 GB in total; an int8 KV cache is 2× smaller.",
+     "34.4"),
+    (LR, LR_PROMPT, "In the eigenbasis each coordinate is multiplied by (1 − ηλ) every step, so for the largest eigenvalue "
+     "the learning rate must satisfy η < 2/100 =\n0.02. Above that the steep direction oscillates and blows up.", "0.02"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("spec", "prompt", "answer", "read"), AROUND, ids=[c[2][:40] for c in AROUND])
+def test_the_words_around_a_number_say_what_it_is(spec: NumericAnswer, prompt: str, answer: str, read: str) -> None:
+    verdict = judge_numeric(spec, answer, prompt)
+    assert verdict.correct and verdict.read == read, verdict.explanation
