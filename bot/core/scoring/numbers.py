@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.questions import NumericAnswer
-from bot.core.scoring.quantities import Context, Unit, asked_quantity, context_of, unit_of
+from bot.core.scoring.quantities import Context, Unit, asked_quantity, clause_before, context_of, unit_of
 from bot.core.scoring.results import NumericVerdict
 from bot.core.scoring.text import fold
 
@@ -235,6 +235,8 @@ def _near_miss(mention: NumberMention, spec: NumericAnswer) -> bool:
     return False
 
 
+_HEDGED_ALTERNATIVE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure)\b")
+_HEDGED_CLAUSE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure|or)\b")
 _HEDGE_WORDS = re.compile(r"\b(or|maybe|perhaps|possibly|either|could be|might be|somewhere|not sure)\b")
 # Words right before a number that state it as the answer ("= 0.533", "about 16%", "so 16%").
 _STRONG_MARK = re.compile(
@@ -421,6 +423,19 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     ]
     if rivals:
         return Reading(None, None, [c.mention for c in in_sentence])
+    # "The lr is 0.01. It could also be 0.02.": a value and a hedged alternative commit to neither.
+    alternatives = [
+        c
+        for c in pool
+        if c is not chosen and c.context.role != "other" and not _same_value(c.mention, chosen.mention, spec)
+    ]
+    hedged_here = _HEDGED_CLAUSE.search(clause_before(text, chosen.mention.start))
+    for c in alternatives:
+        later = c.mention.start > chosen.mention.start
+        if (later and _HEDGED_ALTERNATIVE.search(clause_before(text, c.mention.start))) or (
+            not later and hedged_here and c.rank > 0
+        ):
+            return Reading(None, None, sorted([c.mention, chosen.mention], key=lambda m: m.start))
     value = _converted(chosen.mention, chosen.context.unit, spec)
     unit = chosen.context.unit.name if value is not chosen.mention and chosen.context.unit else None
     aside = tuple(

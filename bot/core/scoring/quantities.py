@@ -239,6 +239,11 @@ def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def clause_before(text: str, start: int) -> str:
+    """The words of the clause that lead up to position `start`."""
+    return text[_clause_span(text, start, start)[0] : start]
+
+
 def _aside_within(text: str, lo: int, hi: int) -> bool:
     asides = _layout(text).asides
     i = bisect_left(asides, lo)

@@ -125,6 +125,8 @@ HEDGES = [
     (LR, LR_PROMPT, "lr = 0.02? maybe 0.01, or 0.0198. not sure which"),
     (PPV, PPV_PROMPT, "Maybe 12%, maybe 16%, or 20% depending on the test; the prevalence = 1%."),
     (L_LR, L_PROMPT, "In practice people use 0.1, 0.2 or 0.05."),
+    (LR, LR_PROMPT, "The max stable learning rate is 0.01. It could also be 0.02 though."),
+    (PPV, PPV_PROMPT, "The probability that a positive is sick is 16%. Or maybe the probability is 50%."),
 ]
 
 
