@@ -11,10 +11,11 @@ from __future__ import annotations
 import ast
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.questions import NumericAnswer
+from bot.core.scoring.quantities import Context, Unit, asked_quantity, clause_before, context_of, unit_of
 from bot.core.scoring.results import NumericVerdict
 from bot.core.scoring.text import fold
 
@@ -43,7 +44,7 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1
 _SCALE_RE = r"(?:(?P<short>k|m|bn|b)(?![a-z])|\s+(?P<long>thousand|million|billion)\b)"
 _SUM = rf"\(\s*{_NUM}(?:\s*[-+*]\s*{_NUM})+\s*\)"
 
-_FRACTION = re.compile(rf"(?<![\w.])(?P<a>{_NUM}|{_SUM})\s*/\s*(?P<b>{_NUM}|{_SUM})(?![\w.])")
+_FRACTION = re.compile(rf"(?<![\w.])(?P<a>{_NUM}|{_SUM})\s*/\s*(?P<b>{_NUM}|{_SUM})(?!\w|\.\d)")
 _IN_EVERY = re.compile(
     rf"(?<![\w.])(?P<a>{_NUM}|{_WORD})\s+(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?P<b>{_NUM}|{_WORD})\b(?!\s*%)"
 )
@@ -105,8 +106,23 @@ def _word_or_number(token: str) -> float | None:
     return _evaluate(token)
 
 
+# A line that stops on "=" or "≈" goes on with its value ("η < 2/100 =\n0.02").
+_LINE_BREAK = re.compile(r"(?<=[=≈])[ \t]*\n(?=[ \t]*[-−]?[\d.(*])")
+_WRAPPED_LINE = 40  # a line this long that stops mid-sentence was wrapped (as text.WRAPPED_LINE)
+
+
+def _unwrap(text: str) -> str:
+    """Join hard-wrapped prose lines ("η < 2/100 =\n0.02"), keeping lists, tables and short lines."""
+
+    def join(m: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return " " if m.start() - line_start >= _WRAPPED_LINE else "\n"
+
+    return _LINE_BREAK.sub(join, text) if "\n" in text else text
+
+
 def _prepare(text: str) -> str:
-    folded = fold(text)
+    folded = _unwrap(fold(text))
     folded = _BULLET_NUMBER.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
     # Drop thousands separators but keep positions stable enough for ordering.
     return _THOUSANDS.sub("", folded)
@@ -219,6 +235,8 @@ def _near_miss(mention: NumberMention, spec: NumericAnswer) -> bool:
     return False
 
 
+_HEDGED_ALTERNATIVE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure)\b")
+_HEDGED_CLAUSE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure|or)\b")
 _HEDGE_WORDS = re.compile(r"\b(or|maybe|perhaps|possibly|either|could be|might be|somewhere|not sure)\b")
 # Words right before a number that state it as the answer ("= 0.533", "about 16%", "so 16%").
 _STRONG_MARK = re.compile(
@@ -280,6 +298,169 @@ def _same_value(a: NumberMention, b: NumberMention, spec: NumericAnswer) -> bool
     return abs(x - y) <= 0.02 * scale or (a.low, a.high) == (b.low, b.high)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the answer states as its value, and what was set aside on the way."""
+
+    final: NumberMention | None  # as written
+    value: NumberMention | None  # the final value in the asked unit (converted from "1.2 hours")
+    candidates: list[NumberMention]
+    unit: str | None = None  # the unit it was written in, when converted
+    set_aside: tuple[tuple[NumberMention, str], ...] = ()  # other named quantities, with their names
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    mention: NumberMention
+    rank: int  # 5 bold, 4 named as the answer, 3 followed by the asked unit, 2 "=", "so", 1 "is", 0 none
+    context: Context
+    aside: bool  # in parentheses
+
+
+def _converted(m: NumberMention, unit: Unit | None, spec: NumericAnswer) -> NumberMention:
+    asked = unit_of(spec.unit)
+    if unit is None or asked is None or unit.dimension != asked.dimension or unit.factor == asked.factor:
+        return m
+    f = unit.factor / asked.factor
+    return replace(m, low=m.low * f, high=m.high * f, percent=False)
+
+
+def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate]:
+    text = _prepare(answer)
+    # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
+    emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
+    unit = _unit_word(spec)
+    asked = asked_quantity(given, spec.unit)
+    given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
+    found: list[_Candidate] = []
+    for m in extract_numbers(answer):
+        if m.part:
+            continue
+        before = _before(text, m.start)
+        if _NEGATED.search(before):
+            continue
+        end = m.start + len(m.text)
+        after = text[end : end + 30]
+        context = context_of(text, m.start, end, asked)
+        rank = 0
+        if any(lo <= m.start < hi for lo, hi in emphasised):
+            rank = 5
+        elif _ANSWER_MARK.search(before):
+            rank = 4
+        elif unit and re.match(rf"[\s*_]*(?:{unit})", after):
+            rank = 3
+        elif _STRONG_MARK.search(before):
+            rank = 2
+        elif (m.low, m.high) in given_values:
+            continue  # a number the question gave, repeated
+        elif _WEAK_MARK.search(before) or context.role == "asked":
+            rank = 1
+        if (m.low, m.high) in given_values and context.role == "other" and rank < 4:
+            continue  # a given number restated under its own name ("the prevalence = 1%")
+        if context.role == "asked":
+            rank = max(rank, 2)  # "the max stable lr is 0.02" commits as much as "lr = 0.02"
+        found.append(_Candidate(m, rank, context, _in_parentheses(text, m.start)))
+    return found
+
+
+def _feeds_later(m: NumberMention, operands: list[NumberMention], spec: NumericAnswer) -> bool:
+    """Is `m` used again as an operand later on (the same number, not just a close one)?"""
+    x = _reading(m, spec)
+    return any(o.start > m.start and abs(_reading(o, spec) - x) <= 0.005 * max(abs(x), 1e-12) for o in operands)
+
+
+def _declared(c: _Candidate) -> bool:
+    return c.rank >= 4 or (c.rank == 3 and c.context.role == "other")
+
+
+def _last_committed(pool: list[_Candidate]) -> _Candidate | None:
+    """The last value of the strongest commitment; a parenthesised aside only if nothing else."""
+    top = max((c.rank for c in pool), default=0)
+    if top == 0:
+        return None
+    tier = [c for c in pool if c.rank == top]
+    return ([c for c in tier if not c.aside] or tier)[-1]
+
+
+def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
+    """The value the answer commits to for the asked quantity (see final_value)."""
+    found = _candidates(answer, spec, given)
+    candidates = [c.mention for c in found]
+    if not found:
+        return Reading(None, None, [])
+    # Another named quantity ("the condition number is 100") is set aside only when the answer
+    # names a value as the asked quantity itself; that value must not feed a later computation
+    # ("the chance of a positive is 0.059, so PPV = 0.0095/0.059": 0.059 is a step).
+    operands = [m for m in extract_numbers(answer) if m.part] + [c.mention for c in found if c.context.role == "step"]
+    explicit = any(
+        c.context.role == "asked" and c.rank > 0 and not _feeds_later(c.mention, operands, spec) for c in found
+    )
+    stated = [c for c in found if c.context.role in ("asked", "plain") or _declared(c)]
+    others = [c for c in found if c.context.role == "other" and not _declared(c)]
+    rest = [c for c in found if c.context.role in ("aside", "step") and c.rank < 4]
+    pool = stated if explicit else sorted(stated + others, key=lambda c: c.mention.start)
+    chosen = _last_committed(pool)
+    if chosen is None and not pool:
+        chosen, pool = _last_committed(rest), rest
+    if chosen is None:
+        last = pool[-1]
+        if not all(_same_value(c.mention, last.mention, spec) for c in pool):
+            return Reading(None, None, [c.mention for c in pool])
+        chosen = last
+    chosen = _restated_in_asked_unit(chosen, pool, spec)
+    text = _prepare(answer)
+    lo, hi = _sentence_around(text, chosen.mention.start)
+    # A hedge: another value of the same kind in the sentence, with "or", "maybe"... between them
+    # or just before ("maybe 0.12, maybe 0.16"); an aside in parentheses or another named quantity is no rival.
+    in_sentence = [c for c in pool if lo <= c.mention.start < hi]
+    rivals = [
+        c
+        for c in in_sentence
+        if not _same_value(c.mention, chosen.mention, spec)
+        and not c.aside
+        and (c.context.role != "other" or chosen.context.role == "other")
+        and _HEDGE_WORDS.search(text[max(lo, min(c.mention.start, chosen.mention.start) - 15) : max(c.mention.start, chosen.mention.start) + 1])
+    ]
+    if rivals:
+        return Reading(None, None, [c.mention for c in in_sentence])
+    # "The lr is 0.01. It could also be 0.02.": a value and a hedged alternative commit to neither.
+    alternatives = [
+        c
+        for c in pool
+        if c is not chosen and c.context.role != "other" and not _same_value(c.mention, chosen.mention, spec)
+    ]
+    hedged_here = _HEDGED_CLAUSE.search(clause_before(text, chosen.mention.start))
+    for c in alternatives:
+        later = c.mention.start > chosen.mention.start
+        if (later and _HEDGED_ALTERNATIVE.search(clause_before(text, c.mention.start))) or (
+            not later and hedged_here and c.rank > 0
+        ):
+            return Reading(None, None, sorted([c.mention, chosen.mention], key=lambda m: m.start))
+    value = _converted(chosen.mention, chosen.context.unit, spec)
+    unit = chosen.context.unit.name if value is not chosen.mention and chosen.context.unit else None
+    aside = tuple(
+        (c.mention, c.context.label)
+        for c in others
+        if explicit and c.rank > 0 and c.context.label and not _same_value(c.mention, chosen.mention, spec)
+    )
+    return Reading(chosen.mention, value, candidates, unit, aside)
+
+
+def _restated_in_asked_unit(chosen: _Candidate, pool: list[_Candidate], spec: NumericAnswer) -> _Candidate:
+    """ "≈ 69 min, i.e. about 1.2 hours": the coarser restatement is not the answer's precision."""
+    asked = unit_of(spec.unit)
+    unit = chosen.context.unit
+    if asked is None or unit is None or unit.dimension != asked.dimension or unit.factor == asked.factor:
+        return chosen
+    for c in reversed(pool):
+        near = 0 < chosen.mention.start - c.mention.start <= 60
+        if near and c.rank > 0 and c.context.unit is not None and c.context.unit.factor == asked.factor:
+            restated = _converted(chosen.mention, unit, spec).value
+            if abs(restated - c.mention.value) <= 0.1 * max(abs(c.mention.value), 1e-12):
+                return c
+    return chosen
+
+
 def final_value(
     answer: str, spec: NumericAnswer, given: str = ""
 ) -> tuple[NumberMention | None, list[NumberMention]]:
@@ -294,55 +475,15 @@ def final_value(
     Stronger than order: a value in bold, one introduced as the answer ("final answer: 16%"),
     or one followed by the unit the question asks for ("73,856 parameters") is the committed
     one, even when the answer goes on to other numbers (a follow-on estimate, a sanity check).
+
+    Multi-part answers (bot/core/scoring/quantities.py): a number named as another quantity than
+    the prompt asks for ("the condition number is 100", "50 iterations", "the denominator = 4"),
+    a step inside an arithmetic chain, and a what-if or practical aside ("it would drop to 17 GB",
+    "in practice people use 0.01") count only when the answer states nothing for the asked
+    quantity. A value in another unit of the asked measure is converted ("1.16 hours").
     """
-    text = _prepare(answer)
-    # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
-    emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
-    unit = _unit_word(spec)
-    given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
-    candidates: list[NumberMention] = []
-    strong: list[NumberMention] = []
-    weak: list[NumberMention] = []
-    bold: list[NumberMention] = []
-    named: list[NumberMention] = []  # introduced as the answer ("final answer: 16%")
-    with_unit: list[NumberMention] = []  # followed by the asked-for unit ("73,856 parameters")
-    for m in extract_numbers(answer):
-        if m.part:
-            continue
-        before = _before(text, m.start)
-        if _NEGATED.search(before):
-            continue
-        after = text[m.start + len(m.text) : m.start + len(m.text) + 30]
-        if any(lo <= m.start < hi for lo, hi in emphasised):
-            bold.append(m)
-        if _ANSWER_MARK.search(before):
-            named.append(m)
-        if unit and re.match(rf"[\s*_]*(?:{unit})", after):
-            with_unit.append(m)
-        if _STRONG_MARK.search(before):
-            strong.append(m)
-        elif (m.low, m.high) in given_values:
-            continue  # a number the question gave, repeated
-        elif _WEAK_MARK.search(before):
-            weak.append(m)
-        candidates.append(m)
-    if not candidates:
-        return None, []
-    # A value in parentheses is an aside ("(prior ~ 50 pseudo-views)"), not the conclusion.
-    asides = {m.start for m in candidates if _in_parentheses(text, m.start)}
-    tier = bold or named or with_unit or strong or weak  # the strongest sign of commitment wins
-    committed = [m for m in tier if m.start not in asides] or tier
-    final = committed[-1] if committed else None
-    if final is None:
-        if all(_same_value(c, candidates[-1], spec) for c in candidates):
-            final = candidates[-1]
-        else:
-            return None, candidates
-    lo, hi = _sentence_around(text, final.start)
-    rivals = [c for c in candidates if lo <= c.start < hi and not _same_value(c, final, spec)]
-    if rivals and _HEDGE_WORDS.search(text[lo:hi]):
-        return None, [c for c in candidates if lo <= c.start < hi]
-    return final, candidates
+    reading = read_final(answer, spec, given)
+    return reading.value, reading.candidates
 
 
 def describe_expected(spec: NumericAnswer) -> str:
@@ -358,6 +499,13 @@ def describe_expected(spec: NumericAnswer) -> str:
     return f"{value}, {tolerance}"
 
 
+def _set_aside_note(reading: Reading) -> str:
+    if not reading.set_aside:
+        return ""
+    shown = "; ".join(f"'{m.text}' ({label})" for m, label in reading.set_aside[:3])
+    return f" Other quantities in the answer, not read as the answer: {shown}."
+
+
 def judge_numeric(spec: NumericAnswer, answer: str, given: str = "") -> NumericVerdict:
     """Judge the answer's final stated value; `given` is the question's prompt (its numbers are data)."""
     mentions = extract_numbers(answer)
@@ -365,8 +513,9 @@ def judge_numeric(spec: NumericAnswer, answer: str, given: str = "") -> NumericV
     expected = describe_expected(spec)
     if not mentions:
         return NumericVerdict(spec.value, found, False, f"No number found in the answer; expected {expected}.")
-    final, candidates = final_value(answer, spec, given)
-    if final is None:
+    reading = read_final(answer, spec, given)
+    final, value, candidates = reading.final, reading.value, reading.candidates
+    if final is None or value is None:
         if not candidates:
             return NumericVerdict(
                 spec.value,
@@ -381,20 +530,23 @@ def judge_numeric(spec: NumericAnswer, answer: str, given: str = "") -> NumericV
             False,
             f"Several different values ({shown}) and none stated as the final answer; commit to a single one.",
         )
-    if mention_matches(final, spec):
+    read = f"{final.text} {reading.unit}" if reading.unit else final.text
+    shown = f"'{read}' ({value.value:.4g} {spec.unit})" if reading.unit else f"'{read}'"
+    note = _set_aside_note(reading)
+    if mention_matches(value, spec):
         return NumericVerdict(
             spec.value,
             found,
             True,
-            f"Read '{final.text}' as your final value; it matches the expected {expected}.",
-            final.text,
-            final.text,
+            f"Read {shown} as your final value; it matches the expected {expected}.{note}",
+            read,
+            read,
         )
     return NumericVerdict(
         spec.value,
         found,
         False,
-        f"Read '{final.text}' as your final value; that is not close enough: expected {expected}.",
+        f"Read {shown} as your final value; that is not close enough: expected {expected}.{note}",
         None,
-        final.text,
+        read,
     )
