@@ -57,7 +57,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"halved|doubled|tripled|adopted|turned out|(got|became|was|were) (much )?(better|worse|faster|easier|stable)|"
         r"things (improved|got better)|worked (well|out|fine|reasonably)|went (well|fine|smoothly)|"
         r"(fixed|solved|resolved) (it|the)|went to|fell|landed|approved|got (a|an|the))\b"
-        r"|[+−-]\d+(\.\d+)?\s*(%|pp|points?)|\d+\s*[a-z]{0,5}\s*(->|→)\s*~?\d+"
+        r"|[+−-]\d+(\.\d+)?\s*(%|pp|points?)|\d+(\.\d+)?\s*(%|[a-z]{0,5})\s*(->|→)\s*~?\d+"
+        r"|\bfrom ~?\d+(\.\d+)?\s*(%|[a-z]{0,5})? to ~?\d+"
     ),
 }
 # Chat-style stories label their lines freely ("est:", "handled:", "stuck:"); the label's words say the part.

@@ -118,3 +118,10 @@ def test_a_chat_story_with_a_labelled_action_says_what_the_speaker_did() -> None
     assert analyse_star(story).uses_i
     team = story.replace("changes: one", "changes: we made one").replace("9 noisy", "we removed 9 noisy")
     assert not analyse_star(team).uses_i  # a story told as "we" still asks for the speaker's part
+
+
+def test_a_terse_result_written_as_a_change_of_numbers_is_a_result() -> None:
+    arrow = analyse_star("context: churn model was stale. what i did: retrained weekly w/ drift alerts. recall 41% -> 48%")
+    assert arrow.result and arrow.quantified_result
+    words = analyse_star("Our forecast drifted after the promo. I rebuilt the features and MAPE recovered from 14% to 9%.")
+    assert words.result and words.quantified_result
