@@ -1,0 +1,9 @@
+# hashes f"{id}:{salt}": the order of the parts is swapped
+import hashlib
+
+def assign_split(ids, test_fraction, salt):
+    out = []
+    for item in ids:
+        u = int(hashlib.sha256(f"{item}:{salt}".encode()).hexdigest()[:8], 16) / 2**32
+        out.append("test" if u < test_fraction else "train")
+    return out
