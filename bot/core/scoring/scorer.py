@@ -58,6 +58,7 @@ DESIGN_NO_NUMBERS_FACTOR = 0.85
 STUFFING_FACTOR = 0.25  # a keyword list shows the words, not the understanding: a quarter of the credit
 CHOICE_STUFFING_FACTOR = 0.5  # a right pick with a keyword list for its explanation
 TESTS_SHARE = 0.70
+FAILING_TESTS_CAP = 0.5  # a solution with a failing hidden test is buggy: half the tests' share at most
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
 TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
 TOPIC_ONLY = 0.3  # structure credit an on-topic answer keeps while it makes none of the key points
@@ -398,11 +399,14 @@ def combine_with_tests(result: ScoreResult, passed: int, total: int) -> ScoreRes
         return result
     passed = min(max(passed, 0), total)
     rubric = result.main_score if result.main_score is not None else result.score
-    main = TESTS_SHARE * 100 * passed / total + (1 - TESTS_SHARE) * rubric
+    tests = passed / total if passed == total else FAILING_TESTS_CAP * passed / total
+    main = TESTS_SHARE * 100 * tests + (1 - TESTS_SHARE) * rubric
     score = main
     if any(f.scored for f in result.follow_ups):
         score = (1 - FOLLOW_UPS_SHARE) * main + sum(f.earned for f in result.follow_ups)
     line = f"Tests: {passed}/{total} passed (70% of the score); rubric {rubric:.0f}/100 (30%)."
+    if passed < total:
+        line += " A failing test means a bug: the tests earn at most half their share until all pass."
     rest = [f for f in result.feedback if f != RUBRIC_ONLY_NOTE]
     return replace(result, score=_clamp(score), feedback=[line, *rest], main_score=_clamp(main))
 

@@ -316,7 +316,7 @@ def test_without_follow_up_answers_the_main_answer_is_the_whole_score() -> None:
 def test_tests_blend_into_the_main_part_and_follow_ups_keep_their_share() -> None:
     result = score_answer(_fu_question(), MAIN, ["The PPV rises a lot.", None, None])
     combined = combine_with_tests(result, passed=4, total=8)
-    assert combined.score == pytest.approx(0.8 * (0.7 * 50 + 0.3 * 100) + 10)
+    assert combined.score == pytest.approx(0.8 * (0.7 * 50 / 2 + 0.3 * 100) + 10)
 
 
 def test_round_parts_are_split_into_main_and_follow_up_answers() -> None:
