@@ -18,15 +18,16 @@ from bot.cli.calibrate import DEFAULT_SET, calibrate, load_set, spearman
 from bot.judge.disabled import DisabledRunner
 from bot.judge.engine import prepare_runner
 
-# (with the judge, rubric only). Measured 2026-12-01 after merging the bank's misconceptions
-# so far: spearman 0.788 / 0.691, pairwise 0.869 / 0.801, fluent-wrong below partial
-# 0.562 / 0.396, false passes 0.076 / 0.104, false fails 0.094 / 0.146 (see README "Scoring").
+# (with the judge, rubric only). Measured 2026-12-01 23:40 UTC with the whole bank's
+# misconceptions rewritten: spearman 0.803 / 0.715, pairwise 0.884 / 0.830, fluent-wrong below
+# partial 0.562 / 0.479, false passes 0.028 / 0.090, false fails 0.083 / 0.115 (see README
+# "Calibration"). The margins allow for generated hidden cases left out on a loaded host.
 FLOORS = {
-    "spearman": (0.76, 0.66),
-    "pairwise": (0.84, 0.77),
-    "fluent_wrong_below_partial": (0.52, 0.35),
+    "spearman": (0.78, 0.69),
+    "pairwise": (0.86, 0.80),
+    "fluent_wrong_below_partial": (0.52, 0.44),
 }
-CEILINGS = {"false_passes": (0.10, 0.13), "false_fails": (0.12, 0.17)}
+CEILINGS = {"false_passes": (0.05, 0.12), "false_fails": (0.11, 0.14)}
 
 
 @pytest.fixture(scope="module")
