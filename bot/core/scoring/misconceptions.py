@@ -49,10 +49,10 @@ BLAME_PATTERNS = [
 ]
 # A claim inside a hypothesis ("If you knew the older child is a boy, the answer becomes 1/2",
 # "Suppose the classes were balanced: then accuracy would do") is not made: the answer says when
-# it would hold. The hypothesis must open the sentence or a clause before the claim, and the
-# sentence must be counterfactual (would, could, were, you, becomes); a rule stated with "if"
-# ("if the scorer is down we let the payment through", "label 1 if converted") is a claim.
-_HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*)(?:(?:and|but|so|then)\s+)?(?:if|unless)\b")
+# it would hold. An "if" near the claim frames it only in a counterfactual sentence (would,
+# could, were, you, becomes); a rule stated with "if" ("if the scorer is down we let the
+# payment through", "label 1 if converted", "only works if") is a claim.
+_HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*|\s)(?:if|unless)\b")
 _SUPPOSE = re.compile(r"\b(?:suppose|supposing|imagine|hypothetically)\b")
 _COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might|were|wouldn't|couldn't|you|becomes?|then you)\b|\w'd\b"
