@@ -168,6 +168,61 @@ def _literal_start(alternative: str) -> str:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_WORD_START = re.compile(r"\\b([a-z0-9])(?![?*+{])")
+
+
+def _scan(pattern: str) -> list[tuple[int, str]]:
+    """(index, character) of each top-level character of a regex: escapes, character classes and
+    groups are skipped whole (a group's "(" is reported, its inside is not)."""
+    out: list[tuple[int, str]] = []
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if depth == 0:
+            out.append((i, ch))
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1 + (pattern[i + 1 : i + 2] == "^")
+            i += pattern[i : i + 1] == "]"  # a "]" first in a class is a literal
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                out.append((i, ch))
+        i += 1
+    return out
+
+
+def _alternatives(pattern: str) -> list[str]:
+    cuts = [i for i, ch in _scan(pattern) if ch == "|"]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
+
+
+def _fast_start(pattern: str) -> str:
+    r"""The same regex with each alternative `\bx...` written `x(?<=\bx)...`, and `\b(a|b)...`
+    as `(\ba|\bb)...` so that its alternatives can be written so too.
+
+    Python's regex engine skips ahead to the literal characters a pattern can start with, but a
+    leading `\b` hides them, so the pattern was tried at every position of the text: 0.14 ms per
+    rule on an 8,000-character answer instead of 0.01. Both forms match exactly the same spans
+    (and keep their groups' numbers).
+    """
+    parts = []
+    for alt in _alternatives(pattern):
+        opener = "(?:" if alt.startswith("\\b(?:") else "(" if alt.startswith("\\b(") and alt[3:4] != "?" else ""
+        if opener:
+            close = next(i for i, ch in _scan(alt[2:]) if ch == ")") + 2
+            inner = alt[2 + len(opener) : close]
+            alt = opener + _fast_start("|".join("\\b" + a for a in _alternatives(inner))) + alt[close:]
+        elif m := _WORD_START.match(alt):
+            alt = f"{m.group(1)}(?<=\\b{m.group(1)})" + alt[m.end() :]
+        parts.append(alt)
+    return "|".join(parts)
 
 
 def _key(word: str) -> str:
@@ -188,7 +243,7 @@ class _Rules:
             alternatives = _top_level_alternatives(pattern)
             starts = tuple(_literal_start(a) for a in alternatives)
             triggers = () if any(not t for t in starts) else starts
-            self.rules.append((triggers, re.compile(pattern), repl))
+            self.rules.append((triggers, re.compile(_fast_start(pattern)), repl))
             if not triggers:
                 self.always.append(n)
                 continue
