@@ -378,7 +378,11 @@ def content_tokens(normalised: str) -> list[str]:
 
 
 # A stop ends a sentence, except after an abbreviation or an enumerator ("e.g.", "vs.", "(2).").
-_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<=[.!?;])\s+")
+# The match is the white space after the stop; it starts with that space and looks back from it
+# (a regex that starts with a look-behind is tried at every position of the text).
+_SENTENCE_END = re.compile(
+    r"\s(?<=[.!?;]\s)(?<!\be\.g\.\s)(?<!\bi\.e\.\s)(?<!\bvs\.\s)(?<!\betc\.\s)(?<!\bcf\.\s)\s*"
+)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -411,13 +415,19 @@ def _lines_to_blocks(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Split into sentences and list items; keeps the original wording for evidence."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Cached: one answer is split by the answer index, the STAR reader and the stuffing check."""
     parts = []
     for block in _lines_to_blocks(text):
         for raw in _SENTENCE_END.split(block):
             cleaned = raw.strip()
             if cleaned:
                 parts.append(cleaned)
-    return parts
+    return tuple(parts)
 
 
 _FENCE = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -433,5 +443,8 @@ def without_code(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not _CODE_LINE.match(line))
 
 
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", fold(text))
+    return _WORDS.findall(fold(text))
