@@ -42,7 +42,11 @@ _CHAT_WORDS = {
     "imo": "in my opinion", "imho": "in my opinion", "1st": "first", "2nd": "second", "3rd": "third",
     "4th": "fourth", "5th": "fifth",
 }  # fmt: skip
-_CHAT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_CHAT_WORDS, key=len, reverse=True)) + r")(?![\w-])")
+# No look-behind in front (it would have the regex tried at every position): a match that
+# follows a word character or "-" is put back unchanged instead. Every chat word is made of
+# word characters, so no real match can start inside one that is put back.
+_CHAT_WORD = re.compile(r"(?:" + "|".join(sorted(_CHAT_WORDS, key=len, reverse=True)) + r")(?![\w-])")
+_WORD_OR_DASH = re.compile(r"[\w-]")
 
 
 _CHAT_WORD_KEYS = frozenset(w[:3] for w in _CHAT_WORDS)
@@ -52,7 +56,14 @@ _CHAT_OUTPUT_KEYS = frozenset(w[:3] for v in _CHAT_WORDS.values() for w in v.spl
 def _chat_words(text: str, keys: set[str]) -> str:
     if keys.isdisjoint(_CHAT_WORD_KEYS):
         return text
-    return _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(0)], text)
+    return _CHAT_WORD.sub(_chat_word, text)
+
+
+def _chat_word(m: re.Match[str]) -> str:
+    at = m.start()
+    if at and _WORD_OR_DASH.match(m.string, at - 1):
+        return m.group(0)
+    return _CHAT_WORDS[m.group(0)]
 
 
 # Contractions keep their negation: "isn't" -> "is not", "I'd" -> "i would".
@@ -168,6 +179,7 @@ def _literal_start(alternative: str) -> str:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN_KEY = re.compile(r"([a-z0-9]{1,3})[a-z0-9]*")  # the _key of each _TOKEN, found by the regex
 _WORD_START = re.compile(r"\\b([a-z0-9])(?![?*+{])")
 
 
@@ -257,7 +269,7 @@ class _Rules:
     def sub(self, text: str, keys: set[str] | None = None) -> str:
         """Apply the rules; `keys` (the text's word keys, kept up to date here) saves a scan."""
         if keys is None:
-            keys = {_key(w) for w in _TOKEN.findall(text)}
+            keys = set(_TOKEN_KEY.findall(text))
         wanted = set(self.always)
         for key in keys:
             wanted.update(self.by_key.get(key, ()))
@@ -349,7 +361,7 @@ STOPWORDS = STOPWORDS | frozenset(stem(w) for w in STOPWORDS)  # "does" is stemm
 
 
 def expand_abbreviations(folded: str) -> str:
-    keys = {_key(w) for w in _TOKEN.findall(folded)}  # shared by the passes, updated as they go
+    keys = set(_TOKEN_KEY.findall(folded))  # shared by the passes, updated as they go
     text = _CHAT_PASS.sub(_CONTRACTION_PASS.sub(folded, keys), keys)
     chatted = _chat_words(text, keys)
     if chatted != text:
@@ -357,15 +369,22 @@ def expand_abbreviations(folded: str) -> str:
     return _ABBREVIATION_PASS.sub(chatted, keys)
 
 
+# Each starts with what it matches: a regex that starts with a look-behind is tried at every
+# position of the text.
+_THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
+_NOT_A_WORD = re.compile(r"[^a-z0-9.\u0370-\u03ff]+")
+_NOT_A_DECIMAL_POINT = re.compile(r"\.(?<!\d\.)|\.(?!\d)")
+
+
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Canonical form for fuzzy matching: folded, abbreviations collapsed, punctuation gone, stemmed."""
     folded = expand_abbreviations(fold(text))
-    folded = re.sub(r"(?<=\d),(?=\d{3}\b)", "", folded)  # 10,000 -> 10000
+    folded = _THOUSANDS.sub(r"\1", folded)  # 10,000 -> 10000
     folded = folded.replace("%", " percent ")
-    folded = re.sub(r"[^a-z0-9.\u0370-\u03ff]+", " ", folded)  # keep Greek letters: "1 - ηλ"
-    folded = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", folded)  # keep decimal points only
-    return " ".join(stem(w) for w in folded.split())
+    folded = _NOT_A_WORD.sub(" ", folded)  # keep Greek letters: "1 - ηλ"
+    folded = _NOT_A_DECIMAL_POINT.sub(" ", folded)  # keep decimal points only
+    return " ".join(map(stem, folded.split()))
 
 
 def tokens(text: str) -> list[str]:
