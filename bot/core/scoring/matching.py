@@ -66,14 +66,13 @@ _SPACE_BEFORE_OP = re.compile(r" +(?=[)\]}<>=*+\-/^_!|%:,.])")
 # assertion is tried at every position of the text (0.1 ms and more on a long answer).
 _SPACE_AFTER_OP = re.compile(r"([(\[{<>=*+\-/^_!|%:,]) +")
 _TIMES_X = re.compile(r"(\d)\s*x\s*(?=\d)")  # "111 x 111" is "111 × 111"
-_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8192)
 def code_form(text: str) -> str:
     """Folded text with symbols unified and spaces dropped wherever an operator or bracket is."""
     text = _TIMES_X.sub(r"\1*", _SYMBOLS(fold(text)).replace("**", "^"))
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())  # white space runs to one space, ends stripped
     return _SPACE_AFTER_OP.sub(r"\1", _SPACE_BEFORE_OP.sub("", text))
 
 
@@ -286,9 +285,16 @@ class AnswerIndex:
             found = [t for t in PRONOUN_GROUPS if PRONOUN_GROUPS[t] == group and t in self._vocab_set]
         else:
             at = bisect.bisect_left(self.vocab, wanted[:1])
+            size, typos = len(wanted), _typos_allowed(wanted)
             while at < len(self.vocab) and self.vocab[at][:1] == wanted[:1]:
                 token = self.vocab[at]
-                if token_matches(wanted, token):
+                # token_matches is False unless one of these holds (an OSA distance is at least
+                # the difference in length); checked first, it spares most cache look-ups.
+                if (
+                    token == wanted
+                    or (size >= 4 and token.startswith(wanted))
+                    or (size >= 5 and abs(len(token) - size) <= typos)
+                ) and token_matches(wanted, token):
                     found.append(token)
                 at += 1
         result = tuple(found)

@@ -372,8 +372,7 @@ def expand_abbreviations(folded: str) -> str:
 # Each starts with what it matches: a regex that starts with a look-behind is tried at every
 # position of the text.
 _THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
-_NOT_A_WORD = re.compile(r"[^a-z0-9.\u0370-\u03ff]+")
-_NOT_A_DECIMAL_POINT = re.compile(r"\.(?<!\d\.)|\.(?!\d)")
+_NORMAL_WORD = re.compile(r"[a-z0-9\u0370-\u03ff]+(?:(?<=\d)\.(?=\d)[a-z0-9\u0370-\u03ff]+)*")
 
 
 @lru_cache(maxsize=4096)
@@ -382,9 +381,8 @@ def normalise(text: str) -> str:
     folded = expand_abbreviations(fold(text))
     folded = _THOUSANDS.sub(r"\1", folded)  # 10,000 -> 10000
     folded = folded.replace("%", " percent ")
-    folded = _NOT_A_WORD.sub(" ", folded)  # keep Greek letters: "1 - ηλ"
-    folded = _NOT_A_DECIMAL_POINT.sub(" ", folded)  # keep decimal points only
-    return " ".join(map(stem, folded.split()))
+    # Words of letters (Greek too: "1 - ηλ") and digits; a point is kept only between two digits.
+    return " ".join(map(stem, _NORMAL_WORD.findall(folded)))
 
 
 def tokens(text: str) -> list[str]:
