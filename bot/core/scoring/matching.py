@@ -19,7 +19,6 @@ Regex `patterns` run on the folded sentence; a match inside a negation scope doe
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,6 +228,7 @@ class AnswerIndex:
     _code: dict[int, list[str]] = field(default_factory=dict)
     _sentences_with: dict[str, frozenset[int]] = field(default_factory=dict)
     _whole_code: str | None = None
+    _first_letters: dict[str, list[str]] | None = None
 
     @property
     def whole_code(self) -> str:
@@ -284,19 +284,7 @@ class AnswerIndex:
             group = PRONOUN_GROUPS[wanted]
             found = [t for t in PRONOUN_GROUPS if PRONOUN_GROUPS[t] == group and t in self._vocab_set]
         else:
-            at = bisect.bisect_left(self.vocab, wanted[:1])
-            size, typos = len(wanted), _typos_allowed(wanted)
-            while at < len(self.vocab) and self.vocab[at][:1] == wanted[:1]:
-                token = self.vocab[at]
-                # token_matches is False unless one of these holds (an OSA distance is at least
-                # the difference in length); checked first, it spares most cache look-ups.
-                if (
-                    token == wanted
-                    or (size >= 4 and token.startswith(wanted))
-                    or (size >= 5 and abs(len(token) - size) <= typos)
-                ) and token_matches(wanted, token):
-                    found.append(token)
-                at += 1
+            found = [t for t in self._by_first_letter().get(wanted[:1], ()) if token_matches(wanted, t)]
         result = tuple(found)
         self._matching[wanted] = result
         return result
@@ -304,6 +292,15 @@ class AnswerIndex:
     @property
     def _vocab_set(self) -> set[str]:
         return set(self.vocab)
+
+    def _by_first_letter(self) -> dict[str, list[str]]:
+        """The vocabulary (in order) by first letter: a phrase word is only ever matched by
+        tokens that start like it."""
+        if self._first_letters is None:
+            self._first_letters = {}
+            for token in self.vocab:
+                self._first_letters.setdefault(token[:1], []).append(token)
+        return self._first_letters
 
 
 def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tuple[int, int, list[int]] | None:
