@@ -446,12 +446,14 @@ def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None
 
 def _find_exact(phrase: Phrase, index: AnswerIndex, only: set[int] | None) -> Hit | None:
     n = len(phrase.exact)
-    for s, sent in enumerate(index.parsed):
+    first = phrase.exact[0]
+    for s in sorted(index.sentences_with(first)):  # where the first token is, in order
         if only is not None and s not in only:
             continue
+        sent = index.parsed[s]
         toks = sent.tokens
-        for at in range(len(toks) - n + 1):
-            if toks[at : at + n] == phrase.exact and any(sent.negated[at : at + n]) == phrase.negative:
+        for at in index.positions[s][first]:
+            if at + n <= len(toks) and toks[at : at + n] == phrase.exact and any(sent.negated[at : at + n]) == phrase.negative:
                 return Hit(s, sent.quote(at, at + n - 1))
     return None
 
@@ -471,10 +473,16 @@ def _cuts_a_number(folded: str, start: int, end: int) -> bool:
     return start > 0 and folded[start].isdigit() and re.search(r"\d[.,/]?$", folded[max(0, start - 2) : start]) is not None
 
 
+@lru_cache(maxsize=4096)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, flags=re.IGNORECASE)
+
+
 def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
+    compiled = [_regex(p) for p in patterns]  # once, not once per sentence
     for s, folded in enumerate(index.folded):
-        for pattern in patterns:
-            for m in re.finditer(pattern, folded, flags=re.IGNORECASE):
+        for pattern in compiled:
+            for m in pattern.finditer(folded):
                 if _cuts_a_number(folded, m.start(), m.end()):
                     continue
                 if _pattern_denied(index.parsed[s], folded, m.start(), m.end()) == negative:
