@@ -29,6 +29,7 @@ from bot.core.scoring.lexicon import (
 from bot.core.scoring.text import STOPWORDS, normalise
 
 COMPARED_PAIRS = frozenset({("rather", "than"), ("instead", "of")})
+_OPENERS = NEGATORS | {a for a, _ in NEGATING_PAIRS}  # the words a negation scope can open with
 COMPARED_WORDS = 2  # "rather than X" denies the next two content words, not the rest of the clause
 
 _CONNECTIVE = re.compile(
@@ -37,6 +38,9 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 _PUNCT_BREAK = re.compile(r"[,;]\s|:\s|\s[-–—]\s|—|\s\(|\)\s|\?\s")
+# Where the bracket-aware split can change state: a bracket, or where _PUNCT_BREAK can match.
+# Every other character is stepped over without effect, so the split jumps between these.
+_SPLIT_STATE = re.compile(r"[()\[\]{},;:—?]|\s(?=[-–—]\s|\()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,8 @@ def split_clauses(sentence: str) -> list[str]:
         pieces.append(sentence[start:])
         return [c.strip() for piece in pieces for c in _CONNECTIVE.split(piece) if c.strip()]
     depth, start, i = 0, 0, 0
-    while i < len(sentence):
+    while (at := _SPLIT_STATE.search(sentence, i)) is not None:
+        i = at.start()
         ch = sentence[i]
         if ch in "([{":
             if ch == "(" and depth == 0 and i > 0 and sentence[i - 1] == " ":  # an aside, not "[]"
@@ -98,9 +103,12 @@ def split_clauses(sentence: str) -> list[str]:
     return [c.strip() for c in clauses if c.strip()]
 
 
+_FILLER = frozenset(("but", "and", "which", "a", "an", "the", "common", "complete", "total"))
+
+
 def _is_falsifier_clause(tokens: list[str]) -> bool:
     """ "which is wrong", "but it is not", "that is a myth", "not true" """
-    core = [t for t in tokens if t not in ("but", "and", "which", "a", "an", "the", "common", "complete", "total")]
+    core = [t for t in tokens if t not in _FILLER]
     if not core or len(core) > 5:
         return False
     if core[-1] in FALSIFIERS or core[-1] == "not":
@@ -122,6 +130,8 @@ def is_falsifier_tokens(tokens: tuple[str, ...]) -> bool:
 def _clause_flags(tokens: list[str]) -> tuple[list[bool], bool]:
     """Negation flags for one clause, and whether a scope runs on to the end of the sentence."""
     flags = [False] * len(tokens)
+    if _OPENERS.isdisjoint(tokens) and (len(tokens) < 3 or tokens[-1] not in FALSIFIERS):
+        return flags, False  # most clauses: nothing opens a negation, nothing calls it false
     to_sentence_end = False
     i = 0
     while i < len(tokens):

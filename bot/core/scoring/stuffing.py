@@ -72,16 +72,21 @@ def _vocabulary(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(t for phrase in phrases for t in content_tokens(normalise(phrase)))
 
 
+_SEGMENT_BREAK = re.compile(r"[,;]\s*|\s+[-–—]\s+|\s+\|\s+")
+_SEGMENT_WORD = re.compile(r"[a-z0-9'/]+")
+_WORD = re.compile(r"[a-z0-9']+")  # as text.words
+
+
 def _segments(prose: str) -> list[str]:
     pieces: list[str] = []
     for sentence in sentences(prose):
-        pieces.extend(p for p in re.split(r"[,;]\s*|\s+[-–—]\s+|\s+\|\s+", sentence) if p.strip())
+        pieces.extend(p for p in _SEGMENT_BREAK.split(sentence) if p.strip())
     return pieces
 
 
-def _reasons(segment: str) -> bool:
-    folded = fold(segment)
-    seg_words = re.findall(r"[a-z0-9'/]+", folded)
+def _reasons(folded: str) -> bool:
+    """Does this segment (folded) reason?"""
+    seg_words = _SEGMENT_WORD.findall(folded)
     if _RELATION.search(folded):
         return True
     if len(seg_words) >= LONG_SEGMENT and sum(w in STOPWORDS for w in seg_words) >= 0.2 * len(seg_words):
@@ -110,8 +115,8 @@ def stuffing_signals(
     all_words = words(prose)
     if not all_words:
         return StuffingSignals(0, 0, 0.0, 0.0, 0.0)
-    segments = _segments(prose)
-    sizes = [len(words(s)) for s in segments]
+    segments = [fold(s) for s in _segments(prose)]
+    sizes = [len(_WORD.findall(s)) for s in segments]
     reasoning = sum(n for s, n in zip(segments, sizes, strict=True) if _reasons(s))
     has_code = prose != answer
     content = (

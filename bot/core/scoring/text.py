@@ -42,7 +42,11 @@ _CHAT_WORDS = {
     "imo": "in my opinion", "imho": "in my opinion", "1st": "first", "2nd": "second", "3rd": "third",
     "4th": "fourth", "5th": "fifth",
 }  # fmt: skip
-_CHAT_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(_CHAT_WORDS, key=len, reverse=True)) + r")(?![\w-])")
+# No look-behind in front (it would have the regex tried at every position): a match that
+# follows a word character or "-" is put back unchanged instead. Every chat word is made of
+# word characters, so no real match can start inside one that is put back.
+_CHAT_WORD = re.compile(r"(?:" + "|".join(sorted(_CHAT_WORDS, key=len, reverse=True)) + r")(?![\w-])")
+_WORD_OR_DASH = re.compile(r"[\w-]")
 
 
 _CHAT_WORD_KEYS = frozenset(w[:3] for w in _CHAT_WORDS)
@@ -52,7 +56,14 @@ _CHAT_OUTPUT_KEYS = frozenset(w[:3] for v in _CHAT_WORDS.values() for w in v.spl
 def _chat_words(text: str, keys: set[str]) -> str:
     if keys.isdisjoint(_CHAT_WORD_KEYS):
         return text
-    return _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(0)], text)
+    return _CHAT_WORD.sub(_chat_word, text)
+
+
+def _chat_word(m: re.Match[str]) -> str:
+    at = m.start()
+    if at and _WORD_OR_DASH.match(m.string, at - 1):
+        return m.group(0)
+    return _CHAT_WORDS[m.group(0)]
 
 
 # Contractions keep their negation: "isn't" -> "is not", "I'd" -> "i would".
@@ -168,6 +179,62 @@ def _literal_start(alternative: str) -> str:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN_KEY = re.compile(r"([a-z0-9]{1,3})[a-z0-9]*")  # the _key of each _TOKEN, found by the regex
+_WORD_START = re.compile(r"\\b([a-z0-9])(?![?*+{])")
+
+
+def _scan(pattern: str) -> list[tuple[int, str]]:
+    """(index, character) of each top-level character of a regex: escapes, character classes and
+    groups are skipped whole (a group's "(" is reported, its inside is not)."""
+    out: list[tuple[int, str]] = []
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if depth == 0:
+            out.append((i, ch))
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1 + (pattern[i + 1 : i + 2] == "^")
+            i += pattern[i : i + 1] == "]"  # a "]" first in a class is a literal
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                out.append((i, ch))
+        i += 1
+    return out
+
+
+def _alternatives(pattern: str) -> list[str]:
+    cuts = [i for i, ch in _scan(pattern) if ch == "|"]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
+
+
+def _fast_start(pattern: str) -> str:
+    r"""The same regex with each alternative `\bx...` written `x(?<=\bx)...`, and `\b(a|b)...`
+    as `(\ba|\bb)...` so that its alternatives can be written so too.
+
+    Python's regex engine skips ahead to the literal characters a pattern can start with, but a
+    leading `\b` hides them, so the pattern was tried at every position of the text: 0.14 ms per
+    rule on an 8,000-character answer instead of 0.01. Both forms match exactly the same spans
+    (and keep their groups' numbers).
+    """
+    parts = []
+    for alt in _alternatives(pattern):
+        opener = "(?:" if alt.startswith("\\b(?:") else "(" if alt.startswith("\\b(") and alt[3:4] != "?" else ""
+        if opener:
+            close = next(i for i, ch in _scan(alt[2:]) if ch == ")") + 2
+            inner = alt[2 + len(opener) : close]
+            alt = opener + _fast_start("|".join("\\b" + a for a in _alternatives(inner))) + alt[close:]
+        elif m := _WORD_START.match(alt):
+            alt = f"{m.group(1)}(?<=\\b{m.group(1)})" + alt[m.end() :]
+        parts.append(alt)
+    return "|".join(parts)
 
 
 def _key(word: str) -> str:
@@ -188,7 +255,7 @@ class _Rules:
             alternatives = _top_level_alternatives(pattern)
             starts = tuple(_literal_start(a) for a in alternatives)
             triggers = () if any(not t for t in starts) else starts
-            self.rules.append((triggers, re.compile(pattern), repl))
+            self.rules.append((triggers, re.compile(_fast_start(pattern)), repl))
             if not triggers:
                 self.always.append(n)
                 continue
@@ -202,7 +269,7 @@ class _Rules:
     def sub(self, text: str, keys: set[str] | None = None) -> str:
         """Apply the rules; `keys` (the text's word keys, kept up to date here) saves a scan."""
         if keys is None:
-            keys = {_key(w) for w in _TOKEN.findall(text)}
+            keys = set(_TOKEN_KEY.findall(text))
         wanted = set(self.always)
         for key in keys:
             wanted.update(self.by_key.get(key, ()))
@@ -221,9 +288,27 @@ _CONTRACTION_PASS = _Rules(_CONTRACTIONS)
 _CHAT_PASS = _Rules(_CHAT)
 _ABBREVIATION_PASS = _Rules(_ABBREVIATIONS)
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'") | dict.fromkeys(
-    map(ord, "\u201c\u201d\u201e\u2033"), '"'
+class CharMap:
+    """`str.translate` for a handful of characters, done by a regex that finds only those.
+
+    On text that is not pure ASCII `str.translate` looks every character up in its table
+    (0.45 ms for an 8,000-character answer); the regex skips to the few characters that change.
+    """
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.pattern = re.compile("|".join(re.escape(c) for c in sorted(table, key=len, reverse=True)))
+
+    def __call__(self, text: str) -> str:
+        if self.pattern.search(text) is None:
+            return text
+        return self.pattern.sub(lambda m: self.table[m.group(0)], text)
+
+
+_DASHES_AND_QUOTES = CharMap(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+    | dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
 )
 
 STOPWORDS = frozenset(
@@ -243,8 +328,7 @@ def fold(text: str) -> str:
     """Unicode-fold and lower-case, keeping punctuation (used before number and regex matching)."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
-    return text.lower()
+    return _DASHES_AND_QUOTES(unicodedata.normalize("NFKC", text)).lower()
 
 
 @lru_cache(maxsize=8192)
@@ -277,7 +361,7 @@ STOPWORDS = STOPWORDS | frozenset(stem(w) for w in STOPWORDS)  # "does" is stemm
 
 
 def expand_abbreviations(folded: str) -> str:
-    keys = {_key(w) for w in _TOKEN.findall(folded)}  # shared by the passes, updated as they go
+    keys = set(_TOKEN_KEY.findall(folded))  # shared by the passes, updated as they go
     text = _CHAT_PASS.sub(_CONTRACTION_PASS.sub(folded, keys), keys)
     chatted = _chat_words(text, keys)
     if chatted != text:
@@ -285,15 +369,20 @@ def expand_abbreviations(folded: str) -> str:
     return _ABBREVIATION_PASS.sub(chatted, keys)
 
 
+# Each starts with what it matches: a regex that starts with a look-behind is tried at every
+# position of the text.
+_THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
+_NORMAL_WORD = re.compile(r"[a-z0-9\u0370-\u03ff]+(?:(?<=\d)\.(?=\d)[a-z0-9\u0370-\u03ff]+)*")
+
+
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Canonical form for fuzzy matching: folded, abbreviations collapsed, punctuation gone, stemmed."""
     folded = expand_abbreviations(fold(text))
-    folded = re.sub(r"(?<=\d),(?=\d{3}\b)", "", folded)  # 10,000 -> 10000
+    folded = _THOUSANDS.sub(r"\1", folded)  # 10,000 -> 10000
     folded = folded.replace("%", " percent ")
-    folded = re.sub(r"[^a-z0-9.\u0370-\u03ff]+", " ", folded)  # keep Greek letters: "1 - ηλ"
-    folded = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", folded)  # keep decimal points only
-    return " ".join(stem(w) for w in folded.split())
+    # Words of letters (Greek too: "1 - ηλ") and digits; a point is kept only between two digits.
+    return " ".join(map(stem, _NORMAL_WORD.findall(folded)))
 
 
 def tokens(text: str) -> list[str]:
@@ -306,7 +395,11 @@ def content_tokens(normalised: str) -> list[str]:
 
 
 # A stop ends a sentence, except after an abbreviation or an enumerator ("e.g.", "vs.", "(2).").
-_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<=[.!?;])\s+")
+# The match is the white space after the stop; it starts with that space and looks back from it
+# (a regex that starts with a look-behind is tried at every position of the text).
+_SENTENCE_END = re.compile(
+    r"\s(?<=[.!?;]\s)(?<!\be\.g\.\s)(?<!\bi\.e\.\s)(?<!\bvs\.\s)(?<!\betc\.\s)(?<!\bcf\.\s)\s*"
+)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
@@ -339,13 +432,19 @@ def _lines_to_blocks(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Split into sentences and list items; keeps the original wording for evidence."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Cached: one answer is split by the answer index, the STAR reader and the stuffing check."""
     parts = []
     for block in _lines_to_blocks(text):
         for raw in _SENTENCE_END.split(block):
             cleaned = raw.strip()
             if cleaned:
                 parts.append(cleaned)
-    return parts
+    return tuple(parts)
 
 
 _FENCE = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -361,5 +460,8 @@ def without_code(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not _CODE_LINE.match(line))
 
 
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", fold(text))
+    return _WORDS.findall(fold(text))
