@@ -34,7 +34,7 @@ COMPARED_WORDS = 2  # "rather than X" denies the next two content words, not the
 
 _CONNECTIVE = re.compile(
     r"\s+(?=(?:but|however|although|though|whereas|yet|because|since|so|unless|while|whilst|which|"
-    r"rather than|instead of|and (?:i|we|they|he|she|then|so))\b)",
+    r"rather than|instead of|and (?:i|we|they|he|she|then|so))\b|(?:->|→|=>)\s)",
     re.IGNORECASE,
 )
 _PUNCT_BREAK = re.compile(r"[,;]\s|:\s|\s[-–—]\s|—|\s\(|\)\s|\?\s")

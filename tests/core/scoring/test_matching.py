@@ -25,6 +25,8 @@ NEGATION = [
     ("p-value is the probability the null hypothesis is true", "The p-value is the probability that H0 is true.", True),
     ("feature scaling", "Trees are not only fast, feature scaling does not matter for them either.", False),
     ("cache the embeddings", "We not only cache the embeddings but also precompute scores.", True),
+    ("private by design", "tbh text never leaves the phone -> it's private by design", True),  # "->" ends the scope
+    ("leaves the phone", "tbh text never leaves the phone -> it's private by design", False),
 ]
 
 
