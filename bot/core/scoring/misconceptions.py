@@ -2,8 +2,9 @@
 
 A misconception is found like a key point (same matcher, so negation counts: "a p-value is NOT
 the probability H0 is true" does not make the claim). Behavioural stories are also checked for
-three red flags interviewers mark down: blaming others, no personal action (only "we", or no
-action at all) and no outcome; the last two come from the STAR analysis.
+red flags interviewers mark down: blaming others and the judgement flags of judgement.py
+(hiding a problem, pushing past checks, taking the credit, learning nothing), no personal action
+(only "we", or no action at all) and no outcome; the last two come from the STAR analysis.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.core.questions import Misconception, StarAnswer
+from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex, Hit, find_any
 from bot.core.scoring.results import MisconceptionResult, StarReport
 from bot.core.scoring.text import fold
@@ -20,6 +22,9 @@ MAX_TOTAL_PENALTY = 0.8  # claims stack, up to 80 of the 100 points
 BLAME_PENALTY = 0.15
 NO_ACTION_PENALTY = 0.10
 NO_OUTCOME_PENALTY = 0.10
+# A vague story (no personal action, no outcome) loses at most half of what it earned; the
+# judgement flags (blame, hiding a problem, pushing past checks...) cost their full share.
+VAGUENESS_FLAGS = frozenset({"no-personal-action", "no-outcome"})
 
 BLAME_PHRASES = [
     "their fault",
@@ -99,6 +104,10 @@ def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> li
                 blame.evidence,
                 "red_flag",
             )
+        )
+    for flag, sentence in find_judgement_flags(index):
+        flags.append(
+            MisconceptionResult(flag.id, flag.claim, flag.correction, flag.penalty, sentence, "red_flag")
         )
     if not star.uses_i or not star.action:
         flags.append(

@@ -12,8 +12,10 @@ Structure is gated by content: STAR structure and design dimensions count in pro
 coverage by phrases, fully from CONTENT_GATE (50%) of the rubric up (an answer that makes no key
 point but is on the question's subject keeps up to TOPIC_ONLY, 30%), so a well-told story about
 something else earns little. Keyword stuffing halves the score. Each misconception the answer
-states removes its penalty share of the full score (at most 80 in all); a story's red flags
-(blaming others, no personal action, no outcome) do too, but take at most half of its score.
+states removes its penalty share of the full score (at most 80 in all); so does each of a story's
+judgement red flags (blaming others, hiding a problem, pushing past checks, taking the credit,
+learning nothing: judgement.py), while its vagueness flags (no personal action, no outcome) take
+at most half of its score.
 Follow-ups with key points of their own share FOLLOW_UPS_SHARE (20%) of the round equally, when
 the follow-up answers are passed; a skipped one earns nothing for its share.
 """
@@ -34,7 +36,12 @@ from bot.core.questions import (
 from bot.core.scoring.choice import read_choice
 from bot.core.scoring.design import DIMENSION_LABELS, analyse_design
 from bot.core.scoring.matching import AnswerIndex
-from bot.core.scoring.misconceptions import find_misconceptions, find_red_flags, total_penalty
+from bot.core.scoring.misconceptions import (
+    VAGUENESS_FLAGS,
+    find_misconceptions,
+    find_red_flags,
+    total_penalty,
+)
 from bot.core.scoring.numbers import judge_numeric
 from bot.core.scoring.results import (
     DesignReport,
@@ -237,10 +244,10 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
             "the credit; say how the ideas connect and why."
         )
     if found:
-        claims = [m for m in found if m.kind != "red_flag"]
-        flags = [m for m in found if m.kind == "red_flag"]
-        # Red flags cost their share of the full score, but at most half of what the story earned:
-        # a vague story and a non-story should not both land on 0.
+        flags = [m for m in found if m.id in VAGUENESS_FLAGS]
+        claims = [m for m in found if m.id not in VAGUENESS_FLAGS]
+        # Vagueness flags cost their share of the full score, but at most half of what the story
+        # earned: a vague story and a non-story should not both land on 0.
         score -= min(100 * total_penalty(flags), RED_FLAG_MAX_SHARE * score) if flags else 0.0
         score -= 100 * total_penalty(claims)
         feedback.extend(_misconception_feedback(found))
