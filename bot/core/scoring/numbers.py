@@ -11,11 +11,22 @@ from __future__ import annotations
 import ast
 import operator
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.questions import NumericAnswer
-from bot.core.scoring.quantities import Context, Unit, asked_quantity, clause_before, context_of, unit_of
+from bot.core.scoring.quantities import (
+    APPROX,
+    BEFORE_VALUE,
+    BRACKETS_TO_END,
+    Context,
+    Unit,
+    asked_quantity,
+    clause_before,
+    context_of,
+    unit_of,
+)
 from bot.core.scoring.results import NumericVerdict
 from bot.core.scoring.text import fold
 
@@ -44,18 +55,23 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1
 _SCALE_RE = r"(?:(?P<short>k|m|bn|b)(?![a-z])|\s+(?P<long>thousand|million|billion)\b)"
 _SUM = rf"\(\s*{_NUM}(?:\s*[-+*]\s*{_NUM})+\s*\)"
 
-_FRACTION = re.compile(rf"(?<![\w.])(?P<a>{_NUM}|{_SUM})\s*/\s*(?P<b>{_NUM}|{_SUM})(?!\w|\.\d)")
+# The leading lookaheads name the characters a match can start with (a digit, "-", ".", "(" or a
+# number word's first letter): they skip the other positions of a long answer before the
+# alternatives are tried, which leaves every match as it was and roughly halves the scan.
+_STARTS_NUMBER = r"(?=[-\d.])"
+_STARTS_WORD = "[" + "".join(sorted({w[0] for w in _WORD_NUMBERS})) + "]"
+_FRACTION = re.compile(rf"(?=[\d.(])(?<![\w.])(?P<a>{_NUM}|{_SUM})\s*/\s*(?P<b>{_NUM}|{_SUM})(?!\w|\.\d)")
 _IN_EVERY = re.compile(
-    rf"(?<![\w.])(?P<a>{_NUM}|{_WORD})\s+(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?P<b>{_NUM}|{_WORD})\b(?!\s*%)"
+    rf"(?=[\d.]|{_STARTS_WORD})(?<![\w.])(?P<a>{_NUM}|{_WORD})\s+(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?P<b>{_NUM}|{_WORD})\b(?!\s*%)"
 )
 _RANGE = re.compile(
-    rf"(?P<a>{_SIGNED})(?P<pa>{_PERCENT})?\s*(?:-|to)\s*(?P<b>{_SIGNED})(?P<pb>{_PERCENT})?(?![\d.])(?!\s*=)"
+    rf"{_STARTS_NUMBER}(?P<a>{_SIGNED})(?P<pa>{_PERCENT})?\s*(?:-|to)\s*(?P<b>{_SIGNED})(?P<pb>{_PERCENT})?(?![\d.])(?!\s*=)"
 )
 _SCIENTIFIC = re.compile(
-    rf"(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
+    rf"{_STARTS_NUMBER}(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
 )
 _PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
-_WORD_PERCENT = re.compile(rf"\b(?P<w>{_WORD}){_PERCENT}")
+_WORD_PERCENT = re.compile(rf"(?={_STARTS_WORD})\b(?P<w>{_WORD}){_PERCENT}")
 _BULLET_NUMBER = re.compile(r"(?m)^(\s*)\d+[.)](?=\s)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
@@ -121,6 +137,7 @@ def _unwrap(text: str) -> str:
     return _LINE_BREAK.sub(join, text) if "\n" in text else text
 
 
+@lru_cache(maxsize=16)
 def _prepare(text: str) -> str:
     folded = _unwrap(fold(text))
     folded = _BULLET_NUMBER.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
@@ -136,15 +153,16 @@ def extract_numbers(text: str) -> list[NumberMention]:
 @lru_cache(maxsize=64)
 def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
     source = _prepare(text)
-    taken = [False] * len(source)
+    taken = bytearray(len(source))  # 1 where an earlier (stronger) form already read the text
     found: list[NumberMention] = []
 
     def free(m: re.Match[str]) -> bool:
-        return not any(taken[m.start() : m.end()])
+        start, end = m.span()
+        return taken.find(1, start, end) < 0
 
     def take(m: re.Match[str]) -> None:
-        for i in range(m.start(), m.end()):
-            taken[i] = True
+        start, end = m.span()
+        taken[start:end] = b"\x01" * (end - start)
 
     def add(low: float, high: float, percent: bool, m: re.Match[str]) -> None:
         found.append(NumberMention(low, high, percent, m.group(0).strip(), m.start()))
@@ -235,21 +253,27 @@ def _near_miss(mention: NumberMention, spec: NumericAnswer) -> bool:
     return False
 
 
-_HEDGED_ALTERNATIVE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure)\b")
-_HEDGED_CLAUSE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure|or)\b")
+# Hedges: a value with one of these near it is not committed to.
+_HEDGES = r"maybe|perhaps|possibly|could|might|not sure"
+_HEDGED_ALTERNATIVE = re.compile(rf"\b(?:{_HEDGES})\b")
+_HEDGED_CLAUSE = re.compile(rf"\b(?:{_HEDGES}|or)\b")
 _HEDGE_WORDS = re.compile(r"\b(or|maybe|perhaps|possibly|either|could be|might be|somewhere|not sure)\b")
 # Words right before a number that state it as the answer ("= 0.533", "about 16%", "so 16%").
+# Each mark pattern below ends at the number, so a search tries every start in the 40 characters
+# before it; the leading lookahead (every alternative's first character, a word's after a word
+# boundary) skips the starts where none can begin: the matches stay as they were, ~3x faster.
 _STRONG_MARK = re.compile(
+    r"(?=[=≈~→-]|\b[arnjsthfcgyie])"
     r"(?:=|≈|~|→|->|=>|\babout|\baround|\broughly|\bapprox\w*\.?|\bnearly|\balmost|\bjust (?:under|over)|"
     r"\bso\b(?: (?:it is|it's|that is|that's|we get|i get|p|the answer is))?|\btherefore|\bthus|\bhence|"
     r"\banswers?\b[^\d.]{0,14}|\bfinal\w*\b[^\d.]{0,14}|\bcomes? (?:out )?to|\bgives?|\byields?|"
-    r"\bi (?:get|got|'d say|would say|estimate|make it)|\bequals?|\bresults? (?:is|of|in))\s*[(\[$*_]*\s*$"
+    rf"\bi (?:get|got|'d say|would say|estimate|make it)|\bequals?|\bresults? (?:is|of|in)){BEFORE_VALUE}"
 )
-_ANSWER_MARK = re.compile(r"(?:\banswers?\b|\bfinal\w*\b)[^\d.]{0,14}[(\[$*_]*\s*$")
-_WEAK_MARK = re.compile(r"(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof)\s*[(\[$*_]*\s*$")
+_ANSWER_MARK = re.compile(rf"(?=[af])(?:\banswers?\b|\bfinal\w*\b)[^\d.]{{0,14}}{BRACKETS_TO_END}")
+_WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEFORE_VALUE}")
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
-_NEGATED = re.compile(r"\b(not|no|never|isn't|rather than|instead of)\s*(?:about|around|roughly)?\s*$")
+_NEGATED = re.compile(rf"(?=[nri])\b(not|no|never|isn't|rather than|instead of)\s*{APPROX}?\s*$")
 
 
 def _before(text: str, start: int) -> str:
@@ -265,15 +289,39 @@ def _sentence_around(text: str, start: int) -> tuple[int, int]:
     return lo, min(ends) if ends else len(text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Brackets:
+    """Where an answer's line breaks and parentheses are, found once for all its numbers."""
+
+    newlines: list[int]
+    opens: list[int]
+    closes: list[int]
+
+
+@lru_cache(maxsize=16)
+def _brackets(text: str) -> _Brackets:
+    def where(char: str) -> list[int]:
+        return [m.start() for m in re.finditer(re.escape(char), text)] if char in text else []
+
+    return _Brackets(where("\n"), where("("), where(")"))
+
+
 def _in_parentheses(text: str, start: int) -> bool:
     """Is position `start` inside an open parenthesis of its line (not a formula's own brackets)?"""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    depth = before.count("(") - before.count(")")
+    marks = _brackets(text)
+    i = bisect_left(marks.newlines, start) - 1
+    line_start = marks.newlines[i] + 1 if i >= 0 else 0
+    lo, hi = bisect_left(marks.opens, line_start), bisect_left(marks.opens, start)
+    depth = (hi - lo) - (bisect_left(marks.closes, start) - bisect_left(marks.closes, line_start))
     if depth <= 0:
         return False
-    opened = before.rfind("(")
-    return opened > 0 and before[opened - 1] == " " and not re.search(r"[=*/+]\s*$", before[:opened])
+    opened = marks.opens[hi - 1]  # the last "(" of the line before `start`
+    if opened <= line_start or text[opened - 1] != " ":
+        return False
+    j = opened - 1
+    while j >= line_start and text[j].isspace():
+        j -= 1
+    return not (j >= line_start and text[j] in "=*/+")  # not after an operator: "= (a + b)"
 
 
 def _unit_word(spec: NumericAnswer) -> str | None:

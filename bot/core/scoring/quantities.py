@@ -48,7 +48,14 @@ _MODIFIER_CLASSES = [
 ]
 # Plural nouns after a number that count something ("7 failures") are names; these are not.
 _NOT_COUNTED = frozenset("times percent pct less more fewer others ones ways cases".split())
-_CLAUSE_BREAK = re.compile(r"[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
+# Shared with numbers.py, whose marks end where a number starts: what may sit between a word and
+# the number it introduces ("= (0.2", "about **16%", "is $ 5"), and the words that only say the
+# number is approximate.
+BRACKETS_TO_END = r"[(\[$*_]*\s*$"
+BEFORE_VALUE = r"\s*" + BRACKETS_TO_END
+APPROX_WORDS = "about|around|roughly"
+APPROX = f"(?:{APPROX_WORDS})"
+_CLAUSE_BREAK = re.compile(r"(?=[,;.\n:?!sabwt])(?:[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b)")
 _RELATION = re.compile(r"=|≈|->|→|=>|<=?|>=?|~")
 _OPERATORS = r"(?:\s*[+*/×·^|√]\s*|\(|\)|\s+-\s+|(?<=[\d)])-|-(?=[\d(]))"
 _FORMULA = re.compile(rf"[\w.]*(?:{_OPERATORS}[\w.]*)+")
@@ -56,7 +63,8 @@ _NUMBER_TOKEN = re.compile(r"(?<![\w@])\d[\d.,]*(?:e[-+]?\d+)?")
 _OPERATOR_AFTER = re.compile(r"\s*(?:[+×·/^]|\*(?!\*)|-(?!\s*[a-z])|−)\s*[\d(.]")
 _CHAIN_AFTER = re.compile(r"\s*(?:=|≈|->|→)\s*[-−]?(?:\d|\.\d)")
 # "**" is bold, not a product; "sqrt(0.25/400)" is an argument.
-_OPERATOR_BEFORE = re.compile(r"(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−|[a-z√]\()\s*$")
+# (The lookahead names where an alternative can start; it only skips hopeless starts, see numbers.py.)
+_OPERATOR_BEFORE = re.compile(r"(?=[+×·/^*\-−]|[a-z√]\()(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−|[a-z√]\()\s*$")
 _LINE_LABEL = re.compile(r"\s*(?:[-*•]\s*)?[*_]*([a-z][\w -]{0,30}?)[*_]*\s*[:(]")
 _INDEX_BEFORE = re.compile(
     r"\b(?!(?:is|are|was|be|of|at|to|about|around|roughly|approx|nearly|by|gives?|equals?|so|answer|than|only|"
@@ -65,10 +73,10 @@ _INDEX_BEFORE = re.compile(
 _INDEX_AFTER = re.compile(r"[*_]*\s*:|\)")
 _INDEXED = re.compile(r"\b([a-z]{2,})[\s@-]?(\d{1,2})\b")
 _ASIDE = re.compile(
-    r"\bin practice\b|\bpeople (?:usually|often|typically|tend to)\b|\btypically\b|\bsanity[ -]check|"
+    r"(?=[iptscfrew])(?:\bin practice\b|\bpeople (?:usually|often|typically|tend to)\b|\btypically\b|\bsanity[ -]check|"
     r"\bfor comparison\b|\bcompared (?:with|to)\b|\bsafety margin\b|\brule of thumb\b|\bto be safe\b|"
     r"\bfor (?:example|instance)\b|\be\.g\.|"
-    r"\bwould (?!say\b|estimate\b|answer\b|put\b|go with\b|guess\b)\w+|\bwith (?:\w+ ){0,3}instead\b"
+    r"\bwould (?!say\b|estimate\b|answer\b|put\b|go with\b|guess\b)\w+|\bwith (?:\w+ ){0,3}instead\b)"
 )
 _ASKING_START = re.compile(
     r"^(?:\d+[.)]\s*)?(?:what|how|which|compute|calculate|estimate|give|find|derive|report|state|determine|"
@@ -111,8 +119,8 @@ _UNIT_AFTER = re.compile(
 )
 # A number after these is something the quantity is compared with, not its value.
 _COMPARED_WITH = re.compile(
-    r"\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|versus|vs|"
-    r"against|from|except|without|beat)\w*\s*(?:about|around|roughly|~|≈)?\s*[(\[$*_]*\s*$"
+    r"(?=[eicaubotwvf])\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|"
+    rf"versus|vs|against|from|except|without|beat)\w*\s*(?:{APPROX_WORDS}|~|≈)?{BEFORE_VALUE}"
 )
 _FACTOR_AFTER = re.compile(r"\s?[x×](?![\w(])(?!\s*[\d(])")
 _WORD_BEFORE = re.compile(r"([a-z]{2,})[\s@-]$")
