@@ -150,6 +150,23 @@ class NumericAnswer(Strict):
     percent_equivalent: bool = False  # "16%" and "0.16" are the same answer
     unit: str | None = None
     assumptions: list[Text] = Field(default_factory=list)
+    # Other names an answer may give the asked quantity ("step size", "eta", "η" for a learning
+    # rate): a number labelled with one is read as the asked value (bot/core/scoring/quantities.py).
+    names: list[Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]] = Field(
+        default_factory=list, max_length=12
+    )
+
+    @field_validator("names")
+    @classmethod
+    def _names_name_something(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for name in value:
+            if not re.search(r"[^\W\d_]", name):
+                raise ValueError(f"name {name!r} has no letter; a name is words an answer would label a number with")
+            if name.casefold() in seen:
+                raise ValueError(f"name {name!r} is listed twice")
+            seen.add(name.casefold())
+        return value
 
     @model_validator(mode="after")
     def _one_tolerance(self) -> NumericAnswer:

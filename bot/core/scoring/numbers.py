@@ -378,7 +378,7 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
     # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
     emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
     unit = _unit_word(spec)
-    asked = asked_quantity(given, spec.unit)
+    asked = asked_quantity(given, spec.unit, tuple(spec.names))
     given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
     found: list[_Candidate] = []
     for m in extract_numbers(answer):

@@ -143,6 +143,12 @@ class AskedQuantity:
     indexed: frozenset[tuple[str, str]]  # ("stage", "2") from "give the stage-2 figure"
     unit: Unit | None  # the asked unit when it is a unit of measure (GB, minutes)
     unit_words: frozenset[str]  # stems of a counted unit ("users per arm" -> user, arm)
+    # The bank's other names for the quantity (NumericAnswer.names), as stem sequences: a label
+    # names the asked quantity when one of them ends it as a phrase ("step size" in "so the step
+    # size can go up to"), whatever the prompt calls it. A phrase, not a bag of its words, so a
+    # name "impurity decrease" does not make "the parent's impurity" the asked value.
+    names: tuple[tuple[str, ...], ...] = ()
+    name_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +192,21 @@ def unit_of(name: str | None) -> Unit | None:
     return None
 
 
+def _name_stems(text: str) -> tuple[str, ...]:
+    """A name's (or a label's) stemmed words in order, without stopwords and generic words."""
+    return tuple(s for s in (stem(w) for w in _WORD.findall(_unstarred(text)) if w not in STOPWORDS) if s not in _GENERIC)
+
+
+def _ends_with_name(words: tuple[str, ...], names: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of `names` end the label's content words, or end one word before their end ("the
+    step size can go up to", "eta up to")? Further back it names something else: in "the step
+    size for a condition number of", the number is the condition number."""
+    n = len(words)
+    return any(words[end - len(name) : end] == name for name in names for end in (n, n - 1) if end >= len(name))
+
+
 @lru_cache(maxsize=256)
-def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
+def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -> AskedQuantity:
     """The words of the prompt's asking sentence.
 
     The sentence that names the answer ("Give MRR as your answer") wins; otherwise the first
@@ -217,6 +236,8 @@ def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
         indexed=_indexed(text),
         unit=measure,
         unit_words=unit_words,
+        names=tuple(dict.fromkeys(n for n in map(_name_stems, names) if n)),
+        name_words=frozenset(w for n in names for w in _name_stems(n)),
     )
 
 
@@ -278,8 +299,9 @@ def _plain_words(segment: str) -> str:
     return _NUMBER_TOKEN.sub(" ", segment) if _DIGIT.search(segment) else segment
 
 
-def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
-    """The name a clause gives the number that ends it.
+def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str], bool]:
+    """The name a clause gives the number that ends it, and whether it is one of the asked
+    quantity's `names`.
 
     In a chain "F1 = 2PR/(P+R) = 0.64/1.2 = 0.533" the name is the nearest segment that is not a
     formula ("F1"); "mtbf = 8 h gives ≈ 1.16" is introduced by a verb, so it has no name.
@@ -293,12 +315,14 @@ def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
             found.pop()
         nearest = " ".join(found[-4:])  # the words next to the number name it, not the whole clause
         named = frozenset(
-            w for w in _stems(nearest) if ((len(w) > 1 and w not in _UNITS) or w in asked.words) and w not in _GENERIC
+            w
+            for w in _stems(nearest)
+            if ((len(w) > 1 and w not in _UNITS) or w in asked.words or w in asked.name_words) and w not in _GENERIC
         )
         if not named:
-            return "", frozenset()  # introduced by a generic word ("gives", "the answer is")
-        return nearest, named
-    return "", frozenset()
+            return "", frozenset(), False  # introduced by a generic word ("gives", "the answer is")
+        return nearest, named, bool(asked.names) and _ends_with_name(_name_stems(" ".join(found)), asked.names)
+    return "", frozenset(), False
 
 
 def _modifiers(text: str) -> frozenset[int]:
@@ -348,15 +372,16 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         line = _line_label(text, start)
         if verdict := _index_verdict(line + " " + clause, asked):
             return Context(verdict, line or clause.strip(), unit)
-    if not asked.words:
+    if not asked.words and not asked.names:
         return Context("plain", "", unit)
     if m := _COMPARED_WITH.search(clause):
         return Context("other", m.group(0).strip(), unit)  # "the interval excludes 0.5": a reference value
-    label, words = _label(clause, asked)
-    if words and asked.words:
+    label, words, by_name = _label(clause, asked)
+    if words and (asked.words or asked.names):
         modifiers = _modifiers(label)
         contrasted = bool(modifiers and asked.modifiers and not modifiers & asked.modifiers)
-        return Context("asked" if words & asked.words and not contrasted else "other", label, unit)
+        named = bool(words & asked.words) or by_name
+        return Context("asked" if named and not contrasted else "other", label, unit)
     if unit is None and (w := _WORD_AFTER.match(after)):
         noun = w.group(1)
         if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS:
