@@ -72,8 +72,37 @@ _SCIENTIFIC = re.compile(
 )
 _PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
 _WORD_PERCENT = re.compile(rf"(?={_STARTS_WORD})\b(?P<w>{_WORD}){_PERCENT}")
+# Necessary conditions for the forms above, each a fast scan (it starts with a character class, so
+# the regex engine skips to the next candidate character in C): a form whose condition fails
+# cannot match, and its full scan of the answer is skipped. Each is the form with its lookarounds
+# and word boundaries left out, so it matches wherever the form could.
+_MAYBE_FRACTION = re.compile(r"[\d)]\s*/\s*[\d.(]")
+_MAYBE_IN_EVERY = re.compile(rf"\s(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?:{_NUM}|{_WORD})")
+_MAYBE_SCIENTIFIC = re.compile(r"\d\s*(?:e[-+]?\d|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*))")
+_PERCENT_MARK = re.compile(r"%|per\s?cent|pct")
+_NUMBER_WORDS = tuple(_WORD_NUMBERS)
+_LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORDS))
+
+
+def _maybe_word_percent(source: str) -> bool:
+    """A number word right before a percent mark ("sixteen percent"), whitespace between allowed."""
+    for m in _PERCENT_MARK.finditer(source):
+        j = m.start()
+        while j > 0 and source[j - 1].isspace():
+            j -= 1
+        if source[max(0, j - _LONGEST_NUMBER_WORD) : j].endswith(_NUMBER_WORDS):
+            return True
+    return False
+
 _BULLET_NUMBER = re.compile(r"(?m)^(\s*)\d+[.)](?=\s)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+_PREFILTERS = (
+    ("fraction", _MAYBE_FRACTION.search),
+    ("in_every", _MAYBE_IN_EVERY.search),
+    ("scientific", _MAYBE_SCIENTIFIC.search),
+    ("word_percent", _maybe_word_percent),
+)
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
@@ -167,14 +196,15 @@ def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
     def add(low: float, high: float, percent: bool, m: re.Match[str]) -> None:
         found.append(NumberMention(low, high, percent, m.group(0).strip(), m.start()))
 
-    for m in _FRACTION.finditer(source):
+    maybe = {form: bool(test(source)) for form, test in _PREFILTERS}
+    for m in _FRACTION.finditer(source) if maybe["fraction"] else ():
         a, b = _evaluate(m.group("a")), _evaluate(m.group("b"))
         if a is not None and b:
             add(a / b, a / b, False, m)
             for part in (a, b):
                 found.append(NumberMention(part, part, False, f"{part:g}", m.start(), part=True))
             take(m)
-    for m in _IN_EVERY.finditer(source):
+    for m in _IN_EVERY.finditer(source) if maybe["in_every"] else ():
         if not free(m):
             continue
         a, b = _word_or_number(m.group("a")), _word_or_number(m.group("b"))
@@ -183,7 +213,7 @@ def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
             for part in (a, b):
                 found.append(NumberMention(part, part, False, f"{part:g}", m.start(), part=True))
             take(m)
-    for m in _SCIENTIFIC.finditer(source):
+    for m in _SCIENTIFIC.finditer(source) if maybe["scientific"] else ():
         if free(m):
             value = float(m.group("m")) * 10 ** int(m.group("e1") or m.group("e2"))
             add(value, value, False, m)
@@ -195,7 +225,7 @@ def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
         if low < high and (m.group("pa") is None or m.group("pb") is not None):
             add(low, high, bool(m.group("pa") or m.group("pb")), m)
             take(m)
-    for m in _WORD_PERCENT.finditer(source):
+    for m in _WORD_PERCENT.finditer(source) if maybe["word_percent"] else ():
         if free(m):
             value = float(_WORD_NUMBERS[m.group("w")])
             add(value, value, True, m)
