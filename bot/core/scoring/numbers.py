@@ -267,6 +267,8 @@ def mention_matches(mention: NumberMention, spec: NumericAnswer) -> bool:
     """A single number matches if any reading of it is in tolerance; a range needs both ends in."""
     lows = _interpretations(mention.low, mention.percent, spec)
     highs = _interpretations(mention.high, mention.percent, spec)
+    if len(lows) != len(highs):  # "0.5-2" with no % sign: only one end can be a fraction; read as written
+        lows, highs = lows[:1], highs[:1]
     return any(
         within_tolerance(lo, spec) and within_tolerance(hi, spec) for lo, hi in zip(lows, highs, strict=True)
     )
@@ -304,6 +306,11 @@ _WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEF
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
 _NEGATED = re.compile(rf"(?=[nri])\b(not|no|never|isn't|rather than|instead of)\s*{APPROX}?\s*$")
+
+
+def _may_negate(before: str) -> bool:
+    """A substring test that _NEGATED needs to pass ("not" contains "no")."""
+    return "no" in before or "never" in before or "isn't" in before or "rather than" in before or "instead of" in before
 
 
 def _before(text: str, start: int) -> str:
@@ -408,6 +415,7 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
     # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
     emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
     unit = _unit_word(spec)
+    unit_after = re.compile(rf"[\s*_]*(?:{unit})") if unit else None
     asked = asked_quantity(given, spec.unit, tuple(spec.names))
     given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
     found: list[_Candidate] = []
@@ -415,7 +423,7 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
         if m.part:
             continue
         before = _before(text, m.start)
-        if _NEGATED.search(before):
+        if _may_negate(before) and _NEGATED.search(before):
             continue
         end = m.start + len(m.text)
         after = text[end : end + 30]
@@ -423,9 +431,9 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
         rank = 0
         if any(lo <= m.start < hi for lo, hi in emphasised):
             rank = 5
-        elif _ANSWER_MARK.search(before):
+        elif ("answer" in before or "final" in before) and _ANSWER_MARK.search(before):
             rank = 4
-        elif unit and re.match(rf"[\s*_]*(?:{unit})", after):
+        elif unit_after and unit_after.match(after):
             rank = 3
         elif _STRONG_MARK.search(before):
             rank = 2

@@ -117,6 +117,14 @@ for _names, _dimension, _factor in [
 _UNIT_AFTER = re.compile(
     r"[\s*_]*(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + r")(?![\w/@^])"
 )
+_UNIT_STARTS = frozenset(name[0] for name in _UNITS)
+# What [\s*_]* skips: "*", "_" and every character \s matches (str.isspace; none is above U+3000).
+_UNIT_LEAD = "*_" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+# First characters (after spaces) that _OPERATOR_AFTER / _CHAIN_AFTER, the last one before the
+# number that _OPERATOR_BEFORE, and the first or second one that _FACTOR_AFTER can match on.
+_STEP_AFTER_CHARS = frozenset("+×·/^*-−=≈→")
+_STEP_BEFORE_CHARS = frozenset("+×·/^*-−(")
+_FACTOR_CHARS = frozenset("x×")
 # A number after these is something the quantity is compared with, not its value.
 _COMPARED_WITH = re.compile(
     r"(?=[eicaubotwvf])\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|"
@@ -177,6 +185,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LABEL_WORD = re.compile(r"[^\W\d_][\w@]*[*′']?|[^\W\d_]")
 
 
+@lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
     """Stemmed content words, without the abbreviation pass: cheap enough for every number."""
     return frozenset(stem(w) for w in _WORD.findall(_unstarred(text)) if w not in STOPWORDS)
@@ -349,9 +358,12 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     """The role of the number at text[start:end] (`text` folded as for extraction)."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 40]
-    if _OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after) or _OPERATOR_BEFORE.search(before):
+    # Cheap first-character tests guard the regexes (each is necessary for its regex to match).
+    if after.lstrip()[:1] in _STEP_AFTER_CHARS and (_OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after)):
         return Context("step", "")
-    if _FACTOR_AFTER.match(after):
+    if before.rstrip()[-1:] in _STEP_BEFORE_CHARS and _OPERATOR_BEFORE.search(before):
+        return Context("step", "")
+    if (after[:1] in _FACTOR_CHARS or after[1:2] in _FACTOR_CHARS) and _FACTOR_AFTER.match(after):
         return Context("other", "a factor")  # "2× smaller", "10x faster": a ratio, not the quantity
     number = text[start:end]
     if number.isdigit() and len(number) <= 2 and _INDEX_BEFORE.search(before) and _INDEX_AFTER.match(after):
@@ -359,7 +371,7 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     if asked.indexed and (w := _WORD_BEFORE.search(before)) and w.group(1) in {k for k, _ in asked.indexed}:
         return Context("step", "")  # "stage 1/2 add a reduce-scatter": the number is the part's index
     unit = None
-    if m := _UNIT_AFTER.match(after):
+    if after.lstrip(_UNIT_LEAD)[:1] in _UNIT_STARTS and (m := _UNIT_AFTER.match(after)):
         dimension, factor = _UNITS[m.group(1)]
         unit = Unit(m.group(1), dimension, factor)
     lo, hi = _clause_span(text, start, end)

@@ -110,3 +110,11 @@ def test_names_are_validated_at_their_line(tmp_path: Path, names: str, message: 
     path.write_text(BANK.replace("NAMES", names))
     errors = [str(e).removeprefix(f"{path}:") for e in load_bank([path], run_solutions=False).errors]
     assert len(errors) == 1 and errors[0].startswith(f"18: bv-sample: answer.{message}")
+
+
+def test_a_range_with_one_end_below_one_is_judged_not_crashed() -> None:
+    # "0.5-2" for a question where 16% and 0.16 are the same answer used to raise in the judge.
+    question = find_question("prob-ppv-rare-disease")
+    result = judge_numeric(question.answer, "Somewhere in 0.5-2, hard to say", question.prompt)  # type: ignore[arg-type]
+    assert not result.correct
+    assert judge_numeric(question.answer, "PPV is 15-17%", question.prompt).correct  # type: ignore[arg-type]
