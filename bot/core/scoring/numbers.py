@@ -95,7 +95,7 @@ def _maybe_word_percent(source: str) -> bool:
     return False
 
 _BULLET_NUMBER = re.compile(r"(?m)^(\s*)\d+[.)](?=\s)")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")  # the comma first: the engine jumps to each comma
 
 _PREFILTERS = (
     ("fraction", _MAYBE_FRACTION.search),
@@ -301,6 +301,58 @@ _STRONG_MARK = re.compile(
     r"\banswers?\b[^\d.]{0,14}|\bfinal\w*\b[^\d.]{0,14}|\bcomes? (?:out )?to|\bgives?|\byields?|"
     rf"\bi (?:get|got|'d say|would say|estimate|make it)|\bequals?|\bresults? (?:is|of|in)){BEFORE_VALUE}"
 )
+# _STRONG_MARK without a regex search for the usual case: its fixed alternatives must end the
+# text before the number (after the spaces and brackets its tail allows), a word one after a word
+# boundary. Only "answer", "final" and "approx" (whose forms vary in length) need the search.
+_STRONG_FIXED = tuple(
+    (alt, alt[0].isalpha())
+    for alt in (
+        "=", "≈", "~", "→", "->", "=>", "about", "around", "roughly", "nearly", "almost", "just under",
+        "just over", "so", "so it is", "so it's", "so that is", "so that's", "so we get", "so i get", "so p",
+        "so the answer is", "therefore", "thus", "hence", "come to", "comes to", "come out to", "comes out to",
+        "give", "gives", "yield", "yields", "i get", "i got", "i 'd say", "i would say", "i estimate",
+        "i make it", "equal", "equals", "result is", "result of", "result in", "results is", "results of",
+        "results in",
+    )
+)  # fmt: skip
+
+
+def _strong_mark(before: str) -> bool:
+    """_STRONG_MARK.search(before), answered by suffix tests unless a variable-length form is there."""
+    if "answer" in before or "final" in before or "approx" in before:
+        return _STRONG_MARK.search(before) is not None
+    core = before.rstrip().rstrip("([$*_").rstrip()
+    for alt, bounded in _STRONG_FIXED:
+        if core.endswith(alt):
+            at = len(core) - len(alt)
+            if bounded and at > 0 and (core[at - 1].isalnum() or core[at - 1] == "_"):
+                continue
+            if alt == "so" and before[len(core) : len(core) + 1] == "_":
+                continue  # "\bso\b": "so_" has no word boundary after it
+            return True
+    return False
+
+
+def _ends_with_mark(before: str, marks: tuple[tuple[str, bool], ...]) -> str | None:
+    """The fixed mark (word marks after a word boundary) that ends `before`, once the spaces and
+    brackets a mark's tail allows are stripped; None if none does."""
+    core = before.rstrip().rstrip("([$*_").rstrip()
+    for alt, bounded in marks:
+        if core.endswith(alt):
+            at = len(core) - len(alt)
+            if not (bounded and at > 0 and (core[at - 1].isalnum() or core[at - 1] == "_")):
+                return alt
+    return None
+
+
+_WEAK_FIXED = tuple((alt, alt[0].isalpha()) for alt in ("is", "are", "was", "be", ":", "at", "of"))
+
+
+def _weak_mark(before: str) -> bool:
+    """_WEAK_MARK.search(before), by suffix tests ("the p99 budget is", "lr:")."""
+    return _ends_with_mark(before, _WEAK_FIXED) is not None
+
+
 _ANSWER_MARK = re.compile(rf"(?=[af])(?:\banswers?\b|\bfinal\w*\b)[^\d.]{{0,14}}{BRACKETS_TO_END}")
 _WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEFORE_VALUE}")
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
@@ -435,11 +487,11 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
             rank = 4
         elif unit_after and unit_after.match(after):
             rank = 3
-        elif _STRONG_MARK.search(before):
+        elif _strong_mark(before):
             rank = 2
         elif (m.low, m.high) in given_values:
             continue  # a number the question gave, repeated
-        elif _WEAK_MARK.search(before) or context.role == "asked":
+        elif _weak_mark(before) or context.role == "asked":
             rank = 1
         if (m.low, m.high) in given_values and context.role == "other" and rank < 4:
             continue  # a given number restated under its own name ("the prevalence = 1%")
