@@ -230,15 +230,16 @@ def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
             value = float(_WORD_NUMBERS[m.group("w")])
             add(value, value, True, m)
             take(m)
-    for m in _PLAIN.finditer(source):
-        if not free(m):
+    for m in _PLAIN.finditer(source):  # the last and most frequent form: inlined, and nothing reads `taken` after it
+        start, end = m.span()
+        if taken.find(1, start, end) >= 0:
             continue
-        value = float(m.group("n"))
-        scale = m.group("short") or m.group("long")
+        number, percent, short, long = m.group("n", "p", "short", "long")
+        value = float(number)
+        scale = short or long
         if scale:
             value *= _SCALE[scale]
-        add(value, value, m.group("p") is not None, m)
-        take(m)
+        found.append(NumberMention(value, value, percent is not None, m.group(0).strip(), start))
     return tuple(sorted(found, key=lambda n: n.start))
 
 
