@@ -157,6 +157,7 @@ class AskedQuantity:
     # name "impurity decrease" does not make "the parent's impurity" the asked value.
     names: tuple[tuple[str, ...], ...] = ()
     name_words: frozenset[str] = frozenset()
+    name_ends: frozenset[str] = frozenset()  # each name's last word, a quick test before the phrase one
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +202,23 @@ def unit_of(name: str | None) -> Unit | None:
     return None
 
 
-def _name_stems(text: str) -> tuple[str, ...]:
-    """A name's (or a label's) stemmed words in order, without stopwords and generic words."""
-    return tuple(s for s in (stem(w) for w in _WORD.findall(_unstarred(text)) if w not in STOPWORDS) if s not in _GENERIC)
+def _content_stems(words: list[str]) -> tuple[str, ...]:
+    """Label words (as _LABEL_WORD finds them), stemmed, in order, without stopwords and generic words."""
+    return tuple(s for s in (stem(w) for w in words if w not in STOPWORDS) if s not in _GENERIC)
 
 
-def _ends_with_name(words: tuple[str, ...], names: tuple[tuple[str, ...], ...]) -> bool:
+def _name_stems(name: str) -> tuple[str, ...]:
+    """A name's words as a label's are read (so "w*" stays "w*", "2/L" has no word but l)."""
+    return _content_stems(_LABEL_WORD.findall(_plain_words(fold(name))))
+
+
+def _ends_with_name(words: tuple[str, ...], names: tuple[tuple[str, ...], ...], ends: frozenset[str]) -> bool:
     """Does one of `names` end the label's content words, or end one word before their end ("the
     step size can go up to", "eta up to")? Further back it names something else: in "the step
     size for a condition number of", the number is the condition number."""
     n = len(words)
+    if not words or (words[-1] not in ends and (n < 2 or words[-2] not in ends)):
+        return False
     return any(words[end - len(name) : end] == name for name in names for end in (n, n - 1) if end >= len(name))
 
 
@@ -236,6 +244,7 @@ def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -
     if not chosen:
         chosen = folded
     text = " ".join(chosen)
+    stemmed = tuple(dict.fromkeys(n for n in map(_name_stems, names) if n))
     measure = unit_of(unit)
     unit_words = frozenset() if measure or not unit else _content(unit) | _stems(unit)
     return AskedQuantity(
@@ -245,8 +254,9 @@ def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -
         indexed=_indexed(text),
         unit=measure,
         unit_words=unit_words,
-        names=tuple(dict.fromkeys(n for n in map(_name_stems, names) if n)),
-        name_words=frozenset(w for n in names for w in _name_stems(n)),
+        names=stemmed,
+        name_words=frozenset(w for n in stemmed for w in n),
+        name_ends=frozenset(n[-1] for n in stemmed),
     )
 
 
@@ -330,7 +340,7 @@ def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str], bool
         )
         if not named:
             return "", frozenset(), False  # introduced by a generic word ("gives", "the answer is")
-        return nearest, named, bool(asked.names) and _ends_with_name(_name_stems(" ".join(found)), asked.names)
+        return nearest, named, bool(asked.names) and _ends_with_name(_content_stems(found), asked.names, asked.name_ends)
     return "", frozenset(), False
 
 
