@@ -14,11 +14,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from bot.core.models import Difficulty, RoundType
 
@@ -111,10 +111,7 @@ def _fail(problems: list[tuple[tuple[str | int, ...], str]], value: Any) -> None
     give each one its line), rather than at the enclosing mapping's first line."""
     raise ValidationError.from_exception_data(
         "Question",
-        [
-            InitErrorDetails(type=PydanticCustomError("value_error", "{error}", {"error": message}), loc=loc, input=value)
-            for loc, message in problems
-        ],
+        [{"type": "value_error", "loc": loc, "input": value, "ctx": {"error": message}} for loc, message in problems],
     )
 
 
