@@ -93,7 +93,9 @@ MISCONCEPTIONS = [
 
 ANSWERS = {
     "open": {"kind": "open"},
-    "numeric": {"kind": "numeric", "value": 0.161, "rel_tolerance": 0.05, "percent_equivalent": True},
+    # With names, as the bundled numeric questions have: each number's label is also read for them.
+    "numeric": {"kind": "numeric", "value": 0.161, "rel_tolerance": 0.05, "percent_equivalent": True,
+                "names": ["ppv", "positive predictive value", "precision", "posterior", "p(disease | positive)"]},
     "star": {"kind": "star", "must_show": {"situation": "s", "task": "t", "action": "a", "result": "r"}},
     "design": {"kind": "design", "phases": ["requirements", "data", "model", "serving", "monitoring"]},
 }

@@ -781,10 +781,11 @@ def render_claims(console: Console, data: dict) -> None:
     console.print("[bold]What to correct[/]")
     for m, index in claims:
         where = f" (follow-up {index + 1})" if isinstance(index, int) else ""
-        label = "Red flag" if m.get("kind") == "red_flag" else "You said"
+        label = {"red_flag": "Red flag", "wrong_pick": f"You picked {m.get('evidence')}"}.get(m.get("kind"), "You said")
+        cost = float(m.get("penalty", 0))  # a wrong pick costs its score, nothing on top
         console.print(
-            f"[yellow]⚠ {label}{where}:[/] {escape(str(m.get('claim', '')))} — {escape(str(m.get('correction', '')))}"
-            f" [dim](−{100 * float(m.get('penalty', 0)):.0f})[/]"
+            f"[yellow]⚠ {escape(label)}{where}:[/] {escape(str(m.get('claim', '')))} — {escape(str(m.get('correction', '')))}"
+            + (f" [dim](−{100 * cost:.0f})[/]" if cost else "")
         )
 
 

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -72,25 +73,46 @@ class KeyPoint(Strict):
         return _compiled_patterns(value)
 
 
+OptionKey = Annotated[str, StringConstraints(pattern=r"^[a-z]$")]
+
+
 class Misconception(Strict):
     """A wrong claim interviewers actually hear for this question.
 
     `phrases` and `patterns` detect the claim (a negated mention, "X is not Y", does not count);
     `correction` is the one line the feedback shows; `penalty` is the share of the full score
-    (0-1) that making the claim removes.
+    (0-1) that making the claim removes. On a choice question, `options` names the wrong
+    option(s) that make this claim: picking one shows the correction (the wrong pick already
+    costs its score, so no penalty on top). Such a misconception needs no phrases.
     """
 
     id: Slug
     claim: Text
     correction: ShortText
-    phrases: list[Text] = Field(min_length=1)
+    phrases: list[Text] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     penalty: float = Field(default=0.2, gt=0, le=1, strict=False)
+    options: list[OptionKey] = Field(default_factory=list)
 
     @field_validator("patterns")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
         return _compiled_patterns(value)
+
+    @model_validator(mode="after")
+    def _detectable(self) -> Misconception:
+        if not self.phrases and not self.options:
+            raise ValueError("needs at least 1 phrase (or, on a choice question, the 'options' that make the claim)")
+        return self
+
+
+def _fail(problems: list[tuple[tuple[str | int, ...], str]], value: Any) -> None:
+    """Report problems found across fields at their own fields' locations (so the loader can
+    give each one its line), rather than at the enclosing mapping's first line."""
+    raise ValidationError.from_exception_data(
+        "Question",
+        [{"type": "value_error", "loc": loc, "input": value, "ctx": {"error": message}} for loc, message in problems],
+    )
 
 
 class FollowUp(Strict):
@@ -125,6 +147,23 @@ class NumericAnswer(Strict):
     percent_equivalent: bool = False  # "16%" and "0.16" are the same answer
     unit: str | None = None
     assumptions: list[Text] = Field(default_factory=list)
+    # Other names an answer may give the asked quantity ("step size", "eta", "η" for a learning
+    # rate): a number labelled with one is read as the asked value (bot/core/scoring/quantities.py).
+    names: list[Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]] = Field(
+        default_factory=list, max_length=12
+    )
+
+    @field_validator("names")
+    @classmethod
+    def _names_name_something(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for name in value:
+            if not re.search(r"[^\W\d_]", name):
+                raise ValueError(f"name {name!r} has no letter; a name is words an answer would label a number with")
+            if name.casefold() in seen:
+                raise ValueError(f"name {name!r} is listed twice")
+            seen.add(name.casefold())
+        return value
 
     @model_validator(mode="after")
     def _one_tolerance(self) -> NumericAnswer:
@@ -301,6 +340,40 @@ class Question(Strict):
         if dupes:
             raise ValueError(f"misconception ids must be unique within the question, repeated: {dupes}")
         return self
+
+    @model_validator(mode="after")
+    def _misconception_options(self) -> Question:
+        """A misconception's `options` are wrong options of this choice question, each named once."""
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        spec = self.answer
+        named: dict[str, str] = {}
+        for i, m in enumerate(self.misconceptions):
+            if not m.options:
+                continue
+            loc = ("misconceptions", i, "options")
+            if not isinstance(spec, ChoiceAnswer):
+                problems.append((loc, "only a choice question's misconception can name 'options'"))
+                continue
+            keys = [o.key for o in spec.options]
+            unknown = [k for k in m.options if k not in keys]
+            right = [k for k in m.options if k in spec.correct]
+            again = [k for k in m.options if k in named]
+            if unknown:
+                problems.append((loc, f"option(s) {unknown} are not among the option keys {keys}"))
+            elif right:
+                problems.append((loc, f"option(s) {right} are correct; a misconception names wrong options only"))
+            elif again:
+                problems.append(
+                    (loc, f"option(s) {again} already named by misconception '{named[again[0]]}'; one claim per option")
+                )
+            named.update((k, m.id) for k in m.options)
+        if problems:
+            _fail(problems, [m.options for m in self.misconceptions])
+        return self
+
+    def option_misconception(self, key: str) -> Misconception | None:
+        """The misconception a wrong option of this choice question makes, if the bank names one."""
+        return next((m for m in self.misconceptions if key in m.options), None)
 
     @property
     def total_weight(self) -> float:

@@ -1,7 +1,9 @@
 """Reading a typed multiple-choice answer: option keys and option text.
 
 A key counts when it stands as a key: a short answer made only of keys and filler ("a, c",
-"I'd go with b", "answer: c"), or a key written as one anywhere ("(b)", "b)", "option b").
+"I'd go with b", "answer: c"), an answer that opens with a pick and then explains it ("c, because
+...", "tbh c: ...", "I'd go with (b) since ..."), or a key written as one anywhere ("(b)", "b)",
+"option b", "ans: c").
 Letters inside words or shorthand never count: "I'd" is not d, "a/b" is not a and b. An option
 also counts when the answer says its text ("dropout", "L1 regularisation"), through the same
 matcher as rubric phrases, so "not L2" does not pick L2.
@@ -20,10 +22,18 @@ _FILLER = frozenset(
     plus my it its say think correct right letter final choice choices will take goes to be
     i'd i'll i'm id im""".split()
 )
+# Chat-style lead-ins before a pick ("tbh c: ...", "hmm, c I think", "def b", "going with (b)").
+_LEAD_FILLER = _FILLER | frozenset(
+    """tbh imo imho honestly hmm hm um uh ok okay so well yeah yes yep sure pretty def definitely
+    probably prob likely going gonna for vote prefer guess reckon ans it's that's thats must
+    i'd've""".split()
+)
+# Where the lead clause of an answer ends: punctuation, a dash, or a reason starting.
+_LEAD_BREAK = re.compile(r"[:.!?\n]|\s[-–—]+\s|\s*(?:->|→)\s*|\b(?:because|since|bc|b/c|cuz|cos|as)\b")
 _EXPLICIT = [
     re.compile(r"(?<![\w'/])\(([a-e])\)(?![\w'/])"),  # (b)
     re.compile(r"(?:^|(?<=\s)|(?<=,))([a-e])\)(?![\w'/])"),  # b)
-    re.compile(r"\b(?:option|choice|answer(?: is)?|pick|letter)\s*[:#]?\s*([a-e])\b(?!['/\w])"),
+    re.compile(r"\b(?:option|choice|answer(?: is)?|ans|pick|letter)\s*[:#]?\s*([a-e])\b(?!['/\w])"),
     re.compile(r"(?m)^\s*([a-e])\s*[.:]\s"),  # "b. because ..." at a line start
 ]
 _NOT_BEFORE = re.compile(r"\b(not|no|never|except|rather than|instead of)\s*(?:option\s*)?\(?$")
@@ -38,6 +48,23 @@ def _short_answer_keys(folded: str, keys: set[str]) -> list[str] | None:
             picked.append(piece)
         elif piece not in _FILLER:
             return None
+    return picked or None
+
+
+def _lead_keys(folded: str, keys: set[str]) -> list[str] | None:
+    """The keys of the answer's lead when it is a pick and nothing else: "c, because...",
+    "tbh c: ...", "hmm, c I think", "b and c, since ...". The lead ends where a reason or a
+    statement starts (":", " - ", "because", a full stop, a clause with any word that is neither
+    a key nor chat filler); a lead that starts with such a word ("a canary is...", "a/b
+    testing") is no pick."""
+    m = _LEAD_BREAK.search(folded)
+    lead = folded[: m.start()] if m else folded
+    picked: list[str] = []
+    for clause in re.split(r"[,;]", lead):  # "tbh b, it's the cleanest": the clauses before the first statement
+        pieces = re.findall(r"[\w'/]+", clause.replace("(", " ").replace(")", " "))
+        if any(p not in keys and p not in _LEAD_FILLER for p in pieces):
+            break
+        picked += [p for p in pieces if p in keys]
     return picked or None
 
 
@@ -61,6 +88,8 @@ def read_choice(spec: ChoiceAnswer, answer: str) -> list[str]:
     keys = {o.key for o in spec.options}
     folded = fold(answer).strip()
     short = _short_answer_keys(folded, keys)
+    if short is None:
+        short = _lead_keys(folded, keys)
     if short is not None:
         picked = set(short)
     else:

@@ -11,11 +11,22 @@ from __future__ import annotations
 import ast
 import operator
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.questions import NumericAnswer
-from bot.core.scoring.quantities import Context, Unit, asked_quantity, clause_before, context_of, unit_of
+from bot.core.scoring.quantities import (
+    APPROX,
+    BEFORE_VALUE,
+    BRACKETS_TO_END,
+    Context,
+    Unit,
+    asked_quantity,
+    clause_before,
+    context_of,
+    unit_of,
+)
 from bot.core.scoring.results import NumericVerdict
 from bot.core.scoring.text import fold
 
@@ -44,20 +55,54 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "bn": 1
 _SCALE_RE = r"(?:(?P<short>k|m|bn|b)(?![a-z])|\s+(?P<long>thousand|million|billion)\b)"
 _SUM = rf"\(\s*{_NUM}(?:\s*[-+*]\s*{_NUM})+\s*\)"
 
-_FRACTION = re.compile(rf"(?<![\w.])(?P<a>{_NUM}|{_SUM})\s*/\s*(?P<b>{_NUM}|{_SUM})(?!\w|\.\d)")
+# The leading lookaheads name the characters a match can start with (a digit, "-", ".", "(" or a
+# number word's first letter): they skip the other positions of a long answer before the
+# alternatives are tried, which leaves every match as it was and roughly halves the scan.
+_STARTS_NUMBER = r"(?=[-\d.])"
+_STARTS_WORD = "[" + "".join(sorted({w[0] for w in _WORD_NUMBERS})) + "]"
+_FRACTION = re.compile(rf"(?=[\d.(])(?<![\w.])(?P<a>{_NUM}|{_SUM})\s*/\s*(?P<b>{_NUM}|{_SUM})(?!\w|\.\d)")
 _IN_EVERY = re.compile(
-    rf"(?<![\w.])(?P<a>{_NUM}|{_WORD})\s+(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?P<b>{_NUM}|{_WORD})\b(?!\s*%)"
+    rf"(?=[\d.]|{_STARTS_WORD})(?<![\w.])(?P<a>{_NUM}|{_WORD})\s+(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?P<b>{_NUM}|{_WORD})\b(?!\s*%)"
 )
 _RANGE = re.compile(
-    rf"(?P<a>{_SIGNED})(?P<pa>{_PERCENT})?\s*(?:-|to)\s*(?P<b>{_SIGNED})(?P<pb>{_PERCENT})?(?![\d.])(?!\s*=)"
+    rf"{_STARTS_NUMBER}(?P<a>{_SIGNED})(?P<pa>{_PERCENT})?\s*(?:-|to)\s*(?P<b>{_SIGNED})(?P<pb>{_PERCENT})?(?![\d.])(?!\s*=)"
 )
 _SCIENTIFIC = re.compile(
-    rf"(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
+    rf"{_STARTS_NUMBER}(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
 )
 _PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
-_WORD_PERCENT = re.compile(rf"\b(?P<w>{_WORD}){_PERCENT}")
+_WORD_PERCENT = re.compile(rf"(?={_STARTS_WORD})\b(?P<w>{_WORD}){_PERCENT}")
+# Necessary conditions for the forms above, each a fast scan (it starts with a character class, so
+# the regex engine skips to the next candidate character in C): a form whose condition fails
+# cannot match, and its full scan of the answer is skipped. Each is the form with its lookarounds
+# and word boundaries left out, so it matches wherever the form could.
+_MAYBE_FRACTION = re.compile(r"[\d)]\s*/\s*[\d.(]")
+_MAYBE_IN_EVERY = re.compile(rf"\s(?:in|out\s+of|of\s+every|per)\s+(?:every\s+)?(?:{_NUM}|{_WORD})")
+_MAYBE_SCIENTIFIC = re.compile(r"\d\s*(?:e[-+]?\d|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*))")
+_PERCENT_MARK = re.compile(r"%|per\s?cent|pct")
+_NUMBER_WORDS = tuple(_WORD_NUMBERS)
+_LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORDS))
+
+
+def _maybe_word_percent(source: str) -> bool:
+    """A number word right before a percent mark ("sixteen percent"), whitespace between allowed."""
+    for m in _PERCENT_MARK.finditer(source):
+        j = m.start()
+        while j > 0 and source[j - 1].isspace():
+            j -= 1
+        if source[max(0, j - _LONGEST_NUMBER_WORD) : j].endswith(_NUMBER_WORDS):
+            return True
+    return False
+
 _BULLET_NUMBER = re.compile(r"(?m)^(\s*)\d+[.)](?=\s)")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")  # the comma first: the engine jumps to each comma
+
+_PREFILTERS = (
+    ("fraction", _MAYBE_FRACTION.search),
+    ("in_every", _MAYBE_IN_EVERY.search),
+    ("scientific", _MAYBE_SCIENTIFIC.search),
+    ("word_percent", _maybe_word_percent),
+)
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
@@ -121,6 +166,7 @@ def _unwrap(text: str) -> str:
     return _LINE_BREAK.sub(join, text) if "\n" in text else text
 
 
+@lru_cache(maxsize=16)
 def _prepare(text: str) -> str:
     folded = _unwrap(fold(text))
     folded = _BULLET_NUMBER.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
@@ -136,27 +182,29 @@ def extract_numbers(text: str) -> list[NumberMention]:
 @lru_cache(maxsize=64)
 def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
     source = _prepare(text)
-    taken = [False] * len(source)
+    taken = bytearray(len(source))  # 1 where an earlier (stronger) form already read the text
     found: list[NumberMention] = []
 
     def free(m: re.Match[str]) -> bool:
-        return not any(taken[m.start() : m.end()])
+        start, end = m.span()
+        return taken.find(1, start, end) < 0
 
     def take(m: re.Match[str]) -> None:
-        for i in range(m.start(), m.end()):
-            taken[i] = True
+        start, end = m.span()
+        taken[start:end] = b"\x01" * (end - start)
 
     def add(low: float, high: float, percent: bool, m: re.Match[str]) -> None:
         found.append(NumberMention(low, high, percent, m.group(0).strip(), m.start()))
 
-    for m in _FRACTION.finditer(source):
+    maybe = {form: bool(test(source)) for form, test in _PREFILTERS}
+    for m in _FRACTION.finditer(source) if maybe["fraction"] else ():
         a, b = _evaluate(m.group("a")), _evaluate(m.group("b"))
         if a is not None and b:
             add(a / b, a / b, False, m)
             for part in (a, b):
                 found.append(NumberMention(part, part, False, f"{part:g}", m.start(), part=True))
             take(m)
-    for m in _IN_EVERY.finditer(source):
+    for m in _IN_EVERY.finditer(source) if maybe["in_every"] else ():
         if not free(m):
             continue
         a, b = _word_or_number(m.group("a")), _word_or_number(m.group("b"))
@@ -165,7 +213,7 @@ def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
             for part in (a, b):
                 found.append(NumberMention(part, part, False, f"{part:g}", m.start(), part=True))
             take(m)
-    for m in _SCIENTIFIC.finditer(source):
+    for m in _SCIENTIFIC.finditer(source) if maybe["scientific"] else ():
         if free(m):
             value = float(m.group("m")) * 10 ** int(m.group("e1") or m.group("e2"))
             add(value, value, False, m)
@@ -177,20 +225,21 @@ def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
         if low < high and (m.group("pa") is None or m.group("pb") is not None):
             add(low, high, bool(m.group("pa") or m.group("pb")), m)
             take(m)
-    for m in _WORD_PERCENT.finditer(source):
+    for m in _WORD_PERCENT.finditer(source) if maybe["word_percent"] else ():
         if free(m):
             value = float(_WORD_NUMBERS[m.group("w")])
             add(value, value, True, m)
             take(m)
-    for m in _PLAIN.finditer(source):
-        if not free(m):
+    for m in _PLAIN.finditer(source):  # the last and most frequent form: inlined, and nothing reads `taken` after it
+        start, end = m.span()
+        if taken.find(1, start, end) >= 0:
             continue
-        value = float(m.group("n"))
-        scale = m.group("short") or m.group("long")
+        number, percent, short, long = m.group("n", "p", "short", "long")
+        value = float(number)
+        scale = short or long
         if scale:
             value *= _SCALE[scale]
-        add(value, value, m.group("p") is not None, m)
-        take(m)
+        found.append(NumberMention(value, value, percent is not None, m.group(0).strip(), start))
     return tuple(sorted(found, key=lambda n: n.start))
 
 
@@ -219,6 +268,8 @@ def mention_matches(mention: NumberMention, spec: NumericAnswer) -> bool:
     """A single number matches if any reading of it is in tolerance; a range needs both ends in."""
     lows = _interpretations(mention.low, mention.percent, spec)
     highs = _interpretations(mention.high, mention.percent, spec)
+    if len(lows) != len(highs):  # "0.5-2" with no % sign: only one end can be a fraction; read as written
+        lows, highs = lows[:1], highs[:1]
     return any(
         within_tolerance(lo, spec) and within_tolerance(hi, spec) for lo, hi in zip(lows, highs, strict=True)
     )
@@ -235,21 +286,84 @@ def _near_miss(mention: NumberMention, spec: NumericAnswer) -> bool:
     return False
 
 
-_HEDGED_ALTERNATIVE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure)\b")
-_HEDGED_CLAUSE = re.compile(r"\b(?:maybe|perhaps|possibly|could|might|not sure|or)\b")
+# Hedges: a value with one of these near it is not committed to.
+_HEDGES = r"maybe|perhaps|possibly|could|might|not sure"
+_HEDGED_ALTERNATIVE = re.compile(rf"\b(?:{_HEDGES})\b")
+_HEDGED_CLAUSE = re.compile(rf"\b(?:{_HEDGES}|or)\b")
 _HEDGE_WORDS = re.compile(r"\b(or|maybe|perhaps|possibly|either|could be|might be|somewhere|not sure)\b")
 # Words right before a number that state it as the answer ("= 0.533", "about 16%", "so 16%").
+# Each mark pattern below ends at the number, so a search tries every start in the 40 characters
+# before it; the leading lookahead (every alternative's first character, a word's after a word
+# boundary) skips the starts where none can begin: the matches stay as they were, ~3x faster.
 _STRONG_MARK = re.compile(
+    r"(?=[=≈~→-]|\b[arnjsthfcgyie])"
     r"(?:=|≈|~|→|->|=>|\babout|\baround|\broughly|\bapprox\w*\.?|\bnearly|\balmost|\bjust (?:under|over)|"
     r"\bso\b(?: (?:it is|it's|that is|that's|we get|i get|p|the answer is))?|\btherefore|\bthus|\bhence|"
     r"\banswers?\b[^\d.]{0,14}|\bfinal\w*\b[^\d.]{0,14}|\bcomes? (?:out )?to|\bgives?|\byields?|"
-    r"\bi (?:get|got|'d say|would say|estimate|make it)|\bequals?|\bresults? (?:is|of|in))\s*[(\[$*_]*\s*$"
+    rf"\bi (?:get|got|'d say|would say|estimate|make it)|\bequals?|\bresults? (?:is|of|in)){BEFORE_VALUE}"
 )
-_ANSWER_MARK = re.compile(r"(?:\banswers?\b|\bfinal\w*\b)[^\d.]{0,14}[(\[$*_]*\s*$")
-_WEAK_MARK = re.compile(r"(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof)\s*[(\[$*_]*\s*$")
+# _STRONG_MARK without a regex search for the usual case: its fixed alternatives must end the
+# text before the number (after the spaces and brackets its tail allows), a word one after a word
+# boundary. Only "answer", "final" and "approx" (whose forms vary in length) need the search.
+_STRONG_FIXED = tuple(
+    (alt, alt[0].isalpha())
+    for alt in (
+        "=", "≈", "~", "→", "->", "=>", "about", "around", "roughly", "nearly", "almost", "just under",
+        "just over", "so", "so it is", "so it's", "so that is", "so that's", "so we get", "so i get", "so p",
+        "so the answer is", "therefore", "thus", "hence", "come to", "comes to", "come out to", "comes out to",
+        "give", "gives", "yield", "yields", "i get", "i got", "i 'd say", "i would say", "i estimate",
+        "i make it", "equal", "equals", "result is", "result of", "result in", "results is", "results of",
+        "results in",
+    )
+)  # fmt: skip
+
+
+def _strong_mark(before: str) -> bool:
+    """_STRONG_MARK.search(before), answered by suffix tests unless a variable-length form is there."""
+    if "answer" in before or "final" in before or "approx" in before:
+        return _STRONG_MARK.search(before) is not None
+    core = before.rstrip().rstrip("([$*_").rstrip()
+    for alt, bounded in _STRONG_FIXED:
+        if core.endswith(alt):
+            at = len(core) - len(alt)
+            if bounded and at > 0 and (core[at - 1].isalnum() or core[at - 1] == "_"):
+                continue
+            if alt == "so" and before[len(core) : len(core) + 1] == "_":
+                continue  # "\bso\b": "so_" has no word boundary after it
+            return True
+    return False
+
+
+def _ends_with_mark(before: str, marks: tuple[tuple[str, bool], ...]) -> str | None:
+    """The fixed mark (word marks after a word boundary) that ends `before`, once the spaces and
+    brackets a mark's tail allows are stripped; None if none does."""
+    core = before.rstrip().rstrip("([$*_").rstrip()
+    for alt, bounded in marks:
+        if core.endswith(alt):
+            at = len(core) - len(alt)
+            if not (bounded and at > 0 and (core[at - 1].isalnum() or core[at - 1] == "_")):
+                return alt
+    return None
+
+
+_WEAK_FIXED = tuple((alt, alt[0].isalpha()) for alt in ("is", "are", "was", "be", ":", "at", "of"))
+
+
+def _weak_mark(before: str) -> bool:
+    """_WEAK_MARK.search(before), by suffix tests ("the p99 budget is", "lr:")."""
+    return _ends_with_mark(before, _WEAK_FIXED) is not None
+
+
+_ANSWER_MARK = re.compile(rf"(?=[af])(?:\banswers?\b|\bfinal\w*\b)[^\d.]{{0,14}}{BRACKETS_TO_END}")
+_WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEFORE_VALUE}")
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
-_NEGATED = re.compile(r"\b(not|no|never|isn't|rather than|instead of)\s*(?:about|around|roughly)?\s*$")
+_NEGATED = re.compile(rf"(?=[nri])\b(not|no|never|isn't|rather than|instead of)\s*{APPROX}?\s*$")
+
+
+def _may_negate(before: str) -> bool:
+    """A substring test that _NEGATED needs to pass ("not" contains "no")."""
+    return "no" in before or "never" in before or "isn't" in before or "rather than" in before or "instead of" in before
 
 
 def _before(text: str, start: int) -> str:
@@ -265,15 +379,39 @@ def _sentence_around(text: str, start: int) -> tuple[int, int]:
     return lo, min(ends) if ends else len(text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Brackets:
+    """Where an answer's line breaks and parentheses are, found once for all its numbers."""
+
+    newlines: list[int]
+    opens: list[int]
+    closes: list[int]
+
+
+@lru_cache(maxsize=16)
+def _brackets(text: str) -> _Brackets:
+    def where(char: str) -> list[int]:
+        return [m.start() for m in re.finditer(re.escape(char), text)] if char in text else []
+
+    return _Brackets(where("\n"), where("("), where(")"))
+
+
 def _in_parentheses(text: str, start: int) -> bool:
     """Is position `start` inside an open parenthesis of its line (not a formula's own brackets)?"""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    depth = before.count("(") - before.count(")")
+    marks = _brackets(text)
+    i = bisect_left(marks.newlines, start) - 1
+    line_start = marks.newlines[i] + 1 if i >= 0 else 0
+    lo, hi = bisect_left(marks.opens, line_start), bisect_left(marks.opens, start)
+    depth = (hi - lo) - (bisect_left(marks.closes, start) - bisect_left(marks.closes, line_start))
     if depth <= 0:
         return False
-    opened = before.rfind("(")
-    return opened > 0 and before[opened - 1] == " " and not re.search(r"[=*/+]\s*$", before[:opened])
+    opened = marks.opens[hi - 1]  # the last "(" of the line before `start`
+    if opened <= line_start or text[opened - 1] != " ":
+        return False
+    j = opened - 1
+    while j >= line_start and text[j].isspace():
+        j -= 1
+    return not (j >= line_start and text[j] in "=*/+")  # not after an operator: "= (a + b)"
 
 
 def _unit_word(spec: NumericAnswer) -> str | None:
@@ -330,14 +468,15 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
     # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
     emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
     unit = _unit_word(spec)
-    asked = asked_quantity(given, spec.unit)
+    unit_after = re.compile(rf"[\s*_]*(?:{unit})") if unit else None
+    asked = asked_quantity(given, spec.unit, tuple(spec.names))
     given_values = {(m.low, m.high) for m in extract_numbers(given)} if given else set()
     found: list[_Candidate] = []
     for m in extract_numbers(answer):
         if m.part:
             continue
         before = _before(text, m.start)
-        if _NEGATED.search(before):
+        if _may_negate(before) and _NEGATED.search(before):
             continue
         end = m.start + len(m.text)
         after = text[end : end + 30]
@@ -345,15 +484,15 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
         rank = 0
         if any(lo <= m.start < hi for lo, hi in emphasised):
             rank = 5
-        elif _ANSWER_MARK.search(before):
+        elif ("answer" in before or "final" in before) and _ANSWER_MARK.search(before):
             rank = 4
-        elif unit and re.match(rf"[\s*_]*(?:{unit})", after):
+        elif unit_after and unit_after.match(after):
             rank = 3
-        elif _STRONG_MARK.search(before):
+        elif _strong_mark(before):
             rank = 2
         elif (m.low, m.high) in given_values:
             continue  # a number the question gave, repeated
-        elif _WEAK_MARK.search(before) or context.role == "asked":
+        elif _weak_mark(before) or context.role == "asked":
             rank = 1
         if (m.low, m.high) in given_values and context.role == "other" and rank < 4:
             continue  # a given number restated under its own name ("the prevalence = 1%")

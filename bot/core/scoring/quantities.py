@@ -48,7 +48,14 @@ _MODIFIER_CLASSES = [
 ]
 # Plural nouns after a number that count something ("7 failures") are names; these are not.
 _NOT_COUNTED = frozenset("times percent pct less more fewer others ones ways cases".split())
-_CLAUSE_BREAK = re.compile(r"[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b")
+# Shared with numbers.py, whose marks end where a number starts: what may sit between a word and
+# the number it introduces ("= (0.2", "about **16%", "is $ 5"), and the words that only say the
+# number is approximate.
+BRACKETS_TO_END = r"[(\[$*_]*\s*$"
+BEFORE_VALUE = r"\s*" + BRACKETS_TO_END
+APPROX_WORDS = "about|around|roughly"
+APPROX = f"(?:{APPROX_WORDS})"
+_CLAUSE_BREAK = re.compile(r"(?=[,;.\n:?!sabwt])(?:[,;]|\.\s|\n|:\s|\?\s|!\s|\b(?:so|and|but|because|since|which|while|whereas|then)\b)")
 _RELATION = re.compile(r"=|≈|->|→|=>|<=?|>=?|~")
 _OPERATORS = r"(?:\s*[+*/×·^|√]\s*|\(|\)|\s+-\s+|(?<=[\d)])-|-(?=[\d(]))"
 _FORMULA = re.compile(rf"[\w.]*(?:{_OPERATORS}[\w.]*)+")
@@ -56,7 +63,8 @@ _NUMBER_TOKEN = re.compile(r"(?<![\w@])\d[\d.,]*(?:e[-+]?\d+)?")
 _OPERATOR_AFTER = re.compile(r"\s*(?:[+×·/^]|\*(?!\*)|-(?!\s*[a-z])|−)\s*[\d(.]")
 _CHAIN_AFTER = re.compile(r"\s*(?:=|≈|->|→)\s*[-−]?(?:\d|\.\d)")
 # "**" is bold, not a product; "sqrt(0.25/400)" is an argument.
-_OPERATOR_BEFORE = re.compile(r"(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−|[a-z√]\()\s*$")
+# (The lookahead names where an alternative can start; it only skips hopeless starts, see numbers.py.)
+_OPERATOR_BEFORE = re.compile(r"(?=[+×·/^*\-−]|[a-z√]\()(?:[+×·/^]|(?<!\*)\*|(?<![=≈<>~(\s])-|−|[a-z√]\()\s*$")
 _LINE_LABEL = re.compile(r"\s*(?:[-*•]\s*)?[*_]*([a-z][\w -]{0,30}?)[*_]*\s*[:(]")
 _INDEX_BEFORE = re.compile(
     r"\b(?!(?:is|are|was|be|of|at|to|about|around|roughly|approx|nearly|by|gives?|equals?|so|answer|than|only|"
@@ -65,10 +73,10 @@ _INDEX_BEFORE = re.compile(
 _INDEX_AFTER = re.compile(r"[*_]*\s*:|\)")
 _INDEXED = re.compile(r"\b([a-z]{2,})[\s@-]?(\d{1,2})\b")
 _ASIDE = re.compile(
-    r"\bin practice\b|\bpeople (?:usually|often|typically|tend to)\b|\btypically\b|\bsanity[ -]check|"
+    r"(?=[iptscfrew])(?:\bin practice\b|\bpeople (?:usually|often|typically|tend to)\b|\btypically\b|\bsanity[ -]check|"
     r"\bfor comparison\b|\bcompared (?:with|to)\b|\bsafety margin\b|\brule of thumb\b|\bto be safe\b|"
     r"\bfor (?:example|instance)\b|\be\.g\.|"
-    r"\bwould (?!say\b|estimate\b|answer\b|put\b|go with\b|guess\b)\w+|\bwith (?:\w+ ){0,3}instead\b"
+    r"\bwould (?!say\b|estimate\b|answer\b|put\b|go with\b|guess\b)\w+|\bwith (?:\w+ ){0,3}instead\b)"
 )
 _ASKING_START = re.compile(
     r"^(?:\d+[.)]\s*)?(?:what|how|which|compute|calculate|estimate|give|find|derive|report|state|determine|"
@@ -109,10 +117,18 @@ for _names, _dimension, _factor in [
 _UNIT_AFTER = re.compile(
     r"[\s*_]*(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + r")(?![\w/@^])"
 )
+_UNIT_STARTS = frozenset(name[0] for name in _UNITS)
+# What [\s*_]* skips: "*", "_" and every character \s matches (str.isspace; none is above U+3000).
+_UNIT_LEAD = "*_" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+# First characters (after spaces) that _OPERATOR_AFTER / _CHAIN_AFTER, the last one before the
+# number that _OPERATOR_BEFORE, and the first or second one that _FACTOR_AFTER can match on.
+_STEP_AFTER_CHARS = frozenset("+×·/^*-−=≈→")
+_STEP_BEFORE_CHARS = frozenset("+×·/^*-−(")
+_FACTOR_CHARS = frozenset("x×")
 # A number after these is something the quantity is compared with, not its value.
 _COMPARED_WITH = re.compile(
-    r"\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|versus|vs|"
-    r"against|from|except|without|beat)\w*\s*(?:about|around|roughly|~|≈)?\s*[(\[$*_]*\s*$"
+    r"(?=[eicaubotwvf])\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|"
+    rf"versus|vs|against|from|except|without|beat)\w*\s*(?:{APPROX_WORDS}|~|≈)?{BEFORE_VALUE}"
 )
 _FACTOR_AFTER = re.compile(r"\s?[x×](?![\w(])(?!\s*[\d(])")
 _WORD_BEFORE = re.compile(r"([a-z]{2,})[\s@-]$")
@@ -135,6 +151,13 @@ class AskedQuantity:
     indexed: frozenset[tuple[str, str]]  # ("stage", "2") from "give the stage-2 figure"
     unit: Unit | None  # the asked unit when it is a unit of measure (GB, minutes)
     unit_words: frozenset[str]  # stems of a counted unit ("users per arm" -> user, arm)
+    # The bank's other names for the quantity (NumericAnswer.names), as stem sequences: a label
+    # names the asked quantity when one of them ends it as a phrase ("step size" in "so the step
+    # size can go up to"), whatever the prompt calls it. A phrase, not a bag of its words, so a
+    # name "impurity decrease" does not make "the parent's impurity" the asked value.
+    names: tuple[tuple[str, ...], ...] = ()
+    name_words: frozenset[str] = frozenset()
+    name_ends: frozenset[str] = frozenset()  # each name's last word, a quick test before the phrase one
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +186,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LABEL_WORD = re.compile(r"[^\W\d_][\w@]*[*′']?|[^\W\d_]")
 
 
+@lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
     """Stemmed content words, without the abbreviation pass: cheap enough for every number."""
     return frozenset(stem(w) for w in _WORD.findall(_unstarred(text)) if w not in STOPWORDS)
@@ -178,8 +202,28 @@ def unit_of(name: str | None) -> Unit | None:
     return None
 
 
+def _content_stems(words: list[str]) -> tuple[str, ...]:
+    """Label words (as _LABEL_WORD finds them), stemmed, in order, without stopwords and generic words."""
+    return tuple(s for s in (stem(w) for w in words if w not in STOPWORDS) if s not in _GENERIC)
+
+
+def _name_stems(name: str) -> tuple[str, ...]:
+    """A name's words as a label's are read (so "w*" stays "w*", "2/L" has no word but l)."""
+    return _content_stems(_LABEL_WORD.findall(_plain_words(fold(name))))
+
+
+def _ends_with_name(words: tuple[str, ...], names: tuple[tuple[str, ...], ...], ends: frozenset[str]) -> bool:
+    """Does one of `names` end the label's content words, or end one word before their end ("the
+    step size can go up to", "eta up to")? Further back it names something else: in "the step
+    size for a condition number of", the number is the condition number."""
+    n = len(words)
+    if not words or (words[-1] not in ends and (n < 2 or words[-2] not in ends)):
+        return False
+    return any(words[end - len(name) : end] == name for name in names for end in (n, n - 1) if end >= len(name))
+
+
 @lru_cache(maxsize=256)
-def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
+def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -> AskedQuantity:
     """The words of the prompt's asking sentence.
 
     The sentence that names the answer ("Give MRR as your answer") wins; otherwise the first
@@ -200,6 +244,7 @@ def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
     if not chosen:
         chosen = folded
     text = " ".join(chosen)
+    stemmed = tuple(dict.fromkeys(n for n in map(_name_stems, names) if n))
     measure = unit_of(unit)
     unit_words = frozenset() if measure or not unit else _content(unit) | _stems(unit)
     return AskedQuantity(
@@ -209,6 +254,9 @@ def asked_quantity(prompt: str, unit: str | None) -> AskedQuantity:
         indexed=_indexed(text),
         unit=measure,
         unit_words=unit_words,
+        names=stemmed,
+        name_words=frozenset(w for n in stemmed for w in n),
+        name_ends=frozenset(n[-1] for n in stemmed),
     )
 
 
@@ -270,8 +318,9 @@ def _plain_words(segment: str) -> str:
     return _NUMBER_TOKEN.sub(" ", segment) if _DIGIT.search(segment) else segment
 
 
-def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
-    """The name a clause gives the number that ends it.
+def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str], bool]:
+    """The name a clause gives the number that ends it, and whether it is one of the asked
+    quantity's `names`.
 
     In a chain "F1 = 2PR/(P+R) = 0.64/1.2 = 0.533" the name is the nearest segment that is not a
     formula ("F1"); "mtbf = 8 h gives ≈ 1.16" is introduced by a verb, so it has no name.
@@ -285,12 +334,14 @@ def _label(clause: str, asked: AskedQuantity) -> tuple[str, frozenset[str]]:
             found.pop()
         nearest = " ".join(found[-4:])  # the words next to the number name it, not the whole clause
         named = frozenset(
-            w for w in _stems(nearest) if ((len(w) > 1 and w not in _UNITS) or w in asked.words) and w not in _GENERIC
+            w
+            for w in _stems(nearest)
+            if ((len(w) > 1 and w not in _UNITS) or w in asked.words or w in asked.name_words) and w not in _GENERIC
         )
         if not named:
-            return "", frozenset()  # introduced by a generic word ("gives", "the answer is")
-        return nearest, named
-    return "", frozenset()
+            return "", frozenset(), False  # introduced by a generic word ("gives", "the answer is")
+        return nearest, named, bool(asked.names) and _ends_with_name(_content_stems(found), asked.names, asked.name_ends)
+    return "", frozenset(), False
 
 
 def _modifiers(text: str) -> frozenset[int]:
@@ -317,9 +368,12 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     """The role of the number at text[start:end] (`text` folded as for extraction)."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 40]
-    if _OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after) or _OPERATOR_BEFORE.search(before):
+    # Cheap first-character tests guard the regexes (each is necessary for its regex to match).
+    if after.lstrip()[:1] in _STEP_AFTER_CHARS and (_OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after)):
         return Context("step", "")
-    if _FACTOR_AFTER.match(after):
+    if before.rstrip()[-1:] in _STEP_BEFORE_CHARS and _OPERATOR_BEFORE.search(before):
+        return Context("step", "")
+    if (after[:1] in _FACTOR_CHARS or after[1:2] in _FACTOR_CHARS) and _FACTOR_AFTER.match(after):
         return Context("other", "a factor")  # "2× smaller", "10x faster": a ratio, not the quantity
     number = text[start:end]
     if number.isdigit() and len(number) <= 2 and _INDEX_BEFORE.search(before) and _INDEX_AFTER.match(after):
@@ -327,7 +381,7 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     if asked.indexed and (w := _WORD_BEFORE.search(before)) and w.group(1) in {k for k, _ in asked.indexed}:
         return Context("step", "")  # "stage 1/2 add a reduce-scatter": the number is the part's index
     unit = None
-    if m := _UNIT_AFTER.match(after):
+    if after.lstrip(_UNIT_LEAD)[:1] in _UNIT_STARTS and (m := _UNIT_AFTER.match(after)):
         dimension, factor = _UNITS[m.group(1)]
         unit = Unit(m.group(1), dimension, factor)
     lo, hi = _clause_span(text, start, end)
@@ -340,15 +394,16 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         line = _line_label(text, start)
         if verdict := _index_verdict(line + " " + clause, asked):
             return Context(verdict, line or clause.strip(), unit)
-    if not asked.words:
+    if not asked.words and not asked.names:
         return Context("plain", "", unit)
     if m := _COMPARED_WITH.search(clause):
         return Context("other", m.group(0).strip(), unit)  # "the interval excludes 0.5": a reference value
-    label, words = _label(clause, asked)
-    if words and asked.words:
+    label, words, by_name = _label(clause, asked)
+    if words and (asked.words or asked.names):
         modifiers = _modifiers(label)
         contrasted = bool(modifiers and asked.modifiers and not modifiers & asked.modifiers)
-        return Context("asked" if words & asked.words and not contrasted else "other", label, unit)
+        named = bool(words & asked.words) or by_name
+        return Context("asked" if named and not contrasted else "other", label, unit)
     if unit is None and (w := _WORD_AFTER.match(after)):
         noun = w.group(1)
         if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS:

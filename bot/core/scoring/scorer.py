@@ -140,7 +140,8 @@ def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
     lines = []
     for m in found:
         label = "Red flag" if m.kind == "red_flag" else "Misconception"
-        lines.append(f"{label}: {m.claim}. {m.correction} (-{100 * m.penalty:.0f})")
+        cost = f" (-{100 * m.penalty:.0f})" if m.penalty else ""  # a wrong pick's cost is its score
+        lines.append(f"{label}: {m.claim}. {m.correction}{cost}")
     return lines
 
 
@@ -310,6 +311,12 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
     if found:
         score -= 100 * total_penalty(found)
         feedback.extend(_misconception_feedback(found))
+    # A wrong pick's claim said again in the explanation is shown once, as said (with its penalty).
+    said = {m.id for m in found}
+    if said & {m.id for m in result.misconceptions}:
+        shown = _misconception_feedback([m for m in result.misconceptions if m.id in said])
+        feedback = [line for line in feedback if line not in shown]
+    found += [m for m in result.misconceptions if m.id not in said]
     return replace(result, score=_clamp(score), stuffing=stuffing, misconceptions=found, feedback=feedback)
 
 
@@ -438,6 +445,23 @@ def score_choice(question: Question, selected_keys: list[str]) -> ScoreResult:
         feedback.append(f"You chose {picked}; the correct answer is {wanted}.")
     if spec.explanation:
         feedback.append(spec.explanation)
+    picked_wrong = wrong_pick_misconceptions(question, [o.key for o in spec.options if o.key in chosen - correct])
+    feedback.extend(_misconception_feedback(picked_wrong))
     points = [KeyPointResult(k.id, k.point, k.weight, exact, None) for k in question.rubric]
     options = [OptionResult(o.key, o.text, o.key in chosen, o.key in correct) for o in spec.options]
-    return ScoreResult(score=_clamp(score), points=points, feedback=feedback, options=options)
+    return ScoreResult(
+        score=_clamp(score), points=points, feedback=feedback, options=options, misconceptions=picked_wrong
+    )
+
+
+def wrong_pick_misconceptions(question: Question, wrong_keys: list[str]) -> list[MisconceptionResult]:
+    """What each wrong pick's option claims and what is true (the bank's `options` link). The
+    pick already cost its share of the score, so these carry no penalty of their own."""
+    spec = question.answer
+    labels = {o.key: o.text for o in spec.options} if isinstance(spec, ChoiceAnswer) else {}
+    found: list[MisconceptionResult] = []
+    for key in wrong_keys:
+        m = question.option_misconception(key)
+        if m is not None and all(f.id != m.id for f in found):
+            found.append(MisconceptionResult(m.id, m.claim, m.correction, 0.0, f"{key}) {labels.get(key, '')}", "wrong_pick"))
+    return found
