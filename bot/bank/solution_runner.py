@@ -68,9 +68,10 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     """Run one question's solution on each of its cases.
 
     A case's `seconds` is the CPU time the solution used (user + system, this process only),
-    and its deadline is a CPU deadline (ITIMER_PROF). Wall-clock time would measure the host as
-    much as the solution: on a busy machine a 0.5 s reference took over 1 s and failed
-    validation. CPU time is what the solution itself costs, so the limit keeps its meaning
+    and its deadline is a CPU deadline (ITIMER_PROF). Wall-clock time measures the host as much
+    as the solution: on a busy machine references that need about 0.1 s of CPU here
+    (moving-median, lru-cache big-churn) took over 1 s and failed validation. CPU time is what
+    the solution itself costs, so the limit keeps its meaning
     (an algorithm too slow for the input still fails, on any host). A wall-clock deadline of
     WALL_FACTOR times the limit stays as a backstop for a solution that waits instead of
     computing."""
