@@ -556,8 +556,12 @@ class InterviewService:
 
     # ---- scoring --------------------------------------------------------------------------
 
-    async def _score(self, rnd: Round, question: Question) -> RoundResult:
-        """Score once: the scores row's primary key and the status guard make a retry a no-op."""
+    async def _score(self, rnd: Round, question: Question, *, firing: int | None = None) -> RoundResult:
+        """Score once: the scores row's primary key and the status guard make a retry a no-op.
+
+        The round's timers go with the score, except `firing`, the timer whose handler is
+        scoring: its row must outlive the handler (the dispatcher deletes it after), or a crash
+        between the score and the time-up post would lose the post for good."""
         parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
         text = "\n\n".join(p.content for p in parts)
         main, follow_ups = answer_parts(question, parts)  # follow-ups are scored on their own key points
@@ -621,7 +625,7 @@ class InterviewService:
             if await uow.rounds.save_score(rnd.id or 0, result.score, points, breakdown, now):
                 if final is not rnd:
                     await uow.rounds.update(final, rnd.status)
-                await uow.timers.delete_for_round(rnd.id or 0)
+                await uow.timers.delete_for_round(rnd.id or 0, keep=firing)
                 if rnd.thread_id is not None and not timed_out:  # the room closes a while after the result
                     await uow.timers.add(TimerKind.CLOSE_ROOM.value, rnd.id, now + ROOM_CLOSES_AFTER, now)
         self.timers.poke()
@@ -664,7 +668,7 @@ class InterviewService:
                 result = await self.result(rnd.id or 0)
                 if result is None:
                     await self._flush_drafts(rnd)
-                    result = await self._score(rnd, question)
+                    result = await self._score(rnd, question, firing=timer.id)
         elif not rnd.status.is_open or rnd.status is RoundStatus.SCORING:
             return  # a warning for a round that is over: nothing to say
         maybe_repeat = timer.attempts > 0 or timer.due_at < self.opened_at

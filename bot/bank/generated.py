@@ -6,8 +6,9 @@ validate`), and the first time the judge runs a question's hidden tests (then ke
 cache), never on an ordinary bank load, so a 10k-question bank loads as fast as before.
 
 The expected value of a generated case is the reference solution's output, computed in a child
-process like every reference check (bot/bank/solutions.py). The time limit for the question's
-hidden tests comes from the reference's measured time with a wide margin:
+process like every reference check (bot/bank/solutions.py), which measures the CPU time the
+reference used, not wall-clock time, so a busy host neither fails a validation nor loosens a
+limit. The time limit for the question's hidden tests comes from that time with a wide margin:
 
     limit = max(limits.time_seconds, TIME_FLOOR_SECONDS, TIME_MARGIN x slowest reference time)
 
@@ -33,7 +34,7 @@ from bot.judge.harness import MAX_VALUE_JSON
 
 log = logging.getLogger(__name__)
 
-REFERENCE_MAX_SECONDS = 1.0  # the reference must solve a generated input within this
+REFERENCE_MAX_SECONDS = 1.0  # CPU seconds the reference may take on a generated input
 TIME_FLOOR_SECONDS = 2.0
 TIME_MARGIN = 10.0
 TIME_CAP_SECONDS = 10.0  # CodeLimits allows no more
@@ -84,7 +85,7 @@ def generated_problem(outcome: dict[str, Any]) -> str | None:
         return f"the reference solution {outcome['error']}"
     if outcome["seconds"] > REFERENCE_MAX_SECONDS:
         return (
-            f"the reference solution took {outcome['seconds']:.2f} s, over {REFERENCE_MAX_SECONDS:g} s "
+            f"the reference solution took {outcome['seconds']:.2f} s of CPU time, over {REFERENCE_MAX_SECONDS:g} s "
             f"(the time limit is {TIME_MARGIN:g}x it): make the input smaller"
         )
     size = output_size(outcome)

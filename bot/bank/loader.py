@@ -26,6 +26,7 @@ from bot.bank.cache import BankCache
 from bot.bank.errors import BankError, format_path
 from bot.bank.generators import GENERATORS, params_problem
 from bot.bank.messages import plain_message, strip_union_tags
+from bot.bank.solution_runner import die_with_parent
 from bot.bank.solutions import check_batches
 from bot.bank.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 from bot.core.bank import QuestionBank
@@ -183,7 +184,8 @@ def _parse_files(
     """Parse and check files (writing each to the cache). Parsing is CPU-bound Python, so a big
     bank is split by size over forked processes (this one takes the first share); each returns
     its files fully checked, reference solutions included, as the pickles it cached. Without
-    fork, or if a worker dies, this process does the rest."""
+    fork, or if a worker dies, this process does the rest. A worker dies with this process
+    (`die_with_parent`): a bot killed while loading leaves no worker behind."""
     count = _worker_count(items, workers)
     if count <= 1:
         return _parse_chunk(items, run_solutions, cache)
@@ -191,7 +193,9 @@ def _parse_files(
     results: list[_ParsedFile | None] = [None] * len(items)
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=count - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=count - 1, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             futures = [
                 pool.submit(_parse_chunk_in_worker, [items[i] for i in share], run_solutions, cache)
                 for share in shares[1:]

@@ -87,7 +87,7 @@ def run_jobs(jobs: list[dict[str, Any]]) -> list[dict] | str:
     )
     try:
         proc = subprocess.run(
-            [sys.executable, "-I", str(_RUNNER)],
+            [sys.executable, "-I", str(_RUNNER), str(os.getpid())],  # it exits when we die
             input=json.dumps(jobs, default=str),
             capture_output=True,
             text=True,

@@ -219,23 +219,35 @@ class Database:
 
         SQLite errors that a member can do nothing about but wait (locked, full, read-only)
         become StorageUnavailable with a friendly message.
+
+        A task cancelled while awaiting BEGIN has not stopped it: aiosqlite's thread runs it
+        anyway. Without the ROLLBACK below that transaction would stay open with no owner, and
+        every later write would fail ("cannot start a transaction within a transaction"),
+        each member told that nothing was saved until a restart.
         """
         async with self._write_lock:
             try:
                 await self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise _friendly(exc) from exc
+            except BaseException:
+                await self._rollback()  # queued behind the BEGIN, so it runs after it
+                raise
             try:
                 yield self.conn
                 await self.conn.execute("COMMIT")
             except BaseException as exc:
-                try:
-                    await self.conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
+                await self._rollback()
                 if isinstance(exc, sqlite3.OperationalError):
                     raise _friendly(exc) from exc
                 raise
+
+    async def _rollback(self) -> None:
+        """ROLLBACK whatever this connection has open (nothing, after a COMMIT that ran)."""
+        try:
+            await self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:

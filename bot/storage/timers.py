@@ -88,8 +88,9 @@ class TimerRepository(Repository):
         conn = self.tx
         await conn.execute(f"DELETE FROM timers WHERE id IN ({marks})", timer_ids)
 
-    async def delete_for_round(self, round_id: int) -> None:
-        await self.tx.execute("DELETE FROM timers WHERE round_id = ?", (round_id,))
+    async def delete_for_round(self, round_id: int, keep: int | None = None) -> None:
+        """Every timer of the round but `keep` (a timer whose handler is still running)."""
+        await self.tx.execute("DELETE FROM timers WHERE round_id = ? AND id IS NOT ?", (round_id, keep))
 
     async def retry_later(self, timer_id: int, due_at: float, error: str) -> None:
         conn = self.tx

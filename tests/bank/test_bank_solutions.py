@@ -38,8 +38,8 @@ def test_endless_loop_fails_only_that_test() -> None:
 def test_slower_than_the_limit_is_an_error() -> None:
     body = (
         "            import time\n"
-        "            end = time.perf_counter() + (0.4 if a == 1000000 else 0)\n"
-        "            while time.perf_counter() < end:\n"
+        "            end = time.process_time() + (0.4 if a == 1000000 else 0)\n"
+        "            while time.process_time() < end:\n"
         "                pass\n"
         "            return a + b\n"
     )
@@ -50,6 +50,18 @@ def test_slower_than_the_limit_is_an_error() -> None:
         r"took 0\.\d\d s, limit is 0\.2 s",
         str(errors[0]),
     )
+
+
+def test_a_solution_that_waits_forever_is_still_stopped() -> None:
+    """Limits count CPU time; a solution that blocks instead of computing is stopped by the
+    wall-clock backstop (WALL_FACTOR x its limit) and fails that test only."""
+    body = "            import time\n            if a == 7:\n                time.sleep(60)\n            return a + b\n"
+    questions, errors = parse_bank_text(code_file(body, time_seconds=0.2), "waits.yaml")
+    assert questions == []
+    assert [str(e) for e in errors] == [
+        "waits.yaml:28: code-add-two: answer.tests[4]: reference solution fails test 'same': "
+        "it did not finish within 0.2 s"
+    ]
 
 
 def test_solution_that_does_not_define_the_function() -> None:

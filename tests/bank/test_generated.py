@@ -91,13 +91,32 @@ def test_a_generated_id_may_not_repeat_a_test_id() -> None:
     assert len(errors) == 1 and "test ids must be unique" in errors[0].message
 
 
+def burn_cpu(seconds_if_big: float) -> str:
+    """A reference body that computes (not waits) for this many CPU seconds on the big input."""
+    return (
+        "            import time\n"
+        f"            end = time.process_time() + ({seconds_if_big} if len(xs) > 100 else 0)\n"
+        "            while time.process_time() < end:\n"
+        "                pass\n"
+        "            return sum(xs)\n"
+    )
+
+
 def test_a_reference_too_slow_on_the_generated_input_is_an_error() -> None:
-    body = "            import time\n            time.sleep(1.2 if len(xs) > 100 else 0)\n            return sum(xs)\n"
+    body = burn_cpu(1.2)
     text = bank_text(body=body)
     _, errors = parse_bank_text(text, "slow.yaml")
     assert [(e.line, e.field) for e in errors] == [(line_of(text, "generator:"), "answer.generate[0]")]
     assert "generated case 'big': the reference solution took 1." in errors[0].message
     assert "make the input smaller" in errors[0].message
+
+
+def test_time_the_reference_spends_waiting_is_not_charged_to_it() -> None:
+    """The reference's time is CPU time: what a busy host adds (here: the reference waiting
+    1.2 s of wall-clock time) does not fail a validation, while computing that long does (above)."""
+    body = "            import time\n            time.sleep(1.2 if len(xs) > 100 else 0)\n            return sum(xs)\n"
+    questions, errors = parse_bank_text(bank_text(body=body), "waits.yaml")
+    assert errors == [] and [q.id for q in questions] == ["code-total"]
 
 
 def test_a_reference_output_too_big_for_the_judge_is_an_error() -> None:

@@ -287,7 +287,12 @@ async def test_daily_question_letter_buttons_an_opt_in_role_a_thread_and_yesterd
     (sent,) = [r for r in fake.requests if r.method == "POST" and r.path == f"/channels/{channel['id']}/messages"
                and "Question of the day" in str(r.json)]
     assert [str(r) for r in sent.json["allowed_mentions"]["roles"]] == [role["id"]]
-    thread = fake.world.channels[post["id"]]  # a thread started from the post
+
+    async def discussion() -> dict | None:
+        return fake.world.channels.get(post["id"])  # a thread started from the post
+
+    # Discord takes the post and its thread in two requests: the thread may come a moment later
+    thread = await wait_for(discussion)
     assert thread["parent_id"] == channel["id"] and thread["name"].startswith("Discuss · ")
     assert await fake.wait_for_message(thread["id"], lambda m: "Talk it through" in m["content"])
 

@@ -11,6 +11,8 @@ import asyncio
 
 from bot.core.bank import QuestionBank
 from bot.core.errors import StorageUnavailable
+from bot.core.rounds import TimerKind
+from bot.service import RoundEvent
 from tests.e2e.conftest import BotRunner, assert_clean, wait_for
 from tests.fakediscord import FakeDiscord
 from tests.faults.helpers import start_round
@@ -65,6 +67,38 @@ async def test_process_dies_between_posting_and_deleting_the_timer(
     await fake.wait_for_message(thread["id"], lambda m: "Time is up" in (m["content"] or ""))
     assert bot_posts(fake, thread, "Half time") == 1
     assert bot_posts(fake, thread, "Time is up") == 1 and results_in(fake, thread) == 1
+    assert_clean(fake)
+
+
+async def test_process_dies_after_the_time_up_score_is_saved_but_before_it_is_posted(
+    fake: FakeDiscord, bank: QuestionBank, users: dict, runner: BotRunner
+) -> None:
+    """The time-up handler saves the score (in one transaction with the round's other timers
+    going), then posts. A crash in between must leave the time-up timer itself in the table,
+    so the restarted bot still posts "Time is up" and the result, once each."""
+    bot = await runner.start(bank)
+    thread, _ = await start_round(fake, users["alice"])
+    scored_then_stuck = asyncio.Event()
+
+    async def die_before_posting_time_up(event: RoundEvent) -> None:
+        if event.kind is TimerKind.TIME_UP:
+            scored_then_stuck.set()
+            await asyncio.Event().wait()  # never returns: the process is killed here
+
+    bot.services.interviews.listeners.insert(0, die_before_posting_time_up)
+    await runner.advance(HALF_TIME + TIME_UP)  # past the deadline: every timer of the round fires
+    await asyncio.wait_for(scored_then_stuck.wait(), 5)
+    db = bot.services.interviews.db
+    assert await db.scalar("SELECT count(*) FROM scores") == 1
+    assert bot_posts(fake, thread, "Time is up") == 0
+    await runner.stop()
+
+    await runner.start(bank)
+    await runner.advance(1)
+    await wait_for(lambda: no_timers_left(runner))
+    await fake.wait_for_message(thread["id"], lambda m: any(e.get("title", "").startswith("Result") for e in m["embeds"]))
+    assert bot_posts(fake, thread, "Time is up") == 1 and results_in(fake, thread) == 1
+    assert bot_posts(fake, thread, "Half time") == 1 and bot_posts(fake, thread, "5 minutes left") == 1
     assert_clean(fake)
 
 
