@@ -10,12 +10,14 @@ The folder is the bot's own (like the database), so loading pickles from it trus
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ from typing import Any
 import pydantic
 
 log = logging.getLogger(__name__)
+
+STALE_TMP_SECONDS = 600  # a temp file this old belongs to a writer that was killed mid-write
 
 _CODE = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "core" / "questions.py"]
 
@@ -81,11 +85,17 @@ class BankCache:
         except OSError as exc:
             log.info("bank cache not written (%s)", exc)
 
-    def prune(self, keep: set[str]) -> None:
-        """Drop entries of files that changed or disappeared."""
+    def prune(self, keep: set[str], *, now: float | None = None) -> None:
+        """Drop entries of files that changed or disappeared, and temp files a killed writer left
+        (older than STALE_TMP_SECONDS, so another process's write in progress is not touched)."""
+        now = time.time() if now is None else now
         try:
             for entry in self.folder.glob("*.pickle"):
                 if entry.stem not in keep:
                     entry.unlink(missing_ok=True)
+            for tmp in self.folder.glob("*.tmp"):
+                with contextlib.suppress(OSError):
+                    if now - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                        tmp.unlink(missing_ok=True)
         except OSError:
             pass

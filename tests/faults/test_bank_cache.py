@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from bot.bank.loader import LoadResult, load_bank
@@ -51,3 +53,17 @@ def test_a_corrupt_or_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     assert snapshot(load_bank([bank], cache_dir=blocker / "cache"))[0] == ["cache-q1"]
+
+
+def test_a_killed_writers_temp_file_is_cleaned_up_but_a_fresh_one_is_left(tmp_path: Path) -> None:
+    bank, cache = tmp_path / "bank", tmp_path / "cache"
+    bank.mkdir()
+    (bank / "a.yaml").write_text(GOOD)
+    load_bank([bank], cache_dir=cache)
+    stale, fresh = cache / "tmpdead.tmp", cache / "tmpbusy.tmp"
+    stale.write_bytes(b"half a pickle")
+    fresh.write_bytes(b"being written")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    assert snapshot(load_bank([bank], cache_dir=cache))[0] == ["cache-q1"]
+    assert not stale.exists() and fresh.exists()
