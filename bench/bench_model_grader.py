@@ -40,6 +40,7 @@ import math
 import multiprocessing
 import os
 import re
+import signal
 import statistics
 import sys
 import tempfile
@@ -84,6 +85,23 @@ if path:
             _out.write("%.6f %.2f %s\\n" % (t0, took * 1000, name[:120].replace("\\n", " ")))
     _events.Handle._run = _timed
 """.replace("THRESHOLD_MS", repr(SLOW_CALLBACK_MS))
+
+# Loaded by --profile: SIGUSR1 turns cProfile on in the bot's main thread (its event loop),
+# SIGUSR2 turns it off and writes the stats gathered so far (all measured windows together).
+PROFILE_HOOK = """
+import os, signal
+path = os.environ.get("MOCKLOOP_BENCH_PROFILE")
+if path:
+    import cProfile
+    import time
+    _prof = cProfile.Profile(time.thread_time)  # CPU of the loop thread, not wall time
+    def _on(*_): _prof.enable()
+    def _off(*_):
+        _prof.disable()
+        _prof.dump_stats(path)
+    signal.signal(signal.SIGUSR1, _on)
+    signal.signal(signal.SIGUSR2, _off)
+"""
 
 
 def answer_text(question: Question, round_no: int, member: int) -> str:
@@ -332,11 +350,15 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                 "MOCKLOOP_LLM_MAX_CONCURRENCY": str(args.concurrency),
                 "LOG_LEVEL": "WARNING",
             }
-            if args.trace:
-                hook = work / "trace-hook"
+            if args.trace or args.profile:
+                hook = work / "bench-hooks"
                 hook.mkdir()
-                (hook / "sitecustomize.py").write_text(TRACE_HOOK)
-                env.update(PYTHONPATH=f"{hook}{os.pathsep}{REPO}", MOCKLOOP_BENCH_TRACE=str(trace_path))
+                (hook / "sitecustomize.py").write_text(TRACE_HOOK + PROFILE_HOOK)
+                env["PYTHONPATH"] = f"{hook}{os.pathsep}{REPO}"
+                if args.trace:
+                    env["MOCKLOOP_BENCH_TRACE"] = str(trace_path)
+                if args.profile:
+                    env["MOCKLOOP_BENCH_PROFILE"] = args.profile  # made absolute in __main__
             bot = BotProcess(fake, work / "bench.db", work, dev_guild=guild.id, extra_env=env)
             bot.start()
             try:
@@ -344,6 +366,9 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                 await first_answer(fake, probe)
                 on = await fake.slash(admin, "mockadmin llm", {"enabled": True}, permissions=MANAGE_GUILD)
                 await on.response(timeout=10)
+                if args.cpu:
+                    await cpu_rounds(args, fake, bot, question, members, follow_ups, timeout, window)
+                    return
                 rounds = []
                 for r in range(args.rounds):
                     markers = [f"(practice run {r}.{i})" for i in range(args.gradings)]
@@ -379,6 +404,70 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                 bot.kill()
     load_after = os.getloadavg()
     report(args, rounds, stats, load_before, load_after, read_trace(trace_path) if args.trace else None)
+
+
+async def cpu_rounds(
+    args: argparse.Namespace,
+    fake: FakeDiscord,
+    bot: BotProcess,
+    question: Question,
+    members: list[list[dict]],
+    follow_ups: int,
+    wait_s: float,
+    window: float,
+) -> None:
+    """--cpu: no probes; the bot's CPU seconds per grading, the working figure on a busy host.
+
+    Per round: the Done presses until every follow-up is posted (the model's grading, the
+    checking, the plan, the posts), then each member's skips until the result is posted (the
+    scoring from the cached verdicts, the result, the closed posts). An idle window of the
+    same length as a pending one is measured first, so the bot's idle cost (heartbeats) shows.
+    """
+    assert bot.proc is not None
+    pid = bot.proc.pid
+    await asyncio.sleep(1.0)
+    t0, idle0 = time.monotonic(), sum(cpu_seconds(pid))
+    await asyncio.sleep(window)
+    idle_rate = (sum(cpu_seconds(pid)) - idle0) / (time.monotonic() - t0)
+    print(machine_line())
+    print(f"host load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"bot idle: {idle_rate * 1000:.1f} ms of CPU per second")
+    print(f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'finish s':>9} {'cpu/grading':>12}   (ms, idle cost removed)")
+    pending_ms, finish_ms = [], []
+    for r in range(args.rounds):
+        ready = [await ready_round(fake, u, answer_text(question, r, i)) for i, u in enumerate(members[r])]
+        await asyncio.sleep(1.0)
+        if args.profile:
+            os.kill(pid, signal.SIGUSR1)
+        t0, c0 = time.monotonic(), sum(cpu_seconds(pid))
+        presses = [Press(f"(practice run {r}.{i})") for i in range(args.gradings)]
+        await asyncio.gather(
+            *(p.run(fake, u, q, d, wait_s) for p, u, (q, d) in zip(presses, members[r], ready, strict=True))
+        )
+        t1, c1 = time.monotonic(), sum(cpu_seconds(pid))
+        results = await asyncio.gather(
+            *(skip_follow_ups(fake, u, q, d, follow_ups) for u, (q, d) in zip(members[r], ready, strict=True))
+        )
+        await asyncio.sleep(0.5)  # the closing edits after each result
+        t2, c2 = time.monotonic(), sum(cpu_seconds(pid))
+        if args.profile:
+            os.kill(pid, signal.SIGUSR2)
+        assert all("Result" in json.dumps(res) for res in results), "a round did not post its result"
+        assert not any("graded by the rubric" in json.dumps(p.result) for p in presses), "a fallback"
+        pending = (c1 - c0 - idle_rate * (t1 - t0)) / args.gradings * 1000
+        finish = (c2 - c1 - idle_rate * (t2 - t1)) / args.gradings * 1000
+        pending_ms.append(pending)
+        finish_ms.append(finish)
+        print(f"{r:>5} {t1 - t0:10.2f} {pending:12.1f} {t2 - t1:9.2f} {finish:12.1f}")
+        await asyncio.sleep(0.5)
+    print(
+        f"bot CPU per grading, median over {args.rounds} rounds: {statistics.median(pending_ms):.1f} ms "
+        f"until the follow-up is posted, {statistics.median(finish_ms):.1f} ms more until the result; "
+        f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    if args.profile:
+        await asyncio.sleep(0.5)
+        print(f"profile of the measured windows (bot main thread): {args.profile}")
 
 
 def report(
@@ -469,6 +558,12 @@ if __name__ == "__main__":
     parser.add_argument("--delay", type=float, default=2.0)
     parser.add_argument("--concurrency", type=int, default=4, help="MOCKLOOP_LLM_MAX_CONCURRENCY")
     parser.add_argument("--trace", action="store_true", help="log the bot loop's callbacks over 5 ms")
+    parser.add_argument(
+        "--cpu", action="store_true", help="no probes: print the bot's CPU per grading (the working figure)"
+    )
+    parser.add_argument("--profile", metavar="FILE", help="with --cpu: cProfile the bot's loop into FILE")
     args = parser.parse_args()
+    if args.profile:
+        args.profile = str(Path(args.profile).resolve())  # the bot runs in a directory of its own
     with tempfile.TemporaryDirectory() as tmp:
         asyncio.run(run(args, Path(tmp)))
