@@ -1,6 +1,7 @@
 """Benchmark: do model gradings in flight slow the bot's other interactions?
 
-    .venv/bin/python bench/bench_model_grader.py [--gradings 20] [--rounds 3] [--delay 2.0] [--trace]
+    .venv/bin/python bench/bench_model_grader.py [--gradings 20] [--rounds 6] [--delay 2.0] [--trace]
+    .venv/bin/python bench/bench_model_grader.py --cpu [--rounds 6] [--profile FILE]
 
 Three processes, as in a deployment: the bot is `python -m bot run` (the real entry point, the
 bundled bank) against the loopback FakeDiscord in this process, and the stand-in
@@ -9,11 +10,13 @@ grading after `--delay` seconds (a model server is never inside the bot's proces
 is never inside it either).
 
 Each round, `--gradings` members answer the same realistic question (a 1,550-character answer,
-5 key points, 2 misconceptions); then two windows are timed, in alternating order from round
-to round:
+5 key points, 2 misconceptions); then three windows are timed, in alternating order from round
+to round (baseline, A/A, loaded; then loaded, A/A, baseline):
 
 - baseline: nothing pending; `/mock status` by another member, one every 10 ms, timed from
   dispatch to the bot's callback, for as long as a loaded window lasts;
+- A/A: the same as the baseline, once more: its p99 against the baseline's is what the host's
+  noise alone does to the ratio (the noise floor the real ratio is read against);
 - loaded: the members press Done on their main answers together (the model grades each main
   answer then, and its verdicts pick the probing follow-up); once every press is deferred,
   their gradings are in flight (4 at a time at the model, the rest queued) and the same
@@ -22,9 +25,18 @@ to round:
   member skips the follow-ups and the result is posted from the cached verdicts.
 
 Target (issue 18): the p99 with gradings pending within 10% of the same run's baseline p99.
-The figure is the median over rounds of the per-round ratio, with the spread, beside the spread
-of the baselines themselves (the host's noise). Every Done press must be answered with a defer
-before its model call reaches the stand-in (checked, not assumed).
+The figure is the median over rounds of the per-round ratio, with the spread, beside the A/A
+ratio's median and spread and the spread of the baselines themselves (the host's noise), and
+the ratio of the p99s of all rounds' samples pooled (more samples, a tighter p99). More rounds
+tighten both (`--rounds`; each takes about 40 s; the guild's daily model cap is raised to fit).
+Every Done press must be answered with a defer before its model call reaches the stand-in
+(checked, not assumed).
+
+`--cpu` times no probes: it prints the bot process's CPU seconds per grading (from the Done
+press until the follow-up is posted, then the skips until the result) and the Discord requests
+each grading costs: the working figure on a shared host, where wall-clock p99s are noise.
+`--profile FILE` (with `--cpu`) runs cProfile on the bot's event-loop thread, counting thread
+CPU time, during those windows only, and writes the stats to FILE (read with `pstats`).
 
 `--trace` makes the bot process log every event-loop callback that ran longer than 5 ms (an
 import hook in the bot's interpreter, like asyncio's slow-callback log without debug mode's
@@ -65,6 +77,10 @@ QUESTION_ID = "ml-rrf-hnsw-vs-ivfpq"
 PROBE_GAP = 0.010  # seconds between /mock status probes
 MARKER = re.compile(r"\(practice run (\d+)\.(\d+)\)")
 SLOW_CALLBACK_MS = 5.0
+# The windows of a round, alternating: the second baseline ("aa", the A/A check) always sits
+# between the other two, so it is after the baseline when the loaded window is, and before it
+# when the loaded window is: the A/A ratio sees the same position effects as the real one.
+ORDERS = (("baseline", "aa", "loaded"), ("loaded", "aa", "baseline"))
 
 # Loaded into the bot's interpreter by --trace (as sitecustomize): every asyncio callback that
 # takes longer than the threshold is appended to a file with its monotonic start and duration.
@@ -300,6 +316,11 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
     return own, children
 
 
+def rest_calls(requests: list[Any]) -> Counter[str]:
+    """The bot's REST calls by route (ids folded): which requests a grading costs."""
+    return Counter(f"{r.method} {re.sub(r'/(tok)?[0-9]+', '/#', r.path.split('?')[0])}" for r in requests)
+
+
 def p99(samples: list[float]) -> float:
     return percentile(sorted(samples), 0.99)
 
@@ -364,7 +385,10 @@ async def run(args: argparse.Namespace, work: Path) -> None:
             try:
                 await bot.wait_identified(0, timeout=120)
                 await first_answer(fake, probe)
-                on = await fake.slash(admin, "mockadmin llm", {"enabled": True}, permissions=MANAGE_GUILD)
+                cap = args.gradings * args.rounds * 2 + 10  # the default daily cap would end the bench
+                on = await fake.slash(
+                    admin, "mockadmin llm", {"enabled": True, "daily_cap": cap}, permissions=MANAGE_GUILD
+                )
                 await on.response(timeout=10)
                 if args.cpu:
                     await cpu_rounds(args, fake, bot, question, members, follow_ups, timeout, window)
@@ -378,13 +402,13 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                     ]
                     await asyncio.sleep(1.0)  # the set-up's last posts settle
                     record: dict[str, Any] = {}
-                    for kind in ("baseline", "loaded") if r % 2 == 0 else ("loaded", "baseline"):
+                    for kind in ORDERS[r % 2]:
                         assert bot.proc is not None
                         cpu_before = cpu_seconds(bot.proc.pid)
-                        if kind == "baseline":
+                        if kind in ("baseline", "aa"):
                             t0 = time.monotonic()
-                            record["baseline"] = await baseline_window(fake, probe, window)
-                            record["baseline_span"] = (t0, time.monotonic())
+                            record[kind] = await baseline_window(fake, probe, window)
+                            record[f"{kind}_span"] = (t0, time.monotonic())
                         else:
                             samples, presses, sent, deferred = await loaded_window(
                                 fake, probe, members[r], ready, markers, timeout
@@ -434,22 +458,25 @@ async def cpu_rounds(
     print(f"bot idle: {idle_rate * 1000:.1f} ms of CPU per second")
     print(f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'finish s':>9} {'cpu/grading':>12}   (ms, idle cost removed)")
     pending_ms, finish_ms = [], []
+    calls: dict[str, Counter[str]] = {}
     for r in range(args.rounds):
         ready = [await ready_round(fake, u, answer_text(question, r, i)) for i, u in enumerate(members[r])]
         await asyncio.sleep(1.0)
         if args.profile:
             os.kill(pid, signal.SIGUSR1)
-        t0, c0 = time.monotonic(), sum(cpu_seconds(pid))
+        t0, c0, n0 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
         presses = [Press(f"(practice run {r}.{i})") for i in range(args.gradings)]
         await asyncio.gather(
             *(p.run(fake, u, q, d, wait_s) for p, u, (q, d) in zip(presses, members[r], ready, strict=True))
         )
-        t1, c1 = time.monotonic(), sum(cpu_seconds(pid))
+        t1, c1, n1 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
         results = await asyncio.gather(
             *(skip_follow_ups(fake, u, q, d, follow_ups) for u, (q, d) in zip(members[r], ready, strict=True))
         )
         await asyncio.sleep(0.5)  # the closing edits after each result
-        t2, c2 = time.monotonic(), sum(cpu_seconds(pid))
+        t2, c2, n2 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        if r == 0:
+            calls.update(pending=rest_calls(fake.requests[n0:n1]), finish=rest_calls(fake.requests[n1:n2]))
         if args.profile:
             os.kill(pid, signal.SIGUSR2)
         assert all("Result" in json.dumps(res) for res in results), "a round did not post its result"
@@ -465,6 +492,11 @@ async def cpu_rounds(
         f"until the follow-up is posted, {statistics.median(finish_ms):.1f} ms more until the result; "
         f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
+    for phase, counted in calls.items():
+        print(
+            f"bot's Discord requests per grading, {phase}: "
+            + ", ".join(f"{route} {n / args.gradings:g}" for route, n in counted.most_common())
+        )
     if args.profile:
         await asyncio.sleep(0.5)
         print(f"profile of the measured windows (bot main thread): {args.profile}")
@@ -504,26 +536,30 @@ def report(
     )
     print()
     print(
-        f"{'round':>5} {'order':>18} {'base n':>7} {'base p99':>9} {'load n':>7} {'load p99':>9} {'ratio':>6}   (ms)"
+        f"{'round':>5} {'order':>22} {'base n':>7} {'base p99':>9} {'A/A p99':>8} {'load n':>7} {'load p99':>9}"
+        f" {'ratio':>6} {'A/A':>6}   (ms; bot CPU s per window: base / A/A / loaded)"
     )
-    ratios, base_p99s, load_p99s = [], [], []
+    ratios, aa_ratios, base_p99s, load_p99s = [], [], [], []
     for r, record in enumerate(rounds):
         base = [ms for _, ms in record["baseline"]]
+        aa = [ms for _, ms in record["aa"]]
         loaded = [ms for t, ms in record["loaded"] if t >= record["deferred"]]
-        bp, lp = p99(base), p99(loaded)
+        bp, ap, lp = p99(base), p99(aa), p99(loaded)
         ratios.append(lp / bp)
+        aa_ratios.append(ap / bp)
         base_p99s.append(bp)
         load_p99s.append(lp)
-        order = "baseline, loaded" if r % 2 == 0 else "loaded, baseline"
-        (b_own, b_kid), (l_own, l_kid) = record["baseline_cpu"], record["loaded_cpu"]
+        order = ", ".join("A/A" if k == "aa" else k for k in ORDERS[r % 2])
+        cpu = " / ".join(f"{sum(record[f'{k}_cpu']):.2f}" for k in ("baseline", "aa", "loaded"))
         print(
-            f"{r:>5} {order:>18} {len(base):>7} {bp:9.2f} {len(loaded):>7} {lp:9.2f} {lp / bp:6.2f}"
-            f"   {b_own:.2f} ({b_kid:.2f}) / {l_own:.2f} ({l_kid:.2f})"
+            f"{r:>5} {order:>22} {len(base):>7} {bp:9.2f} {ap:8.2f} {len(loaded):>7} {lp:9.2f}"
+            f" {lp / bp:6.2f} {ap / bp:6.2f}   {cpu}"
         )
     print()
     print_table(
         [
             ("/mock status, nothing pending", [ms for rec in rounds for _, ms in rec["baseline"]]),
+            ("… again (A/A: the noise floor)", [ms for rec in rounds for _, ms in rec["aa"]]),
             (
                 f"/mock status, {args.gradings} gradings pending",
                 [ms for rec in rounds for t, ms in rec["loaded"] if t >= rec["deferred"]],
@@ -536,16 +572,29 @@ def report(
         baseline="/mock status, nothing pending",
     )
     print()
+    pooled_base = [ms for rec in rounds for _, ms in rec["baseline"]]
+    pooled_aa = [ms for rec in rounds for _, ms in rec["aa"]]
+    pooled_load = [ms for rec in rounds for t, ms in rec["loaded"] if t >= rec["deferred"]]
     print(
         f"p99 pending / baseline, per round: median {statistics.median(ratios):.2f} "
         f"(spread {min(ratios):.2f}–{max(ratios):.2f}); median p99s {statistics.median(load_p99s):.2f} "
         f"against {statistics.median(base_p99s):.2f} ms; the baselines' own spread "
         f"{min(base_p99s):.2f}–{max(base_p99s):.2f} ms ({max(base_p99s) / min(base_p99s):.2f}×) · target ≤ 1.10"
     )
+    print(
+        f"A/A, baseline / baseline (same alternation), per round: median {statistics.median(aa_ratios):.2f} "
+        f"(spread {min(aa_ratios):.2f}–{max(aa_ratios):.2f}): a ratio inside this range is noise"
+    )
+    print(
+        f"all rounds pooled, p99 pending / baseline {p99(pooled_load) / p99(pooled_base):.2f}, "
+        f"A/A {p99(pooled_aa) / p99(pooled_base):.2f} "
+        f"({len(pooled_load)}, {len(pooled_base)} and {len(pooled_aa)} samples)"
+    )
     if trace is not None:
         print()
         print("bot event loop, callbacks that ran long (--trace):")
         print("  baseline windows: " + trace_summary(trace, [rec["baseline_span"] for rec in rounds]))
+        print("  A/A windows:      " + trace_summary(trace, [rec["aa_span"] for rec in rounds]))
         print("  pending windows:  " + trace_summary(trace, [rec["loaded_span"] for rec in rounds]))
 
 
@@ -554,7 +603,7 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--gradings", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating baseline/loaded pairs")
+    parser.add_argument("--rounds", type=int, default=6, help="rounds of alternating windows")
     parser.add_argument("--delay", type=float, default=2.0)
     parser.add_argument("--concurrency", type=int, default=4, help="MOCKLOOP_LLM_MAX_CONCURRENCY")
     parser.add_argument("--trace", action="store_true", help="log the bot loop's callbacks over 5 ms")
