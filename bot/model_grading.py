@@ -104,7 +104,8 @@ class ModelGrader:
         """
         if self.chat is None or not model_may_grade(question, answer):
             return ModelGrading(None)
-        if guild_id is not None and not (await self._repo.settings(guild_id)).enabled:
+        settings = await self._repo.settings(guild_id) if guild_id is not None else None
+        if settings is not None and not settings.enabled:
             return ModelGrading(None)
         key, digest, model = question_key(question), answer_hash(answer), self.chat.model
         memo = (key, answer, model)
@@ -114,8 +115,7 @@ class ModelGrader:
         content = await self._repo.cached_reply(key, digest, model)
         fresh = content is None
         if content is None:
-            if guild_id is not None:
-                settings = await self._repo.settings(guild_id)
+            if guild_id is not None and settings is not None:
                 cap = settings.daily_cap or DEFAULT_DAILY_CAP
                 day = await self._day(guild_id)
                 async with self.db.unit_of_work() as uow:
