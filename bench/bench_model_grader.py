@@ -51,6 +51,7 @@ import json
 import math
 import multiprocessing
 import os
+import pstats
 import re
 import signal
 import statistics
@@ -103,18 +104,20 @@ if path:
 """.replace("THRESHOLD_MS", repr(SLOW_CALLBACK_MS))
 
 # Loaded by --profile: SIGUSR1 turns cProfile on in the bot's main thread (its event loop),
-# SIGUSR2 turns it off and writes the stats gathered so far (all measured windows together).
+# SIGUSR2 turns it off, writes what it gathered since SIGUSR1 and starts afresh (one window each).
 PROFILE_HOOK = """
 import os, signal
 path = os.environ.get("MOCKLOOP_BENCH_PROFILE")
 if path:
     import cProfile
     import time
-    _prof = cProfile.Profile(time.thread_time)  # CPU of the loop thread, not wall time
-    def _on(*_): _prof.enable()
+    _prof = [cProfile.Profile(time.thread_time)]  # CPU of the loop thread, not wall time
+    def _on(*_): _prof[0].enable()
     def _off(*_):
-        _prof.disable()
-        _prof.dump_stats(path)
+        _prof[0].disable()
+        _prof[0].dump_stats(path + ".tmp")
+        os.replace(path + ".tmp", path)  # the bench reads it when it appears, never half written
+        _prof[0] = cProfile.Profile(time.thread_time)
     signal.signal(signal.SIGUSR1, _on)
     signal.signal(signal.SIGUSR2, _off)
 """
@@ -459,6 +462,9 @@ async def cpu_rounds(
     print(f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'finish s':>9} {'cpu/grading':>12}   (ms, idle cost removed)")
     pending_ms, finish_ms = [], []
     calls: dict[str, Counter[str]] = {}
+    phases: dict[str, pstats.Stats] = {}  # each phase's profiles, all rounds together
+    pending_calls: list[float] = []
+    finish_calls: list[float] = []
     for r in range(args.rounds):
         ready = [await ready_round(fake, u, answer_text(question, r, i)) for i, u in enumerate(members[r])]
         await asyncio.sleep(1.0)
@@ -470,6 +476,9 @@ async def cpu_rounds(
             *(p.run(fake, u, q, d, wait_s) for p, u, (q, d) in zip(presses, members[r], ready, strict=True))
         )
         t1, c1, n1 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        if args.profile:
+            pending_calls.append(await profile_dump(pid, args.profile, phases, "pending") / args.gradings)
+            os.kill(pid, signal.SIGUSR1)
         results = await asyncio.gather(
             *(skip_follow_ups(fake, u, q, d, follow_ups) for u, (q, d) in zip(members[r], ready, strict=True))
         )
@@ -478,7 +487,7 @@ async def cpu_rounds(
         if r == 0:
             calls.update(pending=rest_calls(fake.requests[n0:n1]), finish=rest_calls(fake.requests[n1:n2]))
         if args.profile:
-            os.kill(pid, signal.SIGUSR2)
+            finish_calls.append(await profile_dump(pid, args.profile, phases, "finish") / args.gradings)
         assert all("Result" in json.dumps(res) for res in results), "a round did not post its result"
         assert not any("graded by the rubric" in json.dumps(p.result) for p in presses), "a fallback"
         pending = (c1 - c0 - idle_rate * (t1 - t0)) / args.gradings * 1000
@@ -498,8 +507,38 @@ async def cpu_rounds(
             + ", ".join(f"{route} {n / args.gradings:g}" for route, n in counted.most_common())
         )
     if args.profile:
-        await asyncio.sleep(0.5)
-        print(f"profile of the measured windows (bot main thread): {args.profile}")
+        print(
+            f"Python function calls per grading in the bot's loop thread (profiled; a load-independent "
+            f"figure), median: {statistics.median(pending_calls):,.0f} until the follow-up is posted, "
+            f"{statistics.median(finish_calls):,.0f} more until the result "
+            f"(the CPU figures above include the profiler's own overhead)"
+        )
+        for phase, stats in phases.items():
+            stats.dump_stats(f"{args.profile}.{phase}")
+        print(f"profiles of the measured windows (bot main thread): {args.profile}.{{pending,finish}}")
+
+
+async def profile_dump(pid: int, path: str, phases: dict[str, pstats.Stats], phase: str) -> int:
+    """Stops the bot's profiler, waits for its stats, adds them to `phase`'s; their call count."""
+    before = _mtime(path)
+    os.kill(pid, signal.SIGUSR2)
+    for _ in range(250):
+        if _mtime(path) != before:
+            stats = pstats.Stats(path)
+            if phase in phases:
+                phases[phase].add(stats)
+            else:
+                phases[phase] = stats
+            return stats.total_calls  # type: ignore[attr-defined]
+        await asyncio.sleep(0.02)
+    raise RuntimeError("the bot wrote no profile")
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return 0
 
 
 def report(
