@@ -45,8 +45,7 @@ from bot.discordbot.messaging import (
     modal_value,
     send_embeds,
 )
-from bot.service import AnswerAck, Member, RoundResult, RoundView
-from bot.storage.rounds import RoundPosts
+from bot.service import AnswerAck, Member, RoundPosts, RoundResult, RoundView
 
 log = logging.getLogger(__name__)
 
