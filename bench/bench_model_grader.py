@@ -1,6 +1,7 @@
 """Benchmark: do model gradings in flight slow the bot's other interactions?
 
-    .venv/bin/python bench/bench_model_grader.py [--gradings 20] [--rounds 3] [--delay 2.0] [--trace]
+    .venv/bin/python bench/bench_model_grader.py [--gradings 20] [--rounds 6] [--delay 2.0] [--trace]
+    .venv/bin/python bench/bench_model_grader.py --cpu [--rounds 6] [--profile FILE]
 
 Three processes, as in a deployment: the bot is `python -m bot run` (the real entry point, the
 bundled bank) against the loopback FakeDiscord in this process, and the stand-in
@@ -9,11 +10,13 @@ grading after `--delay` seconds (a model server is never inside the bot's proces
 is never inside it either).
 
 Each round, `--gradings` members answer the same realistic question (a 1,550-character answer,
-5 key points, 2 misconceptions); then two windows are timed, in alternating order from round
-to round:
+5 key points, 2 misconceptions); then three windows are timed, in alternating order from round
+to round (baseline, A/A, loaded; then loaded, A/A, baseline):
 
 - baseline: nothing pending; `/mock status` by another member, one every 10 ms, timed from
   dispatch to the bot's callback, for as long as a loaded window lasts;
+- A/A: the same as the baseline, once more: its p99 against the baseline's is what the host's
+  noise alone does to the ratio (the noise floor the real ratio is read against);
 - loaded: the members press Done on their main answers together (the model grades each main
   answer then, and its verdicts pick the probing follow-up); once every press is deferred,
   their gradings are in flight (4 at a time at the model, the rest queued) and the same
@@ -22,9 +25,18 @@ to round:
   member skips the follow-ups and the result is posted from the cached verdicts.
 
 Target (issue 18): the p99 with gradings pending within 10% of the same run's baseline p99.
-The figure is the median over rounds of the per-round ratio, with the spread, beside the spread
-of the baselines themselves (the host's noise). Every Done press must be answered with a defer
-before its model call reaches the stand-in (checked, not assumed).
+The figure is the median over rounds of the per-round ratio, with the spread, beside the A/A
+ratio's median and spread and the spread of the baselines themselves (the host's noise), and
+the ratio of the p99s of all rounds' samples pooled (more samples, a tighter p99). More rounds
+tighten both (`--rounds`; each takes about 40 s; the guild's daily model cap is raised to fit).
+Every Done press must be answered with a defer before its model call reaches the stand-in
+(checked, not assumed).
+
+`--cpu` times no probes: it prints the bot process's CPU seconds per grading (from the Done
+press until the follow-up is posted, then the skips until the result) and the Discord requests
+each grading costs: the working figure on a shared host, where wall-clock p99s are noise.
+`--profile FILE` (with `--cpu`) runs cProfile on the bot's event-loop thread, counting thread
+CPU time, during those windows only, and writes the stats to FILE (read with `pstats`).
 
 `--trace` makes the bot process log every event-loop callback that ran longer than 5 ms (an
 import hook in the bot's interpreter, like asyncio's slow-callback log without debug mode's
@@ -39,7 +51,9 @@ import json
 import math
 import multiprocessing
 import os
+import pstats
 import re
+import signal
 import statistics
 import sys
 import tempfile
@@ -64,6 +78,10 @@ QUESTION_ID = "ml-rrf-hnsw-vs-ivfpq"
 PROBE_GAP = 0.010  # seconds between /mock status probes
 MARKER = re.compile(r"\(practice run (\d+)\.(\d+)\)")
 SLOW_CALLBACK_MS = 5.0
+# The windows of a round, alternating: the second baseline ("aa", the A/A check) always sits
+# between the other two, so it is after the baseline when the loaded window is, and before it
+# when the loaded window is: the A/A ratio sees the same position effects as the real one.
+ORDERS = (("baseline", "aa", "loaded"), ("loaded", "aa", "baseline"))
 
 # Loaded into the bot's interpreter by --trace (as sitecustomize): every asyncio callback that
 # takes longer than the threshold is appended to a file with its monotonic start and duration.
@@ -84,6 +102,25 @@ if path:
             _out.write("%.6f %.2f %s\\n" % (t0, took * 1000, name[:120].replace("\\n", " ")))
     _events.Handle._run = _timed
 """.replace("THRESHOLD_MS", repr(SLOW_CALLBACK_MS))
+
+# Loaded by --profile: SIGUSR1 turns cProfile on in the bot's main thread (its event loop),
+# SIGUSR2 turns it off, writes what it gathered since SIGUSR1 and starts afresh (one window each).
+PROFILE_HOOK = """
+import os, signal
+path = os.environ.get("MOCKLOOP_BENCH_PROFILE")
+if path:
+    import cProfile
+    import time
+    _prof = [cProfile.Profile(time.thread_time)]  # CPU of the loop thread, not wall time
+    def _on(*_): _prof[0].enable()
+    def _off(*_):
+        _prof[0].disable()
+        _prof[0].dump_stats(path + ".tmp")
+        os.replace(path + ".tmp", path)  # the bench reads it when it appears, never half written
+        _prof[0] = cProfile.Profile(time.thread_time)
+    signal.signal(signal.SIGUSR1, _on)
+    signal.signal(signal.SIGUSR2, _off)
+"""
 
 
 def answer_text(question: Question, round_no: int, member: int) -> str:
@@ -282,6 +319,11 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
     return own, children
 
 
+def rest_calls(requests: list[Any]) -> Counter[str]:
+    """The bot's REST calls by route (ids folded): which requests a grading costs."""
+    return Counter(f"{r.method} {re.sub(r'/(tok)?[0-9]+', '/#', r.path.split('?')[0])}" for r in requests)
+
+
 def p99(samples: list[float]) -> float:
     return percentile(sorted(samples), 0.99)
 
@@ -332,18 +374,28 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                 "MOCKLOOP_LLM_MAX_CONCURRENCY": str(args.concurrency),
                 "LOG_LEVEL": "WARNING",
             }
-            if args.trace:
-                hook = work / "trace-hook"
+            if args.trace or args.profile:
+                hook = work / "bench-hooks"
                 hook.mkdir()
-                (hook / "sitecustomize.py").write_text(TRACE_HOOK)
-                env.update(PYTHONPATH=f"{hook}{os.pathsep}{REPO}", MOCKLOOP_BENCH_TRACE=str(trace_path))
+                (hook / "sitecustomize.py").write_text(TRACE_HOOK + PROFILE_HOOK)
+                env["PYTHONPATH"] = f"{hook}{os.pathsep}{REPO}"
+                if args.trace:
+                    env["MOCKLOOP_BENCH_TRACE"] = str(trace_path)
+                if args.profile:
+                    env["MOCKLOOP_BENCH_PROFILE"] = args.profile  # made absolute in __main__
             bot = BotProcess(fake, work / "bench.db", work, dev_guild=guild.id, extra_env=env)
             bot.start()
             try:
                 await bot.wait_identified(0, timeout=120)
                 await first_answer(fake, probe)
-                on = await fake.slash(admin, "mockadmin llm", {"enabled": True}, permissions=MANAGE_GUILD)
+                cap = args.gradings * args.rounds * 2 + 10  # the default daily cap would end the bench
+                on = await fake.slash(
+                    admin, "mockadmin llm", {"enabled": True, "daily_cap": cap}, permissions=MANAGE_GUILD
+                )
                 await on.response(timeout=10)
+                if args.cpu:
+                    await cpu_rounds(args, fake, bot, question, members, follow_ups, timeout, window)
+                    return
                 rounds = []
                 for r in range(args.rounds):
                     markers = [f"(practice run {r}.{i})" for i in range(args.gradings)]
@@ -353,13 +405,13 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                     ]
                     await asyncio.sleep(1.0)  # the set-up's last posts settle
                     record: dict[str, Any] = {}
-                    for kind in ("baseline", "loaded") if r % 2 == 0 else ("loaded", "baseline"):
+                    for kind in ORDERS[r % 2]:
                         assert bot.proc is not None
                         cpu_before = cpu_seconds(bot.proc.pid)
-                        if kind == "baseline":
+                        if kind in ("baseline", "aa"):
                             t0 = time.monotonic()
-                            record["baseline"] = await baseline_window(fake, probe, window)
-                            record["baseline_span"] = (t0, time.monotonic())
+                            record[kind] = await baseline_window(fake, probe, window)
+                            record[f"{kind}_span"] = (t0, time.monotonic())
                         else:
                             samples, presses, sent, deferred = await loaded_window(
                                 fake, probe, members[r], ready, markers, timeout
@@ -379,6 +431,114 @@ async def run(args: argparse.Namespace, work: Path) -> None:
                 bot.kill()
     load_after = os.getloadavg()
     report(args, rounds, stats, load_before, load_after, read_trace(trace_path) if args.trace else None)
+
+
+async def cpu_rounds(
+    args: argparse.Namespace,
+    fake: FakeDiscord,
+    bot: BotProcess,
+    question: Question,
+    members: list[list[dict]],
+    follow_ups: int,
+    wait_s: float,
+    window: float,
+) -> None:
+    """--cpu: no probes; the bot's CPU seconds per grading, the working figure on a busy host.
+
+    Per round: the Done presses until every follow-up is posted (the model's grading, the
+    checking, the plan, the posts), then each member's skips until the result is posted (the
+    scoring from the cached verdicts, the result, the closed posts). An idle window of the
+    same length as a pending one is measured first, so the bot's idle cost (heartbeats) shows.
+    """
+    assert bot.proc is not None
+    pid = bot.proc.pid
+    await asyncio.sleep(1.0)
+    t0, idle0 = time.monotonic(), sum(cpu_seconds(pid))
+    await asyncio.sleep(window)
+    idle_rate = (sum(cpu_seconds(pid)) - idle0) / (time.monotonic() - t0)
+    print(machine_line())
+    print(f"host load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"bot idle: {idle_rate * 1000:.1f} ms of CPU per second")
+    print(f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'finish s':>9} {'cpu/grading':>12}   (ms, idle cost removed)")
+    pending_ms, finish_ms = [], []
+    calls: dict[str, Counter[str]] = {}
+    phases: dict[str, pstats.Stats] = {}  # each phase's profiles, all rounds together
+    pending_calls: list[float] = []
+    finish_calls: list[float] = []
+    for r in range(args.rounds):
+        ready = [await ready_round(fake, u, answer_text(question, r, i)) for i, u in enumerate(members[r])]
+        await asyncio.sleep(1.0)
+        if args.profile:
+            os.kill(pid, signal.SIGUSR1)
+        t0, c0, n0 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        presses = [Press(f"(practice run {r}.{i})") for i in range(args.gradings)]
+        await asyncio.gather(
+            *(p.run(fake, u, q, d, wait_s) for p, u, (q, d) in zip(presses, members[r], ready, strict=True))
+        )
+        t1, c1, n1 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        if args.profile:
+            pending_calls.append(await profile_dump(pid, args.profile, phases, "pending") / args.gradings)
+            os.kill(pid, signal.SIGUSR1)
+        results = await asyncio.gather(
+            *(skip_follow_ups(fake, u, q, d, follow_ups) for u, (q, d) in zip(members[r], ready, strict=True))
+        )
+        await asyncio.sleep(0.5)  # the closing edits after each result
+        t2, c2, n2 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        if r == 0:
+            calls.update(pending=rest_calls(fake.requests[n0:n1]), finish=rest_calls(fake.requests[n1:n2]))
+        if args.profile:
+            finish_calls.append(await profile_dump(pid, args.profile, phases, "finish") / args.gradings)
+        assert all("Result" in json.dumps(res) for res in results), "a round did not post its result"
+        assert not any("graded by the rubric" in json.dumps(p.result) for p in presses), "a fallback"
+        pending = (c1 - c0 - idle_rate * (t1 - t0)) / args.gradings * 1000
+        finish = (c2 - c1 - idle_rate * (t2 - t1)) / args.gradings * 1000
+        pending_ms.append(pending)
+        finish_ms.append(finish)
+        print(f"{r:>5} {t1 - t0:10.2f} {pending:12.1f} {t2 - t1:9.2f} {finish:12.1f}")
+        await asyncio.sleep(0.5)
+    print(
+        f"bot CPU per grading, median over {args.rounds} rounds: {statistics.median(pending_ms):.1f} ms "
+        f"until the follow-up is posted, {statistics.median(finish_ms):.1f} ms more until the result; "
+        f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    for phase, counted in calls.items():
+        print(
+            f"bot's Discord requests per grading, {phase}: "
+            + ", ".join(f"{route} {n / args.gradings:g}" for route, n in counted.most_common())
+        )
+    if args.profile:
+        print(
+            f"Python function calls per grading in the bot's loop thread (profiled; a load-independent "
+            f"figure), median: {statistics.median(pending_calls):,.0f} until the follow-up is posted, "
+            f"{statistics.median(finish_calls):,.0f} more until the result "
+            f"(the CPU figures above include the profiler's own overhead)"
+        )
+        for phase, stats in phases.items():
+            stats.dump_stats(f"{args.profile}.{phase}")
+        print(f"profiles of the measured windows (bot main thread): {args.profile}.{{pending,finish}}")
+
+
+async def profile_dump(pid: int, path: str, phases: dict[str, pstats.Stats], phase: str) -> int:
+    """Stops the bot's profiler, waits for its stats, adds them to `phase`'s; their call count."""
+    before = _mtime(path)
+    os.kill(pid, signal.SIGUSR2)
+    for _ in range(250):
+        if _mtime(path) != before:
+            stats = pstats.Stats(path)
+            if phase in phases:
+                phases[phase].add(stats)
+            else:
+                phases[phase] = stats
+            return stats.total_calls  # type: ignore[attr-defined]
+        await asyncio.sleep(0.02)
+    raise RuntimeError("the bot wrote no profile")
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return 0
 
 
 def report(
@@ -415,26 +575,30 @@ def report(
     )
     print()
     print(
-        f"{'round':>5} {'order':>18} {'base n':>7} {'base p99':>9} {'load n':>7} {'load p99':>9} {'ratio':>6}   (ms)"
+        f"{'round':>5} {'order':>22} {'base n':>7} {'base p99':>9} {'A/A p99':>8} {'load n':>7} {'load p99':>9}"
+        f" {'ratio':>6} {'A/A':>6}   (ms; bot CPU s per window: base / A/A / loaded)"
     )
-    ratios, base_p99s, load_p99s = [], [], []
+    ratios, aa_ratios, base_p99s, load_p99s = [], [], [], []
     for r, record in enumerate(rounds):
         base = [ms for _, ms in record["baseline"]]
+        aa = [ms for _, ms in record["aa"]]
         loaded = [ms for t, ms in record["loaded"] if t >= record["deferred"]]
-        bp, lp = p99(base), p99(loaded)
+        bp, ap, lp = p99(base), p99(aa), p99(loaded)
         ratios.append(lp / bp)
+        aa_ratios.append(ap / bp)
         base_p99s.append(bp)
         load_p99s.append(lp)
-        order = "baseline, loaded" if r % 2 == 0 else "loaded, baseline"
-        (b_own, b_kid), (l_own, l_kid) = record["baseline_cpu"], record["loaded_cpu"]
+        order = ", ".join("A/A" if k == "aa" else k for k in ORDERS[r % 2])
+        cpu = " / ".join(f"{sum(record[f'{k}_cpu']):.2f}" for k in ("baseline", "aa", "loaded"))
         print(
-            f"{r:>5} {order:>18} {len(base):>7} {bp:9.2f} {len(loaded):>7} {lp:9.2f} {lp / bp:6.2f}"
-            f"   {b_own:.2f} ({b_kid:.2f}) / {l_own:.2f} ({l_kid:.2f})"
+            f"{r:>5} {order:>22} {len(base):>7} {bp:9.2f} {ap:8.2f} {len(loaded):>7} {lp:9.2f}"
+            f" {lp / bp:6.2f} {ap / bp:6.2f}   {cpu}"
         )
     print()
     print_table(
         [
             ("/mock status, nothing pending", [ms for rec in rounds for _, ms in rec["baseline"]]),
+            ("… again (A/A: the noise floor)", [ms for rec in rounds for _, ms in rec["aa"]]),
             (
                 f"/mock status, {args.gradings} gradings pending",
                 [ms for rec in rounds for t, ms in rec["loaded"] if t >= rec["deferred"]],
@@ -447,16 +611,29 @@ def report(
         baseline="/mock status, nothing pending",
     )
     print()
+    pooled_base = [ms for rec in rounds for _, ms in rec["baseline"]]
+    pooled_aa = [ms for rec in rounds for _, ms in rec["aa"]]
+    pooled_load = [ms for rec in rounds for t, ms in rec["loaded"] if t >= rec["deferred"]]
     print(
         f"p99 pending / baseline, per round: median {statistics.median(ratios):.2f} "
         f"(spread {min(ratios):.2f}–{max(ratios):.2f}); median p99s {statistics.median(load_p99s):.2f} "
         f"against {statistics.median(base_p99s):.2f} ms; the baselines' own spread "
         f"{min(base_p99s):.2f}–{max(base_p99s):.2f} ms ({max(base_p99s) / min(base_p99s):.2f}×) · target ≤ 1.10"
     )
+    print(
+        f"A/A, baseline / baseline (same alternation), per round: median {statistics.median(aa_ratios):.2f} "
+        f"(spread {min(aa_ratios):.2f}–{max(aa_ratios):.2f}): a ratio inside this range is noise"
+    )
+    print(
+        f"all rounds pooled, p99 pending / baseline {p99(pooled_load) / p99(pooled_base):.2f}, "
+        f"A/A {p99(pooled_aa) / p99(pooled_base):.2f} "
+        f"({len(pooled_load)}, {len(pooled_base)} and {len(pooled_aa)} samples)"
+    )
     if trace is not None:
         print()
         print("bot event loop, callbacks that ran long (--trace):")
         print("  baseline windows: " + trace_summary(trace, [rec["baseline_span"] for rec in rounds]))
+        print("  A/A windows:      " + trace_summary(trace, [rec["aa_span"] for rec in rounds]))
         print("  pending windows:  " + trace_summary(trace, [rec["loaded_span"] for rec in rounds]))
 
 
@@ -465,10 +642,16 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--gradings", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating baseline/loaded pairs")
+    parser.add_argument("--rounds", type=int, default=6, help="rounds of alternating windows")
     parser.add_argument("--delay", type=float, default=2.0)
     parser.add_argument("--concurrency", type=int, default=4, help="MOCKLOOP_LLM_MAX_CONCURRENCY")
     parser.add_argument("--trace", action="store_true", help="log the bot loop's callbacks over 5 ms")
+    parser.add_argument(
+        "--cpu", action="store_true", help="no probes: print the bot's CPU per grading (the working figure)"
+    )
+    parser.add_argument("--profile", metavar="FILE", help="with --cpu: cProfile the bot's loop into FILE")
     args = parser.parse_args()
+    if args.profile:
+        args.profile = str(Path(args.profile).resolve())  # the bot runs in a directory of its own
     with tempfile.TemporaryDirectory() as tmp:
         asyncio.run(run(args, Path(tmp)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -28,6 +29,7 @@ from bot.storage.model_grader import ModelGraderRepository, ModelGraderSettings
 NO_MODEL = "--grader llm needs a model: set MOCKLOOP_LLM_BASE_URL and MOCKLOOP_LLM_MODEL."
 DEFAULT_DAILY_CAP = 200
 MAX_DAILY_CAP = 100_000
+CHECKED_MEMO = 256  # checked replies this process keeps: the result re-uses the plan's at Done
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,9 @@ class ModelGrader:
         self._repo = ModelGraderRepository(db)
         self._guilds = GuildRepository(db)
         self._clock = clock
+        # (question key, answer, model) -> the checked grading: checking is deterministic, so the
+        # result's re-grading of an answer the Done press graded reuses it instead of re-checking
+        self._checked: OrderedDict[tuple[str, str, str], ModelGrading] = OrderedDict()
 
     async def close(self) -> None:
         if self.chat is not None:
@@ -99,13 +104,18 @@ class ModelGrader:
         """
         if self.chat is None or not model_may_grade(question, answer):
             return ModelGrading(None)
-        if guild_id is not None and not (await self._repo.settings(guild_id)).enabled:
+        settings = await self._repo.settings(guild_id) if guild_id is not None else None
+        if settings is not None and not settings.enabled:
             return ModelGrading(None)
         key, digest, model = question_key(question), answer_hash(answer), self.chat.model
+        memo = (key, answer, model)
+        if (known := self._checked.get(memo)) is not None:
+            self._checked.move_to_end(memo)
+            return known
         content = await self._repo.cached_reply(key, digest, model)
+        fresh = content is None
         if content is None:
-            if guild_id is not None:
-                settings = await self._repo.settings(guild_id)
+            if guild_id is not None and settings is not None:
                 cap = settings.daily_cap or DEFAULT_DAILY_CAP
                 day = await self._day(guild_id)
                 async with self.db.unit_of_work() as uow:
@@ -118,8 +128,12 @@ class ModelGrader:
                 return ModelGrading(None, exc.reason)
         grading = checked(question, answer, content, model)
         if grading.reply is not None:
-            async with self.db.unit_of_work() as uow:
-                await uow.model_grader.cache_reply(key, digest, model, content, self._clock.now())
+            if fresh:
+                async with self.db.unit_of_work() as uow:
+                    await uow.model_grader.cache_reply(key, digest, model, content, self._clock.now())
+            self._checked[memo] = grading
+            while len(self._checked) > CHECKED_MEMO:
+                self._checked.popitem(last=False)
         return grading
 
     async def _day(self, guild_id: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,6 +30,7 @@ from bot.core.errors import (
 )
 from bot.core.farming import allowed_points
 from bot.core.follow_up_plan import FollowUpPlan, asked_question, follow_up_as_question, plan_follow_ups
+from bot.core.model_verdicts import CheckedReply
 from bot.core.models import RoundType, in_prose
 from bot.core.policy import (
     GuildPolicy,
@@ -42,6 +44,7 @@ from bot.core.rounds import PartKind, Round, RoundStatus, TimerKind
 from bot.core.scoring import combine_with_tests, score_answer
 from bot.core.scoring.parts import answer_parts
 from bot.core.scoring.points import compute_points
+from bot.core.scoring.results import ScoreResult
 from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
 from bot.model_grading import ModelGrader, ModelGrading
@@ -52,7 +55,7 @@ from bot.storage.guilds import GuildRepository
 from bot.storage.members import MemberRepository
 from bot.storage.meta import MetaRepository
 from bot.storage.migrations import upgrade
-from bot.storage.rounds import HistoryRow, OpenRoundExists, RoundRepository, StoredPart
+from bot.storage.rounds import HistoryRow, OpenRoundExists, RoundPosts, RoundRepository, StoredPart
 from bot.storage.timers import StoredTimer, TimerScope
 from bot.timers import TimerDispatcher
 
@@ -62,6 +65,7 @@ ROOM_CLOSES_AFTER = 30 * 60  # seconds after the result until a round's thread i
 
 MAX_PART_CHARS = 8000  # one message/modal/terminal answer part
 MAX_ANSWER_CHARS = 60_000  # everything a member may send for one round
+MEMO_SIZE = 512  # rounds whose main-answer score (and asked question) this process keeps for reuse
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,10 @@ class InterviewService:
         self.listeners: list[Listener] = []
         self.opened_at = clock.now()
         self.front_end = "terminal" if timer_scope == "terminal" else "discord"  # who starts rounds here
+        # (bank question, plan) -> the question as the round asks it: question_of is called on every step
+        self._asked: OrderedDict[tuple[int, FollowUpPlan], tuple[Question, Question]] = OrderedDict()
+        # round id -> the main answer's score from the follow-up plan, reused by the result
+        self._main_scores: OrderedDict[int, _MainScore] = OrderedDict()
 
     @classmethod
     async def open(
@@ -265,6 +273,14 @@ class InterviewService:
             await uow.rounds.attach_thread(round_id, channel_id, thread_id)
         return await self._round(round_id)
 
+    async def attach_posts(self, round_id: int, posts: RoundPosts) -> None:
+        """Remember the messages the round's thread opened with (its status line, its buttons)."""
+        async with self.db.unit_of_work() as uow:
+            await uow.rounds.save_posts(round_id, posts)
+
+    async def round_posts(self, round_id: int) -> RoundPosts | None:
+        return await self._rounds.posts(round_id)
+
     # ---- reading --------------------------------------------------------------------------
 
     def set_guild_bank(self, guild_id: int, bank: QuestionBank | None) -> None:
@@ -292,8 +308,20 @@ class InterviewService:
         return pool[0] if pool else None
 
     def question_of(self, rnd: Round) -> Question:
-        """The round's question, its follow-ups in the order this round asks them."""
-        return asked_question(self.bank_for(rnd.guild_id).get(rnd.question_id), rnd.follow_up_plan)
+        """The round's question, its follow-ups in the order this round asks them (built once per
+        bank question and plan; questions are immutable, so the same object serves every call)."""
+        base = self.bank_for(rnd.guild_id).get(rnd.question_id)
+        plan = rnd.follow_up_plan
+        if plan is None:
+            return asked_question(base, None)
+        key = (id(base), plan)
+        hit = self._asked.get(key)
+        if hit is not None and hit[0] is base:  # `is`: a reloaded bank's question is a new object
+            self._asked.move_to_end(key)
+            return hit[1]
+        asked = asked_question(base, plan)
+        _remember(self._asked, key, (base, asked))
+        return asked
 
     async def _round(self, round_id: int) -> Round:
         rnd = await self._rounds.get(round_id)
@@ -550,6 +578,7 @@ class InterviewService:
         main, _ = answer_parts(question, parts)
         grading = await self._model_grading(rnd, question, main)
         result = score_answer(question, main, verdicts=grading.reply)
+        _remember(self._main_scores, rnd.id or 0, _MainScore(self._bank_question(rnd), main, grading.reply, result))
         credits = {p.id: p.earned for p in result.points}
         asked = grading.reply.follow_up if grading.reply is not None else None
         return plan_follow_ups(question, credits, asked)
@@ -577,7 +606,16 @@ class InterviewService:
         follow_up_verdicts = [
             next(scored).reply if f.key_points else None for f in question.follow_ups[: len(follow_ups or [])]
         ]
-        result = score_answer(question, main, follow_ups, verdicts=grading.reply, follow_up_verdicts=follow_up_verdicts)
+        planned = self._main_scores.pop(rnd.id or 0, None)
+        reused = planned.result if planned and planned.fits(self._bank_question(rnd), main, grading.reply) else None
+        result = score_answer(
+            question,
+            main,
+            follow_ups,
+            verdicts=grading.reply,
+            follow_up_verdicts=follow_up_verdicts,
+            main_result=reused,  # scored once: the plan at Done already scored this main answer
+        )
         if grading.model or grading.fallback:
             result = replace(result, grader_model=grading.model, grader_fallback=grading.fallback)
         if question.answer.kind == "code":
@@ -633,6 +671,9 @@ class InterviewService:
         assert stored is not None
         return stored
 
+    def _bank_question(self, rnd: Round) -> Question:
+        return self.bank_for(rnd.guild_id).get(rnd.question_id)
+
     async def _model_grading(self, rnd: Round, question: Question, main: str) -> ModelGrading:
         """The configured model's checked verdicts on the main answer, or why the rubric grades.
 
@@ -677,3 +718,28 @@ class InterviewService:
         )
         for listener in self.listeners:
             await listener(event)
+
+
+@dataclass(frozen=True, slots=True)
+class _MainScore:
+    """A main answer's score, kept from the follow-up plan for the round's result."""
+
+    question: Question  # the bank's question object (its follow-ups do not enter the main score)
+    answer: str
+    verdicts: CheckedReply | None
+    result: ScoreResult
+
+    def fits(self, question: Question, answer: str, verdicts: CheckedReply | None) -> bool:
+        """The same question object, answer text and verdicts: the same main score."""
+        return (
+            question is self.question
+            and answer == self.answer
+            and (verdicts is self.verdicts or verdicts == self.verdicts)
+        )
+
+
+def _remember(memo: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    memo[key] = value
+    memo.move_to_end(key)
+    while len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)

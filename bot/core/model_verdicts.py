@@ -14,6 +14,7 @@ that are really in the answer and really about a key point earn credit.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -84,14 +85,15 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_QUOTES).lower().split())
 
 
-def _content_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=2048)  # a question's key points and reference answer recur in every check
+def _content_words(text: str) -> frozenset[str]:
     words = set()
     for word in _WORD.findall(fold(text)):
         word = word.strip(".-_")
         if len(word) < 3 or word in _STOP:
             continue
         words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return words
+    return frozenset(words)
 
 
 def parse_reply(content: str) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def check_reply(question: Question, answer: str, data: dict[str, Any]) -> Checke
             continue
         quote = item["quote"].strip()
         claim_words = _content_words(" ".join([claim.claim, *claim.phrases]))
-        if _quoted(quote, folded_answer) and _about(quote, claim_words, set()):
+        if _quoted(quote, folded_answer) and _about(quote, claim_words, frozenset()):
             misconceptions.append(MisconceptionVerdict(item["id"], quote))
         else:
             rejected += 1
@@ -170,7 +172,7 @@ def _quoted(quote: str, folded_answer: str) -> bool:
     return len(folded) >= MIN_QUOTE_CHARS and folded in folded_answer
 
 
-def _about(quote: str, own_words: set[str], reference_words: set[str]) -> bool:
+def _about(quote: str, own_words: frozenset[str], reference_words: frozenset[str]) -> bool:
     words = _content_words(quote)
     return bool(words & own_words) or len(words & reference_words) >= 2
 

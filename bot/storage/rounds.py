@@ -50,6 +50,19 @@ class StoredScore:
 
 
 @dataclass(frozen=True, slots=True)
+class RoundPosts:
+    """The messages a round posted in its thread when it opened (migration 0012)."""
+
+    status_message_id: int  # the first message of the question: it starts with the status line
+    controls_message_id: int  # the one with the round's buttons (the last of the question)
+
+    @property
+    def single(self) -> bool:
+        """The status line and the buttons are on one message (the question fit in one)."""
+        return self.status_message_id == self.controls_message_id
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryRow:
     round: Round
     score: float | None
@@ -278,6 +291,20 @@ class RoundRepository(Repository):
         await self.tx.execute(
             "UPDATE rounds SET channel_id = ?, thread_id = ? WHERE id = ?", (channel_id, thread_id, round_id)
         )
+
+    async def save_posts(self, round_id: int, posts: RoundPosts) -> None:
+        await self.tx.execute(
+            "INSERT OR REPLACE INTO round_posts (round_id, status_message_id, controls_message_id)"
+            " VALUES (?, ?, ?)",
+            (round_id, posts.status_message_id, posts.controls_message_id),
+        )
+
+    async def posts(self, round_id: int) -> RoundPosts | None:
+        """The round's stored posts; None for a round opened before they were stored."""
+        row = await self.db.fetchone(
+            "SELECT status_message_id, controls_message_id FROM round_posts WHERE round_id = ?", (round_id,)
+        )
+        return None if row is None else RoundPosts(row["status_message_id"], row["controls_message_id"])
 
     async def set_shared(self, round_id: int, now: float) -> None:
         """Mark the round shared for peer review (the first time counts)."""

@@ -152,6 +152,7 @@ def score_answer(
     *,
     verdicts: CheckedReply | None = None,
     follow_up_verdicts: list[CheckedReply | None] | None = None,
+    main_result: ScoreResult | None = None,
 ) -> ScoreResult:
     """Score a typed answer to `question` (0-100) with a breakdown and feedback.
 
@@ -160,9 +161,10 @@ def score_answer(
     `verdicts`, a model grader's reply already checked against the answer, decides the key
     points instead of phrase matching; everything else (numbers, structure, stuffing, the
     formula) stays mockloop's own. `follow_up_verdicts`, aligned with the follow-ups, does the
-    same for each follow-up's own key points.
+    same for each follow-up's own key points. `main_result`, this function's own earlier result
+    for the same question, `answer` and `verdicts` without follow-ups, is reused, not recomputed.
     """
-    main = _score_main(question, answer, verdicts)
+    main = main_result if main_result is not None else _score_main(question, answer, verdicts)
     if follow_up_answers is None or isinstance(question.answer, ChoiceAnswer):
         return main
     return _with_follow_ups(question, main, follow_up_answers, follow_up_verdicts or [])

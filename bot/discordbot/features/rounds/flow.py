@@ -37,15 +37,22 @@ from bot.discordbot.features.rounds.components import (
     round_controls,
 )
 from bot.discordbot.formatting import count
-from bot.discordbot.messaging import channel_of, guild_id_of, member_from, modal_value, send_embeds
-from bot.service import AnswerAck, Member, RoundResult, RoundView
+from bot.discordbot.messaging import (
+    batch_embeds,
+    channel_of,
+    guild_id_of,
+    member_from,
+    modal_value,
+    send_embeds,
+)
+from bot.service import AnswerAck, Member, RoundPosts, RoundResult, RoundView
 
 log = logging.getLogger(__name__)
 
 RECENT_POSTS = 100  # a round's thread holds its question, follow-ups and answers: far fewer
 NO_PINGS = discord.AllowedMentions.none()
-# round id -> (message id of the post with its controls, its last status text): saves a history
-# read per step in this process; after a restart the post is found in the thread again
+# round id -> (message id of the post with its controls, its last status text): saves a storage
+# read per step in this process; after a restart the stored post ids (RoundPosts) say which post
 _STATUS_POSTS: dict[int, tuple[int, str]] = {}
 _STATUS_NOTES: dict[int, str] = {}  # round id -> the last timer note ("Half time…"), kept on later edits
 _STATUS_LOCKS: dict[int, asyncio.Lock] = {}  # one edit of a round's status line at a time
@@ -60,6 +67,18 @@ def _has_round_controls(message: discord.Message, round_id: int) -> bool:
     )
 
 Target = discord.abc.Messageable | discord.Webhook
+
+
+def _closed_text(content: str, status: str, line: str) -> str:
+    """A closed post's text: its status line gives way to `line`; other text keeps it below."""
+    return (f"{status}\n{line}" if content.startswith(status) else f"{content}\n{line}").strip()
+
+
+async def _close_post(message: discord.Message | discord.PartialMessage, rnd: Round, content: str) -> None:
+    try:
+        await message.edit(content=content.strip(), view=None, allowed_mentions=NO_PINGS)
+    except (discord.HTTPException, aiohttp.ClientError) as exc:  # best effort: the result is out
+        log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc)
 
 
 class RoundFlow:
@@ -105,7 +124,7 @@ class RoundFlow:
             thread = await channel_of(self.client, rnd.thread_id)
             if not isinstance(thread, discord.Thread):
                 return
-            message_id = known[0] if known else await self._controls_post(thread, round_id)
+            message_id = known[0] if known else await self._controls_post_id(thread, round_id)
             text = render.status_line(rnd, _STATUS_NOTES.get(round_id, ""))
             if message_id is None or (known is not None and known[1] == text):
                 return
@@ -116,7 +135,12 @@ class RoundFlow:
                 return
             _STATUS_POSTS[round_id] = (message_id, text)
 
-    async def _controls_post(self, thread: discord.Thread, round_id: int) -> int | None:
+    async def _controls_post_id(self, thread: discord.Thread, round_id: int) -> int | None:
+        """The post with the round's buttons: stored when it was sent, else (a round opened before
+        post ids were stored) found in the thread's history."""
+        posts = await self.interviews.round_posts(round_id)
+        if posts is not None:
+            return posts.controls_message_id
         me = self.client.user
         async for message in thread.history(limit=RECENT_POSTS):
             if me is not None and message.author.id == me.id and _has_round_controls(message, round_id):
@@ -133,17 +157,37 @@ class RoundFlow:
         me = self.client.user
         if not isinstance(thread, discord.Thread) or me is None:
             return
-        async for message in thread.history(limit=RECENT_POSTS):
-            if message.author.id != me.id or not _has_round_controls(message, rnd.id or 0):
+        round_id = rnd.id or 0
+        status = render.status_line(rnd).split(" · ", 1)[0]  # the status line gives way to how it ended
+        posts = await self.interviews.round_posts(round_id)
+        if posts is not None:  # straight to the stored post, without reading the thread back
+            for cache in (_STATUS_POSTS, _STATUS_NOTES, _STATUS_LOCKS):
+                cache.pop(round_id, None)
+            await self._close_stored(thread, rnd, posts, status, line)
+            return
+        async for message in thread.history(limit=RECENT_POSTS):  # a round from before RoundPosts
+            if message.author.id != me.id or not _has_round_controls(message, round_id):
                 continue
             for cache in (_STATUS_POSTS, _STATUS_NOTES, _STATUS_LOCKS):
-                cache.pop(rnd.id or 0, None)
-            status = render.status_line(rnd).split(" · ", 1)[0]  # the status line gives way to how it ended
-            content = f"{status}\n{line}" if message.content.startswith(status) else f"{message.content}\n{line}"
+                cache.pop(round_id, None)
+            await _close_post(message, rnd, _closed_text(message.content, status, line))
+
+    async def _close_stored(
+        self, thread: discord.Thread, rnd: Round, posts: RoundPosts, status: str, line: str
+    ) -> None:
+        """The stored post with the round's buttons loses them. When the question fit in one
+        message that post starts with the status line (sent with it, only ever edited to another),
+        so its text is known; the last of a several-message question is read back first."""
+        message: discord.Message | discord.PartialMessage = thread.get_partial_message(posts.controls_message_id)
+        content = f"{status}\n{line}"
+        if not posts.single:
             try:
-                await message.edit(content=content.strip(), view=None, allowed_mentions=NO_PINGS)
-            except (discord.HTTPException, aiohttp.ClientError) as exc:  # best effort: the result is out
-                log.info("could not close post %s of round %s (%s)", message.id, rnd.id, exc)
+                message = await thread.fetch_message(posts.controls_message_id)
+            except (discord.HTTPException, aiohttp.ClientError) as exc:
+                log.info("could not read post %s of round %s (%s)", posts.controls_message_id, rnd.id, exc)
+                return
+            content = _closed_text(message.content, status, line)
+        await _close_post(message, rnd, content)
 
     async def present(
         self, target: Target, ack: AnswerAck, *, what: str, repeat_note: bool, stored_chars: int | None
@@ -220,9 +264,21 @@ class RoundFlow:
         if thread is not None:
             await self.interviews.attach_thread(rnd.id or 0, getattr(home, "id", None), thread.id)
             # the status line names the member without a ping: they were added to the thread
-            await send_embeds(
-                thread, embeds, content=render.status_line(rnd), view=controls, allowed_mentions=NO_PINGS
+            first, *rest = batch_embeds(embeds)
+            status_post = await send_embeds(
+                thread,
+                first,
+                content=render.status_line(rnd),
+                view=None if rest else controls,
+                allowed_mentions=NO_PINGS,
             )
+            controls_post = (
+                await send_embeds(thread, [e for batch in rest for e in batch], view=controls)
+                if rest
+                else status_post
+            )
+            if status_post is not None and controls_post is not None:  # stored for the edits to come
+                await self.interviews.attach_posts(rnd.id or 0, RoundPosts(status_post.id, controls_post.id))
             await interaction.followup.send(
                 f"Your {in_prose(question.round_type.label)} round is open in {thread.mention}. "
                 f"Time ends {render.ts(rnd.deadline)}. Good luck!",
