@@ -100,6 +100,14 @@ def bank() -> QuestionBank:
                 ],
                 "correct": ["b"],
             },
+            misconceptions=[
+                {
+                    "id": "accuracy-on-rare-class",
+                    "claim": "High accuracy means a good model when the positive class is rare",
+                    "correction": "Always predicting 'not fraud' is already 99.5% accurate here.",
+                    "options": ["a"],
+                },
+            ],
         )
     )
     questions.append(make_question("beh-test-0", round_type="behavioral", topic="impact", hints=[]))
@@ -576,6 +584,27 @@ async def test_a_choice_question_is_answered_with_its_option_buttons(
         thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
     )
     assert "**Score 100/100**" in result["embeds"][0]["description"]
+    assert_clean(fake)
+
+
+async def test_a_wrong_pick_says_what_its_option_gets_wrong(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-choice")
+    pick = await fake.click(alice, question, button(question, "A"))
+    await pick.followups(count=2)
+    for _ in range(2):
+        done = await fake.click(alice, question, button(question, "Done"))
+        await done.followups()
+    result = await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+    shown = texts(result)
+    assert "**Score 0/100**" in shown
+    assert (
+        "⚠️ You picked a) Ship it: 99.4% is excellent: High accuracy means a good model when the positive class "
+        "is rare — Always predicting 'not fraud' is already 99.5% accurate here."
+    ) in shown
+    assert "(−0)" not in shown
     assert_clean(fake)
 
 

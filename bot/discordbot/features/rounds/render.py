@@ -195,9 +195,12 @@ def _follow_up_lines(f: dict[str, Any]) -> str:
 
 def _claim_line(m: dict[str, Any], follow_up: int | None = None) -> str:
     where = f" (follow-up {follow_up + 1})" if follow_up is not None else ""
+    cost = f" (−{100 * m['penalty']:.0f})" if m.get("penalty") else ""  # a wrong pick costs its score only
     if m.get("kind") == "red_flag":
-        return f"🚩 Red flag{where}: {m['claim']} — {m['correction']} (−{100 * m['penalty']:.0f})"
-    return f"⚠️ You said{where}: {m['claim']} — {m['correction']} (−{100 * m['penalty']:.0f})"
+        return f"🚩 Red flag{where}: {m['claim']} — {m['correction']}{cost}"
+    if m.get("kind") == "wrong_pick":
+        return f"⚠️ You picked {m.get('evidence') or 'a wrong option'}: {m['claim']} — {m['correction']}"
+    return f"⚠️ You said{where}: {m['claim']} — {m['correction']}{cost}"
 
 
 def weakest(result: RoundResult) -> str | None:
