@@ -111,6 +111,23 @@ def bank() -> QuestionBank:
         )
     )
     questions.append(make_question("beh-test-0", round_type="behavioral", topic="impact", hints=[]))
+    questions.append(
+        make_question(
+            "beh-star",
+            round_type="behavioral",
+            topic="incident_owned",
+            title="A ranking model incident",
+            prompt="Tell me about a ranking model incident you handled.",
+            hints=[],
+            follow_ups=[],
+            rubric=[{"id": "rollback", "point": "Rolled back first", "phrases": ["rolled back"]}],
+            reference_answer="I rolled back the ranking model within 20 minutes and wrote the postmortem.",
+            answer={
+                "kind": "star",
+                "must_show": {"situation": "the incident", "task": "own role", "action": "rollback", "result": "outcome"},
+            },
+        )
+    )
     return QuestionBank(questions)
 
 
@@ -605,6 +622,27 @@ async def test_a_wrong_pick_says_what_its_option_gets_wrong(fake: FakeDiscord, b
         "is rare — Always predicting 'not fraud' is already 99.5% accurate here."
     ) in shown
     assert "(−0)" not in shown
+    assert_clean(fake)
+
+
+STORY = (
+    "Last year a bad deploy of our ranking model caused an incident: click-through dropped 9% overnight. "
+    "I was on call and my task was to stop the damage. I rolled back to the previous model within 20 minutes, "
+    "then I traced the cause to a feature that was null after a schema change. "
+    "As a result we recovered the 9% the same morning."
+)
+
+
+async def test_a_story_that_hides_the_problem_shows_the_red_flag(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="beh-star", round="behavioral")
+    hidden = STORY + " I didn't tell anyone about the cause, so no one would ask."
+    shown = texts(await answer_and_finish(fake, alice, thread, question, [hidden], runner))
+    assert "**What to correct**" in shown
+    assert (
+        "🚩 Red flag: Hides a problem instead of raising it — Say how you raised it: who you told, how fast, and "
+        "what you did so it could not recur. (−15)"
+    ) in shown
     assert_clean(fake)
 
 
