@@ -21,6 +21,7 @@ from bot.core.model_verdicts import CheckedReply, MalformedReply, check_reply, p
 from bot.core.questions import Question
 from bot.llm.client import ChatModel, ModelUnavailable
 from bot.llm.request import grading_request
+from bot.memo import remember
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
@@ -56,7 +57,7 @@ class ModelGrader:
         self._repo = ModelGraderRepository(db)
         self._guilds = GuildRepository(db)
         self._clock = clock
-        # (question key, answer, model) -> the checked grading: checking is deterministic, so the
+        # (question key, answer hash, model) -> the checked grading: checking is deterministic, so the
         # result's re-grading of an answer the Done press graded reuses it instead of re-checking
         self._checked: OrderedDict[tuple[str, str, str], ModelGrading] = OrderedDict()
 
@@ -108,7 +109,7 @@ class ModelGrader:
         if settings is not None and not settings.enabled:
             return ModelGrading(None)
         key, digest, model = question_key(question), answer_hash(answer), self.chat.model
-        memo = (key, answer, model)
+        memo = (key, digest, model)
         if (known := self._checked.get(memo)) is not None:
             self._checked.move_to_end(memo)
             return known
@@ -131,9 +132,7 @@ class ModelGrader:
             if fresh:
                 async with self.db.unit_of_work() as uow:
                     await uow.model_grader.cache_reply(key, digest, model, content, self._clock.now())
-            self._checked[memo] = grading
-            while len(self._checked) > CHECKED_MEMO:
-                self._checked.popitem(last=False)
+            remember(self._checked, memo, grading, CHECKED_MEMO)
         return grading
 
     async def _day(self, guild_id: int) -> str:

@@ -47,6 +47,7 @@ from bot.core.scoring.points import compute_points
 from bot.core.scoring.results import ScoreResult
 from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
+from bot.memo import remember
 from bot.model_grading import ModelGrader, ModelGrading
 from bot.storage.code_runs import CodeRunRepository
 from bot.storage.database import Database
@@ -320,7 +321,7 @@ class InterviewService:
             self._asked.move_to_end(key)
             return hit[1]
         asked = asked_question(base, plan)
-        _remember(self._asked, key, (base, asked))
+        remember(self._asked, key, (base, asked), MEMO_SIZE)
         return asked
 
     async def _round(self, round_id: int) -> Round:
@@ -578,7 +579,9 @@ class InterviewService:
         main, _ = answer_parts(question, parts)
         grading = await self._model_grading(rnd, question, main)
         result = score_answer(question, main, verdicts=grading.reply)
-        _remember(self._main_scores, rnd.id or 0, _MainScore(self._bank_question(rnd), main, grading.reply, result))
+        remember(
+            self._main_scores, rnd.id or 0, _MainScore(self._bank_question(rnd), main, grading.reply, result), MEMO_SIZE
+        )
         credits = {p.id: p.earned for p in result.points}
         asked = grading.reply.follow_up if grading.reply is not None else None
         return plan_follow_ups(question, credits, asked)
@@ -737,9 +740,3 @@ class _MainScore:
             and (verdicts is self.verdicts or verdicts == self.verdicts)
         )
 
-
-def _remember(memo: OrderedDict[Any, Any], key: Any, value: Any) -> None:
-    memo[key] = value
-    memo.move_to_end(key)
-    while len(memo) > MEMO_SIZE:
-        memo.popitem(last=False)
