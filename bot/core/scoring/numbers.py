@@ -357,8 +357,14 @@ def _weak_mark(before: str) -> bool:
 _ANSWER_MARK = re.compile(rf"(?=[af])(?:\banswers?\b|\bfinal\w*\b)[^\d.]{{0,14}}{BRACKETS_TO_END}")
 _WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEFORE_VALUE}")
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
+_BOLD_RESULT = re.compile(r"(?:=|≈|~)\s*([-−]?\d[\d.,]*\s*%?)\s*(?:\*\*|__)$")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
 _NEGATED = re.compile(rf"(?=[nri])\b(not|no|never|isn't|rather than|instead of)\s*{APPROX}?\s*$")
+
+
+_EVENT_CLOSE = frozenset(") ]")
+_EVENT_OPEN = re.compile(r"\b[pP][(\[]\s*(?:[a-zA-Z]\w*\s*)?(?:>=|<=|==|=|>|<|≥|≤)?\s*$")
+_EVENT_AFTER = re.compile(r"\s*[)\]]")
 
 
 def _may_negate(before: str) -> bool:
@@ -466,7 +472,12 @@ def _converted(m: NumberMention, unit: Unit | None, spec: NumericAnswer) -> Numb
 def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate]:
     text = _prepare(answer)
     # A bold value is the answer ("**26.25 GB**"); a bold label with a number is not ("**Stage 3**").
-    emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _BOLD_VALUE.match(m.group(0))]
+    emphasised = []
+    for m in _EMPHASIS.finditer(text):
+        if _BOLD_VALUE.match(m.group(0)):
+            emphasised.append((m.start(), m.end()))
+        elif tail := _BOLD_RESULT.search(m.group(0)):  # "**P(A) = 1 − 0.8¹⁰ ≈ 0.893**": its result
+            emphasised.append((m.start() + tail.start(1), m.end()))
     unit = _unit_word(spec)
     unit_after = re.compile(rf"[\s*_]*(?:{unit})") if unit else None
     asked = asked_quantity(given, spec.unit, tuple(spec.names))
@@ -480,6 +491,8 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
             continue
         end = m.start + len(m.text)
         after = text[end : end + 30]
+        if after[:1] in _EVENT_CLOSE and _EVENT_OPEN.search(before) and _EVENT_AFTER.match(after):
+            continue  # the 1 of "P(X >= 1)" names an event, it is not a value
         context = context_of(text, m.start, end, asked)
         rank = 0
         if any(lo <= m.start < hi for lo, hi in emphasised):
@@ -499,6 +512,13 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
         if context.role == "asked":
             rank = max(rank, 2)  # "the max stable lr is 0.02" commits as much as "lr = 0.02"
         found.append(_Candidate(m, rank, context, _in_parentheses(text, m.start)))
+    if any(c.context.by_name for c in found):
+        # The bank's name for the asked quantity outweighs a shared word: with "P(at least one)
+        # = 0.893" stated, "E[clicks] = 2" names another quantity, though the prompt says "clicks".
+        found = [
+            c if c.context.role != "asked" or c.context.by_name else replace(c, context=replace(c.context, role="other"))
+            for c in found
+        ]
     return found
 
 
@@ -518,7 +538,10 @@ def _last_committed(pool: list[_Candidate]) -> _Candidate | None:
     if top == 0:
         return None
     tier = [c for c in pool if c.rank == top]
-    return ([c for c in tier if not c.aside] or tier)[-1]
+    tier = [c for c in tier if not c.aside] or tier
+    if top >= 4:  # two values in bold: the one named as the asked quantity, not "**2 clicks**"
+        tier = [c for c in tier if c.context.role == "asked"] or tier
+    return tier[-1]
 
 
 def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
@@ -534,9 +557,17 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     explicit = any(
         c.context.role == "asked" and c.rank > 0 and not _feeds_later(c.mention, operands, spec) for c in found
     )
+    named = any(c.context.by_name and c.rank > 0 for c in found)
     stated = [c for c in found if c.context.role in ("asked", "plain") or _declared(c)]
     others = [c for c in found if c.context.role == "other" and not _declared(c)]
     rest = [c for c in found if c.context.role in ("aside", "step") and c.rank < 4]
+    if any(c.rank > 0 for c in stated):
+        # "E[clicks] = 2" when a probability is asked: a sibling of the asked quantity, never its value.
+        others = [c for c in others if not c.context.contrasted]
+    if named:
+        # Under the bank's name for the asked quantity ("lower bound ≈ 0.53"), a value is the
+        # answer; later plain numbers (a test statistic, a p-value) are not, unless declared.
+        stated = [c for c in stated if c.context.by_name or c.rank >= 4]
     pool = stated if explicit else sorted(stated + others, key=lambda c: c.mention.start)
     chosen = _last_committed(pool)
     if chosen is None and not pool:

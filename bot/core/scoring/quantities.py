@@ -41,7 +41,8 @@ _MODIFIER_CLASSES = [
         "max maximum largest biggest highest greatest upper",
         "min minimum smallest lowest lower",
         "best optimal optimum fastest ideal",
-        "mean average expected",
+        "mean average expected e",  # "E[clicks]"
+        "probability chance likelihood",
         "median",
         "worst",
     )
@@ -126,6 +127,8 @@ _STEP_AFTER_CHARS = frozenset("+×·/^*-−=≈→")
 _STEP_BEFORE_CHARS = frozenset("+×·/^*-−(")
 _FACTOR_CHARS = frozenset("x×")
 # A number after these is something the quantity is compared with, not its value.
+_COMPARISON_CHARS = frozenset("<>≥≤")
+_COMPARED_VALUE = re.compile(r"[\d%]\s*(?:>=?|<=?|≥|≤)\s*$")
 _COMPARED_WITH = re.compile(
     r"(?=[eicaubotwvf])\b(?:exclud|includ|contain|exceed|above|below|under|over|than|beyond|outside|inside|within|"
     rf"versus|vs|against|from|except|without|beat)\w*\s*(?:{APPROX_WORDS}|~|≈)?{BEFORE_VALUE}"
@@ -167,6 +170,8 @@ class Context:
     role: str  # "asked" | "plain" | "other" | "aside" | "step"
     label: str  # the words that name it, for feedback ("condition number")
     unit: Unit | None = None  # a unit of measure written after it
+    by_name: bool = False  # named by one of the bank's names for the asked quantity
+    contrasted: bool = False  # named like the asked quantity but with another modifier ("expected" for "probability")
 
 
 def _unstarred(text: str) -> str:
@@ -234,8 +239,11 @@ def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -
     parts = sentences(prompt) if prompt else []
     folded = [fold(p) for p in parts]
     # "Report F1 as your answer and say what the numbers tell you about the classifier": the clause.
-    clauses = [c for p in folded for c in re.split(r"[,;]|\band\b|\bthen\b", p)]
-    chosen = [c for c in clauses if _AS_ANSWER.search(c)]
+    # "Then give the expected number of clicks" is a follow-on part, not the answer's name.
+    clauses = [(p, c) for p in folded for c in re.split(r"[,;]|\band\b|\bthen\b", p)]
+    chosen = [
+        c for p, c in clauses if (m := _AS_ANSWER.search(c)) and not (m.group(0) == "give the" and _FOLLOW_ON.match(p))
+    ]
     if not chosen:
         asking = [p for p in folded if _ASKING.search(p) or p.rstrip().endswith("?") or _ASKING_START.match(p)]
         primary = [p for p in asking if not _FOLLOW_ON.match(p)]
@@ -398,12 +406,17 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         return Context("plain", "", unit)
     if m := _COMPARED_WITH.search(clause):
         return Context("other", m.group(0).strip(), unit)  # "the interval excludes 0.5": a reference value
+    if before.rstrip()[-1:] in _COMPARISON_CHARS and _COMPARED_VALUE.search(before):
+        return Context("other", "compared with")  # "lower bound ≈ 0.53 > 0.5": 0.5 is the reference
     label, words, by_name = _label(clause, asked)
     if words and (asked.words or asked.names):
         modifiers = _modifiers(label)
         contrasted = bool(modifiers and asked.modifiers and not modifiers & asked.modifiers)
         named = bool(words & asked.words) or by_name
-        return Context("asked" if named and not contrasted else "other", label, unit)
+        asked_here = named and not contrasted
+        return Context(
+            "asked" if asked_here else "other", label, unit, by_name=asked_here and by_name, contrasted=named and contrasted
+        )
     if unit is None and (w := _WORD_AFTER.match(after)):
         noun = w.group(1)
         if noun.endswith("s") and noun not in _NOT_COUNTED and noun not in STOPWORDS:
