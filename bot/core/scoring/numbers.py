@@ -412,7 +412,10 @@ def _in_parentheses(text: str, start: int) -> bool:
     if depth <= 0:
         return False
     opened = marks.opens[hi - 1]  # the last "(" of the line before `start`
-    if opened <= line_start or text[opened - 1] != " ":
+    if opened <= line_start:  # "(Expected flags = 20 × 0.05 = 1.)": a whole line in brackets
+        end = text.find("\n", start)
+        return text[start : len(text) if end < 0 else end].rstrip().rstrip(".").endswith(")")
+    if text[opened - 1] != " ":
         return False
     j = opened - 1
     while j >= line_start and text[j].isspace():
@@ -507,8 +510,8 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
             continue  # a number the question gave, repeated
         elif _weak_mark(before) or context.role == "asked":
             rank = 1
-        if (m.low, m.high) in given_values and context.role == "other" and rank < 4:
-            continue  # a given number restated under its own name ("the prevalence = 1%")
+        if (m.low, m.high) in given_values and rank < 4 and (context.role == "other" or not mention_matches(m, spec)):
+            continue  # a given number restated ("the prevalence = 1%", "at α = 0.05")
         if context.role == "asked":
             rank = max(rank, 2)  # "the max stable lr is 0.02" commits as much as "lr = 0.02"
         found.append(_Candidate(m, rank, context, _in_parentheses(text, m.start)))
