@@ -303,8 +303,11 @@ class AnswerIndex:
         return self._first_letters
 
 
-def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tuple[int, int, list[int]] | None:
-    """The tightest placement of the phrase's words, checked for partners, opposites and polarity."""
+def _window(
+    phrase: Phrase, sent: ParsedSentence, cand: list[list[int]], one_clause: bool = False
+) -> tuple[int, int, list[int]] | None:
+    """The tightest placement of the phrase's words, checked for partners, opposites and polarity.
+    `one_clause`: a claim's content words must share a clause (see find_claim)."""
     content = [i for i, w in enumerate(phrase.words) if not w.function] or list(range(len(phrase.words)))
     anchor = min(content, key=lambda i: len(cand[i]))
     limit = 3 * len(phrase.words) + 3
@@ -357,6 +360,8 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
         lo, hi = min(chosen), max(chosen)
         if opposites and any(t in opposites for t in sent.tokens[lo : hi + 1]):
             continue  # "shift by the minimum ... max" is not "shift by the maximum"
+        if one_clause and _straddles(sent, {sent.clause_of[p] for i, p in enumerate(chosen) if not phrase.words[i].function}):
+            continue
         # The claim's polarity is its last content word's: "fine-tuning cannot MEMORISE" is not
         # "rather than fine-tuning, ... memorisation".
         # A positive phrase needs every word affirmed ("flip the kernel" is not "the kernel is not
@@ -368,6 +373,15 @@ def _window(phrase: Phrase, sent: ParsedSentence, cand: list[list[int]]) -> tupl
             continue
         return lo, hi, chosen
     return None
+
+
+def _straddles(sent: ParsedSentence, clauses: set[int]) -> bool:
+    """Do a claim's words lie in more than two clauses, or across an aside in brackets?"""
+    if len(clauses) <= 1:
+        return False
+    if len(clauses) > 2 or max(clauses) - min(clauses) > 1:
+        return True
+    return any(sent.clauses[c].text.lstrip().startswith(("(", "[")) for c in clauses)
 
 
 def _partner(phrase: Phrase, i: int, content: list[int]) -> int | None:
@@ -397,7 +411,9 @@ def _segments_in_sentence(phrase: Phrase, index: AnswerIndex, s: int) -> tuple[b
     return True, denied
 
 
-def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None) -> Hit | None:
+def find_phrase(
+    phrase: Phrase, index: AnswerIndex, only: set[int] | None = None, one_clause: bool = False
+) -> Hit | None:
     """The first sentence that expresses `phrase`, with the clause(s) that express it."""
     if phrase.empty:
         return None
@@ -434,10 +450,10 @@ def find_phrase(phrase: Phrase, index: AnswerIndex, only: set[int] | None = None
                     if denied == phrase.negative:
                         return Hit(s, sent.text)
                     continue
-                if _window(phrase, sent, cand) is not None:
+                if _window(phrase, sent, cand, one_clause) is not None:
                     return Hit(s, sent.text)
                 continue
-            placed = _window(phrase, sent, cand)
+            placed = _window(phrase, sent, cand, one_clause)
             if placed is not None:
                 lo, hi, _ = placed
                 return Hit(s, sent.quote(lo, hi))
@@ -510,6 +526,27 @@ def find_point(phrases: list[str], patterns: list[str], index: AnswerIndex) -> t
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
     return best, by_phrase
+
+
+CLAIM_CLAUSE_WORDS = 2  # a claim phrase this slight must be said within one clause
+
+
+def find_claim(phrases: list[str], patterns: list[str], index: AnswerIndex) -> Hit | None:
+    """The earliest sentence that makes a wrong claim. Unlike a key point, a claim is one
+    proposition: a slight phrase ("llms are just hype") must be said within one clause, not
+    assembled from "hosted LLM w/ prompt (hype + leadership wanted ...)"."""
+    best: Hit | None = None
+    for raw in phrases:
+        phrase = compile_phrase(raw)
+        slight = len({w.token for w in phrase.words if not w.function}) <= CLAIM_CLAUSE_WORDS
+        hit = find_phrase(phrase, index, one_clause=slight)
+        if hit is not None and (best is None or hit.sentence < best.sentence):
+            best = hit
+    if patterns:
+        hit = find_pattern(patterns, index)
+        if hit is not None and (best is None or hit.sentence < best.sentence):
+            best = hit
+    return best
 
 
 def phrase_in_text(phrase: str, text: str) -> bool:

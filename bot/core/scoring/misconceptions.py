@@ -13,7 +13,7 @@ import re
 
 from bot.core.questions import Misconception, StarAnswer
 from bot.core.scoring.judgement import find_judgement_flags
-from bot.core.scoring.matching import AnswerIndex, Hit, find_any
+from bot.core.scoring.matching import AnswerIndex, Hit, find_any, find_claim
 from bot.core.scoring.results import MisconceptionResult, StarReport
 from bot.core.scoring.text import fold
 
@@ -76,7 +76,7 @@ def _hypothetical(hit: Hit, index: AnswerIndex) -> bool:
 def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex) -> list[MisconceptionResult]:
     found = []
     for m in misconceptions:
-        hit = find_any(m.phrases, m.patterns, index)
+        hit = find_claim(m.phrases, m.patterns, index)
         if hit is not None and not _hypothetical(hit, index):
             found.append(MisconceptionResult(m.id, m.claim, m.correction, m.penalty, hit.evidence))
     return found

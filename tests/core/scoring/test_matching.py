@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase, phrase_in_text
+from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_claim, find_phrase, phrase_in_text
 from bot.core.scoring.rubric import rubric_coverage
 from bot.core.scoring.text import normalise, sentences
 from tests.core.scoring.scoring_helpers import make_question
@@ -177,3 +177,12 @@ def test_brackets_in_code_do_not_cut_the_evidence() -> None:
     answer = "I subtract the max, divide by the sum, and return [] for an empty list."
     (point,) = rubric_coverage(make_question({"kind": "open"}, rubric).rubric, answer).points
     assert point.evidence == "and return [] for an empty list."
+
+
+def test_a_slight_claim_is_not_assembled_across_an_aside() -> None:
+    # A strong answer's context line: the LLM plan and the hype around it, in brackets.
+    said = 'team plan: every email -> hosted LLM w/ prompt (hype + leadership wanted "AI feature")'
+    assert find_claim(["llms are just hype"], [], AnswerIndex.build(said)) is None
+    assert find_claim(["llms are just hype"], [], AnswerIndex.build("honestly LLMs are just hype")) is not None
+    # A claim over a condition and its clause is still one claim.
+    assert find_claim(["just rerun it"], [], AnswerIndex.build("When the job fails, just rerun it.")) is not None
