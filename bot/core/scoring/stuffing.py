@@ -84,10 +84,26 @@ def _segments(prose: str) -> list[str]:
     return pieces
 
 
+_SETTING = re.compile(r"[a-z]\w*\s+[~≈]?\s*(?:\d+(?:\.\d+)?(?:e-?\d+)?|\.\d+)(?![\w.])")  # "adamw 3e-5", "wd .01"
+_RELATING = frozenset("by per on to into onto over for from with w/ not instead".split())  # not "vs": "tpr vs fpr" lists
+
+
+def _relates(seg_words: list[str]) -> bool:
+    """A preposition between two content words: "merge overlaps by taking", "map back to chars"."""
+    return any(
+        w in _RELATING and seg_words[i - 1] not in STOPWORDS and seg_words[i + 1] not in STOPWORDS
+        for i, w in enumerate(seg_words[1:-1], 1)
+    )
+
+
 def _reasons(folded: str) -> bool:
     """Does this segment (folded) reason?"""
     seg_words = _SEGMENT_WORD.findall(folded)
     if _RELATION.search(folded):
+        return True
+    if len(seg_words) >= 2 and (m := _SETTING.search(folded)) and m.group(0).split()[0] not in STOPWORDS:
+        return True  # a concrete setting ("AdamW 3e-5", "stride ~128"): a decision; not "random is 0.5"
+    if len(seg_words) >= 3 and _relates(seg_words):
         return True
     if len(seg_words) >= LONG_SEGMENT and sum(w in STOPWORDS for w in seg_words) >= 0.2 * len(seg_words):
         return True  # a long stretch of prose with its function words

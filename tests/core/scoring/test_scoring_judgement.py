@@ -343,6 +343,26 @@ def test_terse_chat_answers_with_reasoning_are_not_stuffing() -> None:
     assert not result.stuffing and result.score >= 80
 
 
+NER_PHRASES = ["bio tags", "offsets", "-100", "first sub-token", "sliding window", "stride", "entity-level f1", "seqeval"]
+
+
+def test_terse_notes_with_settings_and_relations_are_not_stuffing() -> None:
+    # A strong candidate's terse notes: concrete settings and how the pieces connect, no prose.
+    notes = (
+        "- align: fast tokenizer offsets_mapping -> char spans to subwords, B on first, I inside, O else. "
+        "first subword labeled, rest -100\n"
+        "- head: linear per token -> softmax, CE. AdamW 3e-5, warmup, wd .01, ~5-10 ep, early stop on dev entity F1\n"
+        "- long notes: sliding windows 512 w/ stride ~128, merge overlaps by taking most-central window pred, "
+        "map back to chars\n"
+        "- eval: split by patient not window. entity-level strict P/R/F1 per type (seqeval) + lenient overlap"
+    )
+    assert not looks_stuffed(notes, NER_PHRASES)
+    # The same terms as a bare list are still stuffing.
+    assert looks_stuffed(
+        "BIO tags, offsets, -100, first sub-token, sliding window, stride, entity-level F1, seqeval", NER_PHRASES
+    )
+
+
 @pytest.mark.parametrize(
     "listing",
     [
