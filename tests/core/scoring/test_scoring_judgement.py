@@ -343,7 +343,13 @@ def test_terse_chat_answers_with_reasoning_are_not_stuffing() -> None:
     assert not result.stuffing and result.score >= 80
 
 
-NER_PHRASES = ["bio tags", "offsets", "-100", "first sub-token", "sliding window", "stride", "entity-level f1", "seqeval"]
+NER_PHRASES = [  # ml-dl-bert-ner-finetuning's rubric phrases
+    "bio tagging", "b-drug", "i-drug", "bioes", "begin inside outside", "iob", "wordpiece", "first sub-token",
+    "offset mapping", "subword alignment", "ignore index", "token classification head", "linear layer per token",
+    "2e-5", "3-5 epochs", "warm-up", "cross-entropy", "sliding window", "overlap", "stride", "512 tokens",
+    "chunk the note", "merge predictions", "entity-level f1", "span-level", "seqeval", "exact match",
+    "per entity type", "strict matching",
+]  # fmt: skip
 
 
 def test_terse_notes_with_settings_and_relations_are_not_stuffing() -> None:
@@ -359,7 +365,8 @@ def test_terse_notes_with_settings_and_relations_are_not_stuffing() -> None:
     assert not looks_stuffed(notes, NER_PHRASES)
     # The same terms as a bare list are still stuffing.
     assert looks_stuffed(
-        "BIO tags, offsets, -100, first sub-token, sliding window, stride, entity-level F1, seqeval", NER_PHRASES
+        "BIO tagging, wordpiece, first sub-token, offset mapping, sliding window, stride, entity-level F1, seqeval",
+        NER_PHRASES,
     )
 
 
