@@ -622,9 +622,14 @@ class BwrapRunner:
             "--setenv",
             "PYTHONIOENCODING",
             "utf-8",
+            "--setenv",  # one hash seed: a submission iterating a set gets the same verdict every time
+            "PYTHONHASHSEED",
+            "0",
             "--",
             python,
-            "-I",
+            # -I without its -E: the environment is bwrap's cleared one, and these variables must count
+            "-s",
+            "-P",
             "-S",
             "-c",
             self._harness,

@@ -154,3 +154,15 @@ async def test_returning_something_not_comparable_is_a_runtime_error(runner, que
     report = await judge(q, "def solve(x):\n    return {1, 2}\n", "examples", runner)
     assert report.verdicts[0].verdict == "runtime_error"
     assert "set" in report.verdicts[0].detail
+
+
+async def test_code_that_depends_on_set_order_gets_the_same_verdict_every_time(runner, question):
+    # A wrong answer a candidate writes: "de-duplicate with a set" loses the required order. With a
+    # random hash seed per run it passed different hidden tests on each submit (8 then 9 of 12).
+    pairs = [[f"tok{i}", f"word{i}"] for i in range(8)]  # each passes with one hash seed in two
+    q = question(examples=[([pairs[0]], pairs[0])], tests=[([p], p) for p in pairs])
+    code = "def solve(xs):\n    return list(set(xs))\n"
+    runs = [await judge(q, code, "tests", runner) for _ in range(3)]
+    seen = {tuple(v.verdict for v in r.verdicts) for r in runs}
+    assert len(seen) == 1, seen
+    assert not runs[0].all_passed
