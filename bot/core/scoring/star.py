@@ -56,7 +56,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"saved|shipped|launched|dropped|rose|grew|went (up|down|from)|lesson|i learned|i learnt|since then|"
         r"halved|doubled|tripled|adopted|turned out|(got|became|was|were) (much )?(better|worse|faster|easier|stable)|"
         r"things (improved|got better)|worked (well|out|fine|reasonably)|went (well|fine|smoothly)|"
-        r"(fixed|solved|resolved) (it|the)|went to|fell|landed|approved|got (a|an|the))\b"
+        r"(fixed|solved|resolved) (it|the)|went to|fell|landed|approved|got (a|an|the)|"
+        r"(got|brought|took|pushed|pulled) (it|that|this|them|us|\w+) (up |down |back )?to|delivered)\b"
         r"|[+−-]\d+(\.\d+)?\s*(%|pp|points?)|\d+(\.\d+)?\s*(%|[a-z]{0,5})\s*(->|→)\s*~?\d+"
         r"|\bfrom ~?\d+(\.\d+)?\s*(%|[a-z]{0,5})? to ~?\d+"
     ),

@@ -125,3 +125,13 @@ def test_a_terse_result_written_as_a_change_of_numbers_is_a_result() -> None:
     assert arrow.result and arrow.quantified_result
     words = analyse_star("Our forecast drifted after the promo. I rebuilt the features and MAPE recovered from 14% to 9%.")
     assert words.result and words.quantified_result
+
+
+def test_a_result_told_as_what_the_work_got_it_to_is_quantified() -> None:
+    story = (
+        "Our product manager had told a client that our churn model would be 95% accurate. "
+        "I showed her the evaluation results on their data. "
+        "We delivered the model at 80% and I spent some extra time on feature engineering, which got it to about 83%."
+    )
+    report = analyse_star(story)
+    assert report.result and report.quantified_result, report.missing
