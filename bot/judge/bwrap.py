@@ -60,6 +60,9 @@ MAX_SUBMISSION_SECONDS = 20.0  # the test part of a submission's wall/CPU budget
 WALL_GRACE = 0.5  # host-side slack on a test's wall limit (the supervisor stops it on time; this
 # only catches a supervisor that did not, so it also allows for a loaded host reading late)
 CPU_GRACE = 0.1  # the kernel counts in 10 ms ticks, and the supervisor's own work is counted too
+# A test's time limit is CPU seconds, so a verdict does not depend on how busy the host is; the
+# wall clock only stops code that waits (sleeps, blocks) instead of computing, at WALL_FACTOR x.
+WALL_FACTOR = 2.0
 POLL_SECONDS = 0.02
 KEYCTL_JOIN_SESSION_KEYRING = 1
 DEVICES = ("null", "zero", "random", "urandom")
@@ -183,7 +186,8 @@ def _device_args() -> list[str]:
 
 
 def submission_budget(limits: CodeLimits, case_count: int) -> float:
-    """Wall seconds (and CPU seconds) one submission may use in all, sandbox starts included."""
+    """CPU seconds one submission may use in all, sandbox starts included (its wall budget is
+    WALL_FACTOR times the test part of it)."""
     return min(limits.time_seconds * case_count, MAX_SUBMISSION_SECONDS) + STARTUP_SECONDS
 
 
@@ -330,7 +334,7 @@ class BwrapRunner:
     ) -> list[RawOutcome]:
         """Every case, restarting a fresh sandbox after one that had to be killed, within one budget."""
         total = submission_budget(limits, len(cases))
-        budget = _Budget(time.monotonic() + total, total)
+        budget = _Budget(time.monotonic() + total + (WALL_FACTOR - 1) * (total - STARTUP_SECONDS), total)
         outcomes: dict[str, RawOutcome] = {}
         remaining = list(cases)
         while remaining:
@@ -373,7 +377,7 @@ class BwrapRunner:
         budget: _Budget,
     ) -> tuple[dict[str, RawOutcome], RawOutcome | None, bool]:
         """One sandbox over `cases`: (outcomes it reached, a setup problem, whether it finished)."""
-        job = build_job(code, function, cases, limits.time_seconds)
+        job = build_job(code, function, cases, limits.time_seconds, WALL_FACTOR * limits.time_seconds)
         job["max_processes"] = self.settings.processes
         try:
             lease = await self._uids.acquire() if self.as_root else UidLease(os.getuid(), None)
@@ -509,12 +513,12 @@ class BwrapRunner:
                     break
                 if kind == "start" and current_start is None and event.get("id") == expected:
                     current_start = (now, cpu_now)
-                    phase_deadline = now + limit + WALL_GRACE
+                    phase_deadline = now + WALL_FACTOR * limit + WALL_GRACE
                 elif kind == "done" and current_start is not None and event.get("id") == expected:
                     cpu_now, _ = sandbox.usage()
                     elapsed, cpu = now - current_start[0], cpu_now - current_start[1]
                     outcome = outcome_from_done(expected, event, elapsed)
-                    if elapsed > limit + WALL_GRACE or cpu > limit + CPU_GRACE:
+                    if elapsed > WALL_FACTOR * limit + WALL_GRACE or cpu > limit + CPU_GRACE:
                         outcome = RawOutcome(
                             expected, "timeout", error="took longer than the time limit", elapsed=elapsed
                         )

@@ -316,7 +316,8 @@ def main():
     try:
         raw = sys.stdin.buffer.read() if len(sys.argv) < 2 else open(sys.argv[1], "rb").read()
         job = json.loads(raw.decode("utf-8"))
-        seconds = float(job["time_seconds"])
+        seconds = float(job["time_seconds"])  # CPU seconds per test (RLIMIT_CPU; the host measures)
+        wall = float(job.get("wall_seconds", seconds))  # a test that waits is stopped here
         cases = job["cases"]
         code = job["code"]
         processes = int(job.get("max_processes", 0))
@@ -360,7 +361,7 @@ def main():
             finally:
                 os._exit(0)
         os.close(write_fd)
-        reply, timed_out = read_reply(read_fd, seconds)
+        reply, timed_out = read_reply(read_fd, wall)
         os.close(read_fd)
         wait_status = clear_children(pid, as_init)
         fields = outcome_from(reply, timed_out, wait_status)

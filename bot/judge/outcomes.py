@@ -154,13 +154,17 @@ class ProcessResult:
     timed_out: bool = False
 
 
-def build_job(code: str, function: str, cases: list[CaseInput], time_seconds: float) -> dict[str, Any]:
-    """The harness's input: inputs only, never expected values."""
+def build_job(
+    code: str, function: str, cases: list[CaseInput], time_seconds: float, wall_seconds: float | None = None
+) -> dict[str, Any]:
+    """The harness's input: inputs only, never expected values. `time_seconds` is each test's CPU
+    limit; `wall_seconds` (default the same) is when the harness stops a test that waits."""
     return {
         "code": code,
         "function": function,
         "cases": [{"id": c.id, "args": c.args} for c in cases],
         "time_seconds": time_seconds,
+        "wall_seconds": wall_seconds if wall_seconds is not None else time_seconds,
         "stdout_cap": STDOUT_EXCERPT_CHARS,
     }
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -166,3 +170,29 @@ async def test_code_that_depends_on_set_order_gets_the_same_verdict_every_time(r
     seen = {tuple(v.verdict for v in r.verdicts) for r in runs}
     assert len(seen) == 1, seen
     assert not runs[0].all_passed
+
+
+async def test_the_time_limit_is_cpu_time_so_a_busy_host_does_not_fail_correct_code(runner, question):
+    # The same correct code must pass whether or not the host is busy: the limit counts the
+    # code's CPU seconds, not the wall clock it spent waiting for a core.
+    n = 1_000_000
+    start = time.process_time()
+    sum(i * i for i in range(n))
+    work = max(1, int(n * 0.3 / max(time.process_time() - start, 1e-3)))  # ~0.3 s of CPU here
+    q = question(examples=[([work], sum(i * i for i in range(work)))], time_seconds=0.6)
+    code = "def solve(n):\n    return sum(i * i for i in range(n))\n"
+    spin = "import time\nend = time.monotonic() + 8\nwhile time.monotonic() < end:\n    pass\n"
+    # Each in a session of its own: the scheduler shares the cores between sessions (autogroups).
+    # The old wall-clock limit failed this code at 0.6 s here; it takes ~0.3 s of CPU.
+    hogs = [
+        await asyncio.create_subprocess_exec(sys.executable, "-c", spin, start_new_session=True)
+        for _ in range(2 * (os.cpu_count() or 1))
+    ]
+    try:
+        await asyncio.sleep(0.2)
+        report = await judge(q, code, "examples", runner)
+    finally:
+        for hog in hogs:
+            hog.kill()
+            await hog.wait()
+    assert [v.verdict for v in report.verdicts] == ["accepted"], report.verdicts
