@@ -33,8 +33,10 @@ Every Done press must be answered with a defer before its model call reaches the
 (checked, not assumed).
 
 `--cpu` times no probes: it prints the bot process's CPU seconds per grading (from the Done
-press until the follow-up is posted, then the skips until the result) and the Discord requests
-each grading costs: the working figure on a shared host, where wall-clock p99s are noise.
+press until the follow-up is posted, then the skips until the result), split into the bot's own
+process (its event loop and threads: what other interactions wait behind) and its scoring
+worker (bot/scoring_process.py), and the Discord requests each grading costs: the working
+figure on a shared host, where wall-clock p99s are noise.
 `--profile FILE` (with `--cpu`) runs cProfile on the bot's event-loop thread, counting thread
 CPU time, during those windows only, and writes the stats to FILE (read with `pstats`).
 
@@ -453,14 +455,29 @@ async def cpu_rounds(
     assert bot.proc is not None
     pid = bot.proc.pid
     await asyncio.sleep(1.0)
-    t0, idle0 = time.monotonic(), sum(cpu_seconds(pid))
+    t0, idle0 = time.monotonic(), cpu_seconds(pid)
     await asyncio.sleep(window)
-    idle_rate = (sum(cpu_seconds(pid)) - idle0) / (time.monotonic() - t0)
+    idle1, span = cpu_seconds(pid), time.monotonic() - t0
+    idle_rate = ((idle1[0] - idle0[0]) / span, (idle1[1] - idle0[1]) / span)  # bot, worker
     print(machine_line())
     print(f"host load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"bot idle: {idle_rate * 1000:.1f} ms of CPU per second")
-    print(f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'finish s':>9} {'cpu/grading':>12}   (ms, idle cost removed)")
+    print(f"bot idle: {idle_rate[0] * 1000:.1f} ms of CPU per second (its worker {idle_rate[1] * 1000:.1f})")
+    print(
+        f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'(bot':>7} {'worker)':>8}"
+        f" {'finish s':>9} {'cpu/grading':>12} {'(bot':>7} {'worker)':>8}   (ms, idle cost removed)"
+    )
     pending_ms, finish_ms = [], []
+    pending_split: list[tuple[float, float]] = []
+    finish_split: list[tuple[float, float]] = []
+
+    def per_grading(before: tuple[float, float], after: tuple[float, float], seconds: float) -> tuple[float, float]:
+        """CPU ms per grading of the bot's own process and of its children, each less its idle cost."""
+        bot, worker = (
+            (b - a - rate * seconds) / args.gradings * 1000
+            for a, b, rate in zip(before, after, idle_rate, strict=True)
+        )
+        return bot, worker
+
     calls: dict[str, Counter[str]] = {}
     phases: dict[str, pstats.Stats] = {}  # each phase's profiles, all rounds together
     pending_calls: list[float] = []
@@ -470,12 +487,12 @@ async def cpu_rounds(
         await asyncio.sleep(1.0)
         if args.profile:
             os.kill(pid, signal.SIGUSR1)
-        t0, c0, n0 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        t0, c0, n0 = time.monotonic(), cpu_seconds(pid), len(fake.requests)
         presses = [Press(f"(practice run {r}.{i})") for i in range(args.gradings)]
         await asyncio.gather(
             *(p.run(fake, u, q, d, wait_s) for p, u, (q, d) in zip(presses, members[r], ready, strict=True))
         )
-        t1, c1, n1 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        t1, c1, n1 = time.monotonic(), cpu_seconds(pid), len(fake.requests)
         if args.profile:
             pending_calls.append(await profile_dump(pid, args.profile, phases, "pending") / args.gradings)
             os.kill(pid, signal.SIGUSR1)
@@ -483,23 +500,33 @@ async def cpu_rounds(
             *(skip_follow_ups(fake, u, q, d, follow_ups) for u, (q, d) in zip(members[r], ready, strict=True))
         )
         await asyncio.sleep(0.5)  # the closing edits after each result
-        t2, c2, n2 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        t2, c2, n2 = time.monotonic(), cpu_seconds(pid), len(fake.requests)
         if r == 0:
             calls.update(pending=rest_calls(fake.requests[n0:n1]), finish=rest_calls(fake.requests[n1:n2]))
         if args.profile:
             finish_calls.append(await profile_dump(pid, args.profile, phases, "finish") / args.gradings)
         assert all("Result" in json.dumps(res) for res in results), "a round did not post its result"
         assert not any("graded by the rubric" in json.dumps(p.result) for p in presses), "a fallback"
-        pending = (c1 - c0 - idle_rate * (t1 - t0)) / args.gradings * 1000
-        finish = (c2 - c1 - idle_rate * (t2 - t1)) / args.gradings * 1000
+        pending_split.append(per_grading(c0, c1, t1 - t0))
+        finish_split.append(per_grading(c1, c2, t2 - t1))
+        pending, finish = sum(pending_split[-1]), sum(finish_split[-1])
         pending_ms.append(pending)
         finish_ms.append(finish)
-        print(f"{r:>5} {t1 - t0:10.2f} {pending:12.1f} {t2 - t1:9.2f} {finish:12.1f}")
+        print(
+            f"{r:>5} {t1 - t0:10.2f} {pending:12.1f} {pending_split[-1][0]:7.1f} {pending_split[-1][1]:8.1f}"
+            f" {t2 - t1:9.2f} {finish:12.1f} {finish_split[-1][0]:7.1f} {finish_split[-1][1]:8.1f}"
+        )
         await asyncio.sleep(0.5)
     print(
         f"bot CPU per grading, median over {args.rounds} rounds: {statistics.median(pending_ms):.1f} ms "
         f"until the follow-up is posted, {statistics.median(finish_ms):.1f} ms more until the result; "
         f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(
+        f"of which in the bot's own process (its event loop and threads): "
+        f"{statistics.median(b for b, _ in pending_split):.1f} ms until the follow-up, "
+        f"{statistics.median(b for b, _ in finish_split):.1f} ms until the result; in its scoring worker "
+        f"{statistics.median(w for _, w in pending_split):.1f} and {statistics.median(w for _, w in finish_split):.1f} ms"
     )
     for phase, counted in calls.items():
         print(
@@ -576,7 +603,7 @@ def report(
     print()
     print(
         f"{'round':>5} {'order':>22} {'base n':>7} {'base p99':>9} {'A/A p99':>8} {'load n':>7} {'load p99':>9}"
-        f" {'ratio':>6} {'A/A':>6}   (ms; bot CPU s per window: base / A/A / loaded)"
+        f" {'ratio':>6} {'A/A':>6}   (ms; CPU s per window, bot+worker: base / A/A / loaded)"
     )
     ratios, aa_ratios, base_p99s, load_p99s = [], [], [], []
     for r, record in enumerate(rounds):
@@ -589,7 +616,9 @@ def report(
         base_p99s.append(bp)
         load_p99s.append(lp)
         order = ", ".join("A/A" if k == "aa" else k for k in ORDERS[r % 2])
-        cpu = " / ".join(f"{sum(record[f'{k}_cpu']):.2f}" for k in ("baseline", "aa", "loaded"))
+        cpu = " / ".join(
+            f"{record[f'{k}_cpu'][0]:.2f}+{record[f'{k}_cpu'][1]:.2f}" for k in ("baseline", "aa", "loaded")
+        )
         print(
             f"{r:>5} {order:>22} {len(base):>7} {bp:9.2f} {ap:8.2f} {len(loaded):>7} {lp:9.2f}"
             f" {lp / bp:6.2f} {ap / bp:6.2f}   {cpu}"
