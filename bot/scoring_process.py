@@ -43,7 +43,7 @@ from bot.core.scoring import ScoreResult, score_answer
 
 log = logging.getLogger(__name__)
 
-JOB_TIMEOUT = 30.0  # seconds: a job (start-up included) longer than this means a stuck worker
+JOB_TIMEOUT = 20.0  # seconds: a job (the start-up included) longer than this means a stuck worker
 QUESTION_MEMO = 1024  # questions a worker keeps (and tokens the bot keeps for question objects)
 _HEADER = struct.Struct(">I")  # every frame: its length, then a pickle
 
