@@ -33,8 +33,10 @@ Every Done press must be answered with a defer before its model call reaches the
 (checked, not assumed).
 
 `--cpu` times no probes: it prints the bot process's CPU seconds per grading (from the Done
-press until the follow-up is posted, then the skips until the result) and the Discord requests
-each grading costs: the working figure on a shared host, where wall-clock p99s are noise.
+press until the follow-up is posted, then the skips until the result), split into the bot's own
+process (its event loop and threads: what other interactions wait behind) and its scoring
+worker (bot/scoring_process.py), and the Discord requests each grading costs: the working
+figure on a shared host, where wall-clock p99s are noise.
 `--profile FILE` (with `--cpu`) runs cProfile on the bot's event-loop thread, counting thread
 CPU time, during those windows only, and writes the stats to FILE (read with `pstats`).
 
@@ -319,6 +321,14 @@ def cpu_seconds(pid: int) -> tuple[float, float]:
     return own, children
 
 
+def cpu_split(pid: int) -> tuple[float, float, float]:
+    """`cpu_seconds` and the CPU time of the bot's main thread alone (its event loop: what other
+    interactions wait behind; the process figure adds discord.py's and aiosqlite's threads)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (*cpu_seconds(pid), (int(fields[11]) + int(fields[12])) / tick)
+
+
 def rest_calls(requests: list[Any]) -> Counter[str]:
     """The bot's REST calls by route (ids folded): which requests a grading costs."""
     return Counter(f"{r.method} {re.sub(r'/(tok)?[0-9]+', '/#', r.path.split('?')[0])}" for r in requests)
@@ -453,14 +463,32 @@ async def cpu_rounds(
     assert bot.proc is not None
     pid = bot.proc.pid
     await asyncio.sleep(1.0)
-    t0, idle0 = time.monotonic(), sum(cpu_seconds(pid))
+    t0, idle0 = time.monotonic(), cpu_split(pid)
     await asyncio.sleep(window)
-    idle_rate = (sum(cpu_seconds(pid)) - idle0) / (time.monotonic() - t0)
+    idle1, span = cpu_split(pid), time.monotonic() - t0
+    idle_rate = [(b - a) / span for a, b in zip(idle0, idle1, strict=True)]  # bot, worker, loop thread
     print(machine_line())
     print(f"host load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"bot idle: {idle_rate * 1000:.1f} ms of CPU per second")
-    print(f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'finish s':>9} {'cpu/grading':>12}   (ms, idle cost removed)")
+    print(f"bot idle: {idle_rate[0] * 1000:.1f} ms of CPU per second (its worker {idle_rate[1] * 1000:.1f})")
+    print(
+        f"{'round':>5} {'pending s':>10} {'cpu/grading':>12} {'(bot':>6} {'loop':>6} {'worker)':>8}"
+        f" {'finish s':>9} {'cpu/grading':>12} {'(bot':>6} {'loop':>6} {'worker)':>8}   (ms, idle cost removed)"
+    )
     pending_ms, finish_ms = [], []
+    pending_split: list[list[float]] = []  # per round: bot process, worker, bot's loop thread
+    finish_split: list[list[float]] = []
+
+    def per_grading(before: tuple[float, ...], after: tuple[float, ...], seconds: float) -> list[float]:
+        """CPU ms per grading of the bot's process, of its children and of its loop thread, each
+        less its idle cost."""
+        return [
+            (b - a - rate * seconds) / args.gradings * 1000
+            for a, b, rate in zip(before, after, idle_rate, strict=True)
+        ]
+
+    def split(row: list[float]) -> str:
+        return f"{row[0] + row[1]:12.1f} {row[0]:6.1f} {row[2]:6.1f} {row[1]:8.1f}"
+
     calls: dict[str, Counter[str]] = {}
     phases: dict[str, pstats.Stats] = {}  # each phase's profiles, all rounds together
     pending_calls: list[float] = []
@@ -470,12 +498,12 @@ async def cpu_rounds(
         await asyncio.sleep(1.0)
         if args.profile:
             os.kill(pid, signal.SIGUSR1)
-        t0, c0, n0 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        t0, c0, n0 = time.monotonic(), cpu_split(pid), len(fake.requests)
         presses = [Press(f"(practice run {r}.{i})") for i in range(args.gradings)]
         await asyncio.gather(
             *(p.run(fake, u, q, d, wait_s) for p, u, (q, d) in zip(presses, members[r], ready, strict=True))
         )
-        t1, c1, n1 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        t1, c1, n1 = time.monotonic(), cpu_split(pid), len(fake.requests)
         if args.profile:
             pending_calls.append(await profile_dump(pid, args.profile, phases, "pending") / args.gradings)
             os.kill(pid, signal.SIGUSR1)
@@ -483,23 +511,30 @@ async def cpu_rounds(
             *(skip_follow_ups(fake, u, q, d, follow_ups) for u, (q, d) in zip(members[r], ready, strict=True))
         )
         await asyncio.sleep(0.5)  # the closing edits after each result
-        t2, c2, n2 = time.monotonic(), sum(cpu_seconds(pid)), len(fake.requests)
+        t2, c2, n2 = time.monotonic(), cpu_split(pid), len(fake.requests)
         if r == 0:
             calls.update(pending=rest_calls(fake.requests[n0:n1]), finish=rest_calls(fake.requests[n1:n2]))
         if args.profile:
             finish_calls.append(await profile_dump(pid, args.profile, phases, "finish") / args.gradings)
         assert all("Result" in json.dumps(res) for res in results), "a round did not post its result"
         assert not any("graded by the rubric" in json.dumps(p.result) for p in presses), "a fallback"
-        pending = (c1 - c0 - idle_rate * (t1 - t0)) / args.gradings * 1000
-        finish = (c2 - c1 - idle_rate * (t2 - t1)) / args.gradings * 1000
-        pending_ms.append(pending)
-        finish_ms.append(finish)
-        print(f"{r:>5} {t1 - t0:10.2f} {pending:12.1f} {t2 - t1:9.2f} {finish:12.1f}")
+        pending_split.append(per_grading(c0, c1, t1 - t0))
+        finish_split.append(per_grading(c1, c2, t2 - t1))
+        pending_ms.append(pending_split[-1][0] + pending_split[-1][1])
+        finish_ms.append(finish_split[-1][0] + finish_split[-1][1])
+        print(f"{r:>5} {t1 - t0:10.2f} {split(pending_split[-1])} {t2 - t1:9.2f} {split(finish_split[-1])}")
         await asyncio.sleep(0.5)
     print(
         f"bot CPU per grading, median over {args.rounds} rounds: {statistics.median(pending_ms):.1f} ms "
         f"until the follow-up is posted, {statistics.median(finish_ms):.1f} ms more until the result; "
         f"load average after: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(
+        f"of which in the bot's process: {statistics.median(r[0] for r in pending_split):.1f} ms until the "
+        f"follow-up, {statistics.median(r[0] for r in finish_split):.1f} ms until the result (its event-loop "
+        f"thread {statistics.median(r[2] for r in pending_split):.1f} and "
+        f"{statistics.median(r[2] for r in finish_split):.1f}); in its scoring worker "
+        f"{statistics.median(r[1] for r in pending_split):.1f} and {statistics.median(r[1] for r in finish_split):.1f} ms"
     )
     for phase, counted in calls.items():
         print(
@@ -576,7 +611,7 @@ def report(
     print()
     print(
         f"{'round':>5} {'order':>22} {'base n':>7} {'base p99':>9} {'A/A p99':>8} {'load n':>7} {'load p99':>9}"
-        f" {'ratio':>6} {'A/A':>6}   (ms; bot CPU s per window: base / A/A / loaded)"
+        f" {'ratio':>6} {'A/A':>6}   (ms; CPU s per window, bot+worker: base / A/A / loaded)"
     )
     ratios, aa_ratios, base_p99s, load_p99s = [], [], [], []
     for r, record in enumerate(rounds):
@@ -589,7 +624,9 @@ def report(
         base_p99s.append(bp)
         load_p99s.append(lp)
         order = ", ".join("A/A" if k == "aa" else k for k in ORDERS[r % 2])
-        cpu = " / ".join(f"{sum(record[f'{k}_cpu']):.2f}" for k in ("baseline", "aa", "loaded"))
+        cpu = " / ".join(
+            f"{record[f'{k}_cpu'][0]:.2f}+{record[f'{k}_cpu'][1]:.2f}" for k in ("baseline", "aa", "loaded")
+        )
         print(
             f"{r:>5} {order:>22} {len(base):>7} {bp:9.2f} {ap:8.2f} {len(loaded):>7} {lp:9.2f}"
             f" {lp / bp:6.2f} {ap / bp:6.2f}   {cpu}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.bank.loader import load_bank
 from bot.coding import CodingService
@@ -20,6 +20,7 @@ from bot.judge.base import Runner
 from bot.judge.disabled import DisabledRunner
 from bot.model_grading import ModelGrader, chat_model
 from bot.reviews import ReviewService
+from bot.scoring_process import Scorer, WorkerScorer
 from bot.service import InterviewService
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import Database, DatabaseError
@@ -72,10 +73,12 @@ class Services:
     banks: GuildBankService
     grader: ModelGrader
     read_only: str | None = None  # why the database cannot be written here, when it cannot
+    scorer: Scorer = field(default_factory=Scorer)  # the Discord bot's: a worker process
 
     async def close(self) -> None:
         await self.grader.close()
         await self.interviews.close()
+        await self.scorer.close()
 
 
 async def bootstrap(
@@ -95,6 +98,8 @@ async def bootstrap(
     judging is disabled (with the reason shown to members). `reading_only` (history, stats,
     rounds) opens a location this user cannot write read-only (`Services.read_only` says why);
     `check` runs SQLite's quick_check first. A database the user must fix becomes a StartupError.
+    The Discord front end scores answers in a worker process it starts here (bot.scoring_process),
+    so other members' interactions do not wait behind a score; every other front end scores inline.
     """
     clock = clock or SystemClock()
     try:
@@ -102,13 +107,17 @@ async def bootstrap(
         db = await opener(str(settings.db_path), check=check)
     except DatabaseError as exc:
         raise StartupError(str(exc)) from None
+    scorer: Scorer = Scorer()
     try:
         await _migrate(db, clock.now())
-        grader = ModelGrader(chat_model(settings), db, clock)
-        interviews = InterviewService(db, bank, clock, rng, timer_scope=front_end, grader=grader)
+        if front_end == "discord" and not reading_only:
+            scorer = await WorkerScorer.start()
+        grader = ModelGrader(chat_model(settings), db, clock, scorer)
+        interviews = InterviewService(db, bank, clock, rng, timer_scope=front_end, grader=grader, scorer=scorer)
         banks = GuildBankService(interviews)
         await banks.load_all()
     except BaseException as exc:
+        await scorer.close()
         await db.close()
         if isinstance(exc, DatabaseError):
             raise StartupError(str(exc)) from None
@@ -122,6 +131,7 @@ async def bootstrap(
         banks=banks,
         grader=grader,
         read_only=db.read_only,
+        scorer=scorer,
     )
 
 

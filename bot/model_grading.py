@@ -17,11 +17,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clock import Clock
-from bot.core.model_verdicts import CheckedReply, MalformedReply, check_reply, parse_reply
+from bot.core.model_verdicts import CheckedReply
 from bot.core.questions import Question
 from bot.llm.client import ChatModel, ModelUnavailable
 from bot.llm.request import grading_request
 from bot.memo import remember
+from bot.scoring_process import Scorer, checked_reply
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.guilds import GuildRepository
@@ -51,9 +52,10 @@ class ModelGraderStatus:
 
 
 class ModelGrader:
-    def __init__(self, chat: ChatModel | None, db: Database, clock: Clock) -> None:
+    def __init__(self, chat: ChatModel | None, db: Database, clock: Clock, scorer: Scorer | None = None) -> None:
         self.chat = chat
         self.db = db
+        self._scorer = scorer or Scorer()  # checks replies: in the bot's scoring worker, else here
         self._repo = ModelGraderRepository(db)
         self._guilds = GuildRepository(db)
         self._clock = clock
@@ -127,7 +129,7 @@ class ModelGrader:
                 content = await self.chat.complete(grading_request(question, answer, model))
             except ModelUnavailable as exc:
                 return ModelGrading(None, exc.reason)
-        grading = checked(question, answer, content, model)
+        grading = _grading(await self._scorer.check(question, answer, content), model)
         if grading.reply is not None:
             if fresh:
                 async with self.db.unit_of_work() as uow:
@@ -146,11 +148,13 @@ class ModelGrader:
 
 def checked(question: Question, answer: str, content: str, model: str) -> ModelGrading:
     """A model's raw reply read and checked against the answer (bot.core.model_verdicts)."""
-    try:
-        data = parse_reply(content)
-    except MalformedReply as exc:
-        return ModelGrading(None, str(exc))
-    return ModelGrading(check_reply(question, answer, data), model=model)
+    return _grading(checked_reply(question, answer, content), model)
+
+
+def _grading(reply: CheckedReply | str, model: str) -> ModelGrading:
+    if isinstance(reply, str):  # why the reply is unusable
+        return ModelGrading(None, reply)
+    return ModelGrading(reply, model=model)
 
 
 async def grade_once(chat: ChatModel, question: Question, answer: str) -> ModelGrading:

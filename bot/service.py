@@ -41,7 +41,7 @@ from bot.core.policy import (
 )
 from bot.core.questions import Question
 from bot.core.rounds import PartKind, Round, RoundStatus, TimerKind
-from bot.core.scoring import combine_with_tests, score_answer
+from bot.core.scoring import combine_with_tests
 from bot.core.scoring.parts import answer_parts
 from bot.core.scoring.points import compute_points
 from bot.core.scoring.results import ScoreResult
@@ -49,6 +49,7 @@ from bot.core.selection import choose_question
 from bot.core.text import has_visible_text
 from bot.memo import remember
 from bot.model_grading import ModelGrader, ModelGrading
+from bot.scoring_process import Scorer
 from bot.storage.code_runs import CodeRunRepository
 from bot.storage.database import Database
 from bot.storage.drafts import DraftLine, DraftRepository
@@ -136,10 +137,12 @@ class InterviewService:
         rng: random.Random | None = None,
         timer_scope: TimerScope = "all",
         grader: ModelGrader | None = None,
+        scorer: Scorer | None = None,
     ) -> None:
         self.db = db
         self.bank = bank
         self.grader = grader  # the optional model grader; None or unconfigured: the rubric grades
+        self.scorer = scorer or Scorer()  # the Discord bot's scores in a worker process; else inline
         # Questions a guild imported (/bank import), mixed into that guild's selection only.
         self.guild_extras: dict[int, QuestionBank] = {}
         self.clock = clock
@@ -578,7 +581,7 @@ class InterviewService:
         parts = [p for p in await self._rounds.parts(rnd.id or 0) if not p.late]
         main, _ = answer_parts(question, parts)
         grading = await self._model_grading(rnd, question, main)
-        result = score_answer(question, main, verdicts=grading.reply)
+        result = await self.scorer.score(question, main, verdicts=grading.reply)
         remember(
             self._main_scores, rnd.id or 0, _MainScore(self._bank_question(rnd), main, grading.reply, result), MEMO_SIZE
         )
@@ -611,7 +614,7 @@ class InterviewService:
         ]
         planned = self._main_scores.pop(rnd.id or 0, None)
         reused = planned.result if planned and planned.fits(self._bank_question(rnd), main, grading.reply) else None
-        result = score_answer(
+        result = await self.scorer.score(
             question,
             main,
             follow_ups,
