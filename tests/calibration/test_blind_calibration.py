@@ -1,7 +1,8 @@
 """The blind calibration sets scored by `mockloop calibrate`: the figures must not fall below
 what was measured when the floors were set. Set A (tests/calibration/blind/) was frozen before
-tuning and has been tuned against since; set B (tests/calibration/blind_b/) is held out: it was
-written later by writers who saw only the prompts, and no grader change is chosen by looking at it.
+tuning and has been tuned against since; set B (tests/calibration/blind_b/) was held out on the day
+it was written and is a tuning set since; set C (tests/calibration/blind_c/) is held out: written
+later by writers who saw only the prompts, and no grader change is chosen by looking at it.
 
 Floors are the measured figures less a small margin (never above them); README's Scoring
 section states the measured figures and the targets. Coding answers are judged with the hidden
@@ -20,21 +21,23 @@ from bot.cli.calibrate import DEFAULT_SET, calibrate, load_set, spearman
 from bot.judge.disabled import DisabledRunner
 from bot.judge.engine import prepare_runner
 
-# (with the judge, rubric only). Set A, measured 2026-12-01 23:40 UTC with the whole bank's
-# misconceptions rewritten: spearman 0.803 / 0.715, pairwise 0.884 / 0.830, fluent-wrong below
-# partial 0.562 / 0.479, false passes 0.028 / 0.090, false fails 0.083 / 0.115 (see README
-# "Calibration"). Set B (held out: written 2026-12-02, never used for tuning), measured when it
-# was frozen: spearman 0.779 / 0.723, pairwise 0.878 / 0.830, fluent-wrong below partial
-# 0.667 / 0.625, false passes 0.028 / 0.076, false fails 0.146 / 0.167. The margins allow for
-# generated hidden cases left out on a loaded host.
-SETS = {"A": DEFAULT_SET, "B": DEFAULT_SET.parent / "blind_b"}
+# (with the judge, rubric only), measured 2026-12-02 05:00 UTC. Set A: spearman 0.818 / 0.731,
+# pairwise 0.887 / 0.833, fluent-wrong below partial 0.562 / 0.479, false passes 0.028 / 0.090,
+# false fails 0.042 / 0.073. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.835 / 0.769,
+# 0.881 / 0.833, 0.667 / 0.646, 0.035 / 0.083, 0.052 / 0.073. Set C (held out; when frozen
+# 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.837 / 0.741,
+# 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.125 / 0.156. See README "Calibration". The
+# margins allow for one or two answers moving (one is 1-2% of a figure).
+SETS = {"A": DEFAULT_SET, "B": DEFAULT_SET.parent / "blind_b", "C": DEFAULT_SET.parent / "blind_c"}
 FLOORS = {
-    "A": {"spearman": (0.78, 0.69), "pairwise": (0.86, 0.80), "fluent_wrong_below_partial": (0.52, 0.44)},
-    "B": {"spearman": (0.76, 0.70), "pairwise": (0.86, 0.81), "fluent_wrong_below_partial": (0.62, 0.58)},
+    "A": {"spearman": (0.79, 0.71), "pairwise": (0.86, 0.81), "fluent_wrong_below_partial": (0.52, 0.44)},
+    "B": {"spearman": (0.81, 0.74), "pairwise": (0.86, 0.81), "fluent_wrong_below_partial": (0.62, 0.60)},
+    "C": {"spearman": (0.81, 0.71), "pairwise": (0.87, 0.82), "fluent_wrong_below_partial": (0.64, 0.58)},
 }
 CEILINGS = {
-    "A": {"false_passes": (0.05, 0.12), "false_fails": (0.11, 0.14)},
-    "B": {"false_passes": (0.05, 0.10), "false_fails": (0.17, 0.19)},
+    "A": {"false_passes": (0.05, 0.12), "false_fails": (0.08, 0.11)},
+    "B": {"false_passes": (0.06, 0.11), "false_fails": (0.09, 0.11)},
+    "C": {"false_passes": (0.05, 0.10), "false_fails": (0.16, 0.19)},
 }
 
 
