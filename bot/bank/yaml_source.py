@@ -183,13 +183,27 @@ _PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar text -> its value
 
 def _load_plain(text: str) -> YamlDocument | None:
     """The document the fast way, or None when the reference way must be taken."""
+    values = plain_values(text)
+    return None if values is None else document_from_values(text, *values)
+
+
+PlainValues = tuple[Any, dict[Path_, int]]  # (data, line of each item of a top-level list)
+
+
+def plain_values(text: str) -> PlainValues | None:
+    """The fast way's result as plain Python values only (a bank-loading worker sends them to the
+    parent with marshal), or None when the reference way must be taken (`parse_yaml`)."""
     loader = _Loader(text)
     try:
-        data, item_lines = _build(loader.get_event)
+        return _build(loader.get_event)
     except (_Unusual, yaml.YAMLError):
         return None
     finally:
         loader.dispose()
+
+
+def document_from_values(text: str, data: Any, item_lines: dict[Path_, int]) -> YamlDocument:
+    """The document `parse_yaml(text)` gives, from what `plain_values(text)` returned."""
     return YamlDocument(data=data, text=text, item_lines=item_lines)
 
 

@@ -52,6 +52,7 @@ def test_a_worker_that_dies_costs_time_not_questions(mixed_bank: Path, monkeypat
     monkeypatch.setattr(_Child, "parent", os.getpid())
     monkeypatch.setattr(_Child, "real", loader._parse_chunk)
     monkeypatch.setattr(loader, "_parse_chunk", _dies_in_the_child)
+    monkeypatch.setattr(loader, "_read_in_worker", _reader_dies_in_the_child)  # workers that only read
     assert outcome(mixed_bank, workers=2, run_solutions=False) == expected
     assert "parallel bank loading failed" in caplog.text
 
@@ -65,6 +66,12 @@ def _dies_in_the_child(items, run_solutions, cache):  # module level: the pool s
     if os.getpid() != _Child.parent:
         os._exit(3)  # e.g. killed by the OOM killer
     return _Child.real(items, run_solutions, cache)
+
+
+def _reader_dies_in_the_child(text):
+    if os.getpid() != _Child.parent:
+        os._exit(3)
+    raise AssertionError("only a worker reads files for the parent")
 
 
 def test_shares_are_balanced_by_size() -> None:

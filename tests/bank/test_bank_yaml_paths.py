@@ -33,6 +33,7 @@ SNIPPETS = [
     "a: !custom x\n",
     "a: &x [1, 2]\nb: *x\n",
     "a: &x 1\nb: 2\n",
+    "a: &x 1\nb: &x 2\n",
     "base: &b {x: 1}\nmerged:\n  <<: *b\n  y: 2\n",
     "a: 1\n<<: 2\n",
     "a: =\n",
