@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,27 @@ def test_shares_are_balanced_by_size() -> None:
     assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
     loads = [sum(sizes[i] for i in share) for share in shares]
     assert abs(loads[0] - loads[1]) <= 40 and loads[0] >= loads[1]  # this process takes a bit more
+
+
+def test_without_solutions_workers_that_only_read_give_the_same_questions_and_errors(mixed_bank: Path) -> None:
+    ids, errors = outcome(mixed_bank, workers=1, run_solutions=False)
+    assert len(ids) > 200 and len(errors) >= 15
+    assert outcome(mixed_bank, workers=2, run_solutions=False) == (ids, errors)
+    assert outcome(mixed_bank, workers=3, run_solutions=False) == (ids, errors)
+
+
+def test_this_process_reads_files_only_while_the_workers_are_busy(mixed_bank: Path, monkeypatch) -> None:
+    """A slow parent leaves most files to the worker; every file is still checked once."""
+    expected = outcome(mixed_bank, workers=1, run_solutions=False)
+    read_here: list[str] = []
+    real = loader._parse_file
+
+    def slow_parse(text: str, name: str):
+        read_here.append(name)
+        time.sleep(0.05)
+        return real(text, name)
+
+    monkeypatch.setattr(loader, "_parse_file", slow_parse)
+    assert outcome(mixed_bank, workers=2, run_solutions=False) == expected
+    files = len(list(mixed_bank.rglob("*.yaml")))
+    assert 0 < len(read_here) < files / 2
