@@ -194,7 +194,8 @@ def _parse_files(
     bank is split by size over forked processes (this one takes the first share); each returns
     its files fully checked, reference solutions included, as the pickles it cached. Without
     fork, or if a worker dies, this process does the rest. A worker dies with this process
-    (`die_with_parent`): a bot killed while loading leaves no worker behind."""
+    (`die_with_parent`): a bot killed while loading leaves no worker behind. Without solutions
+    and cache, the workers only read YAML instead (`_parse_sharing_the_reading`): cheaper to send."""
     count = _worker_count(items, workers)
     if count <= 1:
         return _parse_chunk(items, run_solutions, cache)
