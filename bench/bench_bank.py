@@ -103,6 +103,29 @@ for text in texts:
     yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 print(time.perf_counter() - t0)
 """
+# The steps of a load without solutions, each over the whole bank in one process (CPU seconds):
+# what the parallel mode splits (reading YAML, in the workers and here) and what it adds.
+_STEPS = """
+import gc, marshal, sys, time, json
+from pathlib import Path
+from bot.bank import loader, yaml_source
+gc.disable()
+files = sorted(Path(sys.argv[1]).glob("*.yaml"))
+texts = [p.read_text() for p in files]
+steps = {}
+def step(label, fn):
+    t0 = time.process_time()
+    out = fn()
+    steps[label] = time.process_time() - t0
+    return out
+step("read YAML, node tree way", lambda: [yaml_source._parse_with_nodes(t) for t in texts])
+values = step("read YAML (plain values)", lambda: [yaml_source.plain_values(t) for t in texts])
+blobs = step("marshal (worker)", lambda: [marshal.dumps(v) for v in values])
+values = step("unmarshal (parent)", lambda: [marshal.loads(b) for b in blobs])
+docs = [yaml_source.document_from_values(t, *v) for t, v in zip(texts, values)]
+step("check (pydantic etc.)", lambda: [loader._check_document(d, str(f)) for d, f in zip(docs, files)])
+print(json.dumps(steps))
+"""
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -138,6 +161,7 @@ def main() -> None:
         f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
     )
     print(f"python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__})")
+    print(f"load average at start: {load_average()} (a shared host: figures grow with it)")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         bank_dir = root / "bank"
@@ -173,11 +197,23 @@ def main() -> None:
         rows.append(
             ("yaml.load only", args.questions, args.runs, statistics.median(times), p95(times), max(times))
         )
+        steps = [json.loads(fresh_process(_STEPS, str(root))) for _ in range(args.runs)]
+    print(f"load average at end: {load_average()}")
     print(f"{'mode':<18}{'questions':>10}{'runs':>6}{'median s':>10}{'p95 s':>8}{'max s':>8}")
     for label, loaded, runs, med, p, mx in rows:
         print(f"{label:<18}{loaded:>10}{runs:>6}{med:>10.3f}{p:>8.3f}{mx:>8.3f}")
     for label, *_rest, med, _p, _mx in [rows[0], *rows[3:5]]:
         print(f"{label}: {'meets' if med < 1.0 else 'MISSES'} the 1 s target for {args.questions} questions")
+    print(f"steps of load+validate, each over all {args.questions} questions in one process (CPU s, median):")
+    for label in steps[0]:
+        print(f"  {label:<28}{statistics.median(s[label] for s in steps):>8.3f}")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

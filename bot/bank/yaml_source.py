@@ -1,11 +1,21 @@
 """Read YAML into plain Python values while remembering where every key and list item came from.
 
 PyYAML forgets positions once it builds Python objects, and silently keeps the last of two
-duplicate keys. We let it compose the node tree (libyaml when available, for speed), then build
-plain dicts/lists from the nodes ourselves, keeping the first of duplicate keys and reporting the
-others. The node tree stays with the document, so the line of a path such as
-("questions", 2, "answer", "tests", 3), or the original text of a scalar YAML did not read as a
-string (to explain `yes` -> True and friends), is looked up only for the few paths an error names.
+duplicate keys. Two ways to the same values:
+
+- the fast way (`_load_plain`): plain dicts/lists straight from libyaml's parse events, keeping
+  only the line of each item of a top-level list (a question's line). No node tree is built,
+  which is most of the cost of composing one (node objects, marks, resolver calls from C).
+  Anything unusual - a tag, an alias, a duplicate key, a list or mapping used as a key, a value
+  PyYAML cannot construct, a syntax error, several documents - gives up and takes the other way,
+  so those keep exactly the reference behaviour and messages.
+- the reference way (`_parse_with_nodes`): compose the node tree (libyaml when available), build
+  values from the nodes ourselves, keeping the first of duplicate keys and reporting the others.
+
+Either way the document can give the line of a path such as ("questions", 2, "answer", "tests",
+3), or the original text of a scalar YAML did not read as a string (to explain `yes` -> True and
+friends); after the fast way the node tree is composed from the text only when an error first
+asks for such a path.
 """
 
 from __future__ import annotations
@@ -63,9 +73,15 @@ class YamlDocument:
     data: Any
     root: yaml.Node | None = None
     duplicates: list[DuplicateKey] = field(default_factory=list)
+    # After the fast way: the text, to compose `root` from on first need, and the lines it kept.
+    text: str | None = None
+    item_lines: dict[Path_, int] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """Line of `path`, or of its nearest ancestor that exists (e.g. for a missing field)."""
+        line = self.item_lines.get(path)
+        if line is not None:
+            return line
         found = self._nodes(path)
         return found[-1][0].start_mark.line + 1 if found else 1
 
@@ -82,6 +98,9 @@ class YamlDocument:
     def _nodes(self, path: Path_) -> list[tuple[yaml.Node, yaml.Node]]:
         """(node that gives the line, value node) for the root and each step of `path` that
         exists: a mapping entry's line is its key's, a list item's its own."""
+        if self.root is None and self.text is not None:
+            self.root = _compose(self.text)  # parsed once already without error: this succeeds
+            self.text = None
         if self.root is None:
             return []
         found = [(self.root, self.root)]
@@ -119,12 +138,21 @@ def is_yaml11_bool(text: str) -> bool:
 
 
 def parse_yaml(text: str) -> YamlDocument:
+    return _load_plain(text) or _parse_with_nodes(text)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _parse_with_nodes(text: str) -> YamlDocument:
+    """The reference way: the node tree, kept with the document."""
+    try:
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(text, exc) from None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a position are rare
@@ -137,6 +165,127 @@ def parse_yaml(text: str) -> YamlDocument:
     except _DuplicateKeyFound:
         doc.data = _walk(root, (), doc, {})  # the slower walk that knows every key's path
     return doc
+
+
+# ---- the fast way: values straight from parse events -----------------------------------------
+
+
+class _Unusual(Exception):
+    """Something only the reference way handles (or reports) exactly; see the module docstring."""
+
+
+_NO_KEY: Any = object()  # a mapping waiting for its next key
+_IMPLICIT_FIRST = frozenset(first for first in _BaseLoader.yaml_implicit_resolvers if first)
+_ANY_FIRST = None in _BaseLoader.yaml_implicit_resolvers  # a resolver for any first character
+_TAG_OF = _Loader("").resolve  # the tag the node tree would get (only used for plain scalars)
+_PLAIN_VALUES: dict[str, Any] = {}  # short plain scalar text -> its value
+
+
+def _load_plain(text: str) -> YamlDocument | None:
+    """The document the fast way, or None when the reference way must be taken."""
+    values = plain_values(text)
+    return None if values is None else document_from_values(text, *values)
+
+
+PlainValues = tuple[Any, dict[Path_, int]]  # (data, line of each item of a top-level list)
+
+
+def plain_values(text: str) -> PlainValues | None:
+    """The fast way's result as plain Python values only (a bank-loading worker sends them to the
+    parent with marshal), or None when the reference way must be taken (`parse_yaml`)."""
+    loader = _Loader(text)
+    try:
+        return _build(loader.get_event)
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def document_from_values(text: str, data: Any, item_lines: dict[Path_, int]) -> YamlDocument:
+    """The document `parse_yaml(text)` gives, from what `plain_values(text)` returned."""
+    return YamlDocument(data=data, text=text, item_lines=item_lines)
+
+
+def _build(next_event: Any) -> tuple[Any, dict[Path_, int]]:
+    """Values from one document's events, as `_value` builds them from its nodes. Returns the
+    data and the line of every mapping that is an item of a list under a top-level key (a
+    question), keyed by its path ("questions", i)."""
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    if type(next_event()) is not yaml.StreamStartEvent or type(next_event()) is not yaml.DocumentStartEvent:
+        raise _Unusual  # an empty stream
+    implicit_first, any_first, plain = _IMPLICIT_FIRST, _ANY_FIRST, _plain_value
+    item_lines: dict[Path_, int] = {}
+    stack: list[tuple[Any, bool, Any]] = []  # (container, is a mapping, its pending key) of each ancestor
+    top: Any = None  # the container being filled (None: the document's root value is next)
+    in_mapping = False
+    key = _NO_KEY
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is scalar_event:
+            if event.tag is not None or event.anchor is not None:
+                raise _Unusual  # an explicit tag (or `!`), an anchor
+            value = event.value
+            if event.implicit[0] and (not value or any_first or value[0] in implicit_first):
+                value = plain(value)
+        elif kind is mapping_start or kind is sequence_start:
+            if event.tag is not None or event.anchor is not None:
+                raise _Unusual
+            if len(stack) == 2 and kind is mapping_start and not in_mapping and stack[1][1]:
+                item_lines[(stack[1][2], len(top))] = event.start_mark.line + 1
+            stack.append((top, in_mapping, key))
+            in_mapping = kind is mapping_start
+            top = {} if in_mapping else []
+            key = _NO_KEY
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = top
+            top, in_mapping, key = stack.pop()
+            if in_mapping and key is _NO_KEY:
+                raise _Unusual  # a list or mapping as a key
+        else:
+            raise _Unusual  # an alias
+        if in_mapping:
+            if key is _NO_KEY:
+                key = value
+            elif key in top:
+                raise _Unusual  # a duplicate key: the reference way reports both lines
+            else:
+                top[key] = value
+                key = _NO_KEY
+        elif top is not None:
+            top.append(value)
+        else:
+            break
+    if type(next_event()) is not yaml.DocumentEndEvent or type(next_event()) is not yaml.StreamEndEvent:
+        raise _Unusual  # another document follows
+    return value, item_lines
+
+
+def _plain_value(text: str) -> Any:
+    """A plain (unquoted, untagged) scalar's value, as the node tree and `_scalar` give it."""
+    value = _PLAIN_VALUES.get(text, _NO_KEY)
+    if value is not _NO_KEY:
+        return value
+    tag = _TAG_OF(yaml.ScalarNode, text, (True, False))
+    if tag == _STR_TAG:
+        value = text
+    else:
+        value = _constructed(tag, text)
+    if len(text) <= _MEMO_MAX_LEN and len(_PLAIN_VALUES) < _MEMO_MAX_SIZE:
+        _PLAIN_VALUES[text] = value  # str, None, bool, int, float or a date: immutable, safe to share
+    return value
+
+
+def _constructed(tag: str, text: str) -> Any:
+    convert = _CONSTRUCTOR.yaml_constructors.get(tag)
+    if convert is None:
+        raise _Unusual  # e.g. `<<`; the reference way says the tag is not allowed
+    try:
+        return convert(_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+    except Exception:  # the reference way gives the message with its line
+        raise _Unusual from None
 
 
 class _DuplicateKeyFound(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,7 @@ def test_a_worker_that_dies_costs_time_not_questions(mixed_bank: Path, monkeypat
     monkeypatch.setattr(_Child, "parent", os.getpid())
     monkeypatch.setattr(_Child, "real", loader._parse_chunk)
     monkeypatch.setattr(loader, "_parse_chunk", _dies_in_the_child)
+    monkeypatch.setattr(loader, "_read_in_worker", _reader_dies_in_the_child)  # workers that only read
     assert outcome(mixed_bank, workers=2, run_solutions=False) == expected
     assert "parallel bank loading failed" in caplog.text
 
@@ -67,9 +69,39 @@ def _dies_in_the_child(items, run_solutions, cache):  # module level: the pool s
     return _Child.real(items, run_solutions, cache)
 
 
+def _reader_dies_in_the_child(text):
+    if os.getpid() != _Child.parent:
+        os._exit(3)
+    raise AssertionError("only a worker reads files for the parent")
+
+
 def test_shares_are_balanced_by_size() -> None:
     sizes = [90, 10, 50, 50, 40, 60]
     shares = loader._balanced_shares(sizes, 2)
     assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
     loads = [sum(sizes[i] for i in share) for share in shares]
     assert abs(loads[0] - loads[1]) <= 40 and loads[0] >= loads[1]  # this process takes a bit more
+
+
+def test_without_solutions_workers_that_only_read_give_the_same_questions_and_errors(mixed_bank: Path) -> None:
+    ids, errors = outcome(mixed_bank, workers=1, run_solutions=False)
+    assert len(ids) > 200 and len(errors) >= 15
+    assert outcome(mixed_bank, workers=2, run_solutions=False) == (ids, errors)
+    assert outcome(mixed_bank, workers=3, run_solutions=False) == (ids, errors)
+
+
+def test_this_process_reads_files_only_while_the_workers_are_busy(mixed_bank: Path, monkeypatch) -> None:
+    """A slow parent leaves most files to the worker; every file is still checked once."""
+    expected = outcome(mixed_bank, workers=1, run_solutions=False)
+    read_here: list[str] = []
+    real = loader._parse_file
+
+    def slow_parse(text: str, name: str):
+        read_here.append(name)
+        time.sleep(0.05)
+        return real(text, name)
+
+    monkeypatch.setattr(loader, "_parse_file", slow_parse)
+    assert outcome(mixed_bank, workers=2, run_solutions=False) == expected
+    files = len(list(mixed_bank.rglob("*.yaml")))
+    assert 0 < len(read_here) < files / 2
