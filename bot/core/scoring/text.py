@@ -31,6 +31,9 @@ _CHAT: list[tuple[str, str]] = [
     (r"-ve\b", " negative "),
     (r"\bp\((?=[^)|]*\))|\bp \((?=[^)|]*\))", " probability ( "),  # P(pos ranked above neg); P(D | +) stays a pattern
     (r"\b(?:my|our) (team|group|squad|org)\b", r" we \1 "),  # "asked my team to" is "asked us to"
+    (r"\bgo/no[- ]?go\b", " gonogo "),  # a decision point, not a negation of "go"
+    (r"\bno-go\b", " nogo "),
+    (r"\b1:1s?\b|\bone[- ]on[- ]ones?\b", " oneonone "),  # "weekly 1:1s" is "a 1:1"
 ]
 
 

@@ -186,3 +186,17 @@ def test_a_slight_claim_is_not_assembled_across_an_aside() -> None:
     assert find_claim(["llms are just hype"], [], AnswerIndex.build("honestly LLMs are just hype")) is not None
     # A claim over a condition and its clause is still one claim.
     assert find_claim(["just rerun it"], [], AnswerIndex.build("When the job fails, just rerun it.")) is not None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("1:1 w/ my manager", "I had a 1:1 with my manager."),
+        ("weekly 1:1", "we set up weekly 1:1s with the two new hires"),
+        ("one-on-one with the scientist", "I booked a 1:1 with the scientist"),
+        ("meeting with legal", "we held a go/no-go meeting with legal before launch"),
+    ],
+)
+def test_chat_forms_of_meetings_are_heard(phrase: str, said: str) -> None:
+    # "1:1s" is the plural of "1:1", and "go/no-go" names a decision point, it denies nothing.
+    assert phrase_in_text(phrase, said)
