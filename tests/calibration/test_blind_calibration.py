@@ -23,8 +23,8 @@ from bot.judge.engine import prepare_runner
 
 # (with the judge, rubric only), measured 2026-12-02 05:00 UTC. Set A: spearman 0.818 / 0.731,
 # pairwise 0.887 / 0.833, fluent-wrong below partial 0.562 / 0.479, false passes 0.028 / 0.090,
-# false fails 0.042 / 0.073. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.835 / 0.769,
-# 0.881 / 0.833, 0.667 / 0.646, 0.035 / 0.083, 0.052 / 0.073. Set C (held out; when frozen
+# false fails 0.042 / 0.073. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.836 / 0.769,
+# 0.884 / 0.833, 0.667 / 0.646, 0.035 / 0.083, 0.042 / 0.073. Set C (held out; when frozen
 # 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.837 / 0.741,
 # 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.125 / 0.156. See README "Calibration". The
 # margins allow for one or two answers moving (one is 1-2% of a figure).
