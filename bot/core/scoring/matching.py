@@ -511,11 +511,16 @@ def find_any(phrases: list[str], patterns: list[str], index: AnswerIndex) -> Hit
     return find_point(phrases, patterns, index)[0]
 
 
-def find_point(phrases: list[str], patterns: list[str], index: AnswerIndex) -> tuple[Hit | None, bool]:
-    """(the earliest hit by any phrase or pattern, whether a phrase made it at all)."""
+def find_point(
+    phrases: list[str], patterns: list[str], index: AnswerIndex, claim: bool = False
+) -> tuple[Hit | None, bool]:
+    """(the earliest hit by any phrase or pattern, whether a phrase made it at all). With `claim`,
+    a slight phrase must be said within one clause (see find_claim)."""
     best: Hit | None = None
     for raw in phrases:
-        hit = find_phrase(compile_phrase(raw), index)
+        phrase = compile_phrase(raw)
+        slight = claim and len({w.token for w in phrase.words if not w.function}) <= CLAIM_CLAUSE_WORDS
+        hit = find_phrase(phrase, index, one_clause=slight)
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
             if best.sentence == 0:
@@ -535,18 +540,7 @@ def find_claim(phrases: list[str], patterns: list[str], index: AnswerIndex) -> H
     """The earliest sentence that makes a wrong claim. Unlike a key point, a claim is one
     proposition: a slight phrase ("llms are just hype") must be said within one clause, not
     assembled from "hosted LLM w/ prompt (hype + leadership wanted ...)"."""
-    best: Hit | None = None
-    for raw in phrases:
-        phrase = compile_phrase(raw)
-        slight = len({w.token for w in phrase.words if not w.function}) <= CLAIM_CLAUSE_WORDS
-        hit = find_phrase(phrase, index, one_clause=slight)
-        if hit is not None and (best is None or hit.sentence < best.sentence):
-            best = hit
-    if patterns:
-        hit = find_pattern(patterns, index)
-        if hit is not None and (best is None or hit.sentence < best.sentence):
-            best = hit
-    return best
+    return find_point(phrases, patterns, index, claim=True)[0]
 
 
 def phrase_in_text(phrase: str, text: str) -> bool:

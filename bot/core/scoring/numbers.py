@@ -515,13 +515,6 @@ def _candidates(answer: str, spec: NumericAnswer, given: str) -> list[_Candidate
         if context.role == "asked":
             rank = max(rank, 2)  # "the max stable lr is 0.02" commits as much as "lr = 0.02"
         found.append(_Candidate(m, rank, context, _in_parentheses(text, m.start)))
-    if any(c.context.by_name for c in found):
-        # The bank's name for the asked quantity outweighs a shared word: with "P(at least one)
-        # = 0.893" stated, "E[clicks] = 2" names another quantity, though the prompt says "clicks".
-        found = [
-            c if c.context.role != "asked" or c.context.by_name else replace(c, context=replace(c.context, role="other"))
-            for c in found
-        ]
     return found
 
 
@@ -553,6 +546,15 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     candidates = [c.mention for c in found]
     if not found:
         return Reading(None, None, [])
+    # The bank's name for the asked quantity outweighs a shared word: with "P(at least one) =
+    # 0.893" stated, "E[clicks] = 2" names another quantity, though the prompt says "clicks"; and
+    # later plain numbers (a test statistic, a p-value) are not the answer unless declared.
+    named = any(c.context.by_name for c in found)
+    if named:
+        found = [
+            replace(c, context=replace(c.context, role="other")) if c.context.role == "asked" and not c.context.by_name else c
+            for c in found
+        ]
     # Another named quantity ("the condition number is 100") is set aside only when the answer
     # names a value as the asked quantity itself; that value must not feed a later computation
     # ("the chance of a positive is 0.059, so PPV = 0.0095/0.059": 0.059 is a step).
@@ -560,7 +562,6 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
     explicit = any(
         c.context.role == "asked" and c.rank > 0 and not _feeds_later(c.mention, operands, spec) for c in found
     )
-    named = any(c.context.by_name and c.rank > 0 for c in found)
     stated = [c for c in found if c.context.role in ("asked", "plain") or _declared(c)]
     others = [c for c in found if c.context.role == "other" and not _declared(c)]
     rest = [c for c in found if c.context.role in ("aside", "step") and c.rank < 4]
@@ -568,8 +569,6 @@ def read_final(answer: str, spec: NumericAnswer, given: str = "") -> Reading:
         # "E[clicks] = 2" when a probability is asked: a sibling of the asked quantity, never its value.
         others = [c for c in others if not c.context.contrasted]
     if named:
-        # Under the bank's name for the asked quantity ("lower bound ≈ 0.53"), a value is the
-        # answer; later plain numbers (a test statistic, a p-value) are not, unless declared.
         stated = [c for c in stated if c.context.by_name or c.rank >= 4]
     pool = stated if explicit else sorted(stated + others, key=lambda c: c.mention.start)
     chosen = _last_committed(pool)
