@@ -186,9 +186,13 @@ def _device_args() -> list[str]:
 
 
 def submission_budget(limits: CodeLimits, case_count: int) -> float:
-    """CPU seconds one submission may use in all, sandbox starts included (its wall budget is
-    WALL_FACTOR times the test part of it)."""
+    """CPU seconds one submission may use in all, sandbox starts included."""
     return min(limits.time_seconds * case_count, MAX_SUBMISSION_SECONDS) + STARTUP_SECONDS
+
+
+def submission_wall_budget(limits: CodeLimits, case_count: int) -> float:
+    """Wall seconds one submission may take: WALL_FACTOR times its tests' part, plus the start."""
+    return WALL_FACTOR * min(limits.time_seconds * case_count, MAX_SUBMISSION_SECONDS) + STARTUP_SECONDS
 
 
 def _new_session_keyring() -> Any:
@@ -333,8 +337,8 @@ class BwrapRunner:
         self, code: str, function: str, cases: list[CaseInput], limits: CodeLimits
     ) -> list[RawOutcome]:
         """Every case, restarting a fresh sandbox after one that had to be killed, within one budget."""
-        total = submission_budget(limits, len(cases))
-        budget = _Budget(time.monotonic() + total + (WALL_FACTOR - 1) * (total - STARTUP_SECONDS), total)
+        wall = submission_wall_budget(limits, len(cases))
+        budget = _Budget(time.monotonic() + wall, submission_budget(limits, len(cases)))
         outcomes: dict[str, RawOutcome] = {}
         remaining = list(cases)
         while remaining:
