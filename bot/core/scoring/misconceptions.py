@@ -82,10 +82,18 @@ def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex)
     return found
 
 
-def _flag_label(spec: StarAnswer, words: tuple[str, ...], default: str) -> str:
+# What a question's own red-flag wording must say to name each built-in flag. Words alone
+# misnamed them: "default" holds "fault", "personality" "personal", and "Hid or softened the
+# negative result" is not the flag for a story with no result.
+_NAMES_BLAME = re.compile(r"\bblam")
+_NAMES_NO_ACTION = re.compile(r'only says "we"|\bonly "?we"?\b|never (?:says )?what (?:they|you|he|she) did|no personal action')
+_NAMES_NO_OUTCOME = re.compile(r"^no (?:\w+ )?(?:outcome|result|impact)\b|^cannot quantify|^no measured")
+
+
+def _flag_label(spec: StarAnswer, names: re.Pattern[str], default: str) -> str:
     """The question's own red-flag wording when one names this flag, else a general one."""
     for flag in spec.red_flags:
-        if any(w in flag.lower() for w in words):
+        if names.search(flag.lower()):
             return flag
     return default
 
@@ -97,7 +105,7 @@ def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> li
         flags.append(
             MisconceptionResult(
                 "blames-others",
-                _flag_label(spec, ("blame", "fault", "others"), "Blames others for what went wrong"),
+                _flag_label(spec, _NAMES_BLAME, "Blames others for what went wrong"),
                 "Own your part: say what you did, what you would do differently, and leave others' "
                 "mistakes out of it.",
                 BLAME_PENALTY,
@@ -113,7 +121,7 @@ def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> li
         flags.append(
             MisconceptionResult(
                 "no-personal-action",
-                _flag_label(spec, ("own action", "personal", "\"we\"", "only we", "ownership"),
+                _flag_label(spec, _NAMES_NO_ACTION,
                             "No personal action: the story never says what you did"),
                 'Say what *you* decided and did ("I proposed...", "I built..."), not only what the team did.',
                 NO_ACTION_PENALTY,
@@ -125,7 +133,7 @@ def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> li
         flags.append(
             MisconceptionResult(
                 "no-outcome",
-                _flag_label(spec, ("outcome", "result", "impact"), "No outcome: the story never says how it ended"),
+                _flag_label(spec, _NAMES_NO_OUTCOME, "No outcome: the story never says how it ended"),
                 "End with the result: what changed, by how much, and what you learned.",
                 NO_OUTCOME_PENALTY,
                 None,

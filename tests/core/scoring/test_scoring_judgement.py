@@ -178,6 +178,25 @@ def test_no_personal_action_and_no_outcome_are_red_flags() -> None:
     assert {"no-personal-action", "no-outcome"} <= ids
 
 
+def test_a_red_flag_is_named_by_the_question_only_when_its_wording_is_that_flag() -> None:
+    # The question lists other red flags: their wording must not name the built-in ones
+    # ("result" in "Hid ... the negative result" is not "no outcome"; "default" holds "fault").
+    spec = {**STAR_SPEC, "red_flags": ["Hid or softened the negative result", "Chose simple by default without comparing",
+                                       "Feedback about personality rather than behaviour"]}  # fmt: skip
+    question = make_question(
+        spec, STAR_RUBRIC, round_type="behavioral", topic="failure",
+        title="A production incident on the ranking model", prompt="Tell me about a ranking model incident you handled.",
+    )  # fmt: skip
+    we_only = (
+        "Last year a bad deploy of our recommendation model broke ranking. It was the platform team's fault. "
+        "We rolled back to the previous model and we wrote a postmortem with action items."
+    )
+    claims = {m.id: m.claim for m in score_answer(question, we_only).misconceptions}
+    assert claims["no-outcome"].startswith("No outcome")
+    assert claims["no-personal-action"].startswith("No personal action")
+    assert claims["blames-others"] == "Blames others for what went wrong"
+
+
 DESIGN_RUBRIC = [
     {"id": "two-stage", "point": "Candidate generation then ranking", "phrases": ["candidate generation", "two stage"]},
     {"id": "latency", "point": "Latency budget", "phrases": ["latency budget"]},
