@@ -159,18 +159,15 @@ class RoundFlow:
             return
         round_id = rnd.id or 0
         status = render.status_line(rnd).split(" · ", 1)[0]  # the status line gives way to how it ended
+        for cache in (_STATUS_POSTS, _STATUS_NOTES, _STATUS_LOCKS):  # the round's status line is done
+            cache.pop(round_id, None)
         posts = await self.interviews.round_posts(round_id)
         if posts is not None:  # straight to the stored post, without reading the thread back
-            for cache in (_STATUS_POSTS, _STATUS_NOTES, _STATUS_LOCKS):
-                cache.pop(round_id, None)
             await self._close_stored(thread, rnd, posts, status, line)
             return
         async for message in thread.history(limit=RECENT_POSTS):  # a round from before RoundPosts
-            if message.author.id != me.id or not _has_round_controls(message, round_id):
-                continue
-            for cache in (_STATUS_POSTS, _STATUS_NOTES, _STATUS_LOCKS):
-                cache.pop(round_id, None)
-            await _close_post(message, rnd, _closed_text(message.content, status, line))
+            if message.author.id == me.id and _has_round_controls(message, round_id):
+                await _close_post(message, rnd, _closed_text(message.content, status, line))
 
     async def _close_stored(
         self, thread: discord.Thread, rnd: Round, posts: RoundPosts, status: str, line: str
