@@ -41,7 +41,7 @@ from bot.core.scoring.lexicon import (
     NEGATORS,
     PRONOUN_GROUPS,
 )
-from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, sentences
+from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, sentences, stem
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
 MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
@@ -343,6 +343,9 @@ def _window(
             options = [
                 p for p in cand[i] if (p < target if before else p > target) and abs(p - target) <= FUNCTION_DISTANCE
             ]
+            if not options and before and partner == i + 1 and carries_subject(w.token, sent, target):
+                chosen[i] = target  # "I fixed the query, told my manager": "I told my manager"
+                continue
             if not options:
                 ok = False
                 break
@@ -373,6 +376,39 @@ def _window(
             continue
         return lo, hi, chosen
     return None
+
+
+_SUBJECTS = frozenset(("i", "we"))
+# What may stand between a shared subject's clause and the next verb of its chain ("and then told").
+_CHAIN_LEADERS = frozenset(stem(w) for w in "and then so also just later first finally immediately quickly personally".split())
+_CHAIN_JOINS = frozenset(("and", "then"))  # "I fixed it and told ...": a new link of the chain
+CHAIN_CLAUSES = 3  # a shared subject carries this many clauses on at most
+
+
+def carries_subject(pronoun: str, sent: ParsedSentence, verb: int) -> bool:
+    """Is `pronoun` ("i" or "we") the subject of the word at `verb`, by a chain of clauses that
+    share it? "I fixed the query, told my manager and sent a note" says "I told my manager" and
+    "I sent a note"; so does chat's subjectless "Fixed it, told my manager." (for "I" only). A
+    link that opens with any other pronoun, a determiner or a relative word ("she told", "the VP
+    told", "who told") breaks the chain."""
+    if pronoun not in _SUBJECTS:
+        return False
+    toks = sent.tokens
+    starts = sorted({c.start for c in sent.clauses} | {p + 1 for p, t in enumerate(toks) if t in _CHAIN_JOINS})
+    link = max(s for s in starts if s <= verb)
+    if any(t not in _CHAIN_LEADERS for t in toks[link:verb]):
+        return False  # the word does not open its link of the chain: something else is its subject
+    earlier = [s for s in reversed(starts) if s < link]
+    for start in earlier[:CHAIN_CLAUSES]:
+        first = next((t for t in toks[start:link] if t not in _CHAIN_LEADERS), None)
+        link = start
+        if first is None:
+            continue
+        if first in _SUBJECTS:
+            return first == pronoun
+        if first in STOPWORDS or first in PRONOUN_GROUPS:
+            return False
+    return link == 0 and pronoun == "i"  # a subjectless chat sentence is the speaker's
 
 
 def _straddles(sent: ParsedSentence, clauses: set[int]) -> bool:
