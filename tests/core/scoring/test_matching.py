@@ -51,6 +51,15 @@ FUNCTION_WORDS = [
     ("l2 is not weight decay", "With Adam, L2 is not weight decay.", True),
     ("l2 is not weight decay", "With Adam, L2 and weight decay are not the same.", True),
     ("higher recall", "This gives lower recall.", False),
+    # A subject shared by a chain of clauses: the story's "I" did each of them.
+    ("I told my manager", "I fixed the query, told my manager, and sent a short note.", True),
+    ("I told my manager", "I fixed the query and told my manager.", True),
+    ("I told my manager", "Fixed the query, told my manager.", True),  # chat drops the "I"
+    ("I told my manager", "The VP fixed it, told my manager.", False),
+    ("I told my manager", "I asked the VP and she told my manager.", False),
+    ("I told my manager", "Our VP asked, told my manager.", False),
+    ("I told my manager", "I met the VP who told my manager.", False),
+    ("I told my manager", "We fixed it, told my manager.", False),
 ]
 
 
