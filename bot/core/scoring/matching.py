@@ -510,12 +510,62 @@ def _find_exact(phrase: Phrase, index: AnswerIndex, only: set[int] | None) -> Hi
     return None
 
 
-def _pattern_denied(sent: ParsedSentence, folded: str, start: int, end: int) -> bool:
-    """Is the regex match at folded[start:end] inside a negation scope?"""
+def _pattern_denied(sent: ParsedSentence, folded: str, start: int, end: int, says_negation: bool = False) -> bool:
+    """Is the regex match at folded[start:end] inside a negation scope? A pattern that states a
+    negation itself (`says_negation`: "(?:we|i) never measured ...") is denied only by a negation
+    around its match ("it is not true that we never measured"): its first word is read, not the
+    words its own negator denies."""
+    if not sent.tokens:
+        return False
     before = len(normalise(folded[:start]).split())
     inside = len(normalise(folded[start:end]).split())
-    span = range(min(before, len(sent.tokens) - 1), min(before + max(inside, 1), len(sent.tokens)))
-    return any(sent.negated[i] for i in span) if sent.tokens else False
+    first = min(before, len(sent.tokens) - 1)
+    if says_negation:
+        return sent.negated[first]
+    span = range(first, min(before + max(inside, 1), len(sent.tokens)))
+    return any(sent.negated[i] for i in span)
+
+
+# The negators a pattern's own text may ask for ("(?:we|i) (?:never|didn'?t) measure"), read
+# in the pattern's source with its \b markers blanked.
+_NEGATION_WORDS = re.compile(
+    r"(?<![a-z])(?:never|not|no|nothing|nobody|none|without|cannot|"
+    r"(?:did|do|does|was|were|is|are|wo|ca|could|would|should|have|has|had)n\W{0,4}t)(?![a-z])"
+)
+
+
+@lru_cache(maxsize=4096)
+def states_negation(pattern: str) -> bool:
+    """Does the regex `pattern` itself say "not", "never", "didn't" ...? Negators inside a
+    negative look-around ("(?!.*\\bcannot\\b)") are exclusions, not what it says."""
+    return bool(_NEGATION_WORDS.search(_without_lookarounds(pattern.lower()).replace("\\b", " ")))
+
+
+def _without_lookarounds(pattern: str) -> str:
+    out, depth, skipping = [], 0, 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if not skipping:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            if not skipping and pattern.startswith(("(?!", "(?<!"), i):
+                skipping = depth
+        elif ch == ")":
+            if skipping == depth:
+                skipping = 0
+                depth -= 1
+                i += 1
+                continue
+            depth -= 1
+        if not skipping:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _cuts_a_number(folded: str, start: int, end: int) -> bool:
@@ -531,13 +581,13 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 
 def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
-    compiled = [_regex(p) for p in patterns]  # once, not once per sentence
+    compiled = [(_regex(p), states_negation(p)) for p in patterns]  # once, not once per sentence
     for s, folded in enumerate(index.folded):
-        for pattern in compiled:
+        for pattern, says_negation in compiled:
             for m in pattern.finditer(folded):
                 if _cuts_a_number(folded, m.start(), m.end()):
                     continue
-                if _pattern_denied(index.parsed[s], folded, m.start(), m.end()) == negative:
+                if _pattern_denied(index.parsed[s], folded, m.start(), m.end(), says_negation) == negative:
                     return Hit(s, index.parsed[s].text)
     return None
 

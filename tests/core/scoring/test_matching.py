@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_claim, find_phrase, phrase_in_text
+from bot.core.scoring.matching import (
+    AnswerIndex,
+    compile_phrase,
+    find_claim,
+    find_pattern,
+    find_phrase,
+    phrase_in_text,
+)
 from bot.core.scoring.rubric import rubric_coverage
 from bot.core.scoring.text import normalise, sentences
 from tests.core.scoring.scoring_helpers import make_question
@@ -209,3 +216,25 @@ def test_a_slight_claim_is_not_assembled_across_an_aside() -> None:
 def test_chat_forms_of_meetings_are_heard(phrase: str, said: str) -> None:
     # "1:1s" is the plural of "1:1", and "go/no-go" names a decision point, it denies nothing.
     assert phrase_in_text(phrase, said)
+
+
+NEVER_MEASURED = r"\b(?:we|i) (?:never|didn'?t|did not) (?:measure|track)\w* (?:the )?(?:impact|outcome)"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sentence", "expected"),
+    [
+        # A pattern that says a negation itself matches when the answer says it ...
+        (NEVER_MEASURED, "We never measured the impact after launch.", True),
+        (NEVER_MEASURED, "Honestly we didn't track the outcome.", True),
+        # ... and not when a negation around it denies it.
+        (NEVER_MEASURED, "It is not true that we never measured the impact.", False),
+        # A pattern that says no negation is still denied by one inside its match.
+        (r"clipping\W+(?:\w+\W+){0,3}fix\w* vanishing", "Clipping won't fix vanishing gradients.", False),
+        (r"clipping\W+(?:\w+\W+){0,3}fix\w* vanishing", "Clipping will fix vanishing gradients.", True),
+        # Negators in a negative look-ahead are exclusions, not what the pattern says.
+        (r"(?!.*\b(?:cannot|can't)\b)\bbatch[- ]scor\w*", "We don't batch-score anything.", False),
+    ],
+)
+def test_a_pattern_that_states_a_negation_can_match(pattern: str, sentence: str, expected: bool) -> None:
+    assert (find_pattern([pattern], AnswerIndex.build(sentence)) is not None) is expected
