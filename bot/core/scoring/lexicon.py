@@ -14,6 +14,8 @@ goes through, so "increased" and "increase" meet the same entry.
 - NEGATORS / NEGATING_PAIRS: what opens a negation scope; NOT_NEGATING: look-alikes that do not
   ("not only", "no matter"); DISMISSIVE_TAIL: words that, after a negator, deny the whole clause
   ("rolling back is not needed").
+- SYNONYMS: ordinary words that say the same thing in an interview answer ("told" and
+  "informed", "manager" and "boss"); the rules for what may go in are at the table.
 """
 
 from __future__ import annotations
