@@ -85,15 +85,15 @@ def main() -> None:
     rubric_phrases = sum(len(k.phrases) for q in questions for k in q.rubric)
     claim_phrases = sum(len(m.phrases) for q in questions for m in q.misconceptions)
     print(f"{len(questions)} questions; {groups} synonym groups, {len(SYNONYMS)} stems; both runs took {took:.0f} s")
-    print(f"{'what':<58}{'without':>9}{'with':>9}{'change':>8}")
+    print(f"{'what':<62}{'without':>9}{'with':>9}{'change':>8}")
     rows = [
         ("own", f"key points earned by the own reference (of {points})"),
-        ("reach", f"rubric phrase -> other reference, same round ({rubric_phrases} phrases)"),
-        ("claims", f"misconception phrase -> any reference ({claim_phrases} phrases)"),
+        ("reach", f"(rubric phrase, other reference of its round) pairs; {rubric_phrases} phrases"),
+        ("claims", f"(misconception phrase, any reference) pairs; {claim_phrases} phrases"),
     ]
     for key, label in rows:
         b, a = len(before[key]), len(after[key])
-        print(f"{label:<58}{b:>9}{a:>9}{a - b:>+8}")
+        print(f"{label:<62}{b:>9}{a:>9}{a - b:>+8}")
     if args.list:
         for key, _ in rows:
             for sign, pairs in (("+", after[key] - before[key]), ("-", before[key] - after[key])):

@@ -111,8 +111,9 @@ NOT_EARNED = [
     ("t begins at 0", "Each gate is computed from the input x_t and the previous state, between 0 and 1."),
     # words with a second sense are not in the table: a message, a feature flag, a fixed date
     ("told support", "Support tickets showed legitimate messages being hidden."),
-    ("told the team", "The team shipped it behind a feature flag."),
+    ("told the team", "The team added a feature flag."),
     ("launch with a fix", "The launch date was fixed and contractual."),
+    ("talked to the users", "Each speaker id maps to one of the users."),
     # "tell" in "this tells me" is not telling someone
     ("told the stakeholders", "What the stakeholders ask first tells me what they fear."),
 ]
