@@ -14,11 +14,13 @@ goes through, so "increased" and "increase" meet the same entry.
 - NEGATORS / NEGATING_PAIRS: what opens a negation scope; NOT_NEGATING: look-alikes that do not
   ("not only", "no matter"); DISMISSIVE_TAIL: words that, after a negator, deny the whole clause
   ("rolling back is not needed").
+- SYNONYMS: ordinary words that say the same thing in an interview answer ("told" and
+  "informed", "manager" and "boss"); the rules for what may go in are at the table.
 """
 
 from __future__ import annotations
 
-from bot.core.scoring.text import stem
+from bot.core.scoring.text import STOPWORDS, stem
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -125,3 +127,82 @@ DISMISSIVE_TAIL = _stems(
 # A clause that ends in one of these ("..., which is wrong") denies itself.
 FALSIFIERS = _stems("wrong false incorrect untrue myth mistake misconception nonsense misleading fallacy")
 COPULAS = _stems("is are was were be been it that this which so")
+
+
+# ---- synonyms -----------------------------------------------------------------------------
+# Ordinary words that say the same thing in an interview answer. A word of a rubric or
+# misconception phrase (of two or more content words; see matching.py) is matched by any other
+# member of its group ("told my manager" is earned by "I notified my boss"), each member by its
+# own forms (stem, a longer form), only as a whole word. A group is not transitive: a word is in
+# one group at most, and no match runs through a second group.
+#
+# Words after "|" are answer-only: in an answer they stand for the group ("I informed my lead"
+# says "I told my manager"), but as a phrase word they take no synonyms, because in a phrase they
+# often mean their other sense: "lead by example", "missing information" (the stemmer makes
+# "informed" and "information" one word), "emails in the logs".
+#
+# What never goes in (`_check_synonyms` enforces the first line at import):
+# - confusable technical terms, opposites (ANTONYM_PAIRS), pronouns, comparatives, negators and
+#   stop words;
+# - words whose difference matters in ML or engineering (validate/test, batch/stream,
+#   cache/store, train/fit, error/loss, precision/accuracy, latency/throughput...);
+# - words with a second common sense where only one is the synonym. Left out on purpose, with the
+#   sense that keeps them out: flag (a feature flag, a model flagging a transaction), alert and
+#   page (a monitoring alert, paged attention), message (spam and chat messages), partner (a
+#   partner company, "a partner's feed"), tell (present: "this tells me", "can't tell"; the past
+#   "told" is kept), fixed (a fixed date, fixed effects), kickoff (the start of anything),
+#   incident/outage (named as one-word points, they reached every story), escalate (not the same
+#   as telling), update (a model update), warn (a compiler warning), sync (synchronous training),
+#   client (client-server, federated clients), user (a user id, not a customer), patch (image
+#   patches), speak ("speaker" is one longer form away: speaker id, diarisation), shrink and trim
+#   (shrinkage, a trimmed mean), boost (boosting), raise, run, ship, drop, release, launch,
+#   align, request, support, objective, group, review, error.
+# Every group has a sentence in tests/core/scoring/test_synonyms.py that it makes match a bank
+# phrase; bench/synonym_reach.py counts what the table adds to reference answers and what it
+# makes reach other questions' references.
+_SYNONYMS = """
+    told notify ping | inform email
+    manager boss supervisor | lead
+    measure quantify
+    fix fixing resolve repair
+    reduce cut cutting
+    start begin began begun
+    stop stopped stopping halt pause
+    quick quickly rapid rapidly swift swiftly
+    problem issue
+    bug defect
+    concern worry worried
+    colleague teammate coworker
+    talk spoke spoken
+    mentor coach
+    postmortem retro retrospective
+    rollback revert
+"""
+
+
+def _synonym_groups(table: str) -> dict[str, frozenset[str]]:
+    """A phrase word's stem -> the stems that may stand for it in an answer."""
+    groups: dict[str, frozenset[str]] = {}
+    seen: set[str] = set()
+    for line in table.strip().splitlines():
+        full_part, _, answer_part = line.partition("|")
+        full = frozenset(stem(w) for w in full_part.split())  # inflected forms share a stem
+        answer_only = frozenset(stem(w) for w in answer_part.split())
+        for m in full | answer_only:
+            if m in seen:
+                raise ValueError(f"synonym {m!r} is in two groups")
+            seen.add(m)
+        for m in full:
+            groups[m] = (full | answer_only) - {m}
+    return groups
+
+
+def _check_synonyms(table: str) -> None:
+    barred = CONFUSABLE | COMPARATIVES | NEGATORS | STOPWORDS | set(PRONOUN_GROUPS) | set(ANTONYM_PAIRS)
+    wrong = sorted(w for w in (stem(w) for w in table.replace("|", " ").split()) if w in barred)
+    if wrong:
+        raise ValueError(f"these words may not be synonyms (confusable, opposite or function words): {wrong}")
+
+
+_check_synonyms(_SYNONYMS)
+SYNONYMS: dict[str, frozenset[str]] = _synonym_groups(_SYNONYMS)

@@ -8,6 +8,10 @@ A rubric or misconception phrase is compiled once into
   "start <= end", "n_pos * n_neg"), matched symbol for symbol, spaces aside;
 - its polarity: whether the phrase itself denies something ("l2 is not weight decay").
 
+A content word of a phrase of two or more content words is also matched by the members of its
+synonym group (`SYNONYMS` in lexicon.py: "told my manager" by "informed my lead"), each by its
+own forms (not a typo of it), never by a synonym's synonym.
+
 A phrase is found in a sentence when all its words sit within a short window of one sentence,
 none of its confusable technical terms is stood in for by a look-alike (see `lexicon.py`), no
 opposite of one of its words sits in that window (a contradiction), and the window's polarity
@@ -40,6 +44,7 @@ from bot.core.scoring.lexicon import (
     NEGATING_PAIRS,
     NEGATORS,
     PRONOUN_GROUPS,
+    SYNONYMS,
 )
 from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, sentences, stem
 
@@ -47,6 +52,7 @@ FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words f
 MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
 SLIGHT_LETTERS = 4  # a phrase with fewer letters of content words ("q and k") must appear word for word
 MAX_PREFIX_EXTRA = 5  # "max" ~ "maximum": a longer form may add this many letters
+SYNONYM_MIN_WORDS = 2  # a phrase takes synonyms for its words when it has this many content words
 
 
 # ---- code-like text -----------------------------------------------------------------------
@@ -209,6 +215,14 @@ def token_matches(wanted: str, token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def synonym_matches(synonym: str, token: str) -> bool:
+    """Does answer token `token` stand for `synonym`, a member of a phrase word's group? By its
+    own forms only (the stem, a longer form: "lead" ~ "leader"), never by a typo: a typo of a
+    synonym is two steps from the phrase word ("start" would take "stat")."""
+    return synonym == token or (token.startswith(synonym) and token_matches(synonym, token))
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     sentence: int
@@ -224,7 +238,7 @@ class AnswerIndex:
     positions: list[dict[str, list[int]]]
     vocab: list[str]  # sorted unique tokens
     folded: list[str]
-    _matching: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _matching: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
     _code: dict[int, list[str]] = field(default_factory=dict)
     _sentences_with: dict[str, frozenset[int]] = field(default_factory=dict)
     _whole_code: str | None = None
@@ -274,9 +288,11 @@ class AnswerIndex:
             folded=[fold(p.text) for p in parsed],
         )
 
-    def matching_tokens(self, wanted: str) -> tuple[str, ...]:
-        """The answer's tokens that stand for `wanted` (cached per answer)."""
-        cached = self._matching.get(wanted)
+    def matching_tokens(self, wanted: str, synonyms: bool = False) -> tuple[str, ...]:
+        """The answer's tokens that stand for `wanted` and, with `synonyms`, for a member of its
+        synonym group (SYNONYMS in lexicon.py: "told" is also "informed"). Cached per answer."""
+        key = (wanted, synonyms and wanted in SYNONYMS)
+        cached = self._matching.get(key)
         if cached is not None:
             return cached
         found = []
@@ -284,9 +300,12 @@ class AnswerIndex:
             group = PRONOUN_GROUPS[wanted]
             found = [t for t in PRONOUN_GROUPS if PRONOUN_GROUPS[t] == group and t in self._vocab_set]
         else:
-            found = [t for t in self._by_first_letter().get(wanted[:1], ()) if token_matches(wanted, t)]
+            letters = self._by_first_letter()
+            found = [t for t in letters.get(wanted[:1], ()) if token_matches(wanted, t)]
+            for synonym in SYNONYMS.get(wanted, ()) if key[1] else ():
+                found.extend(t for t in letters.get(synonym[:1], ()) if synonym_matches(synonym, t) and t not in found)
         result = tuple(found)
-        self._matching[wanted] = result
+        self._matching[key] = result
         return result
 
     @property
@@ -457,7 +476,10 @@ def find_phrase(
         return _find_exact(phrase, index, only)
     if phrase.segments and any(seg not in index.whole_code for seg in phrase.segments):
         return None
-    tokens = [index.matching_tokens(w.token) for w in phrase.words]
+    # A phrase of one content word ("resolved in", "outage") names one thing: its synonyms would
+    # have it found in every story that uses a common word, so only phrases of two or more take them.
+    wide = sum(not w.function for w in phrase.words) >= SYNONYM_MIN_WORDS
+    tokens = [index.matching_tokens(w.token, synonyms=wide) for w in phrase.words]
     if any(not t for t in tokens):
         return None
     candidates: set[int] | None = None
