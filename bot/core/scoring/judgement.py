@@ -48,6 +48,10 @@ _CHECK = (
     r"(?:review|reviews|a/b|ab test|a/b test|test|tests|testing|experiment|canary|validation|evaluation|eval|"
     r"offline eval|shadow|rollout plan|sign-off|signoff|qa|security review|legal review)"
 )
+_BAD_NEWS = (
+    r"(?:it|this|that|the (?:bad |negative |real |worse |embarrassing |true )?(?:bug|issue|mistake|error|problem|regression|"
+    r"drop|dip|gap|incident|leak|failure|news|numbers?|results?|miss|discrepancy))"
+)
 _OBJECTION = r"(?:objections?|concerns?|warnings?|pushback|push-back|protests?|veto|advice|reservations)"
 
 
@@ -80,7 +84,7 @@ HIDES_PROBLEMS = JudgementFlag(
     0.15,
     acts=(
         rf"\b(?:didn't|did not|never|chose not to|decided not to)\s+{_TELL}\s+(?:it|this|that|anyone|anybody|"
-        r"the (?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b",
+        r"the (?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b(?!\s+(?:to|how|what)\b)",
         r"\b(?:didn't|did not|never|chose not to|decided not to)\s+(?:tell|inform|warn|loop in|update)\s+(?:my (?:manager|lead|boss|"
         r"pm|director|team)|our (?:manager|lead|pm|director|customers?|clients?|users)|leadership|management|stakeholders|"
         r"the (?:client|customer|customers|stakeholders|pm|vp|team|leadership))\b",
@@ -92,8 +96,10 @@ HIDES_PROBLEMS = JudgementFlag(
         r"\bswept (?:it|this|that|the \w+) under\b",
         rf"\b{_QUIETLY}\s+{_FIX}\b",
         rf"\b{_FIX}\b(?:\s+(?!and\b|but\b|then\b|so\b)[\w'/-]+){{0,6}}?\s+{_QUIETLY}\b",
-        r"\bsat on (?:it|this|that|the (?:results?|numbers|finding|findings|news|bug|issue|problem))\b",
-        r"\bleft (?:it|this|that|the \w+(?: \w+)?) out of (?:the|my|our) (?:report|readout|postmortem|post-mortem|update|deck|"
+        # not "I sat on the email overnight": cooling off is not hiding
+        r"\bsat on (?:the (?:results?|numbers|finding|findings|news|bug|issue|problem|regression|error|mistake)|"
+        r"(?:it|this|that) for (?:a |two |three |several |a couple of )?(?:days|weeks?|months?))\b",
+        rf"\bleft {_BAD_NEWS} out of (?:the|my|our) (?:report|readout|postmortem|post-mortem|update|deck|"
         r"write-?up|summary|slides|review|status update|results)\b",
         r"\bburied (?:it|this|that|the \w+(?: \w+)?) in (?:an|the) (?:appendix|footnotes?)\b",
         r"\b(?:didn't|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
@@ -101,7 +107,10 @@ HIDES_PROBLEMS = JudgementFlag(
         r"(?:let it (?:go|slide)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn't (?:say|tell|mention))",
     ),
     by_me=(
-        r"\bso (?:that )?(?:no one|nobody|no-one|they|the \w+|leadership|my manager) would(?:n't| not)? (?:notice|know|find out|ask)\b",
+        # not "so that users would not notice the outage": a graceful fallback is not hiding
+        r"\bso (?:that )?(?:no one|nobody|no-one|they|the (?!users|customers|clients|members|readers|viewers|players|"
+        r"riders|drivers|merchants|sellers|buyers|shoppers|traffic)\w+|leadership|my manager) would(?:n't| not)? "
+        r"(?:notice|know|find out|ask)\b",
         r"\bmade sure (?:no one|nobody|no-one) (?:noticed|knew|found out|asked)\b",
         r"\bbefore (?:anyone|anybody|leadership|my manager|the client|they) (?:could )?(?:find|found) out\b",
         rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|the|my|our|leadership|management)\b",
@@ -110,7 +119,8 @@ HIDES_PROBLEMS = JudgementFlag(
         r"\b(?:no|didn't|did not|don't) need (?:to|for) (?:tell|mention|bother|loop in|escalate|inform|a postmortem|a post-mortem)\w*\b",
         r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
         r"\bno (?:point|reason|sense) (?:in )?(?:updating|telling|raising|flagging|mentioning|worrying|alarming|bothering|"
-        r"involving|looping in|making noise|to tell|to raise|to flag|to mention|to worry|to alarm|to bother|to involve)\b",
+        r"involving|looping in|making noise|to tell|to raise|to flag|to mention|to worry|to alarm|to bother|to involve)\b"
+        r"(?!\s+about\b)",
         r"\bnever (?:came|come) up\b[^.]{0,40}\b(?:so|and) (?:i|we) (?:left|kept|moved on)\b",
         rf"\b(?:telling|raising|flagging|mentioning|reporting|announcing|disclosing|sharing|surfacing|escalating|bringing (?:it|this|that) up|"
         rf"an alarm|the alarm)\b[^.;]{{0,40}}?\b(?:would|'d|will|was going to)(?: have)? (?:only |just |simply |mostly )?"
@@ -118,7 +128,9 @@ HIDES_PROBLEMS = JudgementFlag(
         rf"(?:unnecessary |needless |more |extra |a lot of |lots of )?{_ALARM}\b",
         rf"\b(?:would|'d|will|was going to)(?: have)? only (?:cause|create|add|spread|stir up|lead to)\s+"
         rf"(?:unnecessary |needless |more |extra )?{_ALARM}\b",
-        r"\b(?:would|'d|could|might|was going to)(?: have)? (?:made|make) (?:us|me|the team|my team|our team|the \w+ team) "
+        # what would look bad is the news itself, not "missing the date would have made us look bad"
+        r"\b(?:it|this|that|(?:admitting|telling|reporting|disclosing|raising|flagging|sharing)(?: \w+){0,3}|owning up(?: \w+){0,3})"
+        r"(?:'d| would| could| might| was going to)(?: have)? (?:made|make) (?:us|me|the team|my team|our team|the \w+ team) "
         r"look (?:bad|incompetent|sloppy|stupid|terrible|careless|like idiots)\b",
     ),
     lesson_topic=r"\b(?:tell|told|raise|flag|surfac|disclos|transparen|escalat|communicat|bad news|sooner|earl|open|"
@@ -153,8 +165,10 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"approval|sign-?off|gate|ci|tests|qa|legal|security)\b",
         r"\b(?:force[- ]merged|forced (?:it|the (?:change|merge|release|launch)) through)\b",
         r"\bmerged (?:it |the \w+ )?without (?:a |any )?(?:review|approval|tests|testing)\b",
+        # not "never checked in code without review", "didn't measure it by accuracy alone"
         r"\b(?:didn't|did not|never)\s+(?:really\s+|even\s+)?(?:test|re-?test|check|re-?check|"
-        r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers))\w*\b",
+        r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers))\w*\b"
+        r"(?![- ]in\b)(?![^.;]{0,30}\b(?:alone|only|instead|rather|by hand|manually)\b)",
         r"\b(?:trusted|went with|followed) my gut\b",
         r"\bproved (?:them|him|her|everyone) wrong\b",
         r"\b(?:won|win) the argument\b",
@@ -202,8 +216,9 @@ TAKES_CREDIT = JudgementFlag(
         r"rescued|shipped|trained|owned|knew how)\b",
         r"\b(?:no one|nobody|no-one) else (?:on the team )?(?:could (?:have )?(?:done|fixed|figured|solved|built)|"
         r"did (?:anything|much|any (?:of the )?(?:real )?work)|contributed|helped)\b",
+        # the team's part ends there: not "as they watched the demo"
         r"\b(?:while|as) (?:the (?:rest of the )?team|everyone else|the others|they) (?:just |only |mostly )?(?:watched|sat back|"
-        r"sat around|did nothing|looked on|stood by|stood around)\b",
+        r"sat around|did nothing|looked on|stood by|stood around)\b(?=\s*(?:[.;,!)]|$|and (?:waited|did nothing)))",
     ),
     owned_is_lesson=False,
 )
@@ -221,10 +236,11 @@ LEARNED_NOTHING = JudgementFlag(
         r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could) (?:really )?(?:change|have changed)\b",
         r"\bnothing (?:really )?to learn\b",
         r"\b(?:didn't|did not) (?:really )?learn (?:much|anything)\b",
-        r"\b(?:i'd|i would|we'd|we would|i'll|i will)\s+(?:do|make|handle|play)\s+(?:it |this |that |things |everything )?"
-        r"(?:exactly |precisely |just )?(?:the same|the exact same)(?: way| thing| call| decision)?\s+(?:again|all over again|"
+        # all of it the same, not one reasoned decision ("I'd make the same call again" is fine)
+        r"\b(?:i'd|i would|we'd|we would|i'll|i will)\s+(?:do|handle|play|run)\s+(?:it |this |that |things |everything )?"
+        r"(?:exactly |precisely |just )?(?:the same|the exact same)(?: way| thing)?\s+(?:again|all over again|"
         r"next time|every time|tomorrow|in a heartbeat)\b",
-        r"\bi (?:still )?stand by (?:it|that|this|every|everything|the (?:decision|call)|what i did|my (?:decision|call))\b",
+        r"\bi (?:still )?stand by (?:everything|every (?:decision|call|choice)|what i did|all of it)\b",
     ),
     owned_is_lesson=False,
     rescue=r"\b(?:but|except|though|although|differently|earlier|sooner)\b",
@@ -318,8 +334,9 @@ _CHAT_START = re.compile(
     r"pushed|shipped|skipped|ignored)\b"
 )
 _REPORTED = re.compile(
-    r"\b(said|says|claimed|claims|insisted|argued|thought|felt|believed|complained|suggested|told (?:me|us|everyone)|"
-    r"according to|accused|wrote|replied|responded|reckoned|assumed|kept saying|was saying|were saying)\b"
+    r"\b(said|says|claimed|claims|insisted|argued|thought|felt|believed|complained|suggested|told (?:me|us|everyone|the team)|"
+    r"according to|accused|wrote|replied|responded|reckoned|assumed|kept saying|was saying|were saying|decided|judged|"
+    r"figured|worried|feared|concluded|asked (?:me|us) to|wanted)\b"
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\band\b|,")
 

@@ -80,8 +80,10 @@ BLAME_PATTERNS = [
     r"\b(?:problem|issue|cause|culprit|bug|fault) (?:was|were|lay|lies|sat) (?:really |actually |clearly |entirely )?"
     rf"(?:in|with|on|upstream in) {_OTHERS}[^.;]{{0,40}}?,?\s+not (?:in )?(?:my|our|me|us)\b",
     # "they should have caught it", "QA should've tested it"
+    # not feedback given to a mentee ("I told her she should have flagged it sooner")
+    r"(?<!told her )(?<!told him )(?<!told them )"
     r"\b(?:they|he|she|qa|legal|ops|infra|the (?:\w+ )?(?:team|pm|vendor|reviewers?|engineers?|analysts?|qa|client)|"
-    r"my (?:manager|colleague|teammate|lead|pm))\s+(?:should|could|would|must)(?: have|'ve)\s+(?:caught|noticed|spotted|"
+    r"my (?:manager|colleague|teammate|lead|pm))\s+(?:should|must|could easily)(?: have|'ve)\s+(?:caught|noticed|spotted|"
     r"flagged|tested|checked|told|warned|seen|known|prevented|fixed|validated|documented|communicated)\b",
     # "if the PM had listened", "had they tested it"
     r"\bif (?:only )?(?:they|he|she|qa|legal|management|leadership|the (?:\w+ )?(?:team|pm|vendor|reviewers?|client)|"

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.bank.loader import load_default_bank
+from bot.core.models import RoundType
 from bot.core.scoring import score_answer
 from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex
+from bot.core.scoring.misconceptions import find_blame
 from tests.core.scoring.test_scoring_judgement import ON_TOPIC, _star_question
 
 
@@ -70,3 +73,173 @@ def test_a_judgement_flag_costs_its_full_share_of_a_polished_story() -> None:
     assert found["hides-problems"].evidence and "didn't tell anyone" in found["hides-problems"].evidence
     assert clean.score - hidden.score == pytest.approx(100 * found["hides-problems"].penalty, abs=1)
     assert any(line.startswith("Red flag: Hides a problem") for line in hidden.feedback)
+
+
+# ---- the ways candidates really say them (issue 13) ---------------------------------------------
+
+
+def said_flags(text: str) -> set[str]:
+    """Every built-in judgement flag of the story, blame included."""
+    index = AnswerIndex.build(text)
+    found = {flag.id for flag, _ in find_judgement_flags(index)}
+    return found | ({"blames-others"} if find_blame(index) is not None else set())
+
+
+# Each pattern: the red flag as a candidate says it, and the closest sentence that is not one.
+HEARD = [
+    # hides-problems: "quietly" after the object, reasons given for not telling
+    ("I fixed the split the same afternoon, re-ran it quietly and made sure future reports used the corrected pipeline.",
+     "I fixed the split the same afternoon, re-ran it and posted the corrected numbers in the team channel.",
+     "hides-problems"),
+    ("Fixed the join quietly and moved on.", "I quietly asked her afterwards how the review had felt.", "hides-problems"),
+    ("I judged that raising an alarm would only cause confusion.",
+     "I checked twice before paging anyone, because a false page at 3am costs trust.", "hides-problems"),
+    ("Honestly it'd only cause panic, so we patched it and moved on.",
+     "Waiting another day would only cause more damage, so I rolled back at once.", "hides-problems"),
+    ("There was no point worrying leadership over a 0.3% dip.",
+     "There was no point worrying about the old model, so we put the week into the new one.", "hides-problems"),
+    ("Reporting the leak would have made us look bad in front of the client.",
+     "Missing the date would have made us look bad, so I negotiated a smaller first release.", "hides-problems"),
+    ("I didn't want to derail the launch, so I left it out of the readout.",
+     "I didn't want to delay the launch, so I proposed a 5% canary first.", "hides-problems"),
+    ("We sat on the results for a week until the launch was done.",
+     "I sat on the email overnight and replied once I was calm.", "hides-problems"),
+    ("I left the bad numbers out of the status update.",
+     "I left the raw logs out of the report to keep it short and linked them at the end.", "hides-problems"),
+    ("We re-ran it so that the PM would not notice the gap.",
+     "I added a fallback so that the users would not notice the outage.", "hides-problems"),
+    # blames-others: blame framed as the cause
+    ("The root cause was the data team's pipeline.",
+     "The root cause was a schema change upstream that our feature checks did not cover.", "blames-others"),
+    ("Honestly, the data team's pipeline was the real problem, not my model.",
+     "The real problem was my own feature code, not the data team's pipeline.", "blames-others"),
+    ("It was really QA's fault.", "It was nobody's fault in particular; our process had no check for it.", "blames-others"),
+    ("They should have caught it in staging.", "I should have caught it in staging.", "blames-others"),
+    ("If the PM had listened, none of this would have happened.",
+     "If I had listened to the PM, none of this would have happened.", "blames-others"),
+    ("The issue was in their pipeline, not in my model.", "The issue was in my pipeline, not in their service.", "blames-others"),
+    ("I basically threw the platform team under the bus in the postmortem.",
+     "I kept the postmortem blameless and wrote it with the platform team.", "blames-others"),
+    # overrides-checks
+    ("We went ahead regardless.", "We went ahead once the canary had run clean for two days.", "overrides-checks"),
+    ("I launched over their objections.", "I launched over two weeks, region by region.", "overrides-checks"),
+    ("We shipped despite the failing tests because the date was fixed.",
+     "Despite the tight date, we shipped only after the tests were green.", "overrides-checks"),
+    ("I didn't wait for the A/B test.", "I didn't wait for the quarterly review; I sent the numbers that day.",
+     "overrides-checks"),
+    ("I overrode the reviewer and merged it.", "I overrode the default learning rate schedule with a cosine one.",
+     "overrides-checks"),
+    ("I ignored their concerns about the holdout set.", "I ignored the noise in the daily numbers and read the weekly trend.",
+     "overrides-checks"),
+    ("I bypassed the review to make the Friday cut.", "I asked for an extra reviewer to make the Friday cut.",
+     "overrides-checks"),
+    ("We never checked accuracy after quantising.", "We never checked in code without a review.", "overrides-checks"),
+    # takes-credit
+    ("It was my idea that saved the project.", "My change saved about 30% of the GPU hours.", "takes-credit"),
+    ("I alone figured out the leak.", "I wasn't alone: Priya paired with me on the leak.", "takes-credit"),
+    ("Nobody else on the team could have fixed it.", "Nobody else on the team knew the legacy code, so I documented it.",
+     "takes-credit"),
+    ("I rebuilt the pipeline while the rest of the team watched.",
+     "I walked the team through the notebook as they watched the numbers move.", "takes-credit"),
+    # learned-nothing
+    ("I'd do exactly the same again.", "I'd do exactly the same again, but I'd loop in legal a week earlier.",
+     "learned-nothing"),
+    ("Honestly there's nothing I'd change.", "Honestly there's one thing I'd change: the rollout order.", "learned-nothing"),
+    ("There's nothing I'd do differently.", "There's one thing I'd do differently: test on last month's data.",
+     "learned-nothing"),
+    ("I stand by everything I did.", "Given what we knew, I'd make the same call again, with a faster check.",
+     "learned-nothing"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("flagged", "honest", "flag"), HEARD)
+def test_each_way_of_saying_a_red_flag_is_heard_and_its_nearest_honest_sentence_is_not(
+    flagged: str, honest: str, flag: str
+) -> None:
+    assert said_flags(flagged) == {flag}
+    assert said_flags(honest) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # someone else's voice: the flag is about the speaker
+        "The PM fixed it quietly before the review.",
+        "My manager decided raising it would only cause confusion.",
+        "The PM shipped it anyway, and I wrote down my concerns.",
+        "The PM launched over our objections.",
+        "Our VP said there was no point worrying the board.",
+        "The VP said it was QA's fault, but I pointed at our missing test.",
+        "Sam ignored their concerns before I joined the team.",
+        "I found out the vendor had skipped the review.",
+        # denied
+        "I did not fix it quietly: I posted the diff in the channel.",
+        "I never said it was QA's fault.",
+        "Nobody said it was the data team's fault.",
+        "We didn't go ahead regardless; we waited for the canary.",
+        # hypothetical or a temptation resisted
+        "If I had re-ran it quietly, nobody would have trusted the numbers again.",
+        "It would have been easy to fix it quietly, but I wrote it up for the whole team.",
+        "I was tempted to launch over their objections, but I asked for a week of shadow traffic.",
+        # taken back in the same sentence
+        "I knew it would make us look bad, but I told the client that afternoon.",
+        "The root cause was the platform team's schema change, which our own validation should have caught.",
+    ],
+)
+def test_other_voices_denials_hypotheticals_and_take_backs_are_not_flags(sentence: str) -> None:
+    assert said_flags(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "I should have told them; I kept it quiet for a day, which was wrong.",
+        "I re-ran it quietly at first. That was a mistake: now I post every correction in the channel the same day.",
+        "I went ahead regardless of the reviewer. In hindsight I should have waited for the canary.",
+        "I blamed the data team at first. I was wrong; the bug was in my own join.",
+        "I fixed the split quietly. The lesson I took: raise bad news early and tell the people who use the numbers.",
+    ],
+)
+def test_a_red_flag_the_story_owns_as_a_mistake_is_a_lesson(story: str) -> None:
+    assert said_flags(story) == set()
+
+
+def test_a_general_lesson_about_something_else_does_not_excuse_hiding_the_problem() -> None:
+    story = (
+        "I fixed the split the same afternoon, re-ran it quietly and made sure future reports used the corrected "
+        "pipeline. Accuracy was back to 94% by Monday. The lesson I learned was to check the split script twice."
+    )
+    assert said_flags(story) == {"hides-problems"}
+
+
+def test_denying_ownership_is_not_owning_it() -> None:
+    # "not my fault" is no "my fault": the hidden problem still counts
+    assert "hides-problems" in said_flags("I didn't tell anyone about the drop. It was not my fault anyway.")
+
+
+def test_a_fluent_story_with_bad_judgement_now_scores_below_the_honest_one() -> None:
+    question = _star_question()
+    honest = score_answer(question, ON_TOPIC + " I told the data team what I had found and we added a schema check together.")
+    fluent_bad = score_answer(
+        question,
+        ON_TOPIC + " I judged that raising an alarm would only cause confusion, so I re-ran it quietly. "
+        "Honestly the data team's pipeline was the real problem, not my model, and I'd do exactly the same again.",
+    )
+    ids = {m.id for m in fluent_bad.misconceptions}
+    assert {"hides-problems", "blames-others", "learned-nothing"} <= ids
+    assert not {"hides-problems", "blames-others", "learned-nothing"} & {m.id for m in honest.misconceptions}
+    assert honest.score - fluent_bad.score >= 30
+
+
+def test_no_bundled_model_story_shows_a_red_flag() -> None:
+    # The bank's reference answers and follow-up prompts are model stories: the narrowest check
+    # that a flag's wording never trips an honest, well-told one.
+    bank = load_default_bank().bank
+    texts = [
+        (q.id, text)
+        for q in bank
+        if q.round_type == RoundType.BEHAVIORAL
+        for text in [q.reference_answer, *(f.prompt for f in q.follow_ups)]
+    ]
+    assert len(texts) > 80
+    assert [(qid, said_flags(text)) for qid, text in texts if said_flags(text)] == []
