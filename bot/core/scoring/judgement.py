@@ -83,9 +83,9 @@ HIDES_PROBLEMS = JudgementFlag(
     "Say how you raised it: who you told, how fast, and what you did so it could not recur.",
     0.15,
     acts=(
-        rf"\b(?:didn't|did not|never|chose not to|decided not to)\s+{_TELL}\s+(?:it|this|that|anyone|anybody|"
+        rf"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+{_TELL}\s+(?:it|this|that|anyone|anybody|"
         r"the (?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b(?!\s+(?:to|how|what)\b)",
-        r"\b(?:didn't|did not|never|chose not to|decided not to)\s+(?:tell|inform|warn|loop in|update)\s+(?:my (?:manager|lead|boss|"
+        r"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+(?:tell|inform|warn|loop in|update)\s+(?:my (?:manager|lead|boss|"
         r"pm|director|team)|our (?:manager|lead|pm|director|customers?|clients?|users)|leadership|management|stakeholders|"
         r"the (?:client|customer|customers|stakeholders|pm|vp|team|leadership))\b",
         r"\bkept (?:it|this|that|the \w+|things|the news) (?:quiet|to myself|to ourselves|between us|under wraps|low[- ]key|"
@@ -102,9 +102,9 @@ HIDES_PROBLEMS = JudgementFlag(
         rf"\bleft {_BAD_NEWS} out of (?:the|my|our) (?:report|readout|postmortem|post-mortem|update|deck|"
         r"write-?up|summary|slides|review|status update|results)\b",
         r"\bburied (?:it|this|that|the \w+(?: \w+)?) in (?:an|the) (?:appendix|footnotes?)\b",
-        r"\b(?:didn't|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
-        r"\b(?:didn't|did not) want to (?:derail|delay|hold up|jeopardi[sz]e|slow down|block)\b[^.]{0,60}?\b(?:so|and) (?:i|we) "
-        r"(?:let it (?:go|slide)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn't (?:say|tell|mention))",
+        r"\b(?:didn'?t|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
+        r"\b(?:didn'?t|did not) want to (?:derail|delay|hold up|jeopardi[sz]e|slow down|block)\b[^.]{0,60}?\b(?:so|and) (?:i|we) "
+        r"(?:let it (?:go|slide)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn'?t (?:say|tell|mention))",
     ),
     by_me=(
         # not "so that users would not notice the outage": a graceful fallback is not hiding
@@ -116,7 +116,7 @@ HIDES_PROBLEMS = JudgementFlag(
         rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|the|my|our|leadership|management)\b",
     ),
     said=(
-        r"\b(?:no|didn't|did not|don't) need (?:to|for) (?:tell|mention|bother|loop in|escalate|inform|a postmortem|a post-mortem)\w*\b",
+        r"\b(?:no|didn'?t|did not|don'?t) need (?:to|for) (?:tell|mention|bother|loop in|escalate|inform|a postmortem|a post-mortem)\w*\b",
         r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
         r"\bno (?:point|reason|sense) (?:in )?(?:updating|telling|raising|flagging|mentioning|worrying|alarming|bothering|"
         r"involving|looping in|making noise|to tell|to raise|to flag|to mention|to worry|to alarm|to bother|to involve)\b"
@@ -148,7 +148,8 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\b(?:shipped|launched|released|deployed|pushed|went ahead|rolled (?:it )?out|merged)\b[^.;]{0,40}\banyway\b",
         r"\b(?:went ahead|pushed (?:it |the \w+ )?(?:through|ahead|on)|pressed (?:on|ahead)|carried on|proceeded|ploughed on|"
         r"plowed ahead|shipped|launched|released|deployed|merged|rolled (?:it )?out)\b[^.;]{0,40}?\b(?:anyways|"
-        r"regardless\b(?!\s+of\s+(?:whether|which|how|what|the (?:day|time|size|region|outcome|result)))|"
+        rf"regardless\b(?!\s+of\b)|regardless of (?:the |their |his |her |legal's |qa's |the \w+'s )?(?:\w+ )?(?:{_OBJECTION}|"
+        r"results?|risks?|feedback|review|what (?:they|he|she|the \w+) (?:said|thought))|"
         rf"despite (?:the |their |his |her |all |those |everyone's |legal's |qa's |the \w+ team's |the \w+'s )?(?:\w+ )?{_OBJECTION}|"
         r"despite (?:the )?(?:red|failing|failed) (?:tests?|checks?|ci|build)|"
         rf"over (?:the |their |his |her |all |everyone's |legal's |qa's |the \w+ team's |the \w+'s |my \w+'s )?(?:\w+ )?{_OBJECTION})",
@@ -159,14 +160,14 @@ OVERRIDES_CHECKS = JudgementFlag(
         rf"(?:the|their|his|her|those|all|legal's|qa's|the \w+ team's|the \w+'s)(?:\s+\w+){{0,2}}?\s+(?:{_OBJECTION}|feedback|"
         r"review|reviewer|reviewers|alerts?|flags?|suggestions?|recommendations?|comments?|results?|data|analysis|numbers))\b",
         rf"\bskipped\s+(?:the\s+|an?\s+|our\s+)?{_CHECK}\b",
-        r"\b(?:didn't|did not|chose not to|decided not to|couldn't be bothered to)\s+wait\s+(?:for|on|until)\s+(?:the\s+|an?\s+)?"
+        r"\b(?:didn'?t|did not|chose not to|decided not to|couldn'?t be bothered to)\s+wait\s+(?:for|on|until)\s+(?:the\s+|an?\s+)?"
         r"(?:a/b|ab|experiment|test|tests|review|reviewer|reviewers|sign-?off|canary|eval|evaluation|validation|qa|legal|security)\b",
         r"\b(?:bypassed|went around|circumvented|side-?stepped)\s+(?:the\s+)?(?:review|reviewer|reviewers|process|checks?|"
         r"approval|sign-?off|gate|ci|tests|qa|legal|security)\b",
         r"\b(?:force[- ]merged|forced (?:it|the (?:change|merge|release|launch)) through)\b",
         r"\bmerged (?:it |the \w+ )?without (?:a |any )?(?:review|approval|tests|testing)\b",
-        # not "never checked in code without review", "didn't measure it by accuracy alone"
-        r"\b(?:didn't|did not|never)\s+(?:really\s+|even\s+)?(?:test|re-?test|check|re-?check|"
+        # not "never checked in code without review", "didn'?t measure it by accuracy alone"
+        r"\b(?:didn'?t|did not|never)\s+(?:really\s+|even\s+)?(?:test|re-?test|check|re-?check|"
         r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers))\w*\b"
         r"(?![- ]in\b)(?![^.;]{0,30}\b(?:alone|only|instead|rather|by hand|manually)\b)",
         r"\b(?:trusted|went with|followed) my gut\b",
@@ -174,7 +175,7 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\b(?:won|win) the argument\b",
     ),
     said=(
-        r"\b(?:no|didn't|did not) need (?:to|for) (?:an? )?(?:test|a/b|ab test|experiment|review|canary|validate|"
+        r"\b(?:no|didn'?t|did not) need (?:to|for) (?:an? )?(?:test|a/b|ab test|experiment|review|canary|validate|"
         r"validation|evaluate|evaluation|shadow)\w*\b",
         r"\bno (?:check|test|testing|comparison|validation|evaluation|review)s? (?:was |were )?(?:needed|required|necessary)\b",
         r"\bno need to (?:compare|check|measure|verify|test|validate|evaluate|re-?check)\b",
@@ -184,6 +185,10 @@ OVERRIDES_CHECKS = JudgementFlag(
     lesson_topic=r"\b(?:test|check|canary|a/b|experiment|review|listen|concern|objection|wait|evidence|data|validat|"
     r"shadow|rush|gut)",
     never_with=r"\b(?:roll(?:ed|ing)? (?:it |this |that |the \w+ )?back|rollback|revert(?:ed|ing)?)\b",
+    # "..., after the canary passed": the check was run
+    rescue=r"\b(?:after|once|when|since) (?:the |our |a |an )?(?:\w+ )?(?:canary|a/b|ab test|test|tests|review|checks?|"
+    r"legal|sign-?off|shadow|experiment|validation|eval|evaluation|concern|objection)s?\b[^.;]{0,30}?\b(?:passed|cleared|"
+    r"came back|signed|ran|was done|held|finished|green|resolved|addressed|approved)\b",
 )
 
 TAKES_CREDIT = JudgementFlag(
@@ -197,7 +202,7 @@ TAKES_CREDIT = JudgementFlag(
         r"\b(?:presented|claimed|passed off) (?:it|this|that|the \w+(?: \w+)?) as (?:my|all my) (?:own )?(?:work|idea|result|design)\b",
         r"\b(?:saved|rescued|turned around) the (?:project|launch|day|team|quarter|release|deal|company|product)\b"
         r"(?:[^.;]{0,30}\b(?:alone|by myself|on my own|single-?handedly)\b)",
-        r"\b(?:didn't|did not|never) (?:mention|credit|acknowledge|name|thank) (?:the (?:team|others|intern|junior)|them|her|him|"
+        r"\b(?:didn'?t|did not|never) (?:mention|credit|acknowledge|name|thank) (?:the (?:team|others|intern|junior)|them|her|him|"
         r"my team|anyone else|\w+'s (?:work|help|contribution|idea))\b[^.;]{0,40}\b(?:credit|presentation|review|"
         r"promotion|demo|write-?up|announcement|leadership)\b",
     ),
@@ -230,12 +235,12 @@ LEARNED_NOTHING = JudgementFlag(
     0.10,
     said=(
         r"\bno regrets\b",
-        r"\b(?:wouldn't|would not|won't) (?:change|have changed) (?:a thing|anything)\b",
-        r"\b(?:wouldn't|would not|won't) (?:do|have done) (?:anything|a thing) differently\b",
+        r"\b(?:wouldn'?t|would not|won'?t) (?:change|have changed) (?:a thing|anything)\b",
+        r"\b(?:wouldn'?t|would not|won'?t) (?:do|have done) (?:anything|a thing) differently\b",
         r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could)? (?:really )?(?:do|have done|change) differently\b",
         r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could) (?:really )?(?:change|have changed)\b",
         r"\bnothing (?:really )?to learn\b",
-        r"\b(?:didn't|did not) (?:really )?learn (?:much|anything)\b",
+        r"\b(?:didn'?t|did not) (?:really )?learn (?:much|anything)\b",
         # all of it the same, not one reasoned decision ("I'd make the same call again" is fine)
         r"\b(?:i'd|i would|we'd|we would|i'll|i will)\s+(?:do|handle|play|run)\s+(?:it |this |that |things |everything )?"
         r"(?:exactly |precisely |just )?(?:the same|the exact same)(?: way| thing)?\s+(?:again|all over again|"
@@ -309,7 +314,7 @@ def compile_flag(flag: JudgementFlag) -> _Compiled:
 _COMPILED = tuple(compile_flag(flag) for flag in FLAGS)
 
 _DENIED_BEFORE = re.compile(
-    r"\b(?:not|never|no|didn't|don't|won't|wouldn't|refused to|avoid(?:ed)?|instead of|rather than|"
+    r"\b(?:not|never|no|didn'?t|don'?t|won'?t|wouldn'?t|refused to|avoid(?:ed)?|instead of|rather than|"
     r"without)\s+(?:\w+\s+){0,2}$"
 )
 _HYPOTHETICAL_BEFORE = re.compile(
@@ -333,6 +338,8 @@ _CHAT_START = re.compile(
     r"wrote|told|left|sat|did|got|put|set|let|cut|held|swept|said|knew|thought|gave|brought|began|found|rolled|"
     r"pushed|shipped|skipped|ignored)\b"
 )
+# What a subjectless chat sentence may open with before its verb ("tbh didnt tell anyone").
+_CHAT_OPENER = re.compile(r"(?:(?:tbh|ngl|honestly|frankly|so|basically|ok|okay|well|yeah|and|then|just|also|lol)[\s,]*)*")
 _REPORTED = re.compile(
     r"\b(said|says|claimed|claims|insisted|argued|thought|felt|believed|complained|suggested|told (?:me|us|everyone|the team)|"
     r"according to|accused|wrote|replied|responded|reckoned|assumed|kept saying|was saying|were saying|decided|judged|"
@@ -347,7 +354,7 @@ def _token_at(folded: str, start: int) -> int:
 
 def _acted_by_me(index: AnswerIndex, s: int, folded: str, start: int) -> bool:
     before = folded[:start]
-    if _ME_JUST_BEFORE.search(before):
+    if _ME_JUST_BEFORE.search(before) or _CHAT_OPENER.fullmatch(before.lstrip(" -*•>\"'(")):
         return True
     sent = index.parsed[s]
     if not sent.tokens:

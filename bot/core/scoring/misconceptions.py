@@ -42,7 +42,6 @@ BLAME_PHRASES = [
     "they screwed up",
     "they dropped the ball",
     "dropped the ball on their side",
-    "incompetent",
     "useless team",
     "they were lazy",
     "they never listen",
@@ -66,6 +65,10 @@ BLAME_PATTERNS = [
     r"\b(?:i|we) blamed (?:the|them|him|her|it on)\b",
     r"\bblame (?:them|him|her|the \w+ team|it on)\b",
     r"\b(?:was|were) to blame\b",
+    # others called incompetent, not "I felt incompetent for the first month"
+    r"\b(?:they|he|she|qa|legal|ops|the (?:\w+ )?(?:team|pm|vendor|contractors?|reviewers?)|my (?:manager|colleague|teammate|lead)) "
+    r"(?:was|were|is|are) (?:just |completely |totally |so |really |frankly )?incompetent\b",
+    r"\bincompetent (?:team|people|colleagues?|engineers?|manager|pm|vendor|reviewers?|analysts?)\b",
     # "it was really QA's fault", "that was the data team's mistake"
     r"\b(?:it|this|that|which|the (?:outage|incident|bug|failure|drop|regression)) was (?:really |actually |honestly |clearly |"
     r"entirely |totally |all |mostly |basically |squarely |100% )?"
