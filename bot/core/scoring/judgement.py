@@ -66,11 +66,13 @@ class JudgementFlag:
     said: tuple[str, ...] = ()
     owned_is_lesson: bool = True  # waived when the story owns it as a mistake (see owned_as_lesson)
     # A generic lesson ("I learned...", "lesson:") owns the flag only when it speaks of this.
-    lesson_topic: str = r"$^"
+    lesson_topic: str = r"(?!)"
     # What, said after the flag in the same sentence, takes it back ("..., but I told her that day").
-    rescue: str = r"$^"
+    rescue: str = r"(?!)"
+    # What, said before the flag in the same sentence, takes it back ("I raised it even though...").
+    rescue_before: str = r"(?!)"
     # A sentence with this is not the flag at all (rolling back is the safe way, not a push past a check).
-    never_with: str = r"$^"
+    never_with: str = r"(?!)"
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -113,10 +115,12 @@ HIDES_PROBLEMS = JudgementFlag(
         r"(?:notice|know|find out|ask)\b",
         r"\bmade sure (?:no one|nobody|no-one) (?:noticed|knew|found out|asked)\b",
         r"\bbefore (?:anyone|anybody|leadership|my manager|the client|they) (?:could )?(?:find|found) out\b",
-        rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|the|my|our|leadership|management)\b",
+        # not "without telling anyone what to do": leading by example is not hiding
+        rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|the|my|our|leadership|management)\b"
+        r"(?![^.;,]{0,20}\b(?:what|how) to\b)",
     ),
     said=(
-        r"\b(?:no|didn'?t|did not|don'?t) need (?:to|for) (?:tell|mention|bother|loop in|escalate|inform|a postmortem|a post-mortem)\w*\b",
+        r"\b(?:no|didn'?t|did not|don'?t) need (?:to|for) (?:tell|mention|bother|loop in|inform|a postmortem|a post-mortem)\w*\b",
         r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
         r"\bno (?:point|reason|sense) (?:in )?(?:updating|telling|raising|flagging|mentioning|worrying|alarming|bothering|"
         r"involving|looping in|making noise|to tell|to raise|to flag|to mention|to worry|to alarm|to bother|to involve)\b"
@@ -135,8 +139,12 @@ HIDES_PROBLEMS = JudgementFlag(
     ),
     lesson_topic=r"\b(?:tell|told|raise|flag|surfac|disclos|transparen|escalat|communicat|bad news|sooner|earl|open|"
     r"honest|hid|hiding|quiet|loop|inform|visib)",
-    rescue=r"\bbut\b[^.]{0,60}?\b(?:told|raised|flagged|reported|disclosed|escalated|posted|shared|admitted|came clean|"
-    r"wrote (?:it )?up|called|informed|looped in)\b",
+    rescue=r"\b(?:but|and|so|when|then)\b[^.]{0,60}?\b(?:told|raised|flagged|reported|disclosed|escalated|posted|shared|"
+    r"admitted|came clean|wrote (?:it )?up|called|informed|looped in|noted|documented|announced|logged)\b"
+    r"(?!\s+(?:no one|nobody|no-one|noone)\b)",
+    # "I raised it even though I worried it would make us look bad"
+    rescue_before=r"\b(?:i|we) (?:still |immediately |then )?(?:raised|told|flagged|reported|disclosed|escalated|shared|posted)\b"
+    r"[^.]{0,40}\b(?:even though|although|though|despite|knowing)\b",
 )
 
 OVERRIDES_CHECKS = JudgementFlag(
@@ -198,7 +206,7 @@ TAKES_CREDIT = JudgementFlag(
     0.10,
     acts=(
         r"\btook (?:all )?(?:the )?credit\b",
-        r"\bcarried the (?:team|project)\b",
+        r"\bcarried the (?:team|project)\b(?!')",
         r"\b(?:presented|claimed|passed off) (?:it|this|that|the \w+(?: \w+)?) as (?:my|all my) (?:own )?(?:work|idea|result|design)\b",
         r"\b(?:saved|rescued|turned around) the (?:project|launch|day|team|quarter|release|deal|company|product)\b"
         r"(?:[^.;]{0,30}\b(?:alone|by myself|on my own|single-?handedly)\b)",
@@ -214,9 +222,9 @@ TAKES_CREDIT = JudgementFlag(
         r"\b(?:it|this|that) was (?:all|entirely|100%|really) (?:me|mine|my (?:idea|doing|work))\b",
         r"\bmy (?:\w+ )?(?:idea|call|decision|work|fix|insight|push|plan|design|solution|model|code)\s+(?:alone\s+)?"
         r"(?:(?:that|which|is what|was what)\s+)?(?:single-?handedly\s+|really\s+|basically\s+)?(?:saved|rescued|turned around|"
-        r"carried)\s+(?:the|this|our)\s+(?:project|launch|day|team|quarter|release|deal|company|product)\b",
+        r"carried)\s+(?:the|this|our)\s+(?:project|launch|day|team|quarter|release|deal|company|product)\b(?!')",
         r"\bi (?:alone )?(?:basically |really |single-?handedly )?(?:saved|rescued|carried) (?:the|this|our) (?:project|launch|day|"
-        r"team|quarter|release|whole)\b",
+        r"team|quarter|release|whole)\b(?!')",
         r"\bi alone (?:\w+ )?(?:built|did|wrote|designed|fixed|found|figured|saved|delivered|made|drove|led|came up|solved|"
         r"rescued|shipped|trained|owned|knew how)\b",
         r"\b(?:no one|nobody|no-one) else (?:on the team )?(?:could (?:have )?(?:done|fixed|figured|solved|built)|"
@@ -239,7 +247,8 @@ LEARNED_NOTHING = JudgementFlag(
         r"\b(?:wouldn'?t|would not|won'?t) (?:do|have done) (?:anything|a thing) differently\b",
         r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could)? (?:really )?(?:do|have done|change) differently\b",
         r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could) (?:really )?(?:change|have changed)\b",
-        r"\bnothing (?:really )?to learn\b",
+        # not "nothing to learn from the logs at first"
+        r"\bnothing (?:really )?to learn\b(?!\s+from (?:the|those|these) (?!experience|incident|mistake|project|failure)\w+)",
         r"\b(?:didn'?t|did not) (?:really )?learn (?:much|anything)\b",
         # all of it the same, not one reasoned decision ("I'd make the same call again" is fine)
         r"\b(?:i'd|i would|we'd|we would|i'll|i will)\s+(?:do|handle|play|run)\s+(?:it |this |that |things |everything )?"
@@ -297,6 +306,7 @@ class _Compiled:
     patterns: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
     lesson_topic: re.Pattern[str]
     rescue: re.Pattern[str]
+    rescue_before: re.Pattern[str]
     never_with: re.Pattern[str]
 
 
@@ -307,6 +317,7 @@ def compile_flag(flag: JudgementFlag) -> _Compiled:
         tuple((kind, re.compile(p), needles(p)) for kind, patterns in kinds for p in patterns),
         re.compile(flag.lesson_topic),
         re.compile(flag.rescue),
+        re.compile(flag.rescue_before),
         re.compile(flag.never_with),
     )
 
@@ -371,6 +382,8 @@ def _nearest_subject_is_me(before: str, whole: str) -> bool:
 
 
 def _said_by_me(before: str, whole: str) -> bool:
+    if "according to" in whole:
+        return False
     reported = list(_REPORTED.finditer(before))
     if not reported:
         return True
@@ -431,7 +444,7 @@ def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None)
             continue
         for kind, pattern in live:
             for m in pattern.finditer(folded):
-                if not _counts(folded, m) or c.rescue.search(folded, m.end()):
+                if not _counts(folded, m) or c.rescue.search(folded, m.end()) or c.rescue_before.search(folded, 0, m.start()):
                     continue
                 if not _voiced(kind, index, s, folded, m.start()):
                     continue
