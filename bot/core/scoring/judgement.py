@@ -71,6 +71,7 @@ class JudgementFlag:
     rescue: str = r"(?!)"
     # What, said before the flag in the same sentence, takes it back ("I raised it even though...").
     rescue_before: str = r"(?!)"
+    rescue_next: bool = False  # the rescue may also come in the next sentence ("At first I only watched. Then I...")
     # A sentence with this is not the flag at all (rolling back is the safe way, not a push past a check).
     never_with: str = r"(?!)"
 
@@ -260,7 +261,32 @@ LEARNED_NOTHING = JudgementFlag(
     rescue=r"\b(?:but|except|though|although|differently|earlier|sooner)\b",
 )
 
-FLAGS = (HIDES_PROBLEMS, OVERRIDES_CHECKS, TAKES_CREDIT, LEARNED_NOTHING)
+# The story says outright that the speaker took no part ("I only watched"): a story with "I" in it
+# escapes the STAR check for no personal action, this does not. A later part of their own
+# ("..., then I took over the rollback") or a lesson about stepping in takes it back.
+NO_OWN_PART = JudgementFlag(
+    "no-own-part",
+    "Says they took no part: others did the work",
+    "Tell the part you played yourself: what you decided, built or changed, even if it was small.",
+    0.10,
+    acts=(
+        r"\b(?:only|just|mostly|mainly|basically|simply) (?:watched|observed|looked on|sat in|sat back|listened|took notes|"
+        r"shadowed|stood by|followed (?:along|instructions|orders|the (?:lead|seniors?|others)|what (?:i was|we were) told)|"
+        # the act with nothing after it: "we only watched service health" names what was watched
+        r"did what (?:i was|we were) told)\b(?=\s*(?:[.;,!)]|$|while\b|as\b|and\b|from\b|when\b|on the sidelines\b))",
+    ),
+    said=(
+        r"\bthe (?:team|others|rest of the team|seniors?|senior engineers?|lead|other engineers) did (?:everything|all of it|"
+        r"all the work|most of the work|the (?:real |actual )?work)\b",
+        r"\bmy (?:role|part|job) was (?:just |only |mostly |mainly )?(?:to )?(?:watch|watching|observe|observing|take notes|"
+        r"taking notes|listen|listening|shadow|shadowing|follow along|following along)\b",
+    ),
+    lesson_topic=r"\b(?:speak up|spoke up|step(?:ped)? in|ownership|own(?:ed)? |volunteer|initiative|passive|proactive)",
+    rescue=r"\b(?:but|then|until|later|after that|so i|and i|while i|now i|since then|eventually)\b",
+    rescue_next=True,
+)
+
+FLAGS = (HIDES_PROBLEMS, OVERRIDES_CHECKS, TAKES_CREDIT, LEARNED_NOTHING, NO_OWN_PART)
 
 
 def _needles(seq: Any) -> frozenset[str] | None:
@@ -445,6 +471,8 @@ def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None)
         for kind, pattern in live:
             for m in pattern.finditer(folded):
                 if not _counts(folded, m) or c.rescue.search(folded, m.end()) or c.rescue_before.search(folded, 0, m.start()):
+                    continue
+                if c.flag.rescue_next and s + 1 < len(index.folded) and c.rescue.match(index.folded[s + 1].lstrip()):
                     continue
                 if not _voiced(kind, index, s, folded, m.start()):
                     continue

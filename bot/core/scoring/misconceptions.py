@@ -194,11 +194,14 @@ def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> li
                 "red_flag",
             )
         )
+    no_action = not star.uses_i or not star.action
     for flag, sentence in find_judgement_flags(index):
+        if flag.id == "no-own-part" and no_action:
+            continue  # the same fault as no personal action, which is charged below
         flags.append(
             MisconceptionResult(flag.id, flag.claim, flag.correction, flag.penalty, sentence, "red_flag")
         )
-    if not star.uses_i or not star.action:
+    if no_action:
         flags.append(
             MisconceptionResult(
                 "no-personal-action",

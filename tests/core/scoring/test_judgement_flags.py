@@ -162,6 +162,17 @@ HEARD = [
     ("Honestly I carried the team on that launch.", "I carried the team's concerns to the director.", "takes-credit"),
     ("There was nothing to learn from it.", "There was nothing to learn from the logs at first, so I added tracing.",
      "learned-nothing"),
+    # no-own-part: the story says outright that others did it
+    ("I mostly watched while the senior engineers fixed it.",
+     "I watched the dashboards for an hour after the rollback.", "no-own-part"),
+    ("Honestly the team did everything; I only took notes.",
+     "The team did the heavy lifting on labeling, and I built the training pipeline.", "no-own-part"),
+    ("My role was just to take notes.", "My role was to own the rollback plan.", "no-own-part"),
+    ("At first I only watched.", "At first I only watched. Then I took over the rollback when the lead was paged elsewhere.",
+     "no-own-part"),
+    ("I just did what I was told.", "I just followed the runbook step by step, and it worked.", "no-own-part"),
+    ("We only watched from the sidelines.", "We only watched service health, with no check on the input features.",
+     "no-own-part"),
     # chat style drops the apostrophes
     ("tbh didnt tell anyone about the drop", "tbh didnt tell anyone how to do it, just asked what they needed",
      "hides-problems"),
@@ -199,6 +210,7 @@ def test_each_way_of_saying_a_red_flag_is_heard_and_its_nearest_honest_sentence_
         "The VP said it was QA's fault, but I pointed at our missing test.",
         "Sam ignored their concerns before I joined the team.",
         "I found out the vendor had skipped the review.",
+        "The intern only watched at first, so I paired with her on the next fix.",
         "Their model was the real problem in the benchmark, not ours, according to the paper.",
         # denied
         "I did not fix it quietly: I posted the diff in the channel.",
@@ -226,6 +238,7 @@ def test_other_voices_denials_hypotheticals_and_take_backs_are_not_flags(sentenc
         "I went ahead regardless of the reviewer. In hindsight I should have waited for the canary.",
         "I blamed the data team at first. I was wrong; the bug was in my own join.",
         "I fixed the split quietly. The lesson I took: raise bad news early and tell the people who use the numbers.",
+        "At first I only watched. The lesson: speak up early, and I now volunteer for the first page.",
     ],
 )
 def test_a_red_flag_the_story_owns_as_a_mistake_is_a_lesson(story: str) -> None:
@@ -271,3 +284,23 @@ def test_no_bundled_model_story_shows_a_red_flag() -> None:
     ]
     assert len(texts) > 80
     assert [(qid, said_flags(text)) for qid, text in texts if said_flags(text)] == []
+
+
+def test_saying_others_did_the_work_is_a_red_flag_but_never_charged_twice_with_no_personal_action() -> None:
+    question = _star_question()
+    watched = score_answer(
+        question,
+        "Last year a bad deploy of our ranking model caused an incident: click-through dropped 9% overnight. "
+        "I was on call, but honestly the senior engineers did everything; I mostly watched. They rolled back to the "
+        "previous model and we recovered the 9% the same morning.",
+    )
+    found = {m.id: m for m in watched.misconceptions}
+    assert "no-own-part" in found and found["no-own-part"].kind == "red_flag"
+    assert found["no-own-part"].evidence and "senior engineers did everything" in found["no-own-part"].evidence
+    we_only = score_answer(
+        question,
+        "Last year a bad deploy of our recommendation model broke ranking. The team did everything: we rolled back to "
+        "the previous model and we wrote a postmortem with action items.",
+    )
+    ids = [m.id for m in we_only.misconceptions]
+    assert "no-personal-action" in ids and "no-own-part" not in ids
