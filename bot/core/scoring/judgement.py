@@ -107,7 +107,8 @@ HIDES_PROBLEMS = JudgementFlag(
         r"\bburied (?:it|this|that|the \w+(?: \w+)?) in (?:an|the) (?:appendix|footnotes?)\b",
         r"\b(?:didn'?t|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
         r"\b(?:didn'?t|did not) want to (?:derail|delay|hold up|jeopardi[sz]e|slow down|block)\b[^.]{0,60}?\b(?:so|and) (?:i|we) "
-        r"(?:let it (?:go|slide)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn'?t (?:say|tell|mention))",
+        r"(?:let it (?:go|slide|ride)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn'?t (?:say|tell|mention)|"
+        r"waited|shipped|launched|went ahead|moved on|parked it)",
     ),
     by_me=(
         # not "so that users would not notice the outage": a graceful fallback is not hiding
@@ -123,6 +124,9 @@ HIDES_PROBLEMS = JudgementFlag(
     said=(
         r"\b(?:no|didn'?t|did not|don'?t) need (?:to|for) (?:tell|mention|bother|loop in|inform|a postmortem|a post-mortem)\w*\b",
         r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
+        # with whom to spare: "no need to worry leadership", not the reassurance "no need to worry"
+        r"\bno need to (?:worry|alarm|bother|involve|trouble) (?:leadership|management|anyone|them|the (?:team|client|customers?|"
+        r"vp|execs?|executives|board|director|pm|stakeholders)|my (?:manager|boss|lead|director))\b",
         r"\bno (?:point|reason|sense) (?:in )?(?:updating|telling|raising|flagging|mentioning|worrying|alarming|bothering|"
         r"involving|looping in|making noise|to tell|to raise|to flag|to mention|to worry|to alarm|to bother|to involve)\b"
         r"(?!\s+about\b)",
@@ -417,6 +421,12 @@ def _said_by_me(before: str, whole: str) -> bool:
     return last.group(1) != "according to" and _nearest_subject_is_me(before[: last.start()], "")
 
 
+def said_in_own_voice(folded: str, word: str) -> bool:
+    """Is a statement that ends on `word` the speaker's, not someone else's reported words?"""
+    at = folded.rfind(word)
+    return _said_by_me(folded[: max(at, 0)], folded)
+
+
 def _counts(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[: match.start()]
     clause = _CLAUSE_BREAK.split(before)[-1]
@@ -427,7 +437,9 @@ def _counts(sentence: str, match: re.Match[str]) -> bool:
 _OWNED = re.compile(
     r"\b(?:(?:was|is) (?:all )?on me|my (?:mistake|fault|call and it was wrong)|(?:i|we) should have|(?:i|we) should've|in hindsight|"
     r"looking back|i was wrong|that was wrong|which was wrong|(?:was|that's|it's) a mistake|was a bad call|i regret|"
-    r"i owned (?:it|up)|i own(?:ed)? that|i take responsibility|i took responsibility|i apologi[sz]ed)\b"
+    r"i owned (?:it|up)|i own(?:ed)? that|i take responsibility|i took responsibility|i apologi[sz]ed|"
+    r"(?:i'm|i am|i was|i wasn't|i'm not|i am not) (?:not )?proud of (?:it|that|this|how)|"
+    r"(?:was|made) (?:the wrong|a bad|a poor) (?:call|decision|choice))\b"
 )
 # A lesson in general ("I learned to check splits twice") owns a flag only when it is about it.
 _LESSON = re.compile(r"\b(?:lesson|i learned|i learnt|i now always|now i always|never again)\b")

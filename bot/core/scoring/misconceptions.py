@@ -18,6 +18,7 @@ from bot.core.scoring.judgement import (
     find_judgement_flags,
     flagged_sentence,
     owned_as_lesson,
+    said_in_own_voice,
 )
 from bot.core.scoring.matching import AnswerIndex, Hit, find_any, find_claim
 from bot.core.scoring.results import MisconceptionResult, StarReport
@@ -69,6 +70,12 @@ BLAME_PATTERNS = [
     r"\b(?:they|he|she|qa|legal|ops|the (?:\w+ )?(?:team|pm|vendor|contractors?|reviewers?)|my (?:manager|colleague|teammate|lead)) "
     r"(?:was|were|is|are) (?:just |completely |totally |so |really |frankly )?incompetent\b",
     r"\bincompetent (?:team|people|colleagues?|engineers?|manager|pm|vendor|reviewers?|analysts?)\b",
+    # someone else dropped the ball (not "I dropped the ball", which owns it)
+    r"\b(?:they|he|she|qa|legal|ops|infra|engineering|product|design|marketing|sales|support|"
+    r"the (?:\w+ )?(?:team|pm|vendor|contractors?|client|reviewers?|engineers?)|my (?:colleague|teammate|manager|lead)|"
+    r"\w+'s team)(?: really| totally| completely)? dropped the ball\b",
+    # disowning: "the delay wasn't on me" (not "it wasn't my responsibility, but I fixed it")
+    r"\b(?:wasn'?t|was not|isn'?t|is not) (?:really )?(?:on me|my (?:problem|responsibility|doing))\b(?![^.]*\bbut\b)",
     # "it was really QA's fault", "that was the data team's mistake"
     r"\b(?:it|this|that|which|the (?:outage|incident|bug|failure|drop|regression)) was (?:really |actually |honestly |clearly |"
     r"entirely |totally |all |mostly |basically |squarely |100% )?"
@@ -126,10 +133,19 @@ def find_blame(index: AnswerIndex) -> str | None:
     """The evidence of the story blaming others: a blame phrase (matched as a key point is,
     so "it wasn't their fault" is not one), or a blame pattern said in the speaker's voice;
     either waived when hypothetical or owned as a mistake."""
-    phrase = find_any(BLAME_PHRASES, [], index)
-    if phrase is not None and not _hypothetical(phrase, index) and not owned_as_lesson(_BLAME, index, phrase.sentence):
-        return phrase.evidence
+    best: Hit | None = None
+    for raw in BLAME_PHRASES:
+        hit = find_any([raw], [], index)
+        if hit is None or (best is not None and hit.sentence >= best.sentence):
+            continue
+        if _hypothetical(hit, index) or owned_as_lesson(_BLAME, index, hit.sentence):
+            continue
+        if not said_in_own_voice(index.folded[hit.sentence], raw.split()[-1]):
+            continue  # "The VP said it was their fault"
+        best = hit
     s = flagged_sentence(_BLAME, index)
+    if best is not None and (s is None or best.sentence <= s):
+        return best.evidence
     return None if s is None else index.parsed[s].text
 
 

@@ -173,6 +173,13 @@ HEARD = [
     ("I just did what I was told.", "I just followed the runbook step by step, and it worked.", "no-own-part"),
     ("We only watched from the sidelines.", "We only watched service health, with no check on the input features.",
      "no-own-part"),
+    ("I didn't want to derail the launch, so I waited until after it to raise it.",
+     "I didn't want to derail the launch, so I raised it with the PM with a workaround ready.", "hides-problems"),
+    ("There was no need to worry leadership.", "I told them there was no need to worry: the fallback was live.",
+     "hides-problems"),
+    ("Honestly, engineering dropped the ball.", "I dropped the ball on the handover, and I said so in the retro.",
+     "blames-others"),
+    ("The delay wasn't on me.", "It wasn't my responsibility, but I fixed it anyway.", "blames-others"),
     # chat style drops the apostrophes
     ("tbh didnt tell anyone about the drop", "tbh didnt tell anyone how to do it, just asked what they needed",
      "hides-problems"),
@@ -212,6 +219,7 @@ def test_each_way_of_saying_a_red_flag_is_heard_and_its_nearest_honest_sentence_
         "I found out the vendor had skipped the review.",
         "The intern only watched at first, so I paired with her on the next fix.",
         "Their model was the real problem in the benchmark, not ours, according to the paper.",
+        "The VP said it was their fault, and I pointed at our missing test.",
         # denied
         "I did not fix it quietly: I posted the diff in the channel.",
         "I never said it was QA's fault.",
@@ -239,6 +247,8 @@ def test_other_voices_denials_hypotheticals_and_take_backs_are_not_flags(sentenc
         "I blamed the data team at first. I was wrong; the bug was in my own join.",
         "I fixed the split quietly. The lesson I took: raise bad news early and tell the people who use the numbers.",
         "At first I only watched. The lesson: speak up early, and I now volunteer for the first page.",
+        "I kept it quiet for a day, and I'm not proud of it.",
+        "I went ahead regardless. It was the wrong call, and now I wait for the canary.",
     ],
 )
 def test_a_red_flag_the_story_owns_as_a_mistake_is_a_lesson(story: str) -> None:
