@@ -326,7 +326,12 @@ def _needles(seq: Any) -> frozenset[str] | None:
 
 
 def needles(pattern: str) -> frozenset[str] | None:
-    return _needles(_parser.parse(pattern))
+    """The needles of a pattern (re's own parser reads it, as re.compile does); None, so the
+    pattern is always tried, if that private parser ever changes shape."""
+    try:
+        return _needles(_parser.parse(pattern))
+    except Exception:  # a speed-up only: never a reason to miss a flag
+        return None
 
 
 @dataclass(frozen=True)

@@ -314,3 +314,24 @@ def test_saying_others_did_the_work_is_a_red_flag_but_never_charged_twice_with_n
     )
     ids = [m.id for m in we_only.misconceptions]
     assert "no-personal-action" in ids and "no-own-part" not in ids
+
+
+def test_a_pattern_is_only_skipped_on_an_answer_that_cannot_match_it() -> None:
+    # The speed-up: a pattern runs only on an answer holding one of its literal needles. Every
+    # sentence any pattern matches must hold one, or a flag would be missed for speed.
+    from bot.core.scoring.judgement import _COMPILED, needles
+    from bot.core.scoring.misconceptions import _BLAME
+    from bot.core.scoring.text import fold
+
+    texts = [fold(t) for flagged, honest, _ in HEARD for t in (flagged, honest)]
+    matched = 0
+    for compiled in (*_COMPILED, _BLAME):
+        for _, pattern, found in compiled.patterns:
+            assert found == needles(pattern.pattern)
+            for text in texts:
+                if pattern.search(text):
+                    matched += 1
+                    assert found is None or any(n in text for n in found), (pattern.pattern, text)
+    assert matched >= len(HEARD)
+    assert needles(r"\bkept (?:it|this) (?:quiet|to myself)\b") == {"kept "}
+    assert needles(r"\b(?:quietly|silently)\s+fixed\b") == {"quietly", "silently"}
