@@ -144,8 +144,9 @@ HIDES_PROBLEMS = JudgementFlag(
     ),
     lesson_topic=r"\b(?:tell|told|raise|flag|surfac|disclos|transparen|escalat|communicat|bad news|sooner|earl|open|"
     r"honest|hid|hiding|quiet|loop|inform|visib)",
-    rescue=r"\b(?:but|and|so|when|then)\b[^.]{0,60}?\b(?:told|raised|flagged|reported|disclosed|escalated|posted|shared|"
-    r"admitted|came clean|wrote (?:it )?up|called|informed|looped in|noted|documented|announced|logged)\b"
+    rescue=r"(?:\b(?:but|and|so|when|then|instead)\b|;)[^.]{0,60}?\b(?:told|raised|flagged|reported|disclosed|escalated|posted|"
+    r"shared|admitted|came clean|wrote (?:it )?up|called|informed|looped in|noted|documented|announced|logged|"
+    r"took it to|brought it (?:to|up))\b"
     r"(?!\s+(?:no one|nobody|no-one|noone)\b)",
     # "I raised it even though I worried it would make us look bad"
     rescue_before=r"\b(?:i|we) (?:still |immediately |then )?(?:raised|told|flagged|reported|disclosed|escalated|shared|posted)\b"
@@ -158,7 +159,7 @@ OVERRIDES_CHECKS = JudgementFlag(
     "Show how you weighed the concern: the evidence you gathered or the check you ran before deciding.",
     0.15,
     acts=(
-        r"\b(?:shipped|launched|released|deployed|pushed|went ahead|rolled (?:it )?out|merged)\b[^.;]{0,40}\banyway\b",
+        r"\b(?:shipped|launched|released|deployed|pushed(?! back)|went ahead|rolled (?:it )?out|merged)\b[^.;]{0,40}\banyway\b",
         r"\b(?:went ahead|pushed (?:it |the \w+ )?(?:through|ahead|on)|pressed (?:on|ahead)|carried on|proceeded|ploughed on|"
         r"plowed ahead|shipped|launched|released|deployed|merged|rolled (?:it )?out)\b[^.;]{0,40}?\b(?:anyways|"
         rf"regardless\b(?!\s+of\b)|regardless of (?:the |their |his |her |legal's |qa's |the \w+'s )?(?:\w+ )?(?:{_OBJECTION}|"
@@ -487,7 +488,12 @@ def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None)
             continue
         for kind, pattern in live:
             for m in pattern.finditer(folded):
-                if not _counts(folded, m) or c.rescue.search(folded, m.end()) or c.rescue_before.search(folded, 0, m.start()):
+                if not _counts(folded, m) or c.rescue_before.search(folded, 0, m.start()):
+                    continue
+                after = folded[m.end() :]
+                if after.rstrip().endswith(";") and s + 1 < len(index.folded):
+                    after += " " + index.folded[s + 1]  # a clause after ";" is a sentence of its own here
+                if c.rescue.search(after):
                     continue
                 if c.flag.rescue_next and s + 1 < len(index.folded) and c.rescue.match(index.folded[s + 1].lstrip()):
                     continue

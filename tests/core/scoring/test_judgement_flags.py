@@ -180,6 +180,10 @@ HEARD = [
     ("Honestly, engineering dropped the ball.", "I dropped the ball on the handover, and I said so in the retro.",
      "blames-others"),
     ("The delay wasn't on me.", "It wasn't my responsibility, but I fixed it anyway.", "blames-others"),
+    ("I chose not to raise it; the launch mattered more.",
+     "I chose not to raise it in the all-hands; I took it to her one-on-one the same day.", "hides-problems"),
+    ("I pushed it anyway.", "I pushed back on shipping it anyway and asked for two more days of shadow traffic.",
+     "overrides-checks"),
     # chat style drops the apostrophes
     ("tbh didnt tell anyone about the drop", "tbh didnt tell anyone how to do it, just asked what they needed",
      "hides-problems"),
