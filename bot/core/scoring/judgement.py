@@ -395,13 +395,21 @@ _REPORTED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\band\b|,")
 
 
+# How far back in its sentence a match's own reading looks (its subject, a denial, an "if"):
+# enough for any spoken sentence, and it keeps a run-on chat answer from costing n² to read.
+WINDOW = 240
+# At most this many matches of one flag are read in an answer: a story with the flag shows it
+# in the first few; a pasted wall of trigger words must not cost each its reading.
+MAX_READINGS = 16
+
+
 def _token_at(folded: str, start: int) -> int:
     return len(normalise(folded[:start]).split())
 
 
 def _acted_by_me(index: AnswerIndex, s: int, folded: str, start: int) -> bool:
-    before = folded[:start]
-    if _ME_JUST_BEFORE.search(before) or _CHAT_OPENER.fullmatch(before.lstrip(" -*•>\"'(")):
+    before = folded[max(0, start - WINDOW) : start]
+    if _ME_JUST_BEFORE.search(before) or (start <= WINDOW and _CHAT_OPENER.fullmatch(before.lstrip(" -*•>\"'("))):
         return True
     sent = index.parsed[s]
     if not sent.tokens:
@@ -434,7 +442,7 @@ def said_in_own_voice(folded: str, word: str) -> bool:
 
 
 def _counts(sentence: str, match: re.Match[str]) -> bool:
-    before = sentence[: match.start()]
+    before = sentence[max(0, match.start() - WINDOW) : match.start()]
     clause = _CLAUSE_BREAK.split(before)[-1]
     return not _DENIED_BEFORE.search(clause) and not _HYPOTHETICAL_BEFORE.search(before[-80:])
 
@@ -467,7 +475,7 @@ def owned_as_lesson(c: _Compiled, index: AnswerIndex, s: int) -> bool:
 
 
 def _voiced(kind: str, index: AnswerIndex, s: int, folded: str, start: int) -> bool:
-    before = folded[:start]
+    before = folded[max(0, start - WINDOW) : start]
     if kind == "act":
         return _acted_by_me(index, s, folded, start)
     if kind == "by_me":
@@ -483,14 +491,18 @@ def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None)
     live = [(kind, p) for kind, p, found in c.patterns if found is None or any(n in whole for n in found)]
     if not live:
         return None
+    readings = 0
     for s, folded in enumerate(index.folded):
         if c.never_with.search(folded):
             continue
         for kind, pattern in live:
             for m in pattern.finditer(folded):
-                if not _counts(folded, m) or c.rescue_before.search(folded, 0, m.start()):
+                readings += 1
+                if readings > MAX_READINGS:
+                    return None
+                if not _counts(folded, m) or c.rescue_before.search(folded, max(0, m.start() - WINDOW), m.start()):
                     continue
-                after = folded[m.end() :]
+                after = folded[m.end() : m.end() + WINDOW]
                 if after.rstrip().endswith(";") and s + 1 < len(index.folded):
                     after += " " + index.folded[s + 1]  # a clause after ";" is a sentence of its own here
                 if c.rescue.search(after):
