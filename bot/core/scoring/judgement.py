@@ -5,18 +5,54 @@ problem, pushing a launch through over objections or without checking, taking th
 learning nothing. These flags hold for every behavioural question (each question's own
 misconceptions add the ones particular to it). Each is read in the speaker's own voice ("I
 shipped it anyway", not "the PM shipped it anyway"), and a denied or hypothetical mention ("I
-did not keep it quiet", "if I had kept it quiet...") does not count.
+did not keep it quiet", "if I had kept it quiet...") does not count, nor one the story owns as
+a mistake ("I kept it quiet for a day, which was wrong").
+
+A flag's wording comes in three kinds, each with its own test of whose voice it is:
+- `acts`: a finite act ("kept it quiet", "re-ran it quietly", "shipped it anyway"). Its subject
+  must be the speaker: "I"/"we" just before it (a few adverbs between: "I just quietly
+  fixed"), or a chain of clauses that shares that subject ("I fixed the split, re-ran it
+  quietly"), or a subjectless chat sentence ("Fixed it quietly.").
+- `by_me`: an adjunct of some act ("without telling anyone", "so no one would notice",
+  "single-handedly"): the nearest subject pronoun before it must be "I"/"we" (or none, in a
+  chat sentence that opens with a verb); "the PM swapped it without telling anyone" is not.
+- `said`: a statement ("no regrets", "it was really QA's fault", "raising it would only cause
+  panic"): the speaker's unless someone else is reported saying it ("the PM said it was QA's
+  fault").
 """
 
 from __future__ import annotations
 
 import re
+import re._constants as _c
+import re._parser as _parser
 from dataclasses import dataclass
+from typing import Any
 
-from bot.core.scoring.matching import AnswerIndex
+from bot.core.scoring.matching import AnswerIndex, carries_subject
+from bot.core.scoring.text import normalise
 
 _ME = r"(?:i|we|i'd|we'd|i've|we've)"
 _SOON = r"(?:\s+\w+){0,3}?"  # a few words between, as speech has ("I just quietly fixed")
+_OBJ = r"(?:it|this|that|them|the \w+(?: \w+)?|my \w+|our \w+|things|everything)"
+_FIX = (
+    r"(?:fixed|patched|reverted|rolled (?:it |this |that |the \w+ )?back|re-?ran|retrained|re-?trained|changed|swapped|"
+    r"deleted|removed|corrected|updated|edited|replaced|redeployed|re-?deployed|redid|re-?did|tweaked|adjusted|"
+    r"rewrote|re-?wrote|recomputed|re-?computed|regenerated|re-?generated|dropped|pushed)"
+)
+_QUIETLY = r"(?:quietly|silently|on the quiet|on the sly|under the radar)"
+_TELL = r"(?:tell|mention|flag|report|disclose|raise|bring up|share|surface)"
+_TELLING = r"(?:telling|saying|mentioning|asking|flagging|reporting|raising|sharing|informing|looping in|alerting)"
+_ALARM = r"(?:confusion|panic|noise|alarm|drama|a fuss|a stir|worry|chaos|a distraction|distraction|a mess|questions)"
+_CHECK = (
+    r"(?:review|reviews|a/b|ab test|a/b test|test|tests|testing|experiment|canary|validation|evaluation|eval|"
+    r"offline eval|shadow|rollout plan|sign-off|signoff|qa|security review|legal review)"
+)
+_BAD_NEWS = (
+    r"(?:it|this|that|the (?:bad |negative |real |worse |embarrassing |true )?(?:bug|issue|mistake|error|problem|regression|"
+    r"drop|dip|gap|incident|leak|failure|news|numbers?|results?|miss|discrepancy))"
+)
+_OBJECTION = r"(?:objections?|concerns?|warnings?|pushback|push-back|protests?|veto|advice|reservations)"
 
 
 @dataclass(frozen=True)
@@ -25,127 +61,468 @@ class JudgementFlag:
     claim: str
     correction: str
     penalty: float
-    patterns: tuple[str, ...]
-    owned_is_lesson: bool = True  # waived when the story owns it as a mistake (see _OWNED)
+    acts: tuple[str, ...] = ()
+    by_me: tuple[str, ...] = ()
+    said: tuple[str, ...] = ()
+    owned_is_lesson: bool = True  # waived when the story owns it as a mistake (see owned_as_lesson)
+    # A generic lesson ("I learned...", "lesson:") owns the flag only when it speaks of this.
+    lesson_topic: str = r"(?!)"
+    # What, said after the flag in the same sentence, takes it back ("..., but I told her that day").
+    rescue: str = r"(?!)"
+    # What, said before the flag in the same sentence, takes it back ("I raised it even though...").
+    rescue_before: str = r"(?!)"
+    rescue_next: bool = False  # the rescue may also come in the next sentence ("At first I only watched. Then I...")
+    # A sentence with this is not the flag at all (rolling back is the safe way, not a push past a check).
+    never_with: str = r"(?!)"
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        return self.acts + self.by_me + self.said
 
 
-FLAGS = (
-    JudgementFlag(
-        "hides-problems",
-        "Hides a problem instead of raising it",
-        "Say how you raised it: who you told, how fast, and what you did so it could not recur.",
-        0.15,
-        (
-            rf"\b{_ME}{_SOON}\s+(?:didn't|did not|never|chose not to|decided not to)\s+"
-            r"(?:tell|mention|flag|report|disclose|raise|bring up)\s+(?:it|this|that|anyone|anybody|"
-            r"the (?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b",
-            r"\bkept (?:it|this|that|the \w+) (?:quiet|to myself|to ourselves|between us|under wraps|low[- ]key)\b",
-            r"\bswept (?:it|this|that) under\b",
-            rf"\b{_ME}{_SOON}\s+quietly\s+(?:fixed|patched|reverted|rolled|re-?ran|retrained|changed|swapped|deleted|removed)\b",
-            r"\bso (?:no one|nobody|no-one|they|the \w+) would(?:n't| not)? (?:notice|know|find out|ask)\b",
-            r"\b(?:no|didn't|did not|don't) need (?:to|for) (?:tell|mention|bother|loop in|escalate|inform|a postmortem|a post-mortem)\w*\b",
-            r"\bwithout (?:telling|saying|mentioning|asking|flagging)\s+(?:anyone|anybody|anything|them|the|my|our)\b",
-            r"\b(?:didn't|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
-            r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
-            r"\bno point (?:in )?(?:updating|telling|raising|flagging|mentioning|worrying)\b",
-            r"\bnever (?:came|come) up\b[^.]{0,40}\b(?:so|and) (?:i|we) (?:left|kept|moved on)\b",
-        ),
+HIDES_PROBLEMS = JudgementFlag(
+    "hides-problems",
+    "Hides a problem instead of raising it",
+    "Say how you raised it: who you told, how fast, and what you did so it could not recur.",
+    0.15,
+    acts=(
+        rf"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+{_TELL}\s+(?:it|this|that|anyone|anybody|"
+        r"the (?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b(?!\s+(?:to|how|what)\b)",
+        r"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+(?:tell|inform|warn|loop in|update)\s+(?:my (?:manager|lead|boss|"
+        r"pm|director|team)|our (?:manager|lead|pm|director|customers?|clients?|users)|leadership|management|stakeholders|"
+        r"the (?:client|customer|customers|stakeholders|pm|vp|team|leadership))\b",
+        r"\bkept (?:it|this|that|the \w+|things|the news) (?:quiet|to myself|to ourselves|between us|under wraps|low[- ]key|"
+        r"off the (?:radar|record|dashboard)|out of the (?:report|readout|postmortem|post-mortem|update|status update|deck|"
+        r"review|write-?up))\b",
+        r"\b(?:kept|stayed) (?:quiet|silent|mum) about\b",
+        r"\bkept my mouth shut\b",
+        r"\bswept (?:it|this|that|the \w+) under\b",
+        rf"\b{_QUIETLY}\s+{_FIX}\b",
+        rf"\b{_FIX}\b(?:\s+(?!and\b|but\b|then\b|so\b)[\w'/-]+){{0,6}}?\s+{_QUIETLY}\b",
+        # not "I sat on the email overnight": cooling off is not hiding
+        r"\bsat on (?:the (?:results?|numbers|finding|findings|news|bug|issue|problem|regression|error|mistake)|"
+        r"(?:it|this|that) for (?:a |two |three |several |a couple of )?(?:days|weeks?|months?))\b",
+        rf"\bleft {_BAD_NEWS} out of (?:the|my|our) (?:report|readout|postmortem|post-mortem|update|deck|"
+        r"write-?up|summary|slides|review|status update|results)\b",
+        r"\bburied (?:it|this|that|the \w+(?: \w+)?) in (?:an|the) (?:appendix|footnotes?)\b",
+        r"\b(?:didn'?t|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
+        r"\b(?:didn'?t|did not) want to (?:derail|delay|hold up|jeopardi[sz]e|slow down|block)\b[^.]{0,60}?\b(?:so|and) (?:i|we) "
+        r"(?:let it (?:go|slide|ride)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn'?t (?:say|tell|mention)|"
+        r"waited|shipped|launched|went ahead|moved on|parked it)",
     ),
-    JudgementFlag(
-        "overrides-checks",
-        "Pushes ahead over objections or without checking",
-        "Show how you weighed the concern: the evidence you gathered or the check you ran before deciding.",
-        0.15,
-        (
-            rf"\b{_ME}{_SOON}\s+(?:shipped|launched|released|deployed|pushed|went ahead|rolled (?:it )?out|merged)\b[^.;]{{0,40}}\banyway\b",
-            rf"\b{_ME}{_SOON}\s+(?:overrode|overruled|ignored|dismissed|brushed off|brushed aside)\s+"
-            r"(?:them|him|her|their|his|the|those|all)\b",
-            rf"\b{_ME}{_SOON}\s+skipped\s+(?:the\s+|an?\s+)?(?:review|reviews|a/b|ab test|test|tests|testing|experiment|canary|"
-            r"validation|evaluation|offline eval|shadow|rollout plan|sign-off)\b",
-            r"\b(?:no|didn't|did not) need (?:to|for) (?:an? )?(?:test|a/b|ab test|experiment|review|canary|validate|"
-            r"validation|evaluate|evaluation|shadow)\w*\b",
-            rf"\b{_ME}(?:\s+\w+)?\s+(?:didn't|did not|never)\s+(?:really\s+|even\s+)?(?:test|re-?test|check|re-?check|"
-            r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers))\w*\b",
-            r"\bno (?:check|test|testing|comparison|validation|evaluation|review)s? (?:was |were )?(?:needed|required|necessary)\b",
-            r"\bno need to (?:compare|check|measure|verify|test|validate|evaluate|re-?check)\b",
-            r"\bnot worth (?:fighting|arguing|the fight|pushing back)\b",
-            r"\b(?:trusted|went with|followed) my gut\b",
-            r"\bi knew i was right\b",
-            r"\bproved (?:them|him|her|everyone) wrong\b",
-            r"\b(?:won|win) the argument\b",
-        ),
+    by_me=(
+        # not "so that users would not notice the outage": a graceful fallback is not hiding
+        r"\bso (?:that )?(?:no one|nobody|no-one|they|the (?!users|customers|clients|members|readers|viewers|players|"
+        r"riders|drivers|merchants|sellers|buyers|shoppers|traffic)\w+|leadership|my manager) would(?:n't| not)? "
+        r"(?:notice|know|find out|ask)\b",
+        r"\bmade sure (?:no one|nobody|no-one) (?:noticed|knew|found out|asked)\b",
+        r"\bbefore (?:anyone|anybody|leadership|my manager|the client|they) (?:could )?(?:find|found) out\b",
+        # not "without telling anyone what to do": leading by example is not hiding
+        rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|the|my|our|leadership|management)\b"
+        r"(?![^.;,]{0,20}\b(?:what|how) to\b)",
     ),
-    JudgementFlag(
-        "takes-credit",
-        "Takes the credit for a team's work",
-        "Name what you did and what others did: interviewers trust a story that credits the team.",
-        0.10,
-        (
-            r"\bsingle[- ]?handedly\b",
-            r"\btook (?:all )?(?:the )?credit\b",
-            r"\b(?:it|this|that) was all me\b",
-            r"\ball (?:by )?myself\b[^.]{0,30}\b(?:while|and) (?:the|my|everyone|they)\b",
-            r"\bcarried the (?:team|project)\b",
-        ),
-        owned_is_lesson=False,
+    said=(
+        r"\b(?:no|didn'?t|did not|don'?t) need (?:to|for) (?:tell|mention|bother|loop in|inform|a postmortem|a post-mortem)\w*\b",
+        r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
+        # with whom to spare: "no need to worry leadership", not the reassurance "no need to worry"
+        r"\bno need to (?:worry|alarm|bother|involve|trouble) (?:leadership|management|anyone|them|the (?:team|client|customers?|"
+        r"vp|execs?|executives|board|director|pm|stakeholders)|my (?:manager|boss|lead|director))\b",
+        r"\bno (?:point|reason|sense) (?:in )?(?:updating|telling|raising|flagging|mentioning|worrying|alarming|bothering|"
+        r"involving|looping in|making noise|to tell|to raise|to flag|to mention|to worry|to alarm|to bother|to involve)\b"
+        r"(?!\s+about\b)",
+        r"\bnever (?:came|come) up\b[^.]{0,40}\b(?:so|and) (?:i|we) (?:left|kept|moved on)\b",
+        rf"\b(?:telling|raising|flagging|mentioning|reporting|announcing|disclosing|sharing|surfacing|escalating|bringing (?:it|this|that) up|"
+        rf"an alarm|the alarm)\b[^.;]{{0,40}}?\b(?:would|'d|will|was going to)(?: have)? (?:only |just |simply |mostly )?"
+        rf"(?:cause|caused|create|created|add|added|spread|stir up|stirred up|lead to|led to|be|been)\s+"
+        rf"(?:unnecessary |needless |more |extra |a lot of |lots of )?{_ALARM}\b",
+        rf"\b(?:would|'d|will|was going to)(?: have)? only (?:cause|create|add|spread|stir up|lead to)\s+"
+        rf"(?:unnecessary |needless |more |extra )?{_ALARM}\b",
+        # what would look bad is the news itself, not "missing the date would have made us look bad"
+        r"\b(?:it|this|that|(?:admitting|telling|reporting|disclosing|raising|flagging|sharing)(?: \w+){0,3}|owning up(?: \w+){0,3})"
+        r"(?:'d| would| could| might| was going to)(?: have)? (?:made|make) (?:us|me|the team|my team|our team|the \w+ team) "
+        r"look (?:bad|incompetent|sloppy|stupid|terrible|careless|like idiots)\b",
     ),
-    JudgementFlag(
-        "learned-nothing",
-        "Says there was nothing to learn or change",
-        "Every story has a lesson: say what you would do differently and what you changed since.",
-        0.10,
-        (
-            r"\bno regrets\b",
-            r"\b(?:wouldn't|would not|won't) change (?:a thing|anything)\b",
-            r"\bnothing (?:i|we) (?:would|could|'d) (?:do|have done|change) differently\b",
-            r"\bnothing (?:really )?to learn\b",
-            r"\b(?:didn't|did not) (?:really )?learn (?:much|anything)\b",
-        ),
-        owned_is_lesson=False,
-    ),
+    lesson_topic=r"\b(?:tell|told|raise|flag|surfac|disclos|transparen|escalat|communicat|bad news|sooner|earl|open|"
+    r"honest|hid|hiding|quiet|loop|inform|visib)",
+    rescue=r"(?:\b(?:but|and|so|when|then|instead)\b|;)[^.]{0,60}?\b(?:told|raised|flagged|reported|disclosed|escalated|posted|"
+    r"shared|admitted|came clean|wrote (?:it )?up|called|informed|looped in|noted|documented|announced|logged|"
+    r"took it to|brought it (?:to|up))\b"
+    r"(?!\s+(?:no one|nobody|no-one|noone)\b)",
+    # "I raised it even though I worried it would make us look bad"
+    rescue_before=r"\b(?:i|we) (?:still |immediately |then )?(?:raised|told|flagged|reported|disclosed|escalated|shared|posted)\b"
+    r"[^.]{0,40}\b(?:even though|although|though|despite|knowing)\b",
 )
 
-_COMPILED = tuple((flag, tuple(re.compile(p) for p in flag.patterns)) for flag in FLAGS)
+OVERRIDES_CHECKS = JudgementFlag(
+    "overrides-checks",
+    "Pushes ahead over objections or without checking",
+    "Show how you weighed the concern: the evidence you gathered or the check you ran before deciding.",
+    0.15,
+    acts=(
+        r"\b(?:shipped|launched|released|deployed|pushed(?! back)|went ahead|rolled (?:it )?out|merged)\b[^.;]{0,40}\banyway\b",
+        r"\b(?:went ahead|pushed (?:it |the \w+ )?(?:through|ahead|on)|pressed (?:on|ahead)|carried on|proceeded|ploughed on|"
+        r"plowed ahead|shipped|launched|released|deployed|merged|rolled (?:it )?out)\b[^.;]{0,40}?\b(?:anyways|"
+        rf"regardless\b(?!\s+of\b)|regardless of (?:the |their |his |her |legal's |qa's |the \w+'s )?(?:\w+ )?(?:{_OBJECTION}|"
+        r"results?|risks?|feedback|review|what (?:they|he|she|the \w+) (?:said|thought))|"
+        rf"despite (?:the |their |his |her |all |those |everyone's |legal's |qa's |the \w+ team's |the \w+'s )?(?:\w+ )?{_OBJECTION}|"
+        r"despite (?:the )?(?:red|failing|failed) (?:tests?|checks?|ci|build)|"
+        rf"over (?:the |their |his |her |all |everyone's |legal's |qa's |the \w+ team's |the \w+'s |my \w+'s )?(?:\w+ )?{_OBJECTION})",
+        r"\b(?:overrode|overruled)\s+(?:them|him|her|everyone|their|his|legal|qa|security|my (?:manager|lead|team|\w+ lead)|"
+        r"our (?:\w+ )?(?:lead|reviewer|team)|the (?:team|reviewers?|pm|lead|\w+ lead|committee|decision|objections?|veto|"
+        r"concerns?|review|\w+ team|data|analysis|results?|experiment))\b",
+        r"\b(?:ignored|dismissed|brushed off|brushed aside|waved off|waved away)\s+(?:them|him|her|"
+        rf"(?:the|their|his|her|those|all|legal's|qa's|the \w+ team's|the \w+'s)(?:\s+\w+){{0,2}}?\s+(?:{_OBJECTION}|feedback|"
+        r"review|reviewer|reviewers|alerts?|flags?|suggestions?|recommendations?|comments?|results?|data|analysis|numbers))\b",
+        rf"\bskipped\s+(?:the\s+|an?\s+|our\s+)?{_CHECK}\b",
+        r"\b(?:didn'?t|did not|chose not to|decided not to|couldn'?t be bothered to)\s+wait\s+(?:for|on|until)\s+(?:the\s+|an?\s+)?"
+        r"(?:a/b|ab|experiment|test|tests|review|reviewer|reviewers|sign-?off|canary|eval|evaluation|validation|qa|legal|security)\b",
+        r"\b(?:bypassed|went around|circumvented|side-?stepped)\s+(?:the\s+)?(?:review|reviewer|reviewers|process|checks?|"
+        r"approval|sign-?off|gate|ci|tests|qa|legal|security)\b",
+        r"\b(?:force[- ]merged|forced (?:it|the (?:change|merge|release|launch)) through)\b",
+        r"\bmerged (?:it |the \w+ )?without (?:a |any )?(?:review|approval|tests|testing)\b",
+        # not "never checked in code without review", "didn'?t measure it by accuracy alone"
+        r"\b(?:didn'?t|did not|never)\s+(?:really\s+|even\s+)?(?:test|re-?test|check|re-?check|"
+        r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers))\w*\b"
+        r"(?![- ]in\b)(?![^.;]{0,30}\b(?:alone|only|instead|rather|by hand|manually)\b)",
+        r"\b(?:trusted|went with|followed) my gut\b",
+        r"\bproved (?:them|him|her|everyone) wrong\b",
+        r"\b(?:won|win) the argument\b",
+    ),
+    said=(
+        r"\b(?:no|didn'?t|did not) need (?:to|for) (?:an? )?(?:test|a/b|ab test|experiment|review|canary|validate|"
+        r"validation|evaluate|evaluation|shadow)\w*\b",
+        r"\bno (?:check|test|testing|comparison|validation|evaluation|review)s? (?:was |were )?(?:needed|required|necessary)\b",
+        r"\bno need to (?:compare|check|measure|verify|test|validate|evaluate|re-?check)\b",
+        r"\bnot worth (?:fighting|arguing|the fight|pushing back)\b",
+        r"\bi knew i was right\b",
+    ),
+    lesson_topic=r"\b(?:test|check|canary|a/b|experiment|review|listen|concern|objection|wait|evidence|data|validat|"
+    r"shadow|rush|gut)",
+    never_with=r"\b(?:roll(?:ed|ing)? (?:it |this |that |the \w+ )?back|rollback|revert(?:ed|ing)?)\b",
+    # "..., after the canary passed": the check was run
+    rescue=r"\b(?:after|once|when|since) (?:the |our |a |an )?(?:\w+ )?(?:canary|a/b|ab test|test|tests|review|checks?|"
+    r"legal|sign-?off|shadow|experiment|validation|eval|evaluation|concern|objection)s?\b[^.;]{0,30}?\b(?:passed|cleared|"
+    r"came back|signed|ran|was done|held|finished|green|resolved|addressed|approved)\b",
+)
+
+TAKES_CREDIT = JudgementFlag(
+    "takes-credit",
+    "Takes the credit for a team's work",
+    "Name what you did and what others did: interviewers trust a story that credits the team.",
+    0.10,
+    acts=(
+        r"\btook (?:all )?(?:the )?credit\b",
+        r"\bcarried the (?:team|project)\b(?!')",
+        r"\b(?:presented|claimed|passed off) (?:it|this|that|the \w+(?: \w+)?) as (?:my|all my) (?:own )?(?:work|idea|result|design)\b",
+        r"\b(?:saved|rescued|turned around) the (?:project|launch|day|team|quarter|release|deal|company|product)\b"
+        r"(?:[^.;]{0,30}\b(?:alone|by myself|on my own|single-?handedly)\b)",
+        r"\b(?:didn'?t|did not|never) (?:mention|credit|acknowledge|name|thank) (?:the (?:team|others|intern|junior)|them|her|him|"
+        r"my team|anyone else|\w+'s (?:work|help|contribution|idea))\b[^.;]{0,40}\b(?:credit|presentation|review|"
+        r"promotion|demo|write-?up|announcement|leadership)\b",
+    ),
+    by_me=(
+        r"\bsingle[- ]?handedly\b",
+        r"\ball (?:by )?myself\b[^.]{0,30}\b(?:while|and) (?:the|my|everyone|they)\b",
+    ),
+    said=(
+        r"\b(?:it|this|that) was (?:all|entirely|100%|really) (?:me|mine|my (?:idea|doing|work))\b",
+        r"\bmy (?:\w+ )?(?:idea|call|decision|work|fix|insight|push|plan|design|solution|model|code)\s+(?:alone\s+)?"
+        r"(?:(?:that|which|is what|was what)\s+)?(?:single-?handedly\s+|really\s+|basically\s+)?(?:saved|rescued|turned around|"
+        r"carried)\s+(?:the|this|our)\s+(?:project|launch|day|team|quarter|release|deal|company|product)\b(?!')",
+        r"\bi (?:alone )?(?:basically |really |single-?handedly )?(?:saved|rescued|carried) (?:the|this|our) (?:project|launch|day|"
+        r"team|quarter|release|whole)\b(?!')",
+        r"\bi alone (?:\w+ )?(?:built|did|wrote|designed|fixed|found|figured|saved|delivered|made|drove|led|came up|solved|"
+        r"rescued|shipped|trained|owned|knew how)\b",
+        r"\b(?:no one|nobody|no-one) else (?:on the team )?(?:could (?:have )?(?:done|fixed|figured|solved|built)|"
+        r"did (?:anything|much|any (?:of the )?(?:real )?work)|contributed|helped)\b",
+        # the team's part ends there: not "as they watched the demo"
+        r"\b(?:while|as) (?:the (?:rest of the )?team|everyone else|the others|they) (?:just |only |mostly )?(?:watched|sat back|"
+        r"sat around|did nothing|looked on|stood by|stood around)\b(?=\s*(?:[.;,!)]|$|and (?:waited|did nothing)))",
+    ),
+    owned_is_lesson=False,
+)
+
+LEARNED_NOTHING = JudgementFlag(
+    "learned-nothing",
+    "Says there was nothing to learn or change",
+    "Every story has a lesson: say what you would do differently and what you changed since.",
+    0.10,
+    said=(
+        r"\bno regrets\b",
+        r"\b(?:wouldn'?t|would not|won'?t) (?:change|have changed) (?:a thing|anything)\b",
+        r"\b(?:wouldn'?t|would not|won'?t) (?:do|have done) (?:anything|a thing) differently\b",
+        r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could)? (?:really )?(?:do|have done|change) differently\b",
+        r"\bnothing (?:really |much )?(?:i|we)(?: would|'d| could) (?:really )?(?:change|have changed)\b",
+        # not "nothing to learn from the logs at first"
+        r"\bnothing (?:really )?to learn\b(?!\s+from (?:the|those|these) (?!experience|incident|mistake|project|failure)\w+)",
+        r"\b(?:didn'?t|did not) (?:really )?learn (?:much|anything)\b",
+        # all of it the same, not one reasoned decision ("I'd make the same call again" is fine)
+        r"\b(?:i'd|i would|we'd|we would|i'll|i will)\s+(?:do|handle|play|run)\s+(?:it |this |that |things |everything )?"
+        r"(?:exactly |precisely |just )?(?:the same|the exact same)(?: way| thing)?\s+(?:again|all over again|"
+        r"next time|every time|tomorrow|in a heartbeat)\b",
+        r"\bi (?:still )?stand by (?:everything|every (?:decision|call|choice)|what i did|all of it)\b",
+    ),
+    owned_is_lesson=False,
+    rescue=r"\b(?:but|except|though|although|differently|earlier|sooner)\b",
+)
+
+# The story says outright that the speaker took no part ("I only watched"): a story with "I" in it
+# escapes the STAR check for no personal action, this does not. A later part of their own
+# ("..., then I took over the rollback") or a lesson about stepping in takes it back.
+NO_OWN_PART = JudgementFlag(
+    "no-own-part",
+    "Says they took no part: others did the work",
+    "Tell the part you played yourself: what you decided, built or changed, even if it was small.",
+    0.10,
+    acts=(
+        r"\b(?:only|just|mostly|mainly|basically|simply) (?:watched|observed|looked on|sat in|sat back|listened|took notes|"
+        r"shadowed|stood by|followed (?:along|instructions|orders|the (?:lead|seniors?|others)|what (?:i was|we were) told)|"
+        # the act with nothing after it: "we only watched service health" names what was watched
+        r"did what (?:i was|we were) told)\b(?=\s*(?:[.;,!)]|$|while\b|as\b|and\b|from\b|when\b|on the sidelines\b))",
+    ),
+    said=(
+        r"\bthe (?:team|others|rest of the team|seniors?|senior engineers?|lead|other engineers) did (?:everything|all of it|"
+        r"all the work|most of the work|the (?:real |actual )?work)\b",
+        r"\bmy (?:role|part|job) was (?:just |only |mostly |mainly )?(?:to )?(?:watch|watching|observe|observing|take notes|"
+        r"taking notes|listen|listening|shadow|shadowing|follow along|following along)\b",
+    ),
+    lesson_topic=r"\b(?:speak up|spoke up|step(?:ped)? in|ownership|own(?:ed)? |volunteer|initiative|passive|proactive)",
+    rescue=r"\b(?:but|then|until|later|after that|so i|and i|while i|now i|since then|eventually)\b",
+    rescue_next=True,
+)
+
+FLAGS = (HIDES_PROBLEMS, OVERRIDES_CHECKS, TAKES_CREDIT, LEARNED_NOTHING, NO_OWN_PART)
+
+
+def _needles(seq: Any) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed pattern `seq` contains (the most selective
+    such set the pattern shows), or None when it shows none. A plain substring test (`in`) over
+    the answer then rules a pattern out far faster than the regex engine can scan for it."""
+    best: frozenset[str] | None = None
+
+    def offer(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the literal run goes on across it
+        offer(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is _c.BRANCH:
+            alternatives = [_needles(a) for a in av[1]]
+            if all(alternatives):
+                offer(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op is _c.SUBPATTERN:
+            offer(_needles(av[-1]))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            offer(_needles(av[2]))
+    offer(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+def needles(pattern: str) -> frozenset[str] | None:
+    """The needles of a pattern (re's own parser reads it, as re.compile does); None, so the
+    pattern is always tried, if that private parser ever changes shape."""
+    try:
+        return _needles(_parser.parse(pattern))
+    except Exception:  # a speed-up only: never a reason to miss a flag
+        return None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    flag: JudgementFlag
+    # (kind, pattern, needles): a pattern is tried only on an answer that holds one of its needles
+    patterns: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
+    lesson_topic: re.Pattern[str]
+    rescue: re.Pattern[str]
+    rescue_before: re.Pattern[str]
+    never_with: re.Pattern[str]
+
+
+def compile_flag(flag: JudgementFlag) -> _Compiled:
+    kinds = (("act", flag.acts), ("by_me", flag.by_me), ("said", flag.said))
+    return _Compiled(
+        flag,
+        tuple((kind, re.compile(p), needles(p)) for kind, patterns in kinds for p in patterns),
+        re.compile(flag.lesson_topic),
+        re.compile(flag.rescue),
+        re.compile(flag.rescue_before),
+        re.compile(flag.never_with),
+    )
+
+
+_COMPILED = tuple(compile_flag(flag) for flag in FLAGS)
+
 _DENIED_BEFORE = re.compile(
-    r"\b(?:not|never|no|didn't|don't|won't|wouldn't|refused to|avoid(?:ed)?|instead of|rather than|"
+    r"\b(?:not|never|no|didn'?t|don'?t|won'?t|wouldn'?t|refused to|avoid(?:ed)?|instead of|rather than|"
     r"without)\s+(?:\w+\s+){0,2}$"
 )
-_HYPOTHETICAL_BEFORE = re.compile(r"\b(?:if|had i|had we|suppose|imagine|could have|would have|should have)\b[^.;]*$")
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:if(?! i'm honest| i am honest| anything)|had i|had we|suppose|imagine|could have|would have|should have|"
+    r"tempted|temptation|easy to|easier to)\b[^.;]*$"
+)
+
+# The speaker as the subject just before an act: "I", "we", a few adverbs between ("I just
+# quietly"), never another subject or a verb of hearing ("I found out the PM shipped it").
+_NOT_BETWEEN = (
+    r"(?:the|a|an|my|our|his|her|their|its|this|that|these|those|he|she|they|you|it|who|which|them|him|me|us|"
+    r"everyone|someone|said|says|told|heard|found|learned|learnt|knew|know|think|thought|saw|noticed|realised|realized|"
+    r"felt|believe|believed|guess|suspect|asked|when|after|before|because|since|until|while|if|let|made|watched)"
+)
+_ME_JUST_BEFORE = re.compile(rf"(?:^|[^\w'])(?:i|we|i'd|we'd|i've|we've|i'm|we're)(?:\s+(?!{_NOT_BETWEEN}\b)[\w'-]+){{0,3}}?\s+$")
+_SUBJECT_PRONOUN = re.compile(r"\b(i|we|i'd|we'd|i've|we've|i'm|we're|he|she|they|you|who|which|he's|she's|they're|they'd)\b")
+_SPEAKER_PRONOUNS = frozenset(("i", "we", "i'd", "we'd", "i've", "we've", "i'm", "we're"))
+# A chat sentence without a subject opens with its verb ("Fixed it quietly.", "Shipped anyway.").
+_CHAT_START = re.compile(
+    r"^(?:(?:just|then|so|also|honestly|basically|tbh|and|ok|okay)[\s,]+)*(?:\w+ed|made|ran|re-?ran|kept|went|took|built|"
+    r"wrote|told|left|sat|did|got|put|set|let|cut|held|swept|said|knew|thought|gave|brought|began|found|rolled|"
+    r"pushed|shipped|skipped|ignored)\b"
+)
+# What a subjectless chat sentence may open with before its verb ("tbh didnt tell anyone").
+_CHAT_OPENER = re.compile(r"(?:(?:tbh|ngl|honestly|frankly|so|basically|ok|okay|well|yeah|and|then|just|also|lol)[\s,]*)*")
+_REPORTED = re.compile(
+    r"\b(said|says|claimed|claims|insisted|argued|thought|felt|believed|complained|suggested|told (?:me|us|everyone|the team)|"
+    r"according to|accused|wrote|replied|responded|reckoned|assumed|kept saying|was saying|were saying|decided|judged|"
+    r"figured|worried|feared|concluded|asked (?:me|us) to|wanted)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\band\b|,")
+
+
+# How far back in its sentence a match's own reading looks (its subject, a denial, an "if"):
+# enough for any spoken sentence, and it keeps a run-on chat answer from costing n² to read.
+WINDOW = 240
+# At most this many matches of one flag are read in an answer: a story with the flag shows it
+# in the first few; a pasted wall of trigger words must not cost each its reading.
+MAX_READINGS = 16
+
+
+def _token_at(folded: str, start: int) -> int:
+    return len(normalise(folded[:start]).split())
+
+
+def _acted_by_me(index: AnswerIndex, s: int, folded: str, start: int) -> bool:
+    before = folded[max(0, start - WINDOW) : start]
+    if _ME_JUST_BEFORE.search(before) or (start <= WINDOW and _CHAT_OPENER.fullmatch(before.lstrip(" -*•>\"'("))):
+        return True
+    sent = index.parsed[s]
+    if not sent.tokens:
+        return False
+    tok = min(_token_at(folded, start), len(sent.tokens) - 1)
+    return carries_subject("i", sent, tok) or carries_subject("we", sent, tok)
+
+
+def _nearest_subject_is_me(before: str, whole: str) -> bool:
+    pronouns = _SUBJECT_PRONOUN.findall(before)
+    if pronouns:
+        return pronouns[-1] in _SPEAKER_PRONOUNS
+    return bool(_CHAT_START.match(whole.lstrip(" -*•>\"'(")))
+
+
+def _said_by_me(before: str, whole: str) -> bool:
+    if "according to" in whole:
+        return False
+    reported = list(_REPORTED.finditer(before))
+    if not reported:
+        return True
+    last = reported[-1]
+    return last.group(1) != "according to" and _nearest_subject_is_me(before[: last.start()], "")
+
+
+def said_in_own_voice(folded: str, word: str) -> bool:
+    """Is a statement that ends on `word` the speaker's, not someone else's reported words?"""
+    at = folded.rfind(word)
+    return _said_by_me(folded[: max(at, 0)], folded)
+
+
+def _counts(sentence: str, match: re.Match[str]) -> bool:
+    before = sentence[max(0, match.start() - WINDOW) : match.start()]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return not _DENIED_BEFORE.search(clause) and not _HYPOTHETICAL_BEFORE.search(before[-80:])
 
 
 # A mistake the speaker owns is a lesson, not a red flag: a failure story tells what went wrong.
 _OWNED = re.compile(
-    r"\b(?:(?:was|is) (?:all )?on me|my (?:mistake|fault|call and it was wrong)|i should have|we should have|should've|in hindsight|"
-    r"looking back|i was wrong|that was wrong|i regret|lesson|i learned|i learnt|i now always|never again|"
-    r"i owned (?:it|up)|i own(?:ed)? that|i take responsibility|i took responsibility)\b"
+    r"\b(?:(?:was|is) (?:all )?on me|my (?:mistake|fault|call and it was wrong)|(?:i|we) should have|(?:i|we) should've|in hindsight|"
+    r"looking back|i was wrong|that was wrong|which was wrong|(?:was|that's|it's) a mistake|was a bad call|i regret|"
+    r"i owned (?:it|up)|i own(?:ed)? that|i take responsibility|i took responsibility|i apologi[sz]ed|"
+    r"(?:i'm|i am|i was|i wasn't|i'm not|i am not) (?:not )?proud of (?:it|that|this|how)|"
+    r"(?:was|made) (?:the wrong|a bad|a poor) (?:call|decision|choice))\b"
 )
+# A lesson in general ("I learned to check splits twice") owns a flag only when it is about it.
+_LESSON = re.compile(r"\b(?:lesson|i learned|i learnt|i now always|now i always|never again)\b")
+_DENIED_OWNING = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+)?$")
 OWNED_WINDOW = 2  # sentences after the one with the flag
 
 
-def _counts(sentence: str, match: re.Match[str]) -> bool:
-    before = sentence[: match.start()]
-    clause = re.split(r"[;:]|\bbut\b|\band\b|,", before)[-1]
-    return not _DENIED_BEFORE.search(clause) and not _HYPOTHETICAL_BEFORE.search(before[-80:])
+def owned_as_lesson(c: _Compiled, index: AnswerIndex, s: int) -> bool:
+    """Does the story own the flag of sentence `s` as a mistake, there or just after?"""
+    if not c.flag.owned_is_lesson:
+        return False
+    for folded in index.folded[s : s + 1 + OWNED_WINDOW]:
+        for m in _OWNED.finditer(folded):
+            if not _DENIED_OWNING.search(folded[max(0, m.start() - 20) : m.start()]):
+                return True
+        if _LESSON.search(folded) and c.lesson_topic.search(folded):
+            return True
+    return False
 
 
-def _owned(index: AnswerIndex, s: int) -> bool:
-    return any(_OWNED.search(f) for f in index.folded[s : s + 1 + OWNED_WINDOW])
+def _voiced(kind: str, index: AnswerIndex, s: int, folded: str, start: int) -> bool:
+    before = folded[max(0, start - WINDOW) : start]
+    if kind == "act":
+        return _acted_by_me(index, s, folded, start)
+    if kind == "by_me":
+        return _nearest_subject_is_me(before, folded)
+    return _said_by_me(before, folded)
+
+
+def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None) -> int | None:
+    """The first sentence that shows the flag in the speaker's own voice, not denied, not
+    hypothetical, not taken back, not owned as a mistake; None when none does."""
+    if whole is None:
+        whole = "\n".join(index.folded)
+    live = [(kind, p) for kind, p, found in c.patterns if found is None or any(n in whole for n in found)]
+    if not live:
+        return None
+    readings = 0
+    for s, folded in enumerate(index.folded):
+        if c.never_with.search(folded):
+            continue
+        for kind, pattern in live:
+            for m in pattern.finditer(folded):
+                readings += 1
+                if readings > MAX_READINGS:
+                    return None
+                if not _counts(folded, m) or c.rescue_before.search(folded, max(0, m.start() - WINDOW), m.start()):
+                    continue
+                after = folded[m.end() : m.end() + WINDOW]
+                if after.rstrip().endswith(";") and s + 1 < len(index.folded):
+                    after += " " + index.folded[s + 1]  # a clause after ";" is a sentence of its own here
+                if c.rescue.search(after):
+                    continue
+                if c.flag.rescue_next and s + 1 < len(index.folded) and c.rescue.match(index.folded[s + 1].lstrip()):
+                    continue
+                if not _voiced(kind, index, s, folded, m.start()):
+                    continue
+                if owned_as_lesson(c, index, s):
+                    continue
+                return s
+    return None
 
 
 def find_judgement_flags(index: AnswerIndex) -> list[tuple[JudgementFlag, str]]:
     """Each flag the story shows, with the sentence that shows it (at most one per flag)."""
+    whole = "\n".join(index.folded)
     found = []
-    for flag, patterns in _COMPILED:
-        hit = next(
-            (
-                index.parsed[s].text
-                for s, folded in enumerate(index.folded)
-                for pattern in patterns
-                for m in pattern.finditer(folded)
-                if _counts(folded, m) and not (flag.owned_is_lesson and _owned(index, s))
-            ),
-            None,
-        )
-        if hit is not None:
-            found.append((flag, hit))
+    for c in _COMPILED:
+        s = flagged_sentence(c, index, whole)
+        if s is not None:
+            found.append((c.flag, index.parsed[s].text))
     return found

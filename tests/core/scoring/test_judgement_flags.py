@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.bank.loader import load_default_bank
+from bot.core.models import RoundType
 from bot.core.scoring import score_answer
 from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex
+from bot.core.scoring.misconceptions import find_blame
 from tests.core.scoring.test_scoring_judgement import ON_TOPIC, _star_question
 
 
@@ -70,3 +73,269 @@ def test_a_judgement_flag_costs_its_full_share_of_a_polished_story() -> None:
     assert found["hides-problems"].evidence and "didn't tell anyone" in found["hides-problems"].evidence
     assert clean.score - hidden.score == pytest.approx(100 * found["hides-problems"].penalty, abs=1)
     assert any(line.startswith("Red flag: Hides a problem") for line in hidden.feedback)
+
+
+# ---- the ways candidates really say them (issue 13) ---------------------------------------------
+
+
+def said_flags(text: str) -> set[str]:
+    """Every built-in judgement flag of the story, blame included."""
+    index = AnswerIndex.build(text)
+    found = {flag.id for flag, _ in find_judgement_flags(index)}
+    return found | ({"blames-others"} if find_blame(index) is not None else set())
+
+
+# Each pattern: the red flag as a candidate says it, and the closest sentence that is not one.
+HEARD = [
+    # hides-problems: "quietly" after the object, reasons given for not telling
+    ("I fixed the split the same afternoon, re-ran it quietly and made sure future reports used the corrected pipeline.",
+     "I fixed the split the same afternoon, re-ran it and posted the corrected numbers in the team channel.",
+     "hides-problems"),
+    ("Fixed the join quietly and moved on.", "I quietly asked her afterwards how the review had felt.", "hides-problems"),
+    ("I judged that raising an alarm would only cause confusion.",
+     "I checked twice before paging anyone, because a false page at 3am costs trust.", "hides-problems"),
+    ("Honestly it'd only cause panic, so we patched it and moved on.",
+     "Waiting another day would only cause more damage, so I rolled back at once.", "hides-problems"),
+    ("There was no point worrying leadership over a 0.3% dip.",
+     "There was no point worrying about the old model, so we put the week into the new one.", "hides-problems"),
+    ("Reporting the leak would have made us look bad in front of the client.",
+     "Missing the date would have made us look bad, so I negotiated a smaller first release.", "hides-problems"),
+    ("I didn't want to derail the launch, so I left it out of the readout.",
+     "I didn't want to delay the launch, so I proposed a 5% canary first.", "hides-problems"),
+    ("We sat on the results for a week until the launch was done.",
+     "I sat on the email overnight and replied once I was calm.", "hides-problems"),
+    ("I left the bad numbers out of the status update.",
+     "I left the raw logs out of the report to keep it short and linked them at the end.", "hides-problems"),
+    ("We re-ran it so that the PM would not notice the gap.",
+     "I added a fallback so that the users would not notice the outage.", "hides-problems"),
+    # blames-others: blame framed as the cause
+    ("The root cause was the data team's pipeline.",
+     "The root cause was a schema change upstream that our feature checks did not cover.", "blames-others"),
+    ("Honestly, the data team's pipeline was the real problem, not my model.",
+     "The real problem was my own feature code, not the data team's pipeline.", "blames-others"),
+    ("It was really QA's fault.", "It was nobody's fault in particular; our process had no check for it.", "blames-others"),
+    ("They should have caught it in staging.", "I should have caught it in staging.", "blames-others"),
+    ("If the PM had listened, none of this would have happened.",
+     "If I had listened to the PM, none of this would have happened.", "blames-others"),
+    ("The issue was in their pipeline, not in my model.", "The issue was in my pipeline, not in their service.", "blames-others"),
+    ("I basically threw the platform team under the bus in the postmortem.",
+     "I kept the postmortem blameless and wrote it with the platform team.", "blames-others"),
+    # overrides-checks
+    ("We went ahead regardless.", "We went ahead once the canary had run clean for two days.", "overrides-checks"),
+    ("I launched over their objections.", "I launched over two weeks, region by region.", "overrides-checks"),
+    ("We shipped despite the failing tests because the date was fixed.",
+     "Despite the tight date, we shipped only after the tests were green.", "overrides-checks"),
+    ("I didn't wait for the A/B test.", "I didn't wait for the quarterly review; I sent the numbers that day.",
+     "overrides-checks"),
+    ("I overrode the reviewer and merged it.", "I overrode the default learning rate schedule with a cosine one.",
+     "overrides-checks"),
+    ("I ignored their concerns about the holdout set.", "I ignored the noise in the daily numbers and read the weekly trend.",
+     "overrides-checks"),
+    ("I bypassed the review to make the Friday cut.", "I asked for an extra reviewer to make the Friday cut.",
+     "overrides-checks"),
+    ("We never checked accuracy after quantising.", "We never checked in code without a review.", "overrides-checks"),
+    # takes-credit
+    ("It was my idea that saved the project.", "My change saved about 30% of the GPU hours.", "takes-credit"),
+    ("I alone figured out the leak.", "I wasn't alone: Priya paired with me on the leak.", "takes-credit"),
+    ("Nobody else on the team could have fixed it.", "Nobody else on the team knew the legacy code, so I documented it.",
+     "takes-credit"),
+    ("I rebuilt the pipeline while the rest of the team watched.",
+     "I walked the team through the notebook as they watched the numbers move.", "takes-credit"),
+    ("Honestly the data team was incompetent.", "I felt incompetent for the first month, so I paired with a senior engineer.",
+     "blames-others"),
+    ("We shipped it anyway, even though the canary was red.",
+     "We shipped it anyway after the canary passed, since legal's concern had been resolved in writing.",
+     "overrides-checks"),
+    ("We went ahead regardless of their concerns.", "We shipped regardless of region, to every market at once after the A/B.",
+     "overrides-checks"),
+    ("I removed the feature quietly from the candidate list.",
+     "I removed the feature quietly from the candidate list after the ablation, and noted it in the changelog.",
+     "hides-problems"),
+    ("We kept it quiet and told no one.", "We kept it quiet on social media and told every affected customer by email.",
+     "hides-problems"),
+    ("I worried that raising it would cause panic.",
+     "I worried that raising it would cause panic, so I brought a fix plan along when I told them.", "hides-problems"),
+    ("I worried it would make us look bad.", "I raised it even though I worried it would make us look bad.",
+     "hides-problems"),
+    ("I did all the work without telling anyone.", "I led it without telling anyone what to do; I showed the dashboard.",
+     "hides-problems"),
+    ("Honestly I carried the team on that launch.", "I carried the team's concerns to the director.", "takes-credit"),
+    ("There was nothing to learn from it.", "There was nothing to learn from the logs at first, so I added tracing.",
+     "learned-nothing"),
+    # no-own-part: the story says outright that others did it
+    ("I mostly watched while the senior engineers fixed it.",
+     "I watched the dashboards for an hour after the rollback.", "no-own-part"),
+    ("Honestly the team did everything; I only took notes.",
+     "The team did the heavy lifting on labeling, and I built the training pipeline.", "no-own-part"),
+    ("My role was just to take notes.", "My role was to own the rollback plan.", "no-own-part"),
+    ("At first I only watched.", "At first I only watched. Then I took over the rollback when the lead was paged elsewhere.",
+     "no-own-part"),
+    ("I just did what I was told.", "I just followed the runbook step by step, and it worked.", "no-own-part"),
+    ("We only watched from the sidelines.", "We only watched service health, with no check on the input features.",
+     "no-own-part"),
+    ("I didn't want to derail the launch, so I waited until after it to raise it.",
+     "I didn't want to derail the launch, so I raised it with the PM with a workaround ready.", "hides-problems"),
+    ("There was no need to worry leadership.", "I told them there was no need to worry: the fallback was live.",
+     "hides-problems"),
+    ("Honestly, engineering dropped the ball.", "I dropped the ball on the handover, and I said so in the retro.",
+     "blames-others"),
+    ("The delay wasn't on me.", "It wasn't my responsibility, but I fixed it anyway.", "blames-others"),
+    ("I chose not to raise it; the launch mattered more.",
+     "I chose not to raise it in the all-hands; I took it to her one-on-one the same day.", "hides-problems"),
+    ("I pushed it anyway.", "I pushed back on shipping it anyway and asked for two more days of shadow traffic.",
+     "overrides-checks"),
+    # chat style drops the apostrophes
+    ("tbh didnt tell anyone about the drop", "tbh didnt tell anyone how to do it, just asked what they needed",
+     "hides-problems"),
+    ("ngl we kept it quiet til the release", "ngl we kept it simple til the release", "hides-problems"),
+    ("honestly wouldnt change a thing", "honestly wouldnt change a thing about the rollback, but Id page sooner",
+     "learned-nothing"),
+    # learned-nothing
+    ("I'd do exactly the same again.", "I'd do exactly the same again, but I'd loop in legal a week earlier.",
+     "learned-nothing"),
+    ("Honestly there's nothing I'd change.", "Honestly there's one thing I'd change: the rollout order.", "learned-nothing"),
+    ("There's nothing I'd do differently.", "There's one thing I'd do differently: test on last month's data.",
+     "learned-nothing"),
+    ("I stand by everything I did.", "Given what we knew, I'd make the same call again, with a faster check.",
+     "learned-nothing"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("flagged", "honest", "flag"), HEARD)
+def test_each_way_of_saying_a_red_flag_is_heard_and_its_nearest_honest_sentence_is_not(
+    flagged: str, honest: str, flag: str
+) -> None:
+    assert said_flags(flagged) == {flag}
+    assert said_flags(honest) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # someone else's voice: the flag is about the speaker
+        "The PM fixed it quietly before the review.",
+        "My manager decided raising it would only cause confusion.",
+        "The PM shipped it anyway, and I wrote down my concerns.",
+        "The PM launched over our objections.",
+        "Our VP said there was no point worrying the board.",
+        "The VP said it was QA's fault, but I pointed at our missing test.",
+        "Sam ignored their concerns before I joined the team.",
+        "I found out the vendor had skipped the review.",
+        "The intern only watched at first, so I paired with her on the next fix.",
+        "Their model was the real problem in the benchmark, not ours, according to the paper.",
+        "The VP said it was their fault, and I pointed at our missing test.",
+        # denied
+        "I did not fix it quietly: I posted the diff in the channel.",
+        "I never said it was QA's fault.",
+        "Nobody said it was the data team's fault.",
+        "We didn't go ahead regardless; we waited for the canary.",
+        # hypothetical or a temptation resisted
+        "If I had re-ran it quietly, nobody would have trusted the numbers again.",
+        "It would have been easy to fix it quietly, but I wrote it up for the whole team.",
+        "I was tempted to launch over their objections, but I asked for a week of shadow traffic.",
+        # taken back in the same sentence
+        "I knew it would make us look bad, but I told the client that afternoon.",
+        "The root cause was the platform team's schema change, which our own validation should have caught.",
+    ],
+)
+def test_other_voices_denials_hypotheticals_and_take_backs_are_not_flags(sentence: str) -> None:
+    assert said_flags(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "I should have told them; I kept it quiet for a day, which was wrong.",
+        "I re-ran it quietly at first. That was a mistake: now I post every correction in the channel the same day.",
+        "I went ahead regardless of the reviewer. In hindsight I should have waited for the canary.",
+        "I blamed the data team at first. I was wrong; the bug was in my own join.",
+        "I fixed the split quietly. The lesson I took: raise bad news early and tell the people who use the numbers.",
+        "At first I only watched. The lesson: speak up early, and I now volunteer for the first page.",
+        "I kept it quiet for a day, and I'm not proud of it.",
+        "I went ahead regardless. It was the wrong call, and now I wait for the canary.",
+    ],
+)
+def test_a_red_flag_the_story_owns_as_a_mistake_is_a_lesson(story: str) -> None:
+    assert said_flags(story) == set()
+
+
+def test_a_general_lesson_about_something_else_does_not_excuse_hiding_the_problem() -> None:
+    story = (
+        "I fixed the split the same afternoon, re-ran it quietly and made sure future reports used the corrected "
+        "pipeline. Accuracy was back to 94% by Monday. The lesson I learned was to check the split script twice."
+    )
+    assert said_flags(story) == {"hides-problems"}
+
+
+def test_denying_ownership_is_not_owning_it() -> None:
+    # "not my fault" is no "my fault": the hidden problem still counts
+    assert "hides-problems" in said_flags("I didn't tell anyone about the drop. It was not my fault anyway.")
+
+
+def test_a_fluent_story_with_bad_judgement_now_scores_below_the_honest_one() -> None:
+    question = _star_question()
+    honest = score_answer(question, ON_TOPIC + " I told the data team what I had found and we added a schema check together.")
+    fluent_bad = score_answer(
+        question,
+        ON_TOPIC + " I judged that raising an alarm would only cause confusion, so I re-ran it quietly. "
+        "Honestly the data team's pipeline was the real problem, not my model, and I'd do exactly the same again.",
+    )
+    ids = {m.id for m in fluent_bad.misconceptions}
+    assert {"hides-problems", "blames-others", "learned-nothing"} <= ids
+    assert not {"hides-problems", "blames-others", "learned-nothing"} & {m.id for m in honest.misconceptions}
+    assert honest.score - fluent_bad.score >= 30
+
+
+def test_no_bundled_model_story_shows_a_red_flag() -> None:
+    # The bank's reference answers and follow-up prompts are model stories: the narrowest check
+    # that a flag's wording never trips an honest, well-told one.
+    bank = load_default_bank().bank
+    texts = [
+        (q.id, text)
+        for q in bank
+        if q.round_type == RoundType.BEHAVIORAL
+        for text in [q.reference_answer, *(f.prompt for f in q.follow_ups)]
+    ]
+    assert len(texts) > 80
+    assert [(qid, said_flags(text)) for qid, text in texts if said_flags(text)] == []
+
+
+def test_saying_others_did_the_work_is_a_red_flag_but_never_charged_twice_with_no_personal_action() -> None:
+    question = _star_question()
+    watched = score_answer(
+        question,
+        "Last year a bad deploy of our ranking model caused an incident: click-through dropped 9% overnight. "
+        "I was on call, but honestly the senior engineers did everything; I mostly watched. They rolled back to the "
+        "previous model and we recovered the 9% the same morning.",
+    )
+    found = {m.id: m for m in watched.misconceptions}
+    assert "no-own-part" in found and found["no-own-part"].kind == "red_flag"
+    assert found["no-own-part"].evidence and "senior engineers did everything" in found["no-own-part"].evidence
+    we_only = score_answer(
+        question,
+        "Last year a bad deploy of our recommendation model broke ranking. The team did everything: we rolled back to "
+        "the previous model and we wrote a postmortem with action items.",
+    )
+    ids = [m.id for m in we_only.misconceptions]
+    assert "no-personal-action" in ids and "no-own-part" not in ids
+
+
+def test_a_pattern_is_only_skipped_on_an_answer_that_cannot_match_it() -> None:
+    # The speed-up: a pattern runs only on an answer holding one of its literal needles. Every
+    # sentence any pattern matches must hold one, or a flag would be missed for speed.
+    from bot.core.scoring.judgement import _COMPILED, needles
+    from bot.core.scoring.misconceptions import _BLAME
+    from bot.core.scoring.text import fold
+
+    texts = [fold(t) for flagged, honest, _ in HEARD for t in (flagged, honest)]
+    matched = 0
+    for compiled in (*_COMPILED, _BLAME):
+        for _, pattern, found in compiled.patterns:
+            assert found == needles(pattern.pattern)
+            for text in texts:
+                if pattern.search(text):
+                    matched += 1
+                    assert found is None or any(n in text for n in found), (pattern.pattern, text)
+    assert matched >= len(HEARD)
+    assert needles(r"\bkept (?:it|this) (?:quiet|to myself)\b") == {"kept "}
+    assert needles(r"\b(?:quietly|silently)\s+fixed\b") == {"quietly", "silently"}
