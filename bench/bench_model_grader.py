@@ -86,7 +86,8 @@ SLOW_CALLBACK_MS = 5.0
 ORDERS = (("baseline", "aa", "loaded"), ("loaded", "aa", "baseline"))
 
 # Loaded into the bot's interpreter by --trace (as sitecustomize): every asyncio callback that
-# takes longer than the threshold is appended to a file with its monotonic start and duration.
+# takes longer than the threshold is appended to a file with its monotonic start, its duration and
+# the loop thread's CPU time in it (less than the duration: the thread waited for the GIL or a core).
 TRACE_HOOK = """
 import os, time
 path = os.environ.get("MOCKLOOP_BENCH_TRACE")
@@ -95,13 +96,14 @@ if path:
     _run = _events.Handle._run
     _out = open(path, "a", buffering=1)
     def _timed(self, _run=_run, _out=_out):
-        t0 = time.monotonic()
+        t0, c0 = time.monotonic(), time.thread_time()
         _run(self)
         took = time.monotonic() - t0
         if took * 1000 > THRESHOLD_MS:
+            cpu = time.thread_time() - c0
             owner = getattr(self._callback, "__self__", None)
             name = owner.get_coro().__qualname__ if hasattr(owner, "get_coro") else repr(self._callback)
-            _out.write("%.6f %.2f %s\\n" % (t0, took * 1000, name[:120].replace("\\n", " ")))
+            _out.write("%.6f %.2f %.2f %s\\n" % (t0, took * 1000, cpu * 1000, name[:120].replace("\\n", " ")))
     _events.Handle._run = _timed
 """.replace("THRESHOLD_MS", repr(SLOW_CALLBACK_MS))
 
@@ -338,24 +340,25 @@ def p99(samples: list[float]) -> float:
     return percentile(sorted(samples), 0.99)
 
 
-def read_trace(path: Path) -> list[tuple[float, float, str]]:
+def read_trace(path: Path) -> list[tuple[float, float, float, str]]:
     if not path.exists():
         return []
     out = []
     for line in path.read_text().splitlines():
-        at, ms, name = line.split(" ", 2)
-        out.append((float(at), float(ms), name))
+        at, ms, cpu, name = line.split(" ", 3)
+        out.append((float(at), float(ms), float(cpu), name))
     return out
 
 
-def trace_summary(trace: list[tuple[float, float, str]], windows: list[tuple[float, float]]) -> str:
-    inside = [(ms, name) for at, ms, name in trace if any(a <= at < b for a, b in windows)]
+def trace_summary(trace: list[tuple[float, float, float, str]], windows: list[tuple[float, float]]) -> str:
+    inside = [(ms, cpu, name) for at, ms, cpu, name in trace if any(a <= at < b for a, b in windows)]
     if not inside:
         return f"no callback over {SLOW_CALLBACK_MS:.0f} ms"
-    by_name = Counter(name for _, name in inside)
-    worst = sorted(inside, reverse=True)[:3]
+    by_name = Counter(name for _, _, name in inside)
+    worst = [(ms, name) for ms, _, name in sorted(inside, reverse=True)[:3]]
     return (
-        f"{len(inside)} callbacks over {SLOW_CALLBACK_MS:.0f} ms, {sum(ms for ms, _ in inside):.0f} ms in all; "
+        f"{len(inside)} callbacks over {SLOW_CALLBACK_MS:.0f} ms, {sum(ms for ms, _, _ in inside):.0f} ms in all, "
+        f"{sum(cpu for _, cpu, _ in inside):.0f} ms of it on the loop thread's CPU; "
         f"most often {', '.join(f'{n} ×{c}' for n, c in by_name.most_common(3))}; "
         f"longest {', '.join(f'{ms:.0f} ms {n}' for ms, n in worst)}"
     )
@@ -582,7 +585,7 @@ def report(
     stats: dict[str, Any],
     load_before: tuple[float, float, float],
     load_after: tuple[float, float, float],
-    trace: list[tuple[float, float, str]] | None,
+    trace: list[tuple[float, float, float, str]] | None,
 ) -> None:
     arrivals: dict[str, float] = {marker: at for at, marker in stats["arrivals"]}
     presses = [p for record in rounds for p in record["presses"]]
