@@ -627,7 +627,7 @@ class InterviewService:
         if question.answer.kind == "code":
             tests = await self._code_runs.latest_test_run(rnd.id or 0)
             if tests is not None:  # the judge ran: tests passed become 70% of the score
-                result = combine_with_tests(result, tests.passed, tests.total)
+                result = combine_with_tests(result, tests.passed, tests.total, tests.wrong)
         timed_out = rnd.status is RoundStatus.TIMED_OUT
         points = (
             0

@@ -118,8 +118,8 @@ def spearman(xs: list[float], ys: list[float]) -> float:
     return cov / (vx * vy) if vx and vy else 0.0
 
 
-async def _run_tests(jobs: list[tuple[Question, str]]) -> tuple[list[tuple[int, int]] | None, str]:
-    """(passed, total) of the hidden tests per job, or None with the reason the judge is off."""
+async def _run_tests(jobs: list[tuple[Question, str]]) -> tuple[list[tuple[int, int, int]] | None, str]:
+    """(passed, total, wrong values) of the hidden tests per job, or None with the reason the judge is off."""
     from bot.judge.disabled import DisabledRunner
     from bot.judge.engine import prepare_runner
     from bot.judge.judge import judge
@@ -128,15 +128,15 @@ async def _run_tests(jobs: list[tuple[Question, str]]) -> tuple[list[tuple[int, 
     if isinstance(runner, DisabledRunner):
         return None, runner.reason
 
-    async def one(question: Question, text: str) -> tuple[int, int]:
+    async def one(question: Question, text: str) -> tuple[int, int, int]:
         assert isinstance(question.answer, CodeAnswer)
         code = extract_code(text)
         if code is None:
-            return 0, len(question.answer.tests)
+            return 0, len(question.answer.tests), 0
         report = await judge(question, code, "tests", runner)
         if report.disabled_reason is not None:
             raise RuntimeError(report.disabled_reason)
-        return report.passed, report.total
+        return report.passed, report.total, sum(v.verdict == "wrong_answer" for v in report.verdicts)
 
     try:
         return list(await asyncio.gather(*(one(q, t) for q, t in jobs))), "hidden tests run"
@@ -177,8 +177,8 @@ def score_set(
                 how = f"rubric part only: {how}"
             else:
                 how = "rubric 30% + hidden tests 70% (bwrap judge)"
-                for (at, question, text), (passed, total) in zip(jobs, tests, strict=True):
-                    combined = combine_with_tests(score_answer(question, text), passed, total)
+                for (at, question, text), (passed, total, wrong) in zip(jobs, tests, strict=True):
+                    combined = combine_with_tests(score_answer(question, text), passed, total, wrong)
                     scored[at].score = combined.score
     return scored, unknown, how
 

@@ -13,6 +13,7 @@ from bot.storage.repository import Repository
 class TestRun:
     passed: int
     total: int
+    wrong: int = 0  # tests that returned a wrong value (not too slow, not an error)
 
 
 class CodeRunRepository(Repository):
@@ -35,8 +36,12 @@ class CodeRunRepository(Repository):
     async def latest_test_run(self, round_id: int) -> TestRun | None:
         """The round's latest run on the hidden tests (it feeds the score)."""
         row = await self.db.fetchone(
-            "SELECT passed, total FROM code_submissions WHERE round_id = ? AND which = 'tests'"
+            "SELECT passed, total, report_json FROM code_submissions WHERE round_id = ? AND which = 'tests'"
             " ORDER BY id DESC LIMIT 1",
             (round_id,),
         )
-        return None if row is None else TestRun(row["passed"], row["total"])
+        if row is None:
+            return None
+        verdicts = json.loads(row["report_json"]).get("verdicts", [])
+        wrong = sum(v.get("verdict") == "wrong_answer" for v in verdicts)
+        return TestRun(row["passed"], row["total"], wrong)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -32,6 +33,14 @@ def softmax(xs):
     exps = [math.exp(x) for x in xs]
     return [e / sum(exps) for e in exps]
 """
+
+SOFTMAX_UNIFORM = """```python
+def softmax(xs):
+    if not xs:
+        return []
+    return [1.0 / len(xs)] * len(xs)
+```
+Every class gets the same share, so the values always sum to one."""
 
 PARTIAL = (
     "Bias is the error from wrong assumptions in the model. Variance is sensitivity to the training set."
@@ -92,6 +101,41 @@ async def test_wrong_submission_shows_failures_and_a_file_can_be_attached(
     text = report["embeds"][0]["description"]
     assert "huge" in text and ("runtime error" in text or "wrong answer" in text)
     assert "expected" not in text.split("Passed")[0].split("huge")[1][:200]  # hidden tests never show values
+    assert_clean(fake)
+
+
+async def test_code_that_returns_wrong_values_is_marked_down_harder_than_a_failing_test(
+    fake, judged_bot, users, runner
+) -> None:
+    """Wrong values (not too slow, not a crash) earn the tests a quarter of their share, and the
+    result says so."""
+    alice = users["alice"]
+    thread, _ = await start_round(fake, alice, round="coding")
+    await fake.post_message(alice, thread, SOFTMAX_UNIFORM)
+    db = runner.bot.services.interviews.db
+    await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
+    submitted = await fake.slash(alice, "mock submit", channel=thread)
+    report, follow_up = await submitted.followups(count=2, timeout=30)
+    title = report["embeds"][0]["title"]
+    passed, total = (int(n) for n in title.removeprefix("Hidden tests: ").split()[0].split("/"))
+    assert 0 < passed < total, title
+    assert "wrong answer" in report["embeds"][0]["description"]
+    assert follow_up["embeds"][0]["title"] == "Follow-up 1/2"
+    await fake.post_message(alice, thread, "I would check it against a reference implementation.")
+    await fake.wait_for_message(
+        thread["id"], lambda m: any(e.get("title") == "Follow-up 2/2" for e in m["embeds"])
+    )
+    await fake.post_message(alice, thread, "I would check it against a reference implementation.")
+    result = await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+    text = "\n".join(e.get("description", "") for e in result["embeds"])
+    assert f"Tests: {passed}/{total} passed" in text
+    assert "returned a wrong value" in text and "at most a quarter of their share" in text
+    rubric = float(text.split("rubric ", 1)[1].split("/100", 1)[0])
+    breakdown = json.loads(await db.scalar("SELECT breakdown_json FROM scores"))
+    quarter = 70 * 0.25 * passed / total + 0.3 * rubric  # a quarter of the tests' share, not a half
+    assert breakdown["main_score"] == pytest.approx(quarter, abs=0.6)
     assert_clean(fake)
 
 

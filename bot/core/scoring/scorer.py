@@ -6,7 +6,8 @@ How the 0-100 score is made, per answer kind:
 - star:    50% rubric, 50% structure (situation, task, action, result 10% each; quantified result
            5% when the question asks for it; speaking for yourself with "I" 5%).
 - design:  60% rubric, 40% design dimensions covered; a design with no numbers loses 15% of its score.
-- code:    rubric coverage of the explanation; `combine_with_tests` then weighs tests 70 / rubric 30.
+- code:    rubric coverage of the explanation; `combine_with_tests` then weighs tests 70 / rubric 30
+           (failing tests earn at most half their share; a quarter when a test got a wrong value).
 - choice:  see `score_choice`; a typed answer is read by `choice.read_choice` (keys and option text).
 Structure is gated by content: STAR structure and design dimensions count in proportion to rubric
 coverage by phrases, fully from CONTENT_GATE (50%) of the rubric up (an answer that makes no key
@@ -66,6 +67,7 @@ STUFFING_FACTOR = 0.25  # a keyword list shows the words, not the understanding:
 CHOICE_STUFFING_FACTOR = 0.5  # a right pick with a keyword list for its explanation
 TESTS_SHARE = 0.70
 FAILING_TESTS_CAP = 0.5  # a solution with a failing hidden test is buggy: half the tests' share at most
+WRONG_RESULTS_CAP = 0.25  # ... and a quarter when a test got a wrong value back (not too slow, not a crash)
 CONTENT_GATE = 0.5  # rubric coverage from which structure credit counts in full
 TOPIC_GATE = 0.3  # topic overlap (see topic.py) from which structure credit counts in full
 TOPIC_ONLY = 0.3  # structure credit an on-topic answer keeps while it makes none of the key points
@@ -406,22 +408,32 @@ def _with_follow_ups(
     return replace(main, score=_clamp(total), feedback=feedback, follow_ups=results, main_score=main_score)
 
 
-def combine_with_tests(result: ScoreResult, passed: int, total: int) -> ScoreResult:
+def combine_with_tests(result: ScoreResult, passed: int, total: int, wrong: int = 0) -> ScoreResult:
     """Blend hidden-test results (70%) with the rubric score (30%) of a coding answer's main part.
 
+    `wrong` counts the tests that returned a wrong value. Code that is right but too slow, or that
+    stops with an error, is an incomplete solution; code that returns wrong values without a sign
+    of it is a wrong one, which an interviewer marks down harder: its tests earn at most a quarter
+    of their share (WRONG_RESULTS_CAP), against half for the others (FAILING_TESTS_CAP).
     Follow-ups keep their share of the round: the blend replaces the main answer's score only.
     """
     if total <= 0:
         return result
     passed = min(max(passed, 0), total)
+    wrong = min(max(wrong, 0), total - passed)
     rubric = result.main_score if result.main_score is not None else result.score
-    tests = passed / total if passed == total else FAILING_TESTS_CAP * passed / total
-    main = TESTS_SHARE * 100 * tests + (1 - TESTS_SHARE) * rubric
+    cap = 1.0 if passed == total else WRONG_RESULTS_CAP if wrong else FAILING_TESTS_CAP
+    main = TESTS_SHARE * 100 * cap * passed / total + (1 - TESTS_SHARE) * rubric
     score = main
     if any(f.scored for f in result.follow_ups):
         score = (1 - FOLLOW_UPS_SHARE) * main + sum(f.earned for f in result.follow_ups)
     line = f"Tests: {passed}/{total} passed (70% of the score); rubric {rubric:.0f}/100 (30%)."
-    if passed < total:
+    if wrong:
+        line += (
+            f" {wrong} returned a wrong value: wrong results earn the tests at most a quarter of"
+            " their share until all pass."
+        )
+    elif passed < total:
         line += " A failing test means a bug: the tests earn at most half their share until all pass."
     rest = [f for f in result.feedback if f != RUBRIC_ONLY_NOTE]
     return replace(result, score=_clamp(score), feedback=[line, *rest], main_score=_clamp(main))

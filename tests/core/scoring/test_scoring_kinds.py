@@ -111,6 +111,17 @@ def test_code_combines_tests_seventy_rubric_thirty() -> None:
     assert combine_with_tests(rubric_only, passed=8, total=8).score == pytest.approx(0.7 * 100 + 0.3 * 50)
 
 
+def test_code_returning_wrong_values_earns_a_quarter_of_the_tests_share_a_slow_one_half() -> None:
+    question = make_question(CODE_SPEC, CODE_RUBRIC, round_type="coding", topic="arrays")
+    rubric_only = score_answer(question, "if not xs: return 0  # empty list first")
+    slow = combine_with_tests(rubric_only, passed=6, total=8)  # two tests too slow or crashing
+    wrong = combine_with_tests(rubric_only, passed=6, total=8, wrong=1)
+    assert wrong.score == pytest.approx(0.7 * 75 / 4 + 0.3 * 50, abs=0.1)
+    assert wrong.score < slow.score
+    assert "1 returned a wrong value" in wrong.feedback[0] and "a quarter" in wrong.feedback[0]
+    assert combine_with_tests(rubric_only, passed=8, total=8, wrong=3).score == pytest.approx(85.0)  # all passed
+
+
 def test_code_with_no_tests_keeps_the_rubric_score() -> None:
     question = make_question(CODE_SPEC, CODE_RUBRIC, round_type="coding", topic="arrays")
     result = score_answer(question, "Linear time, O(n).")
