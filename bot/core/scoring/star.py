@@ -57,7 +57,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"halved|doubled|tripled|adopted|turned out|(got|became|was|were) (much )?(better|worse|faster|easier|stable)|"
         r"things (improved|got better)|worked (well|out|fine|reasonably)|went (well|fine|smoothly)|"
         r"(fixed|solved|resolved) (it|the)|went to|fell|landed|approved|got (a|an|the)|"
-        r"(got|brought|took|pushed|pulled) (it|that|this|them|us|\w+) (up |down |back )?to|delivered)\b"
+        r"(got|brought|took|pushed|pulled) (it|that|this|them|us|\w+) (up |down |back )?to|delivered|"
+        r"(is|was|were|are|got) (now |still |soon |then )?(used|adopted|rolled out|in production|live|in use)|"
+        r"(was|were|seemed|are|is) (really |very |quite )?(happy|pleased|satisfied|glad) with|signed off)\b"
         r"|[+−-]\d+(\.\d+)?\s*(%|pp|points?)|\d+(\.\d+)?\s*(%|[a-z]{0,5})\s*(->|→)\s*~?\d+"
         r"|\bfrom ~?\d+(\.\d+)?\s*(%|[a-z]{0,5})? to ~?\d+"
     ),

@@ -135,3 +135,15 @@ def test_a_result_told_as_what_the_work_got_it_to_is_quantified() -> None:
     )
     report = analyse_star(story)
     assert report.result and report.quantified_result, report.missing
+
+
+def test_a_result_told_as_adoption_or_the_users_reception_is_a_result() -> None:
+    used = analyse_star(
+        "Halfway through, the business switched the target to downgrades. I relabelled the data and "
+        "retrained. The final model was used by the retention team and they were happy with it."
+    )
+    assert used.result and not used.quantified_result
+    live = analyse_star("I rewrote the ranking features over a month; the new ranker is now in production.")
+    assert live.result
+    plan = analyse_star("I want to rewrite the ranking features so that the team is happy.")
+    assert not plan.result  # a wish is not how the story ended
