@@ -44,6 +44,14 @@ _CHAT_WORDS = {
     "num": "number", "req": "requests", "reqs": "requests", "prob": "probability", "probs": "probability",
     "imo": "in my opinion", "imho": "in my opinion", "1st": "first", "2nd": "second", "3rd": "third",
     "4th": "fourth", "5th": "fifth",
+    # the workplace shorthand of a story typed in chat
+    "tl": "team lead", "tls": "team leads", "mgr": "manager", "mgrs": "managers", "mgmt": "management",
+    "mtg": "meeting", "mtgs": "meetings", "eng": "engineer", "engs": "engineers", "convo": "conversation",
+    "convos": "conversations", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks", "qtr": "quarter",
+    "qtrs": "quarters", "mos": "months", "hrs": "hours", "mins": "minutes", "dept": "department",
+    "impl": "implementation", "asap": "as soon as possible", "tho": "though",
+    # "every team" and "each team" say the same; both are kept in phrases (lexicon.COMPARATIVES)
+    "every": "each",
 }  # fmt: skip
 # No look-behind in front (it would have the regex tried at every position): a match that
 # follows a word character or "-" is put back unchanged instead. Every chat word is made of

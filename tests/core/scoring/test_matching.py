@@ -150,6 +150,11 @@ CHAT = [
     ("batch size", "bigger bs helps", True),
     ("false negative rate", "fnr goes up", True),
     ("true negatives", "tn = 9405", True),
+    ("1:1 with each team lead", "1:1 w/ every TL before group mtg", True),
+    ("met with my manager weekly", "met w/ my mgr weekly", True),
+    ("2 weeks later", "2 wks later", True),
+    ("for 2 quarters", "for 2 qtrs", True),
+    ("each team had its own", "everyone had its own", False),  # "every" only as a whole word
 ]
 
 
