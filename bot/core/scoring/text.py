@@ -48,7 +48,7 @@ _CHAT_WORDS = {
     "tl": "team lead", "tls": "team leads", "mgr": "manager", "mgrs": "managers", "mgmt": "management",
     "mtg": "meeting", "mtgs": "meetings", "eng": "engineer", "engs": "engineers", "convo": "conversation",
     "convos": "conversations", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks", "qtr": "quarter",
-    "qtrs": "quarters", "mos": "months", "hrs": "hours", "mins": "minutes", "dept": "department",
+    "qtrs": "quarters", "hrs": "hours", "mins": "minutes", "dept": "department",
     "impl": "implementation", "asap": "as soon as possible", "tho": "though",
     # "every team" and "each team" say the same; both are kept in phrases (lexicon.COMPARATIVES)
     "every": "each",
