@@ -1,14 +1,16 @@
 """Judgement red flags: what a behavioural story shows about how the speaker acts.
 
-A polished story can still show the judgement an interviewer marks down hardest: hiding a
-problem, pushing a launch through over objections or without checking, taking the credit, or
-learning nothing. These flags hold for every behavioural question (each question's own
-misconceptions add the ones particular to it). Each is read in the speaker's own voice ("I
+A polished story can still show the judgement an interviewer marks down hardest: blaming others,
+hiding a problem, pushing a launch through over objections or without checking, taking the
+credit, learning nothing, or taking no part. These flags hold for every behavioural question
+(each question's own misconceptions add the ones particular to it), and all of them are data
+here: a `JudgementFlag` each, in `FLAGS`, compiled once and found by `find_judgement_flags`, the
+one entry point misconceptions.py charges them from. Each is read in the speaker's own voice ("I
 shipped it anyway", not "the PM shipped it anyway"), and a denied or hypothetical mention ("I
 did not keep it quiet", "if I had kept it quiet...") does not count, nor one the story owns as
 a mistake ("I kept it quiet for a day, which was wrong").
 
-A flag's wording comes in three kinds, each with its own test of whose voice it is:
+A flag's wording comes in four kinds, each with its own test of whose voice it is:
 - `acts`: a finite act ("kept it quiet", "re-ran it quietly", "shipped it anyway"). Its subject
   must be the speaker: "I"/"we" just before it (a few adverbs between: "I just quietly
   fixed"), or a chain of clauses that shares that subject ("I fixed the split, re-ran it
@@ -19,6 +21,13 @@ A flag's wording comes in three kinds, each with its own test of whose voice it 
 - `said`: a statement ("no regrets", "it was really QA's fault", "raising it would only cause
   panic"): the speaker's unless someone else is reported saying it ("the PM said it was QA's
   fault").
+- `phrases`: key-point phrases ("their fault", "they dropped the ball"), matched as a rubric
+  point is (matching.py's `find_any`, so "it wasn't their fault" is not one), and waived when
+  said in a hypothesis, owned as a mistake, or reported as someone else's words. The earlier,
+  by sentence, of a phrase hit and a pattern hit is the flag's evidence.
+
+A flag may also name the wording (`names`) by which a question's own `red_flags` list speaks
+of it ("Blames the other team for everything"): that wording is then shown instead of `claim`.
 """
 
 from __future__ import annotations
@@ -29,7 +38,8 @@ import re._parser as _parser
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.scoring.matching import AnswerIndex, carries_subject
+from bot.core.scoring.hypothetical import hypothetical
+from bot.core.scoring.matching import AnswerIndex, Hit, carries_subject, find_any
 from bot.core.scoring.text import normalise
 
 _ME = r"(?:i|we|i'd|we'd|i've|we've)"
@@ -74,11 +84,112 @@ class JudgementFlag:
     rescue_next: bool = False  # the rescue may also come in the next sentence ("At first I only watched. Then I...")
     # A sentence with this is not the flag at all (rolling back is the safe way, not a push past a check).
     never_with: str = r"(?!)"
+    # Key-point phrases, matched as a rubric point is (see the module docstring).
+    phrases: tuple[str, ...] = ()
+    # What a question's own red-flag wording must say to name this flag (matched lowercased).
+    names: str = r"(?!)"
 
     @property
     def patterns(self) -> tuple[str, ...]:
         return self.acts + self.by_me + self.said
 
+
+BLAME_PHRASES = (
+    "their fault",
+    "his fault",
+    "her fault",
+    "the other team's fault",
+    "not my fault",
+    "they messed up",
+    "they screwed up",
+    "they dropped the ball",
+    "dropped the ball on their side",
+    "useless team",
+    "they were lazy",
+    "they never listen",
+    "nobody listened to me",
+    "they did not do their job",
+    "their mistake",
+    "his mistake",
+    "her mistake",
+)
+# Who else a story can blame: another team, a role, a colleague ("the data team's", "QA's").
+_OTHERS = (
+    r"(?:the (?:\w+ )?(?:team|team's|org|org's|group|group's|vendor|vendor's|contractor|contractors|pm|pm's|qa|qa's|"
+    r"client|client's|intern|intern's|reviewers?|reviewer's)|another team|the other team|the other team's|their|his|her|"
+    r"they|he|she|qa|qa's|legal|legal's|ops|ops's|infra|infra's|(?!(?:my|our|nobody|no one|no-one|everyone|anyone|"
+    r"someone|one)'s)\w+'s)"
+)
+# Blame said as the speaker's own account of the cause (read as a statement: not when denied,
+# hypothetical, reported as someone else's words, or owned as a mistake).
+BLAME_PATTERNS = (
+    r"\b(?:it|this|that) was (?:all )?(?:on )?(?:them|the \w+ team)\b",
+    r"\b(?:i|we) blamed (?:the|them|him|her|it on)\b",
+    r"\bblame (?:them|him|her|the \w+ team|it on)\b",
+    r"\b(?:was|were) to blame\b",
+    # others called incompetent, not "I felt incompetent for the first month"
+    r"\b(?:they|he|she|qa|legal|ops|the (?:\w+ )?(?:team|pm|vendor|contractors?|reviewers?)|my (?:manager|colleague|teammate|lead)) "
+    r"(?:was|were|is|are) (?:just |completely |totally |so |really |frankly )?incompetent\b",
+    r"\bincompetent (?:team|people|colleagues?|engineers?|manager|pm|vendor|reviewers?|analysts?)\b",
+    # someone else dropped the ball (not "I dropped the ball", which owns it)
+    r"\b(?:they|he|she|qa|legal|ops|infra|engineering|product|design|marketing|sales|support|"
+    r"the (?:\w+ )?(?:team|pm|vendor|contractors?|client|reviewers?|engineers?)|my (?:colleague|teammate|manager|lead)|"
+    r"\w+'s team)(?: really| totally| completely)? dropped the ball\b",
+    # disowning: "the delay wasn't on me" (not "it wasn't my responsibility, but I fixed it")
+    r"\b(?:wasn'?t|was not|isn'?t|is not) (?:really )?(?:on me|my (?:problem|responsibility|doing))\b(?![^.]*\bbut\b)",
+    # "it was really QA's fault", "that was the data team's mistake"
+    r"\b(?:it|this|that|which|the (?:outage|incident|bug|failure|drop|regression)) was (?:really |actually |honestly |clearly |"
+    r"entirely |totally |all |mostly |basically |squarely |100% )?"
+    rf"{_OTHERS} (?:fault|mistake|screw-?up|doing|bad|bug)\b",
+    # "the root cause was the data team's pipeline", "the real problem was QA"
+    r"\b(?:root cause|real (?:problem|issue|cause|culprit)|actual (?:problem|issue|cause|culprit)|true cause|the culprit|"
+    r"the (?:problem|issue|fault) (?:was|lay|lies) (?:really |actually |clearly |entirely )?(?:with|on))"
+    rf"(?: (?:was|were|lay|lies|sat))?(?: really| actually| clearly| entirely| squarely| just)?(?: with| in| on)? {_OTHERS}",
+    # "the data team's pipeline was the real problem, not my model"
+    rf"\b{_OTHERS}(?: \w+){{0,3}} (?:was|were) (?:the )?(?:real|actual|true|root|main) (?:problem|issue|cause|culprit)\b",
+    # "the problem was in their pipeline, not my model"
+    r"\b(?:problem|issue|cause|culprit|bug|fault) (?:was|were|lay|lies|sat) (?:really |actually |clearly |entirely )?"
+    rf"(?:in|with|on|upstream in) {_OTHERS}[^.;]{{0,40}}?,?\s+not (?:in )?(?:my|our|me|us)\b",
+    # "they should have caught it", "QA should've tested it"
+    # not feedback given to a mentee ("I told her she should have flagged it sooner")
+    r"(?<!told her )(?<!told him )(?<!told them )"
+    r"\b(?:they|he|she|qa|legal|ops|infra|the (?:\w+ )?(?:team|pm|vendor|reviewers?|engineers?|analysts?|qa|client)|"
+    r"my (?:manager|colleague|teammate|lead|pm))\s+(?:should|must|could easily)(?: have|'ve)\s+(?:caught|noticed|spotted|"
+    r"flagged|tested|checked|told|warned|seen|known|prevented|fixed|validated|documented|communicated)\b",
+    # "if the PM had listened", "had they tested it"
+    r"\bif (?:only )?(?:they|he|she|qa|legal|management|leadership|the (?:\w+ )?(?:team|pm|vendor|reviewers?|client)|"
+    r"my (?:manager|lead|pm))\s+(?:had|would have|'d)\s+(?:listened|paid attention|done (?:their|his|her) job|tested|"
+    r"checked|read|followed|caught|told|warned)\b",
+    r"\bhad (?:they|he|she|qa|legal|management|the (?:\w+ )?(?:team|pm|vendor|reviewers?)) (?:listened|paid attention|"
+    r"done (?:their|his|her) job|tested|checked|caught|told)\b",
+    r"\b(?:qa|legal|ops|the (?:\w+ )?(?:team|pm|vendor|contractors?)|my (?:colleague|teammate)) (?:really |totally |completely )?"
+    r"(?:messed|screwed|fouled|botched) (?:it |this |things |everything )?up\b",
+    r"\b(?:the (?:\w+ )?team|qa|they|the vendor|legal|ops) (?:was|were) (?:really |clearly |entirely |totally )?at fault\b",
+    r"\b(?:the )?(?:fault|blame) (?:was|lay|lies|is) (?:really |clearly |entirely |squarely )?(?:with|on) "
+    r"(?:them|him|her|qa|legal|ops|the (?:\w+ )?(?:team|pm|vendor))\b",
+)
+# Blaming as the speaker's own act: "threw the data team under the bus".
+BLAME_ACTS = (
+    r"\bthrew (?:them|him|her|qa|legal|the (?:\w+ )?(?:team|pm|vendor|intern)|my \w+) under the bus\b",
+    r"\bpointed (?:the|a) finger at\b",
+    r"\bput (?:it|the blame) on (?:them|him|her|qa|the (?:\w+ )?team)\b",
+)
+BLAME_PENALTY = 0.15
+BLAMES_OTHERS = JudgementFlag(
+    "blames-others",
+    "Blames others for what went wrong",
+    "Own your part: say what you did, what you would do differently, and leave others' mistakes out of it.",
+    BLAME_PENALTY,
+    acts=BLAME_ACTS,
+    said=BLAME_PATTERNS,
+    lesson_topic=r"\b(?:blam|fault|own|responsib|my part|finger|defensive|accountab)",
+    # "..., which we had no test for": the speaker takes their share of the cause
+    rescue=r"\b(?:but|which|and|though|although)\b[^.]{0,50}?\b(?:i|we|my|our)\b[^.]{0,30}?\b(?:should|missed|didn't|"
+    r"did not|had no|never|failed|own|lacked|could have)\b",
+    phrases=BLAME_PHRASES,
+    # not "default" (which holds "fault"): a question's red flag names blame by the word itself
+    names=r"\bblam",
+)
 
 HIDES_PROBLEMS = JudgementFlag(
     "hides-problems",
@@ -291,7 +402,7 @@ NO_OWN_PART = JudgementFlag(
     rescue_next=True,
 )
 
-FLAGS = (HIDES_PROBLEMS, OVERRIDES_CHECKS, TAKES_CREDIT, LEARNED_NOTHING, NO_OWN_PART)
+FLAGS = (BLAMES_OTHERS, HIDES_PROBLEMS, OVERRIDES_CHECKS, TAKES_CREDIT, LEARNED_NOTHING, NO_OWN_PART)
 
 
 def _needles(seq: Any) -> frozenset[str] | None:
@@ -517,12 +628,38 @@ def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None)
     return None
 
 
+def _phrase_hit(c: _Compiled, index: AnswerIndex) -> Hit | None:
+    """The earliest hit of one of the flag's phrases that counts: not in a hypothesis, not
+    owned as a mistake, not someone else's reported words ("The VP said it was their fault")."""
+    best: Hit | None = None
+    for raw in c.flag.phrases:
+        hit = find_any([raw], [], index)
+        if hit is None or (best is not None and hit.sentence >= best.sentence):
+            continue
+        if hypothetical(hit, index) or owned_as_lesson(c, index, hit.sentence):
+            continue
+        if not said_in_own_voice(index.folded[hit.sentence], raw.split()[-1]):
+            continue
+        best = hit
+    return best
+
+
+def flag_evidence(c: _Compiled, index: AnswerIndex, whole: str | None = None) -> str | None:
+    """What shows the flag: the earlier, by sentence, of a phrase hit (its evidence) and a
+    pattern hit (its sentence); None when the story does not show it."""
+    hit = _phrase_hit(c, index) if c.flag.phrases else None
+    s = flagged_sentence(c, index, whole)
+    if hit is not None and (s is None or hit.sentence <= s):
+        return hit.evidence
+    return None if s is None else index.parsed[s].text
+
+
 def find_judgement_flags(index: AnswerIndex) -> list[tuple[JudgementFlag, str]]:
-    """Each flag the story shows, with the sentence that shows it (at most one per flag)."""
+    """Each flag the story shows, in `FLAGS` order, with its evidence (at most one per flag)."""
     whole = "\n".join(index.folded)
     found = []
     for c in _COMPILED:
-        s = flagged_sentence(c, index, whole)
-        if s is not None:
-            found.append((c.flag, index.parsed[s].text))
+        evidence = flag_evidence(c, index, whole)
+        if evidence is not None:
+            found.append((c.flag, evidence))
     return found

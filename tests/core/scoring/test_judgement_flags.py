@@ -10,7 +10,7 @@ from bot.core.models import RoundType
 from bot.core.scoring import score_answer
 from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex
-from bot.core.scoring.misconceptions import find_blame
+from bot.core.scoring.results import MisconceptionResult
 from tests.core.scoring.test_scoring_judgement import ON_TOPIC, _star_question
 
 
@@ -80,9 +80,7 @@ def test_a_judgement_flag_costs_its_full_share_of_a_polished_story() -> None:
 
 def said_flags(text: str) -> set[str]:
     """Every built-in judgement flag of the story, blame included."""
-    index = AnswerIndex.build(text)
-    found = {flag.id for flag, _ in find_judgement_flags(index)}
-    return found | ({"blames-others"} if find_blame(index) is not None else set())
+    return flags(text)
 
 
 # Each pattern: the red flag as a candidate says it, and the closest sentence that is not one.
@@ -324,12 +322,12 @@ def test_a_pattern_is_only_skipped_on_an_answer_that_cannot_match_it() -> None:
     # The speed-up: a pattern runs only on an answer holding one of its literal needles. Every
     # sentence any pattern matches must hold one, or a flag would be missed for speed.
     from bot.core.scoring.judgement import _COMPILED, needles
-    from bot.core.scoring.misconceptions import _BLAME
     from bot.core.scoring.text import fold
 
     texts = [fold(t) for flagged, honest, _ in HEARD for t in (flagged, honest)]
     matched = 0
-    for compiled in (*_COMPILED, _BLAME):
+    assert "blames-others" in {compiled.flag.id for compiled in _COMPILED}
+    for compiled in _COMPILED:
         for _, pattern, found in compiled.patterns:
             assert found == needles(pattern.pattern)
             for text in texts:
@@ -339,3 +337,37 @@ def test_a_pattern_is_only_skipped_on_an_answer_that_cannot_match_it() -> None:
     assert matched >= len(HEARD)
     assert needles(r"\bkept (?:it|this) (?:quiet|to myself)\b") == {"kept "}
     assert needles(r"\b(?:quietly|silently)\s+fixed\b") == {"quietly", "silently"}
+
+
+def test_blame_comes_out_of_the_same_entry_point_as_the_other_judgement_flags() -> None:
+    # Blame is a judgement flag like the others: found by find_judgement_flags, its phrases
+    # matched as a key point is, so a denied "it wasn't their fault" is not blame.
+    from bot.core.scoring.judgement import BLAMES_OTHERS, FLAGS
+
+    assert FLAGS[0] is BLAMES_OTHERS and BLAMES_OTHERS.phrases
+    blamed = find_judgement_flags(
+        AnswerIndex.build("The outage was really the data team's fault; I just restarted the job.")
+    )
+    assert [(flag.id, flag.penalty) for flag, _ in blamed] == [("blames-others", 0.15)]
+    assert "data team's fault" in blamed[0][1]
+    assert flags("It wasn't their fault; I had no test for it.") == set()
+    # a phrase hit: "they dropped the ball" is matched by the phrase, not only by a pattern
+    assert flags("Honestly they dropped the ball on the migration.") == {"blames-others"}
+    assert flags("The VP said it was their fault.") == set()
+
+
+def test_a_question_that_names_a_judgement_flag_shows_its_own_wording() -> None:
+    question = _star_question()
+    answer = ON_TOPIC + " The outage was really the data team's fault."
+
+    def blame_with(red_flags: list[str]) -> MisconceptionResult:
+        spec = question.answer.model_copy(update={"red_flags": red_flags})
+        found = score_answer(question.model_copy(update={"answer": spec}), answer).misconceptions
+        return {m.id: m for m in found}["blames-others"]
+
+    default = blame_with(["No outcome"])  # a red flag that does not name blame
+    named = blame_with(["Blames the data team for the outage"])
+    assert default.claim == "Blames others for what went wrong"
+    assert named.claim == "Blames the data team for the outage"
+    assert named.penalty == default.penalty == 0.15 and named.evidence == default.evidence
+    assert default.evidence and "data team's fault" in default.evidence
