@@ -103,14 +103,22 @@ def _code_segments(phrase: str) -> tuple[list[str], str]:
     return segments, " ".join(words)
 
 
+_ARITHMETIC = frozenset("+-*/^")
+
+
 def _segment_in(segment: str, text: str) -> int:
-    """Index of `segment` in `text` with word boundaries at alphanumeric ends, or -1."""
+    """Index of `segment` in `text` with word boundaries at alphanumeric ends, or -1. An equation
+    or comparison ("m2 = m2_a + m2_b", "start <= end") whose other side the text goes on with
+    ("m2 = m2_a + m2_b + delta^2 ...", "start <= end + 1") is another one, not this."""
     start = 0
+    equation = "=" in segment
     while (at := text.find(segment, start)) >= 0:
         before = text[at - 1] if at else " "
         after = text[at + len(segment)] if at + len(segment) < len(text) else " "
         ok_before = not (segment[0].isalnum() or segment[0] == "_") or not (before.isalnum() or before == "_")
         ok_after = not (segment[-1].isalnum() or segment[-1] == "_") or not (after.isalnum() or after == "_")
+        if equation and after in _ARITHMETIC:
+            ok_after = False
         if ok_before and ok_after:
             return at
         start = at + 1

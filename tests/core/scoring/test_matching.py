@@ -114,6 +114,10 @@ CODE = [
     ("instead of o(n^2)", "That is O(n) instead of O(n^2).", True),
     ("2**32", "Take it modulo 2^32.", True),
     ("k = 0", "Start with rank = 0.", False),
+    # an equation or comparison the answer carries on with is another one
+    ("m2 = m2_a + m2_b", "m2 = m2_a + m2_b + delta^2 * n_a * n_b / n", False),
+    ("m2 = m2_a + m2_b", "merged: m2 = m2_a + m2_b, and the means are averaged", True),
+    ("start <= end", "while start <= end + 1:", False),
 ]
 
 
