@@ -21,12 +21,12 @@ from bot.cli.calibrate import DEFAULT_SET, calibrate, load_set, spearman
 from bot.judge.disabled import DisabledRunner
 from bot.judge.engine import prepare_runner
 
-# (with the judge, rubric only), measured 2026-12-02 14:08 UTC. Set A: spearman 0.823 / 0.736,
+# (with the judge, rubric only), measured 2026-12-02 15:02 UTC. Set A: spearman 0.823 / 0.736,
 # pairwise 0.899 / 0.842, fluent-wrong below partial 0.625 / 0.521, false passes 0.021 / 0.083,
-# false fails 0.031 / 0.062. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.832 / 0.766,
-# 0.908 / 0.845, 0.792 / 0.688, 0.028 / 0.083, 0.042 / 0.062. Set C (held out; when frozen
-# 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.825 / 0.725,
-# 0.899 / 0.851, 0.729 / 0.688, 0.028 / 0.069, 0.125 / 0.156. See README "Calibration". The
+# false fails 0.031 / 0.062. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.833 / 0.770,
+# 0.905 / 0.851, 0.792 / 0.688, 0.028 / 0.083, 0.042 / 0.052. Set C (held out; when frozen
+# 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.825 / 0.724,
+# 0.899 / 0.848, 0.729 / 0.688, 0.028 / 0.069, 0.125 / 0.156. See README "Calibration". The
 # margins allow for one or two answers moving (one is 1-2% of a figure).
 SETS = {"A": DEFAULT_SET, "B": DEFAULT_SET.parent / "blind_b", "C": DEFAULT_SET.parent / "blind_c"}
 FLOORS = {
