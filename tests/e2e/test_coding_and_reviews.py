@@ -11,7 +11,7 @@ from bot.bank.loader import load_default_bank
 from bot.core.bank import QuestionBank
 from bot.judge.engine import prepare_runner
 from tests.e2e.conftest import BotRunner, assert_clean, wait_for
-from tests.e2e.test_round_flow import button, start_round
+from tests.e2e.test_round_flow import button, start_round, wait_for_post
 from tests.fakediscord import FakeDiscord
 
 SOFTMAX_OK = """```python
@@ -67,14 +67,21 @@ async def judged_bot(runner: BotRunner, fake: FakeDiscord, coding_bank: Question
     return await runner.start(coding_bank, judge_runner=judge)
 
 
+async def coding_round_with(fake: FakeDiscord, user: dict, runner: BotRunner, answer: str) -> dict:
+    """A coding round whose thread holds `answer` as a stored message; its thread."""
+    thread, _ = await start_round(fake, user, round="coding")
+    await fake.post_message(user, thread, answer)
+    db = runner.bot.services.interviews.db
+    await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
+    return thread
+
+
 async def test_correct_submission_passes_hidden_tests_and_scores_high(
     fake, judged_bot, users, runner
 ) -> None:
     alice = users["alice"]
-    thread, _ = await start_round(fake, alice, round="coding")
-    await fake.post_message(alice, thread, SOFTMAX_OK)
+    thread = await coding_round_with(fake, alice, runner, SOFTMAX_OK)
     db = runner.bot.services.interviews.db
-    await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     examples = await fake.slash(alice, "mock run", channel=thread)
     (report,) = await examples.followups(timeout=30)
     assert report["embeds"][0]["title"] == "Examples: 2/2 passed"
@@ -110,10 +117,8 @@ async def test_code_that_returns_wrong_values_is_marked_down_harder_than_a_faili
     """Wrong values (not too slow, not a crash) earn the tests a quarter of their share, and the
     result says so."""
     alice = users["alice"]
-    thread, _ = await start_round(fake, alice, round="coding")
-    await fake.post_message(alice, thread, SOFTMAX_UNIFORM)
+    thread = await coding_round_with(fake, alice, runner, SOFTMAX_UNIFORM)
     db = runner.bot.services.interviews.db
-    await wait_for(lambda: db.scalar("SELECT count(*) FROM answer_parts"))
     submitted = await fake.slash(alice, "mock submit", channel=thread)
     report, follow_up = await submitted.followups(count=2, timeout=30)
     title = report["embeds"][0]["title"]
@@ -122,13 +127,9 @@ async def test_code_that_returns_wrong_values_is_marked_down_harder_than_a_faili
     assert "wrong answer" in report["embeds"][0]["description"]
     assert follow_up["embeds"][0]["title"] == "Follow-up 1/2"
     await fake.post_message(alice, thread, "I would check it against a reference implementation.")
-    await fake.wait_for_message(
-        thread["id"], lambda m: any(e.get("title") == "Follow-up 2/2" for e in m["embeds"])
-    )
+    await wait_for_post(fake, thread, "Follow-up 2/2")
     await fake.post_message(alice, thread, "I would check it against a reference implementation.")
-    result = await fake.wait_for_message(
-        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
-    )
+    result = await wait_for_post(fake, thread, "Result")
     text = "\n".join(e.get("description", "") for e in result["embeds"])
     assert f"Tests: {passed}/{total} passed" in text
     assert "returned a wrong value" in text and "at most a quarter of their share" in text

@@ -25,6 +25,13 @@ async def start_round(fake: FakeDiscord, user: dict, **options: Any) -> tuple[di
     return thread, question
 
 
+async def wait_for_post(fake: FakeDiscord, thread: dict, title: str) -> dict:
+    """The thread's post with an embed whose title starts with `title` ("Follow-up 2/2", "Result")."""
+    return await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith(title) for e in m["embeds"])
+    )
+
+
 def button(message: dict, label: str) -> str:
     for row in message["components"]:
         for component in row["components"]:
@@ -208,13 +215,9 @@ async def test_a_round_finished_by_a_typed_message_gets_the_same_result_controls
     done = await fake.click(alice, question, button(question, "Done"))
     assert (await done.followups())[0]["embeds"][0]["title"] == "Follow-up 1/2"
     await fake.post_message(alice, thread, "Cross-validation over a log-spaced grid.")
-    await fake.wait_for_message(
-        thread["id"], lambda m: any(e.get("title") == "Follow-up 2/2" for e in m["embeds"])
-    )
+    await wait_for_post(fake, thread, "Follow-up 2/2")
     await fake.post_message(alice, thread, "With more data the variance falls.")
-    result = await fake.wait_for_message(
-        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
-    )
+    result = await wait_for_post(fake, thread, "Result")
     controls = [c for row in result.get("components") or [] for c in row["components"]]
     menus = [c for c in controls if c["type"] == 3]
     assert len(menus) == 1, "the result has no self-review menu"
