@@ -136,7 +136,7 @@ async def _run_tests(jobs: list[tuple[Question, str]]) -> tuple[list[tuple[int, 
         report = await judge(question, code, "tests", runner)
         if report.disabled_reason is not None:
             raise RuntimeError(report.disabled_reason)
-        return report.passed, report.total, sum(v.verdict == "wrong_answer" for v in report.verdicts)
+        return report.passed, report.total, report.wrong
 
     try:
         return list(await asyncio.gather(*(one(q, t) for q, t in jobs))), "hidden tests run"

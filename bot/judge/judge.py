@@ -78,6 +78,12 @@ class JudgeReport:
         return len(self.verdicts)
 
     @property
+    def wrong(self) -> int:
+        """Tests that returned a wrong value (not too slow, not an error): they cost the score
+        more (bot.core.scoring.combine_with_tests)."""
+        return sum(v.verdict == "wrong_answer" for v in self.verdicts)
+
+    @property
     def all_passed(self) -> bool:
         return self.disabled_reason is None and self.total > 0 and self.passed == self.total
 

@@ -42,6 +42,6 @@ class CodeRunRepository(Repository):
         )
         if row is None:
             return None
-        verdicts = json.loads(row["report_json"]).get("verdicts", [])
-        wrong = sum(v.get("verdict") == "wrong_answer" for v in verdicts)
+        verdicts = json.loads(row["report_json"]).get("verdicts", [])  # JudgeReport.to_dict()
+        wrong = sum(v.get("verdict") == "wrong_answer" for v in verdicts)  # JudgeReport.wrong, stored
         return TestRun(row["passed"], row["total"], wrong)
