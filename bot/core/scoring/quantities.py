@@ -410,7 +410,8 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         return Context("other", "compared with")  # "lower bound ≈ 0.53 > 0.5": 0.5 is the reference
     label, words, by_name = _label(clause, asked)
     if words and (asked.words or asked.names):
-        modifiers = _modifiers(label)
+        # "best: η = 2/101 ≈ 0.0198": a line's label says which η, when the clause does not.
+        modifiers = _modifiers(label) or _modifiers(_line_label(text, start))
         contrasted = bool(modifiers and asked.modifiers and not modifiers & asked.modifiers)
         named = bool(words & asked.words) or by_name
         asked_here = named and not contrasted

@@ -73,6 +73,10 @@ MULTI_PART = [
      "so the flat direction converges slowly: about 50 iterations per factor of e.", True, "0.02"),
     (LR, LR_PROMPT, "Need |1 - ηλ| < 1 for both eigenvalues, the binding one is 100: η < 0.02. The fastest fixed step is "
      "η* = 2/(1 + 100) ≈ 0.0198, contraction 99/101 ≈ 0.98 per step, so roughly 50 iterations.", True, "0.02"),
+    # a line labelled as another η: the label says which one its value is
+    (LR, LR_PROMPT, "converge: need |1 - ηλ| < 1 for λ = 100, so η < 2/100 = 0.02\noptimal: η = 2/(1 + 100) ≈ 0.0198, "
+     "about 50 steps per factor of e", True, "0.02"),
+    (LR, LR_PROMPT, "- max: η = 2/100 = 0.01\n- fastest: η = 2/101 ≈ 0.0198", False, "0.01"),
     # a wrong asked value stays wrong even when other quantities are right
     (LR, LR_PROMPT, "The largest eigenvalue is 100 so the max stable learning rate is 1/100 = 0.01. The condition "
      "number is 100.", False, "0.01"),
