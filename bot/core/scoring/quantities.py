@@ -89,6 +89,13 @@ _ASKING = re.compile(
 )
 _FOLLOW_ON = re.compile(r"^(?:then|also|finally|next|and|after that|explain|say|describe|name|show|discuss)\b")
 _NUMBERED_LINE = re.compile(r"(?m)^\s*\d+[.)]\s")
+# A follow-on part of a prompt that changes a given: "say how the answer changes if ...", "what
+# happens to the guarantee if ...". A prompt that opens with "If the bandwidth is 100 GB/s, how
+# long ..." sets a condition of the asked quantity itself, not a what-if.
+_WHAT_IF_PART = re.compile(r"\b(?:chang\w*|happens?|differ\w*|would (?:it|the \w+) be)\b[^.?!]{0,60}?\bif\b")
+_ITEM_START = re.compile(r"\s*(?:[-*•]\s|\d+[.)]\s|[\w .()/-]{1,30}:\s)")
+_IN_ARITHMETIC = re.compile(r".*[×*/+=^·−-]\s?\||\|\s?[×*/+=^·−]")
+_IF_INSTEAD = re.compile(r"\bif\b[^.;]{0,60}\binstead\b")
 _AS_ANSWER = re.compile(r"\bas (?:your|the) (?:final )?answer\b|\byour final answer\b|\bfinal answer\b|\bgive the\b")
 
 # Units of measure, to the unit of their dimension: a number in another unit of the asked
@@ -161,6 +168,9 @@ class AskedQuantity:
     names: tuple[tuple[str, ...], ...] = ()
     name_words: frozenset[str] = frozenset()
     name_ends: frozenset[str] = frozenset()  # each name's last word, a quick test before the phrase one
+    # The numbers of the prompt's what-if part ("say how the answer changes if the lift is 0.5
+    # points instead"): an answer's sentence that brings one of them up states the what-if's value.
+    what_if: frozenset[float] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +262,13 @@ def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -
     if not chosen:
         chosen = folded
     text = " ".join(chosen)
+    what_if = frozenset(
+        value
+        for p in folded
+        if (m := _WHAT_IF_PART.search(p))
+        for token in _NUMBER_TOKEN.findall(p, m.end())
+        if (value := _as_float(token)) is not None
+    )
     stemmed = tuple(dict.fromkeys(n for n in map(_name_stems, names) if n))
     measure = unit_of(unit)
     unit_words = frozenset() if measure or not unit else _content(unit) | _stems(unit)
@@ -265,7 +282,41 @@ def asked_quantity(prompt: str, unit: str | None, names: tuple[str, ...] = ()) -
         names=stemmed,
         name_words=frozenset(w for n in stemmed for w in n),
         name_ends=frozenset(n[-1] for n in stemmed),
+        what_if=what_if,
     )
+
+
+def _as_float(token: str) -> float | None:
+    try:
+        return float(token.replace(",", "").rstrip("."))
+    except ValueError:
+        return None
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding position `start` begins: after a full stop, a blank line, or a
+    newline that opens a list item or a labelled line ("0.5pt lift: ..."); a newline inside
+    wrapped prose does not end a sentence."""
+    at = max(0, *(text.rfind(mark, 0, start) + len(mark) for mark in (". ", "? ", "! ", "\n\n")))
+    line = text.rfind("\n", at, start)
+    while line >= at:
+        if _ITEM_START.match(text, line + 1):
+            return line + 1
+        line = text.rfind("\n", at, line)
+    return at
+
+
+def _what_if_sentence(text: str, start: int, asked: AskedQuantity) -> bool:
+    """Does the number's sentence (or line), before it, take up a what-if: one of the prompt's
+    what-if numbers ("0.5pt lift: ... ≈ 58k per arm"), or "if ... instead" ("If the lift is 0.5
+    points instead, ... around 28,000 per arm")?"""
+    head = text[_sentence_start(text, start) : start]
+    if "instead" in head and _IF_INSTEAD.search(head):
+        return True
+    return bool(asked.what_if) and any(
+        _as_float(m.group(0)) in asked.what_if and not _IN_ARITHMETIC.match(head[: m.start()][-2:] + "|" + head[m.end() :][:2])
+        for m in _NUMBER_TOKEN.finditer(head)
+    )  # "2 × 32 × 4096": a what-if's 32 as an operand is another 32 (the layer count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,7 +445,7 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
         unit = Unit(m.group(1), dimension, factor)
     lo, hi = _clause_span(text, start, end)
     clause = text[lo:start]
-    if _aside_within(text, lo, hi):
+    if _aside_within(text, lo, hi) or ((asked.what_if or "instead" in text) and _what_if_sentence(text, start, asked)):
         return Context("aside", _label(clause, asked)[0], unit)
     if unit is not None and (asked.unit is None or asked.unit.dimension != unit.dimension):
         return Context("other", unit.name, unit)  # "10 ms" when a probability or a size is asked

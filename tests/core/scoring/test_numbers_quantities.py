@@ -12,6 +12,7 @@ import pytest
 from bot.cli.score import find_question
 from bot.core.questions import NumericAnswer
 from bot.core.scoring.numbers import judge_numeric
+from bot.core.scoring.quantities import asked_quantity
 
 LR_PROMPT = (
     "You minimise f(w) = ½ wᵀ H w with plain gradient descent, w ← w − η ∇f(w). The Hessian H is "
@@ -41,6 +42,7 @@ KV_PROMPT = (
     "of 4,096 tokens. How many gigabytes (10^9 bytes) does the KV cache take for the whole batch?"
 )
 KV = NumericAnswer(kind="numeric", value=34.36, rel_tolerance=0.02, unit="GB")
+WHAT_IF = " Then say how the answer changes if you serve 32 sequences instead."
 
 CHECKPOINT_PROMPT = (
     "A job fails once every 8 hours and a checkpoint pauses training for 5 minutes. Using Young's "
@@ -96,6 +98,13 @@ MULTI_PART = [
      "of 16 needs ≈ 34.4 GB; with an int8 cache it would drop to ≈ 17.2 GB.", True, "34.4"),
     (TRAINING, TRAINING_PROMPT, "6 × 7e9 × 1e12 = 4.2e22 FLOPs at 3.19e16 FLOP/s effective gives ≈ 1.31 × 10^6 s, which is "
      "15.2 days. With 512 GPUs it would take about 7.6 days.", True, "15.2"),
+    # the prompt's own what-if, taken up by a labelled line or by an "if ... instead" sentence
+    (KV, KV_PROMPT + WHAT_IF, "2 × 32 × 4096 × 2 B = 512 KiB per token, × 65,536 tokens ≈ 34.4 GB\n32 seqs: twice that, "
+     "≈ 68.7 GB", True, "34.4"),
+    (KV, KV_PROMPT + WHAT_IF, "The whole batch needs about 34.4 GB. If we served 32 sequences instead, the cache\ngrows "
+     "with the batch, so roughly 68.7 GB.", True, "34.4"),
+    (KV, KV_PROMPT + WHAT_IF, "The whole batch needs about 17.2 GB. If we served 32 sequences instead, the cache\ngrows "
+     "with the batch, so roughly 34.4 GB.", False, "17.2"),
     # a value in another unit than asked
     (CHECKPOINT, CHECKPOINT_PROMPT, "T ≈ sqrt(2 × 5 × 480) = sqrt(4800) ≈ 69 min, i.e. about 1.2 hours.", True, "69"),
     (CHECKPOINT, CHECKPOINT_PROMPT, "sqrt(2·C·MTBF) with C = 5 min and MTBF = 8 h gives ≈ 1.16 hours.", True, "1.16"),
@@ -229,3 +238,11 @@ AROUND = [
 def test_the_words_around_a_number_say_what_it_is(spec: NumericAnswer, prompt: str, answer: str, read: str) -> None:
     verdict = judge_numeric(spec, answer, prompt)
     assert verdict.correct and verdict.read == read, verdict.explanation
+
+
+def test_only_a_follow_on_part_of_the_prompt_is_a_what_if() -> None:
+    """"how the answer changes if ..." changes a given; a prompt that opens with "If the bus runs at
+    100 GB/s, how long ..." sets a condition of the asked quantity itself."""
+    assert asked_quantity(KV_PROMPT + WHAT_IF, "GB").what_if == {32.0}
+    condition = "If the effective bus bandwidth is 100 GB/s, how long does the all-reduce of 14 GB take?"
+    assert asked_quantity(condition, "seconds").what_if == frozenset()
