@@ -307,7 +307,10 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
     if not explanation or result.score == 0:
         return result
     score, feedback = result.score, list(result.feedback)
-    stuffing = looks_stuffed(answer, [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options])
+    # An explanation of a pick speaks of the question itself, and a choice rubric has few phrases:
+    # its vocabulary is the prompt, the options and the bank's explanation as well.
+    vocabulary = [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options]
+    stuffing = looks_stuffed(answer, [*vocabulary, question.prompt, spec.explanation or ""])
     if stuffing:
         score *= CHOICE_STUFFING_FACTOR
         feedback.append("The explanation is a list of keywords, so the score was halved; say why the option is right.")

@@ -82,6 +82,17 @@ def test_a_typed_wrong_pick_shows_it_too_and_a_right_pick_shows_none() -> None:
     assert right.score == 100 and right.misconceptions == []
 
 
+def test_a_right_pick_padded_with_the_questions_own_terms_is_halved() -> None:
+    """A keyword list after the pick is stuffing even when its terms come from the prompt rather
+    than the rubric (a choice rubric has few phrases); a reasoned explanation is not."""
+    prompt = "Which rollout lets you check a fraud model on live traffic without any customer impact?"
+    question = make_question(CHOICE, misconceptions=MISCONCEPTIONS, prompt=prompt)
+    listed = score_answer(question, "c, rollout, live traffic, customer impact, fraud model, check, shadow mode, logging")
+    assert listed.stuffing and listed.score == 50
+    reasoned = score_answer(question, "c, because the fraud model only scores live traffic and its decisions are logged")
+    assert not reasoned.stuffing and reasoned.score == 100
+
+
 def test_a_wrong_pick_and_the_same_claim_typed_are_shown_once() -> None:
     spec = {**CHOICE, "options": [*CHOICE["options"], {"key": "e", "text": "Shadow, then a canary"}],
             "correct": ["c", "e"]}  # fmt: skip
