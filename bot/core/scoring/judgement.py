@@ -202,8 +202,8 @@ HIDES_PROBLEMS = JudgementFlag(
         r"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+(?:tell|inform|warn|loop in|update)\s+(?:my (?:manager|lead|boss|"
         r"pm|director|team)|our (?:manager|lead|pm|director|customers?|clients?|users)|leadership|management|stakeholders|"
         r"the (?:client|customer|customers|stakeholders|pm|vp|team|leadership))\b",
-        r"\bkept (?:it|this|that|the \w+|things|the news) (?:quiet|to myself|to ourselves|between us|under wraps|low[- ]key|"
-        r"off the (?:radar|record|dashboard)|out of the (?:report|readout|postmortem|post-mortem|update|status update|deck|"
+        r"\bkept (?:it|this|that|the \w+(?: \w+){0,2}?|things|the news) (?:quiet|to myself|to ourselves|between us|under wraps|low[- ]key|"
+        r"off the (?:radar|record|dashboard)|out of the (?:(?:launch|exec|executive|leadership|weekly|review) )?(?:report|readout|postmortem|post-mortem|update|status update|deck|"
         r"review|write-?up))\b",
         r"\b(?:kept|stayed) (?:quiet|silent|mum) about\b",
         r"\bkept my mouth shut\b",
@@ -216,6 +216,9 @@ HIDES_PROBLEMS = JudgementFlag(
         rf"\bleft {_BAD_NEWS} out of (?:the|my|our) (?:report|readout|postmortem|post-mortem|update|deck|"
         r"write-?up|summary|slides|review|status update|results)\b",
         r"\bburied (?:it|this|that|the \w+(?: \w+)?) in (?:an|the) (?:appendix|footnotes?)\b",
+        # a metric taken off what the decision-makers look at: "removed conversion from the launch dashboard"
+        r"\b(?:removed|dropped|took|pulled|hid|cut)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:off|from|out of)\s+(?:the|our|my)\s+"
+        r"(?:launch|exec|executive|leadership|status|weekly|review|steering)\s+(?:dashboard|deck|report|readout|update|slides|summary)\b",
         r"\b(?:didn'?t|did not) want to (?:worry|alarm|bother|panic|scare|upset|make a (?:fuss|thing|big deal)|rock the boat)\b",
         r"\b(?:didn'?t|did not) want to (?:derail|delay|hold up|jeopardi[sz]e|slow down|block)\b[^.]{0,60}?\b(?:so|and) (?:i|we) "
         r"(?:let it (?:go|slide|ride)|left it|held (?:it|off|back)|sat on it|kept|said nothing|stayed quiet|didn'?t (?:say|tell|mention)|"
@@ -402,7 +405,70 @@ NO_OWN_PART = JudgementFlag(
     rescue_next=True,
 )
 
-FLAGS = (BLAMES_OTHERS, HIDES_PROBLEMS, OVERRIDES_CHECKS, TAKES_CREDIT, LEARNED_NOTHING, NO_OWN_PART)
+_HARD = (
+    r"[\"']?(?:hard|harder|hardest|difficult|unclear|ambiguous|failing|failed|edge|tricky|noisy|messy|bad|low-confidence|"
+    r"borderline|worst|confusing|awkward)[\"']?"
+)
+_EVAL_SET = r"(?:test|eval|evaluation|validation|holdout|hold-out|benchmark|acceptance|offline)"
+# Bending the measurement until it shows the number wanted: the hard cases taken out, the
+# flattering run reported, the test run until it came out significant.
+GAMES_THE_EVALUATION = JudgementFlag(
+    "games-the-evaluation",
+    "Bends the evaluation to reach the number",
+    "Report the number on the data the model will really see, hard cases included, and say where it falls short.",
+    0.15,
+    acts=(
+        rf"\b(?:excluded|removed|dropped|filtered out|left out|threw out|took out|carved out)\s+(?:the\s+|all\s+(?:the\s+)?)?"
+        rf"{_HARD}(?:[\s-]+[\w-]+){{0,2}}?\s+(?:from|out of)\s+(?:the\s+|our\s+)?{_EVAL_SET}\b",
+        r"\b(?:excluded|removed|dropped|filtered out|left out|threw out|took out)\s+(?:the\s+|all\s+(?:the\s+)?)?"
+        r"(?:[\w-]+\s+){0,2}?(?:cases|examples|images|samples|items|queries|users|segments?|slices?)\s+(?:the model|it)\s+"
+        r"(?:got wrong|failed on|struggled (?:with|on)|missed)\b",
+        r"\bcherry-?picked\s+(?:the\s+|a\s+|our\s+|which\s+)?(?:[\w-]+\s+)?(?:test|eval|evaluation|results?|examples?|slices?|"
+        r"segments?|metrics?|numbers?|runs?|seeds?|split|weeks?|days?)\b",
+        r"\b(?:reported|presented|showed|shared)\s+(?:only\s+)?(?:the\s+)?(?:best|best-looking|most flattering|highest|luckiest)\s+"
+        r"(?:run|seed|number|result|slice|split|metric|week|day)\b",
+        r"\b(?:re-?ran|re-?trained|tried)\s+(?:it\s+|the \w+\s+)?(?:with\s+)?(?:different|new|more|other)\s+(?:random\s+)?seeds?\s+"
+        r"until\b",
+        r"\b(?:kept|let)\s+(?:the\s+(?:test|experiment|a/b(?: test)?)|it)\s+(?:going|running|run)\s+until\s+(?:it|the (?:result|lift|"
+        r"p-value|test))\s+(?:was|became|looked|hit|turned|came out)\s+(?:stat\w*\s+)?significant\b",
+        r"\bstopped\s+(?:the\s+(?:test|experiment|a/b(?: test)?)|it)\s+(?:as soon as|the moment|once)\s+(?:it|the (?:result|lift|"
+        r"p-value))\s+(?:was|became|looked|hit|turned|came out)\s+(?:stat\w*\s+)?significant\b",
+    ),
+    lesson_topic=r"\b(?:hard cases|test set|eval|honest|cherry|seed|peek|significan|measur|number)",
+    rescue=r"(?:\b(?:but|and|then)\b|;)[^.]{0,60}?\b(?:put (?:them|it) back|added (?:them|it) back|reported both|flagged|"
+    r"disclosed|said so|told|noted)\b",
+)
+
+# Keeping work alive because of what it already cost, said as the reason.
+SUNK_COST = JudgementFlag(
+    "sunk-cost",
+    "Lets what was already spent decide whether to go on",
+    "Decide on what the work will return from here; say what you salvaged and how you told the team.",
+    0.10,
+    said=(
+        r"\b(?:killing|stopping|dropping|shelving|cancell?ing|abandoning|scrapping|shutting (?:it |this |that )?down|ending|"
+        r"walking away from)\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)?\s*would(?:\s+have)?\s+(?:wasted|waste|meant wasting|"
+        r"thrown away|throw away|written off|write off)\b",
+        r"\bprotect(?:ing|ed)?\s+(?:the|our|that|this|all that|all the|my)\s+(?:team's\s+)?(?:investment|sunk cost)\b",
+        r"\b(?:too much|so much|too many months?|months)\s+(?:of\s+(?:work|effort)\s+)?(?:had been\s+|was\s+|were\s+)?"
+        r"(?:invested|sunk|put)\s+(?:in(?:to)? (?:it|this|that)\s+)?to\s+(?:stop|quit|kill|drop|walk away|give up|abandon)\b",
+        r"\bafter (?:all )?(?:that|this|those|the|\w+ (?:months|weeks|quarters) of) (?:work|effort|investment),? (?:we|i) "
+        r"(?:couldn'?t|could not|can'?t|weren'?t going to|wasn'?t going to) (?:just )?(?:stop|drop|kill|walk away|give up|abandon)\b",
+    ),
+    lesson_topic=r"\b(?:sunk|invest|stop|kill|walk away|earlier|sooner|criteria)",
+    rescue=r"\b(?:but|though|although|however)\b",
+)
+
+FLAGS = (
+    BLAMES_OTHERS,
+    HIDES_PROBLEMS,
+    OVERRIDES_CHECKS,
+    TAKES_CREDIT,
+    LEARNED_NOTHING,
+    NO_OWN_PART,
+    GAMES_THE_EVALUATION,
+    SUNK_COST,
+)
 
 
 def _needles(seq: Any) -> frozenset[str] | None:

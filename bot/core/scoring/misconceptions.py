@@ -13,6 +13,7 @@ which come from the STAR analysis.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.core.questions import Misconception, StarAnswer
 from bot.core.scoring.hypothetical import hypothetical
@@ -53,12 +54,23 @@ def _flag_label(spec: StarAnswer, names: str | re.Pattern[str], default: str) ->
     return default
 
 
-def find_red_flags(spec: StarAnswer, star: StarReport, index: AnswerIndex) -> list[MisconceptionResult]:
+def _same_words(evidence: str | None, claims: list[str]) -> bool:
+    return evidence is not None and any(evidence in c or c in evidence for c in claims)
+
+
+def find_red_flags(
+    spec: StarAnswer, star: StarReport, index: AnswerIndex, claimed: Sequence[MisconceptionResult] = ()
+) -> list[MisconceptionResult]:
+    """The red flags of a story. `claimed` are the question's own misconceptions already found:
+    a judgement flag heard in the same words is the same fault and is not charged twice."""
     flags = []
     no_action = not star.uses_i or not star.action
+    quoted = [m.evidence for m in claimed if m.evidence]
     for flag, evidence in find_judgement_flags(index):
         if flag.id == "no-own-part" and no_action:
             continue  # the same fault as no personal action, which is charged below
+        if _same_words(evidence, quoted):
+            continue
         label = _flag_label(spec, flag.names, flag.claim)
         flags.append(MisconceptionResult(flag.id, label, flag.correction, flag.penalty, evidence, "red_flag"))
     if no_action:

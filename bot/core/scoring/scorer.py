@@ -210,7 +210,7 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
     elif isinstance(spec, StarAnswer):
         star = analyse_star(answer)
         structure = _star_structure(star, spec) * gate
-        found.extend(find_red_flags(spec, star, index))
+        found.extend(find_red_flags(spec, star, index, found))
         score = 100 * (STAR_STRUCTURE_SHARE * structure + (1 - STAR_STRUCTURE_SHARE) * coverage.share)
         feedback.extend(_star_feedback(star, spec))
         feedback.append(

@@ -7,6 +7,7 @@ import pytest
 
 from bot.bank.loader import load_default_bank
 from bot.core.models import RoundType
+from bot.core.questions import Misconception
 from bot.core.scoring import score_answer
 from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex
@@ -196,6 +197,29 @@ HEARD = [
      "learned-nothing"),
     ("I stand by everything I did.", "Given what we knew, I'd make the same call again, with a faster check.",
      "learned-nothing"),
+    # hides-problems: a metric or an analysis kept away from the people deciding
+    ("I took conversion off the launch dashboard for the first week.",
+     "I put conversion on the launch dashboard for the first week, with its confidence band.", "hides-problems"),
+    ("I kept the fairness analysis out of the launch deck.",
+     "I put the fairness analysis in the launch deck, on the second slide.", "hides-problems"),
+    # games-the-evaluation: the measurement bent until it shows the number
+    ("We dropped the ambiguous images from the test set and hit 98%.",
+     "We found the ambiguous images had been dropped from the test set and put them back.", "games-the-evaluation"),
+    ("I reported the best seed to leadership.", "I reported the mean over five seeds to leadership.",
+     "games-the-evaluation"),
+    ("I kept the experiment running until it was significant.",
+     "I kept the experiment running for the two weeks we had planned.", "games-the-evaluation"),
+    ("We cherry-picked the weeks where the model looked good.",
+     "We picked the evaluation weeks in advance, before seeing any results.", "games-the-evaluation"),
+    ("I removed the queries the model got wrong from the benchmark.",
+     "I added the queries the model got wrong to the benchmark.", "games-the-evaluation"),
+    # sunk-cost: what was spent, given as the reason to go on
+    ("Killing it would have wasted six months of work, so we kept going.",
+     "Killing it would have wasted six months of work, but that was sunk cost, so I stopped it.", "sunk-cost"),
+    ("I argued for protecting the investment we had made.",
+     "I argued for protecting the users we had already signed up.", "sunk-cost"),
+    ("After all that work we couldn't just walk away.",
+     "After all that work I wrote up what we learned and we moved the team on.", "sunk-cost"),
 ]  # fmt: skip
 
 
@@ -371,3 +395,19 @@ def test_a_question_that_names_a_judgement_flag_shows_its_own_wording() -> None:
     assert named.claim == "Blames the data team for the outage"
     assert named.penalty == default.penalty == 0.15 and named.evidence == default.evidence
     assert default.evidence and "data team's fault" in default.evidence
+
+
+def test_a_questions_own_claim_and_a_judgement_flag_in_the_same_words_are_charged_once() -> None:
+    """The question's own wording is the more specific: the general flag heard in the same
+    sentence is the same fault, not a second one."""
+    question = _star_question()
+    quiet = {"id": "fixed-it-quietly", "claim": "Fixed the incident without telling anyone",
+             "correction": "Say who you told and when.", "penalty": 0.2,
+             "phrases": ["patched it quietly"]}  # fmt: skip
+    question = question.model_copy(update={"misconceptions": [Misconception.model_validate(quiet)]})
+    story = ON_TOPIC + " I patched it quietly on the Friday."
+    result = score_answer(question, story)
+    ids = [m.id for m in result.misconceptions]
+    assert "fixed-it-quietly" in ids and "hides-problems" not in ids
+    alone = score_answer(_star_question(), story)  # with no claim of its own, the flag is charged
+    assert "hides-problems" in {m.id for m in alone.misconceptions}
