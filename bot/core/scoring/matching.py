@@ -62,6 +62,8 @@ _CODE_MARK = re.compile(r"[()\[\]{}<>=*+^_!|×·≤≥≠]|\d\s*x\s*\d|\s[-−]\
 _SYMBOLS = CharMap({"≤": "<=", "≥": ">=", "≠": "!=", "×": "*", "·": "*", "−": "-", "–": "-"})
 
 
+_SIGNATURE = re.compile(r"\s*(?:async\s+)?def\s+\w+\s*\(")
+
 def looks_like_code(phrase: str) -> bool:
     return bool(_CODE_MARK.search(phrase))
 
@@ -251,6 +253,8 @@ class AnswerIndex:
     _sentences_with: dict[str, frozenset[int]] = field(default_factory=dict)
     _whole_code: str | None = None
     _first_letters: dict[str, list[str]] | None = None
+    _claim_sentences: set[int] | None = None
+    _signatures_known: bool = False
 
     @property
     def whole_code(self) -> str:
@@ -265,6 +269,20 @@ class AnswerIndex:
         if forms is None:
             forms = self._code[s] = [code_form(c.text) for c in self.parsed[s].clauses]
         return forms
+
+    @property
+    def claim_sentences(self) -> set[int] | None:
+        """The sentences a claim said in words can be made in: all but a function's signature
+        line, whose names the question gives (`def best_gini_split(values, labels):` does not say
+        "split at the values"); None when there is no such line. The body of the code still
+        counts: `key=lambda w: sum(map(ord, w))` does say "sum of the codes"."""
+        if not self._signatures_known:
+            if "def " in self.text:
+                signatures = {s for s, p in enumerate(self.parsed) if _SIGNATURE.match(p.text)}
+                if signatures:
+                    self._claim_sentences = set(range(len(self.parsed))) - signatures
+            self._signatures_known = True
+        return self._claim_sentences
 
     def sentences_with(self, token: str) -> frozenset[int]:
         found = self._sentences_with.get(token)
@@ -636,7 +654,8 @@ def find_point(
     for raw in phrases:
         phrase = compile_phrase(raw)
         slight = claim and len({w.token for w in phrase.words if not w.function}) <= CLAIM_CLAUSE_WORDS
-        hit = find_phrase(phrase, index, one_clause=slight)
+        only = index.claim_sentences if claim and not looks_like_code(raw) else None
+        hit = find_phrase(phrase, index, only=only, one_clause=slight)
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
             if best.sentence == 0:

@@ -247,3 +247,14 @@ NEVER_MEASURED = r"\b(?:we|i) (?:never|didn'?t|did not) (?:measure|track)\w* (?:
 )
 def test_a_pattern_that_states_a_negation_can_match(pattern: str, sentence: str, expected: bool) -> None:
     assert (find_pattern([pattern], AnswerIndex.build(sentence)) is not None) is expected
+
+
+def test_a_function_signature_makes_no_claim_but_its_body_and_prose_do() -> None:
+    """The question names the function: `def best_gini_split(values, labels):` does not say
+    "split at the values"; the same words in the code's body or in the prose do."""
+    signature = "```python\ndef best_gini_split(values, labels):\n    return midpoint_scan(values, labels)\n```"
+    assert find_claim(["split at the values"], [], AnswerIndex.build(signature)) is None
+    body = signature.replace("return midpoint_scan", "return split_at_the_values")
+    assert find_claim(["split at the values"], [], AnswerIndex.build(body)) is not None
+    prose = signature + "\nI split at the values themselves."
+    assert find_claim(["split at the values"], [], AnswerIndex.build(prose)) is not None
