@@ -368,14 +368,19 @@ def _window(
                 used.add(chosen[i])
         ok = len(used) == len(content)
         if ok and phrase.ordered:  # a number comes right after the word it belongs to
+            last_number = -1  # and after the phrase's earlier numbers: "50% and 2%" is not "2% ... 50%"
             for j in range(1, len(content)):
                 i, prev = content[j], content[j - 1]
-                if _is_number(phrase.words[i].token) and chosen[i] < chosen[prev]:
-                    later = [p for p in cand[i] if p > chosen[prev]]
+                if not _is_number(phrase.words[i].token):
+                    continue
+                bound = max(chosen[prev], last_number)
+                if chosen[i] < bound:
+                    later = [p for p in cand[i] if p > bound]
                     if not later:
                         ok = False
                         break
                     chosen[i] = later[0]
+                last_number = chosen[i]
         for i, w in enumerate(phrase.words):
             if not w.function:
                 continue

@@ -258,3 +258,15 @@ def test_a_function_signature_makes_no_claim_but_its_body_and_prose_do() -> None
     assert find_claim(["split at the values"], [], AnswerIndex.build(body)) is not None
     prose = signature + "\nI split at the values themselves."
     assert find_claim(["split at the values"], [], AnswerIndex.build(prose)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the average of 50% and 2% is 26%", True),
+        ("it looks above average (5.6% vs 2%) but nowhere near 50%", False),
+    ],
+)
+def test_a_phrases_numbers_keep_their_order(text: str, expected: bool) -> None:
+    """A phrase's numbers come in its order: "average of 50% and 2%" is not "2% ... 50%"."""
+    assert phrase_in_text("average of 50% and 2%", text) is expected
