@@ -34,6 +34,10 @@ _CHAT: list[tuple[str, str]] = [
     (r"\bgo/no[- ]?go\b", " gonogo "),  # a decision point, not a negation of "go"
     (r"\bno-go\b", " nogo "),
     (r"\b1:1s?\b|\bone[- ]on[- ]ones?\b", " oneonone "),  # "weekly 1:1s" is "a 1:1"
+    # "used the proxy as is" means unchanged: without it the phrase is "used the proxy"
+    # (not "as is common", "as is the case")
+    (r"\bas[- ]is\b(?!\s+(?:the|a|an|often|common|usual|typical|standard|normal|customary|expected|true|done|"
+     r"clear|obvious|shown|known|required|needed|likely|well)\b)", " asis "),
 ]
 
 

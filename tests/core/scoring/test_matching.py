@@ -270,3 +270,16 @@ def test_a_function_signature_makes_no_claim_but_its_body_and_prose_do() -> None
 def test_a_phrases_numbers_keep_their_order(text: str, expected: bool) -> None:
     """A phrase's numbers come in its order: "average of 50% and 2%" is not "2% ... 50%"."""
     assert phrase_in_text("average of 50% and 2%", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we just used the proxy as-is for training", True),
+        ("we used the proxy as is, no cleaning", True),
+        ("For training volume I used a weak proxy", False),  # "as is" is what makes the claim
+        ("I used the proxy after cleaning it, as is the usual practice", False),
+    ],
+)
+def test_as_is_is_part_of_what_a_phrase_says(text: str, expected: bool) -> None:
+    assert phrase_in_text("used the proxy as is", text) is expected
