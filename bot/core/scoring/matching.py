@@ -284,6 +284,10 @@ class AnswerIndex:
             self._signatures_known = True
         return self._claim_sentences
 
+    def sentence_code(self, s: int) -> str:
+        """code_form of the whole sentence `s`."""
+        return code_form(self.parsed[s].text)
+
     def sentences_with(self, token: str) -> frozenset[int]:
         found = self._sentences_with.get(token)
         if found is None:
@@ -487,7 +491,9 @@ def _segments_in_sentence(phrase: Phrase, index: AnswerIndex, s: int) -> tuple[b
     """(all code segments found, found inside a negation)."""
     denied = False
     for segment in phrase.segments:
-        for clause_code in index.code(s):
+        # Clause by clause, then the whole sentence: the clause splitter cuts at a spaced dash,
+        # which is also a minus ("1 - rho^2", "(p - 1) / (m + p - 1)").
+        for clause_code in (*index.code(s), index.sentence_code(s)):
             at = _segment_in(segment, clause_code)
             if at >= 0:
                 denied = denied or bool(_NEGATION_BEFORE.search(clause_code[:at].replace("'", "")))

@@ -283,3 +283,20 @@ def test_a_phrases_numbers_keep_their_order(text: str, expected: bool) -> None:
 )
 def test_as_is_is_part_of_what_a_phrase_says(text: str, expected: bool) -> None:
     assert phrase_in_text("used the proxy as is", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("1 - rho^2", "the variance shrinks by a factor 1 - rho^2, so 0.64"),
+        ("(p - 1) / (m + p - 1)", "bubble = (p - 1) / (m + p - 1) = 7/39"),
+        ("1 - c(7,5)/c(10,5)", "pass@5 = 1 - C(7,5)/C(10,5) = 1 - 21/252"),
+    ],
+)
+def test_a_formula_with_a_spaced_minus_is_found(phrase: str, text: str) -> None:
+    """A spaced dash cuts clauses, but in a formula it is a minus: the formula is still there."""
+    assert phrase_in_text(phrase, text)
+
+
+def test_a_denied_formula_with_a_spaced_minus_is_not_found() -> None:
+    assert not phrase_in_text("1 - rho^2", "the factor is not 1 - rho^2, it is 1 - rho")
