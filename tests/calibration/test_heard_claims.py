@@ -76,3 +76,23 @@ def test_a_wrong_claim_trips_its_misconception(where: str, qid: str, text: str, 
 )
 def test_a_right_claim_trips_nothing(where: str, qid: str, text: str) -> None:
     assert _claims(qid, text) == set(), f"{where}: {text!r} tripped a misconception"
+
+
+def test_a_misconception_pattern_is_only_skipped_on_a_sentence_it_cannot_match() -> None:
+    """The speed-up in find_pattern: a regex runs only on sentences holding one of its literal
+    needles. Every heard sentence a bank pattern matches must hold one, or a claim would be
+    missed for speed."""
+    import re
+
+    from bot.core.scoring.matching import _lower_needles
+    from bot.core.scoring.text import fold
+
+    matched = 0
+    for _, qid, text, _ in CASES:
+        folded = fold(text)
+        for pattern in {p for m in QUESTIONS[qid].misconceptions for p in m.patterns}:
+            if re.compile(pattern, re.IGNORECASE).search(folded):
+                matched += 1
+                wanted = _lower_needles(pattern)
+                assert wanted is None or any(n in folded for n in wanted), (pattern, text)
+    assert matched > 100

@@ -33,13 +33,11 @@ of it ("Blames the other team for everything"): that wording is then shown inste
 from __future__ import annotations
 
 import re
-import re._constants as _c
-import re._parser as _parser
 from dataclasses import dataclass
-from typing import Any
 
 from bot.core.scoring.hypothetical import hypothetical
 from bot.core.scoring.matching import AnswerIndex, Hit, carries_subject, find_any
+from bot.core.scoring.needles import needles
 from bot.core.scoring.text import normalise
 
 _ME = r"(?:i|we|i'd|we'd|i've|we've)"
@@ -469,47 +467,6 @@ FLAGS = (
     GAMES_THE_EVALUATION,
     SUNK_COST,
 )
-
-
-def _needles(seq: Any) -> frozenset[str] | None:
-    """Strings one of which every match of the parsed pattern `seq` contains (the most selective
-    such set the pattern shows), or None when it shows none. A plain substring test (`in`) over
-    the answer then rules a pattern out far faster than the regex engine can scan for it."""
-    best: frozenset[str] | None = None
-
-    def offer(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    run: list[str] = []
-    for op, av in seq:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-            continue
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue  # zero width: the literal run goes on across it
-        offer(frozenset({"".join(run)}) if run else None)
-        run = []
-        if op is _c.BRANCH:
-            alternatives = [_needles(a) for a in av[1]]
-            if all(alternatives):
-                offer(frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif op is _c.SUBPATTERN:
-            offer(_needles(av[-1]))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            offer(_needles(av[2]))
-    offer(frozenset({"".join(run)}) if run else None)
-    return best
-
-
-def needles(pattern: str) -> frozenset[str] | None:
-    """The needles of a pattern (re's own parser reads it, as re.compile does); None, so the
-    pattern is always tried, if that private parser ever changes shape."""
-    try:
-        return _needles(_parser.parse(pattern))
-    except Exception:  # a speed-up only: never a reason to miss a flag
-        return None
 
 
 @dataclass(frozen=True)

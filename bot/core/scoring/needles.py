@@ -1,0 +1,55 @@
+"""Needles: literal strings one of which every match of a regex contains.
+
+A plain substring test (`in`) rules a pattern out far faster than the regex engine can scan for
+it, and most patterns (a judgement flag's wording, a misconception's regex) can match only a few
+sentences of an answer. Read from the pattern by re's own parser, as re.compile reads it.
+"""
+
+from __future__ import annotations
+
+import re._constants as _c
+import re._parser as _parser
+from functools import lru_cache
+from typing import Any
+
+
+def _needles(seq: Any) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed pattern `seq` contains (the most selective
+    such set the pattern shows), or None when it shows none. A plain substring test (`in`) over
+    the answer then rules a pattern out far faster than the regex engine can scan for it."""
+    best: frozenset[str] | None = None
+
+    def offer(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the literal run goes on across it
+        offer(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is _c.BRANCH:
+            alternatives = [_needles(a) for a in av[1]]
+            if all(alternatives):
+                offer(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op is _c.SUBPATTERN:
+            offer(_needles(av[-1]))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            offer(_needles(av[2]))
+    offer(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def needles(pattern: str) -> frozenset[str] | None:
+    """The needles of a pattern (re's own parser reads it, as re.compile does); None, so the
+    pattern is always tried, if that private parser ever changes shape."""
+    try:
+        return _needles(_parser.parse(pattern))
+    except Exception:  # a speed-up only: never a reason to miss a flag
+        return None
