@@ -21,22 +21,22 @@ from bot.cli.calibrate import DEFAULT_SET, calibrate, load_set, spearman
 from bot.judge.disabled import DisabledRunner
 from bot.judge.engine import prepare_runner
 
-# (with the judge, rubric only), measured 2026-12-02 15:02 UTC. Set A: spearman 0.823 / 0.736,
-# pairwise 0.899 / 0.842, fluent-wrong below partial 0.625 / 0.521, false passes 0.021 / 0.083,
-# false fails 0.031 / 0.062. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.833 / 0.770,
-# 0.905 / 0.851, 0.792 / 0.688, 0.028 / 0.083, 0.042 / 0.052. Set C (held out; when frozen
-# 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.825 / 0.724,
-# 0.899 / 0.848, 0.729 / 0.688, 0.028 / 0.069, 0.125 / 0.156. See README "Calibration". The
+# (with the judge, rubric only), measured 2026-12-02 17:53 UTC. Set A: spearman 0.838 / 0.761,
+# pairwise 0.917 / 0.860, fluent-wrong below partial 0.667 / 0.562, false passes 0.014 / 0.076,
+# false fails 0.021 / 0.052. Set B (used for tuning from 2026-12-02 03:50 UTC): 0.858 / 0.796,
+# 0.908 / 0.851, 0.792 / 0.688, 0.007 / 0.062, 0.031 / 0.042. Set C (held out; when frozen
+# 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.825 / 0.725,
+# 0.896 / 0.845, 0.729 / 0.688, 0.028 / 0.069, 0.115 / 0.146. See README "Calibration". The
 # margins allow for one or two answers moving (one is 1-2% of a figure).
 SETS = {"A": DEFAULT_SET, "B": DEFAULT_SET.parent / "blind_b", "C": DEFAULT_SET.parent / "blind_c"}
 FLOORS = {
-    "A": {"spearman": (0.79, 0.71), "pairwise": (0.87, 0.81), "fluent_wrong_below_partial": (0.58, 0.48)},
-    "B": {"spearman": (0.80, 0.74), "pairwise": (0.88, 0.81), "fluent_wrong_below_partial": (0.75, 0.64)},
+    "A": {"spearman": (0.81, 0.73), "pairwise": (0.89, 0.83), "fluent_wrong_below_partial": (0.62, 0.52)},
+    "B": {"spearman": (0.83, 0.77), "pairwise": (0.88, 0.82), "fluent_wrong_below_partial": (0.75, 0.64)},
     "C": {"spearman": (0.80, 0.70), "pairwise": (0.88, 0.82), "fluent_wrong_below_partial": (0.70, 0.64)},
 }
 CEILINGS = {
-    "A": {"false_passes": (0.05, 0.12), "false_fails": (0.07, 0.10)},
-    "B": {"false_passes": (0.06, 0.11), "false_fails": (0.09, 0.11)},
+    "A": {"false_passes": (0.04, 0.11), "false_fails": (0.06, 0.09)},
+    "B": {"false_passes": (0.04, 0.10), "false_fails": (0.07, 0.09)},
     "C": {"false_passes": (0.05, 0.10), "false_fails": (0.16, 0.19)},
 }
 

@@ -654,15 +654,46 @@ def _lower_needles(pattern: str) -> frozenset[str] | None:
     return frozenset(n.lower() for n in found) if found else None
 
 
+@lru_cache(maxsize=4096)
+def _without_leading_exclusion(pattern: str) -> re.Pattern[str] | None:
+    """The pattern less a leading negative look-ahead ("(?!.*\\b(?:impossible|...)\\b)..."), or None
+    when it has none. Wherever the pattern matches, this matches too, and it is cheap to rule
+    out: the look-ahead alone scans the rest of the sentence at every position."""
+    head = "^" if pattern.startswith("^(?!") else ""
+    if not pattern.startswith(head + "(?!"):
+        return None
+    depth, i = 0, len(head)
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class may hold ")": skip it whole
+            i += 1 + (pattern[i + 1 : i + 2] == "^")
+            i += pattern[i : i + 1] == "]"
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return _regex(head + pattern[i + 1 :])
+        i += 1
+    return None
+
+
 def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
     # Compiled once, not once per sentence; a pattern is tried only on the sentences that hold one
     # of its needles (a design's "^(?!.*\\b(?:...)\\b).*?\\bnightly..." costs ~0.1 s per long answer).
-    compiled = [(_regex(p), states_negation(p), _lower_needles(p)) for p in patterns]
+    compiled = [(_regex(p), states_negation(p), _lower_needles(p), _without_leading_exclusion(p)) for p in patterns]
     whole = index.whole_folded
     compiled = [c for c in compiled if c[2] is None or any(n in whole for n in c[2])]
     for s, folded in enumerate(index.folded):
-        for pattern, says_negation, wanted in compiled:
+        for pattern, says_negation, wanted, positive in compiled:
             if wanted is not None and not any(n in folded for n in wanted):
+                continue
+            if positive is not None and not positive.search(folded):
                 continue
             for m in pattern.finditer(folded):
                 if _cuts_a_number(folded, m.start(), m.end()):
