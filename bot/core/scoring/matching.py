@@ -47,7 +47,7 @@ from bot.core.scoring.lexicon import (
     SYNONYMS,
 )
 from bot.core.scoring.needles import needles
-from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, sentences, stem
+from bot.core.scoring.text import STOPWORDS, CharMap, _scan, fold, normalise, sentences, stem
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
 MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
@@ -660,27 +660,13 @@ def _without_leading_exclusion(pattern: str) -> re.Pattern[str] | None:
     when it has none. Wherever the pattern matches, this matches too, and it is cheap to rule
     out: the look-ahead alone scans the rest of the sentence at every position."""
     head = "^" if pattern.startswith("^(?!") else ""
-    if not pattern.startswith(head + "(?!"):
+    body = pattern[len(head) :]
+    if not body.startswith("(?!"):
         return None
-    depth, i = 0, len(head)
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # a class may hold ")": skip it whole
-            i += 1 + (pattern[i + 1 : i + 2] == "^")
-            i += pattern[i : i + 1] == "]"
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return _regex(head + pattern[i + 1 :])
-        i += 1
-    return None
+    top = _scan(body)  # the look-ahead's "(" and then its ")" at the top level
+    if len(top) < 2 or top[1][1] != ")":
+        return None
+    return _regex(head + body[top[1][0] + 1 :])
 
 
 def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
