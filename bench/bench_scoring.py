@@ -26,6 +26,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -117,20 +118,23 @@ def prepare_only(answer: str) -> None:
         parse_sentence(sentence)
 
 
-def measure(questions: dict[str, Question], runs: int, chars: int, rng: random.Random) -> dict[str, list[float]]:
-    """Samples (s) per row: the baseline's and each kind's wall-clock and CPU times."""
+def measure(
+    questions: dict[str, list[Question]], runs: int, make: Callable[[], str], rng: random.Random
+) -> dict[str, list[float]]:
+    """Samples (s) per row: the baseline's and each kind's wall-clock and CPU times; each run of a
+    kind scores a fresh answer from `make` against one of its questions."""
     samples: dict[str, list[float]] = {"base wall": [], "base cpu": []}
     for kind in questions:
         samples[f"{kind} wall"], samples[f"{kind} cpu"] = [], []
     gc.collect()
     for _ in range(runs):
-        for kind, q in questions.items():
-            answer = make_answer(rng, chars)
+        for kind, qs in questions.items():
+            answer = make()
             c0, t0 = time.process_time(), time.perf_counter()
             prepare_only(answer)
             samples["base wall"].append(time.perf_counter() - t0)
             samples["base cpu"].append(time.process_time() - c0)
-            answer = make_answer(rng, chars)
+            answer, q = make(), rng.choice(qs)
             c0, t0 = time.process_time(), time.perf_counter()
             score_answer(q, answer)
             samples[f"{kind} wall"].append(time.perf_counter() - t0)
@@ -158,29 +162,6 @@ def bank_answer(rng: random.Random, pool: list[str], chars: int) -> str:
         parts.append(line)
         size += len(line) + 1
     return " ".join(parts)[:chars]
-
-
-def measure_bank(by_kind: dict[str, list[Question]], runs: int, chars: int, rng: random.Random) -> dict[str, list[float]]:
-    """Samples (s): the real questions' rubrics, misconceptions and patterns, on answers in their words."""
-    pool = [s for qs in by_kind.values() for q in qs for s in sentences(q.reference_answer)]
-    samples: dict[str, list[float]] = {"base wall": [], "base cpu": []}
-    for kind in by_kind:
-        samples[f"{kind} wall"], samples[f"{kind} cpu"] = [], []
-    gc.collect()
-    for _ in range(runs):
-        for kind, qs in by_kind.items():
-            answer = bank_answer(rng, pool, chars)
-            c0, t0 = time.process_time(), time.perf_counter()
-            prepare_only(answer)
-            samples["base wall"].append(time.perf_counter() - t0)
-            samples["base cpu"].append(time.process_time() - c0)
-            answer = bank_answer(rng, pool, chars)
-            q = rng.choice(qs)
-            c0, t0 = time.process_time(), time.perf_counter()
-            score_answer(q, answer)
-            samples[f"{kind} wall"].append(time.perf_counter() - t0)
-            samples[f"{kind} cpu"].append(time.process_time() - c0)
-    return samples
 
 
 def print_phase(title: str, samples: dict[str, list[float]], kinds: list[str]) -> float:
@@ -211,11 +192,12 @@ def main() -> None:
     for q in questions.values():  # warm-up: imports, compiled phrases
         score_answer(q, make_answer(rng, args.chars))
     kinds = list(questions)
+    singles = {kind: [q] for kind, q in questions.items()}
     print(f"{args.chars}-character answers, 10-point rubric, {len(MISCONCEPTIONS)} misconceptions, one core, "
           f"{args.runs} runs per row; 'p99 x base' is against the CPU baseline")  # fmt: skip
     live = print_phase(
         "\n1. Heap as a fresh `mockloop score` process has it (every module on the cyclic GC's books):",
-        measure(questions, args.runs, args.chars, rng), kinds,
+        measure(singles, args.runs, lambda: make_answer(rng, args.chars), rng), kinds,
     )  # fmt: skip
     # The bot exempts its start-up heap from the cyclic GC (bot/app.py freeze_startup_heap), so a
     # full collection there walks only what was made since; without it one walks every imported
@@ -223,11 +205,12 @@ def main() -> None:
     gc.freeze()
     frozen = print_phase(
         "\n2. Start-up heap frozen, as in the bot (bot/app.py freeze_startup_heap):",
-        measure(questions, args.runs, args.chars, rng), kinds,
+        measure(singles, args.runs, lambda: make_answer(rng, args.chars), rng), kinds,
     )  # fmt: skip
     real = None
     if args.bank_runs:
         by_kind = bank_questions()
+        pool = [s for qs in by_kind.values() for q in qs for s in sentences(q.reference_answer)]
         for qs in by_kind.values():  # warm-up: every question's phrases and patterns compiled once
             for q in qs:
                 score_answer(q, q.reference_answer)
@@ -235,7 +218,7 @@ def main() -> None:
             f"\n3. The bundled bank's own ML-theory and system-design questions ({sum(map(len, by_kind.values()))}; "
             "their real rubrics, misconceptions and regexes), answers made of their reference answers' sentences, "
             "heap frozen:",
-            measure_bank(by_kind, args.bank_runs, args.chars, rng), list(by_kind),
+            measure(by_kind, args.bank_runs, lambda: bank_answer(rng, pool, args.chars), rng), list(by_kind),
         )  # fmt: skip
     gc.unfreeze()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
