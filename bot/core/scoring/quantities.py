@@ -94,7 +94,6 @@ _NUMBERED_LINE = re.compile(r"(?m)^\s*\d+[.)]\s")
 # long ..." sets a condition of the asked quantity itself, not a what-if.
 _WHAT_IF_PART = re.compile(r"\b(?:chang\w*|happens?|differ\w*|would (?:it|the \w+) be)\b[^.?!]{0,60}?\bif\b")
 _ITEM_START = re.compile(r"\s*(?:[-*•]\s|\d+[.)]\s|[\w .()/-]{1,30}:\s)")
-_IN_ARITHMETIC = re.compile(r".*[×*/+=^·−-]\s?\||\|\s?[×*/+=^·−]")
 _IF_INSTEAD = re.compile(r"\bif\b[^.;]{0,60}\binstead\b")
 _AS_ANSWER = re.compile(r"\bas (?:your|the) (?:final )?answer\b|\byour final answer\b|\bfinal answer\b|\bgive the\b")
 
@@ -314,9 +313,17 @@ def _what_if_sentence(text: str, start: int, asked: AskedQuantity) -> bool:
     if "instead" in head and _IF_INSTEAD.search(head):
         return True
     return bool(asked.what_if) and any(
-        _as_float(m.group(0)) in asked.what_if and not _IN_ARITHMETIC.match(head[: m.start()][-2:] + "|" + head[m.end() :][:2])
+        _as_float(m.group(0)) in asked.what_if and not _operand(head[max(0, m.start() - 24) : m.start()], head[m.end() :])
         for m in _NUMBER_TOKEN.finditer(head)
     )  # "2 × 32 × 4096": a what-if's 32 as an operand is another 32 (the layer count)
+
+
+def _operand(before: str, after: str) -> bool:
+    """Is the number between `before` and `after` a step inside arithmetic ("2 × 32 × 4096",
+    "1 − 0.36 = 0.64"), not a value stated on its own?"""
+    if after.lstrip()[:1] in _STEP_AFTER_CHARS and (_OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after)):
+        return True
+    return before.rstrip()[-1:] in _STEP_BEFORE_CHARS and _OPERATOR_BEFORE.search(before) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,9 +435,7 @@ def context_of(text: str, start: int, end: int, asked: AskedQuantity) -> Context
     before = text[max(0, start - 24) : start]
     after = text[end : end + 40]
     # Cheap first-character tests guard the regexes (each is necessary for its regex to match).
-    if after.lstrip()[:1] in _STEP_AFTER_CHARS and (_OPERATOR_AFTER.match(after) or _CHAIN_AFTER.match(after)):
-        return Context("step", "")
-    if before.rstrip()[-1:] in _STEP_BEFORE_CHARS and _OPERATOR_BEFORE.search(before):
+    if _operand(before, after):
         return Context("step", "")
     if (after[:1] in _FACTOR_CHARS or after[1:2] in _FACTOR_CHARS) and _FACTOR_AFTER.match(after):
         return Context("other", "a factor")  # "2× smaller", "10x faster": a ratio, not the quantity
