@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from rapidfuzz.distance import OSA
@@ -47,7 +47,7 @@ from bot.core.scoring.lexicon import (
     SYNONYMS,
 )
 from bot.core.scoring.needles import needles
-from bot.core.scoring.text import STOPWORDS, CharMap, _scan, fold, normalise, sentences, stem
+from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, regex_top_level, sentences, stem
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
 MAX_GAP = 4  # at most this many other words between two consecutive words of a phrase
@@ -64,6 +64,7 @@ _SYMBOLS = CharMap({"≤": "<=", "≥": ">=", "≠": "!=", "×": "*", "·": "*",
 
 
 _SIGNATURE = re.compile(r"\s*(?:async\s+)?def\s+\w+\s*\(")
+
 
 def looks_like_code(phrase: str) -> bool:
     return bool(_CODE_MARK.search(phrase))
@@ -254,9 +255,6 @@ class AnswerIndex:
     _sentences_with: dict[str, frozenset[int]] = field(default_factory=dict)
     _whole_code: str | None = None
     _first_letters: dict[str, list[str]] | None = None
-    _claim_sentences: set[int] | None = None
-    _whole_folded: str | None = None
-    _signatures_known: bool = False
 
     @property
     def whole_code(self) -> str:
@@ -272,26 +270,21 @@ class AnswerIndex:
             forms = self._code[s] = [code_form(c.text) for c in self.parsed[s].clauses]
         return forms
 
-    @property
+    @cached_property
     def claim_sentences(self) -> set[int] | None:
         """The sentences a claim said in words can be made in: all but a function's signature
         line, whose names the question gives (`def best_gini_split(values, labels):` does not say
         "split at the values"); None when there is no such line. The body of the code still
         counts: `key=lambda w: sum(map(ord, w))` does say "sum of the codes"."""
-        if not self._signatures_known:
-            if "def " in self.text:
-                signatures = {s for s, p in enumerate(self.parsed) if _SIGNATURE.match(p.text)}
-                if signatures:
-                    self._claim_sentences = set(range(len(self.parsed))) - signatures
-            self._signatures_known = True
-        return self._claim_sentences
+        if "def " not in self.text:
+            return None
+        signatures = {s for s, p in enumerate(self.parsed) if _SIGNATURE.match(p.text)}
+        return set(range(len(self.parsed))) - signatures if signatures else None
 
-    @property
+    @cached_property
     def whole_folded(self) -> str:
         """Every sentence's folded text, joined: a needle absent from it is absent everywhere."""
-        if self._whole_folded is None:
-            self._whole_folded = "\n".join(self.folded)
-        return self._whole_folded
+        return "\n".join(self.folded)
 
     def sentence_code(self, s: int) -> str:
         """code_form of the whole sentence `s`."""
@@ -663,7 +656,7 @@ def _without_leading_exclusion(pattern: str) -> re.Pattern[str] | None:
     body = pattern[len(head) :]
     if not body.startswith("(?!"):
         return None
-    top = _scan(body)  # the look-ahead's "(" and then its ")" at the top level
+    top = regex_top_level(body)  # the look-ahead's "(" and then its ")" at the top level
     if len(top) < 2 or top[1][1] != ")":
         return None
     return _regex(head + body[top[1][0] + 1 :])

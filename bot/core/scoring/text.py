@@ -198,7 +198,7 @@ _TOKEN_KEY = re.compile(r"([a-z0-9]{1,3})[a-z0-9]*")  # the _key of each _TOKEN,
 _WORD_START = re.compile(r"\\b([a-z0-9])(?![?*+{])")
 
 
-def _scan(pattern: str) -> list[tuple[int, str]]:
+def regex_top_level(pattern: str) -> list[tuple[int, str]]:
     """(index, character) of each top-level character of a regex: escapes, character classes and
     groups are skipped whole (a group's "(" is reported, its inside is not)."""
     out: list[tuple[int, str]] = []
@@ -226,7 +226,7 @@ def _scan(pattern: str) -> list[tuple[int, str]]:
 
 
 def _alternatives(pattern: str) -> list[str]:
-    cuts = [i for i, ch in _scan(pattern) if ch == "|"]
+    cuts = [i for i, ch in regex_top_level(pattern) if ch == "|"]
     return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
 
 
@@ -243,7 +243,7 @@ def _fast_start(pattern: str) -> str:
     for alt in _alternatives(pattern):
         opener = "(?:" if alt.startswith("\\b(?:") else "(" if alt.startswith("\\b(") and alt[3:4] != "?" else ""
         if opener:
-            close = next(i for i, ch in _scan(alt[2:]) if ch == ")") + 2
+            close = next(i for i, ch in regex_top_level(alt[2:]) if ch == ")") + 2
             inner = alt[2 + len(opener) : close]
             alt = opener + _fast_start("|".join("\\b" + a for a in _alternatives(inner))) + alt[close:]
         elif m := _WORD_START.match(alt):
