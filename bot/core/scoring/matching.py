@@ -370,7 +370,12 @@ def _window(
         for i in content:
             if i != anchor:
                 free = [p for p in cand[i] if p not in used] or cand[i]  # "111 x 111" needs two 111s
-                chosen[i] = min(free, key=lambda p: abs(p - a))
+                # The nearest; at equal distance the one in the anchor's clause, then the one on the
+                # phrase's side: "can't attend the follow-up, so missed follow-up" has its "up".
+                chosen[i] = min(
+                    free,
+                    key=lambda p, i=i: (abs(p - a), sent.clause_of[p] != sent.clause_of[a], (p > a) != (i > anchor)),
+                )
                 used.add(chosen[i])
         ok = len(used) == len(content)
         if ok and phrase.ordered:  # a number comes right after the word it belongs to

@@ -300,3 +300,16 @@ def test_a_formula_with_a_spaced_minus_is_found(phrase: str, text: str) -> None:
 
 def test_a_denied_formula_with_a_spaced_minus_is_not_found() -> None:
     assert not phrase_in_text("1 - rho^2", "the factor is not 1 - rho^2, it is 1 - rho")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "expected"),
+    [
+        # the nearer "up" is as near as the denied one: the one in the phrase's own clause counts
+        ("missed follow-up", "A patient readmitted on day 3 can't attend the follow-up, so missed follow-up encodes the label.", True),
+        ("a canary still exposes customers", "Nothing reaches a customer, while a canary still exposes customers.", True),
+        ("missed follow-up", "A patient readmitted on day 3 can't attend the follow-up, so it is missed.", False),
+    ],
+)  # fmt: skip
+def test_a_word_at_equal_distance_is_taken_from_the_phrases_own_clause(phrase: str, text: str, expected: bool) -> None:
+    assert (find_phrase(compile_phrase(phrase), AnswerIndex.build(text)) is not None) is expected
