@@ -27,6 +27,7 @@ from bot.core.prose import reflow
 from bot.core.questions import ChoiceAnswer, Question
 from bot.core.rounds import Round, RoundStatus, TimerKind
 from bot.core.scoring.results import MODEL_GRADERS
+from bot.core.scoring.scorer import CHOICE_PICK_SHARE
 from bot.service import (
     MAX_ANSWER_CHARS,
     MAX_PART_CHARS,
@@ -77,7 +78,7 @@ def picker_text(q: Question) -> str:
     return (
         "\n\n" + "\n".join(lines)
         + f"\n\nPick one: type its letter (A-{last}) or number (1-{len(spec.options)}), then a lone '.'."
-        " You may add a line or two on why."
+        f" Say why on the lines after it: the reason earns {1 - CHOICE_PICK_SHARE:.0%} of the score."
     )
 
 

@@ -100,6 +100,14 @@ def bank() -> QuestionBank:
                 ],
                 "correct": ["b"],
             },
+            rubric=[
+                {
+                    "id": "baseline",
+                    "point": "The majority-class baseline is 99.5%",
+                    "phrases": ["always predicting not fraud is 99.5% accurate"],
+                },
+                {"id": "recall", "point": "Checks recall on the fraud class", "phrases": ["recall on fraud"]},
+            ],
             misconceptions=[
                 {
                     "id": "accuracy-on-rare-class",
@@ -584,16 +592,25 @@ async def test_a_choice_question_is_answered_with_its_option_buttons(
     assert "belongs to someone else" in (await stranger.response())["data"]["content"]
 
     pick = await fake.click(alice, question, button(question, "B"))
-    said, follow_up = await pick.followups(count=2)
+    form = (await pick.response())["data"]  # which one, and why?
+    assert form["title"] == "Why B?"
+    assert "**B** · Compare with always predicting not fraud" in str(form["components"])
+    assert "earns 50% of the score" in str(form["components"])
+    reason = "Always predicting not fraud is 99.5% accurate, so 99.4% is worse than nothing; check recall on fraud."
+    sent = await fake.submit_modal(alice, form["custom_id"], {"reason": reason}, message=question)
+    said, follow_up = await sent.followups(count=2)
     assert said["content"] == "You picked **B**: Compare with always predicting not fraud"
     assert follow_up["embeds"][0]["title"] == "Follow-up 1/2"
     db = runner.bot.services.interviews.db
     assert [r["content"] for r in await db.fetchall("SELECT content FROM answer_parts")] == [
-        "b) Compare with always predicting not fraud"
+        f"b) Compare with always predicting not fraud\n{reason}"
     ]
     again = await fake.click(alice, question, button(question, "A"))  # the answer is in: no second pick
     refused = await again.response()
     assert again.ephemeral and "follow-up" in refused["data"]["content"]
+    twice = await fake.submit_modal(alice, form["custom_id"], {"reason": "again"}, message=question)
+    refused = await twice.response()
+    assert twice.ephemeral and "follow-up" in refused["data"]["content"]
     for _ in range(2):
         done = await fake.click(alice, question, button(question, "Done"))
         await done.followups()
@@ -601,6 +618,27 @@ async def test_a_choice_question_is_answered_with_its_option_buttons(
         thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
     )
     assert "**Score 100/100**" in result["embeds"][0]["description"]
+    assert await db.scalar("SELECT count(*) FROM answer_parts") == 1  # the second form changed nothing
+    assert_clean(fake)
+
+
+async def test_a_right_pick_without_a_reason_earns_half(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
+    alice = users["alice"]
+    thread, question = await start_round(fake, alice, question="ml-choice")
+    pick = await fake.click(alice, question, button(question, "B"))
+    form = (await pick.response())["data"]
+    sent = await fake.submit_modal(alice, form["custom_id"], {"reason": ""}, message=question)
+    said, _ = await sent.followups(count=2)
+    assert said["content"] == "You picked **B**: Compare with always predicting not fraud (no reason given)"
+    for _ in range(2):
+        done = await fake.click(alice, question, button(question, "Done"))
+        await done.followups()
+    result = await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+    shown = texts(result)
+    assert "**Score 50/100**" in shown
+    assert "No reason was given: a right pick earns 50%; say why it is right for the rest." in shown
     assert_clean(fake)
 
 
@@ -608,7 +646,9 @@ async def test_a_wrong_pick_says_what_its_option_gets_wrong(fake: FakeDiscord, b
     alice = users["alice"]
     thread, question = await start_round(fake, alice, question="ml-choice")
     pick = await fake.click(alice, question, button(question, "A"))
-    await pick.followups(count=2)
+    form = (await pick.response())["data"]
+    sent = await fake.submit_modal(alice, form["custom_id"], {"reason": "99.4% is excellent."}, message=question)
+    await sent.followups(count=2)
     for _ in range(2):
         done = await fake.click(alice, question, button(question, "Done"))
         await done.followups()

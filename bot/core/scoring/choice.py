@@ -7,6 +7,9 @@ A key counts when it stands as a key: a short answer made only of keys and fille
 Letters inside words or shorthand never count: "I'd" is not d, "a/b" is not a and b. An option
 also counts when the answer says its text ("dropout", "L1 regularisation"), through the same
 matcher as rubric phrases, so "not L2" does not pick L2.
+
+`reason_text` is what an answer says beyond its pick: the reason the scorer weighs against the
+rubric (a line that only names an option, "b) k-nearest neighbours", is the pick, not a reason).
 """
 
 from __future__ import annotations
@@ -113,3 +116,21 @@ def read_choice(spec: ChoiceAnswer, answer: str) -> list[str]:
                 first = min(at for at, _ in by_text)
                 picked = {key for at, key in by_text if at == first}
     return [o.key for o in spec.options if o.key in picked]
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def reason_text(spec: ChoiceAnswer, answer: str) -> str:
+    """The answer without the lines that only name a pick ("b", "I'd go with b", "b) k-nearest
+    neighbours", "**B** · k-NN"): what is left is the member's reason for the pick."""
+    keys = {o.key for o in spec.options}
+    labels = {_bare(o.text) for o in spec.options} | {_bare(f"{o.key} {o.text}") for o in spec.options}
+    kept = []
+    for line in answer.splitlines():
+        folded = fold(line).strip()
+        if not folded or _short_answer_keys(folded, keys) is not None or _bare(line) in labels:
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()

@@ -34,7 +34,7 @@ from bot.core.questions import (
     Question,
     StarAnswer,
 )
-from bot.core.scoring.choice import read_choice
+from bot.core.scoring.choice import read_choice, reason_text
 from bot.core.scoring.design import DIMENSION_LABELS, analyse_design
 from bot.core.scoring.matching import AnswerIndex
 from bot.core.scoring.misconceptions import (
@@ -65,6 +65,7 @@ DESIGN_DIMENSION_SHARE = 0.40
 DESIGN_NO_NUMBERS_FACTOR = 0.85
 STUFFING_FACTOR = 0.25  # a keyword list shows the words, not the understanding: a quarter of the credit
 CHOICE_STUFFING_FACTOR = 0.5  # a right pick with a keyword list for its explanation
+CHOICE_PICK_SHARE = 0.5  # a right pick without a reason; the reason's rubric coverage earns the rest
 TESTS_SHARE = 0.70
 FAILING_TESTS_CAP = 0.5  # a solution with a failing hidden test is buggy: half the tests' share at most
 WRONG_RESULTS_CAP = 0.25  # ... and a quarter when a test got a wrong value back (not too slow, not a crash)
@@ -167,7 +168,7 @@ def score_answer(
     for the same question, `answer` and `verdicts` without follow-ups, is reused, not recomputed.
     """
     main = main_result if main_result is not None else _score_main(question, answer, verdicts)
-    if follow_up_answers is None or isinstance(question.answer, ChoiceAnswer):
+    if follow_up_answers is None:
         return main
     return _with_follow_ups(question, main, follow_up_answers, follow_up_verdicts or [])
 
@@ -300,21 +301,32 @@ def _model_misconceptions(question: Question, verdicts: CheckedReply, known: set
 
 
 def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> ScoreResult:
-    """A typed pick; an explanation typed with it is held to the same standard as any answer:
-    a keyword list halves the score and each misconception costs its penalty."""
+    """A pick and its reason, as an interviewer asks "which one, and why?": a right pick earns
+    CHOICE_PICK_SHARE, its reason the rest in proportion to the rubric it covers. The reason is
+    held to the same standard as any answer: a keyword list halves the score and each
+    misconception costs its penalty. A wrong pick earns nothing, however it is argued."""
     result = score_choice(question, read_choice(spec, answer))
-    explanation = len(answer.split()) > 3
-    if not explanation or result.score == 0:
+    if result.score == 0:
         return result
-    score, feedback = result.score, list(result.feedback)
+    reason = reason_text(spec, answer)
+    index = AnswerIndex.build(reason)
+    found = find_misconceptions(question.misconceptions, index) if reason else []
+    coverage = withhold_contradicted(rubric_coverage(question.rubric, index), found)
+    score = result.score * (CHOICE_PICK_SHARE + (1 - CHOICE_PICK_SHARE) * coverage.share)
+    feedback = list(result.feedback)
+    if not reason:
+        feedback.append(
+            f"No reason was given: a right pick earns {CHOICE_PICK_SHARE:.0%}; say why it is right for the rest."
+        )
+    else:
+        feedback.extend(_rubric_feedback(coverage.points))
     # An explanation of a pick speaks of the question itself, and a choice rubric has few phrases:
     # its vocabulary is the prompt, the options and the bank's explanation as well.
     vocabulary = [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options]
-    stuffing = looks_stuffed(answer, [*vocabulary, question.prompt, spec.explanation or ""])
+    stuffing = len(reason.split()) > 3 and looks_stuffed(reason, [*vocabulary, question.prompt, spec.explanation or ""])
     if stuffing:
         score *= CHOICE_STUFFING_FACTOR
         feedback.append("The explanation is a list of keywords, so the score was halved; say why the option is right.")
-    found = find_misconceptions(question.misconceptions, AnswerIndex.build(answer))
     if found:
         score -= 100 * total_penalty(found)
         feedback.extend(_misconception_feedback(found))
@@ -324,7 +336,9 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
         shown = _misconception_feedback([m for m in result.misconceptions if m.id in said])
         feedback = [line for line in feedback if line not in shown]
     found += [m for m in result.misconceptions if m.id not in said]
-    return replace(result, score=_clamp(score), stuffing=stuffing, misconceptions=found, feedback=feedback)
+    return replace(
+        result, score=_clamp(score), points=coverage.points, stuffing=stuffing, misconceptions=found, feedback=feedback
+    )
 
 
 def _score_follow_up(

@@ -32,8 +32,16 @@ MISCONCEPTIONS = [
 ]  # fmt: skip
 
 
-def _question():
-    return make_question(CHOICE, misconceptions=MISCONCEPTIONS)
+ROLLOUT_RUBRIC = [
+    {"id": "no-exposure", "point": "Shadow mode shows no customer the new model's decisions", "weight": 2,
+     "phrases": ["nothing the new model says reaches a customer", "only logged", "decisions are logged"]},
+    {"id": "others-expose", "point": "Canary, A/B and blue-green all expose some customers", "weight": 1,
+     "phrases": ["a/b testing exposes half the customers", "a canary still exposes customers"]},
+]  # fmt: skip
+
+
+def _question(**extra):
+    return make_question(CHOICE, ROLLOUT_RUBRIC, misconceptions=MISCONCEPTIONS, **extra)
 
 
 @pytest.mark.parametrize(
@@ -79,24 +87,56 @@ def test_a_typed_wrong_pick_shows_it_too_and_a_right_pick_shows_none() -> None:
     wrong = score_answer(_question(), "tbh b, it's the cleanest comparison")
     assert wrong.score == 0 and [m.id for m in wrong.misconceptions] == ["split-is-safe"]
     right = score_answer(_question(), "c, because nothing the new model says reaches a customer")
-    assert right.score == 100 and right.misconceptions == []
+    assert right.score > 50 and right.misconceptions == []
+
+
+def test_a_right_pick_earns_half_and_its_reason_the_rest() -> None:
+    """Which one, and why: the pick alone is half the score, however it is written; the reason
+    earns the other half as it covers the rubric, and a line that only names the option is no
+    reason."""
+    for bare in ("c", "c) Shadow deployment", "I'd go with (c)", "**C** · Shadow deployment\n"):
+        result = score_answer(_question(), bare)
+        assert result.score == 50, bare
+        assert any(f.startswith("No reason was given") for f in result.feedback), bare
+    half = score_answer(_question(), "c) Shadow deployment\nbecause nothing the new model says reaches a customer")
+    whole = score_answer(
+        _question(),
+        "c) Shadow deployment\nbecause nothing the new model says reaches a customer, "
+        "while a canary still exposes customers.",
+    )
+    assert 50 < half.score < whole.score == 100
+    assert [p.id for p in half.points if p.hit] == ["no-exposure"]
+    assert any("Canary, A/B and blue-green" in f for f in half.feedback)  # what the reason missed
+    wrong = score_answer(_question(), "b, because nothing the new model says reaches a customer")
+    assert wrong.score == 0  # a wrong pick earns nothing, however it is argued
+
+
+def test_a_choice_questions_follow_ups_count_like_any_other() -> None:
+    follow_ups = [{"prompt": "How would you compare the two models' decisions?", "key_points": [
+        {"id": "diff", "point": "Compare the logged decisions on the same requests", "phrases": ["same requests"]}]}]
+    question = _question(follow_ups=follow_ups)
+    pick = "c) Shadow deployment\nbecause nothing the new model says reaches a customer, while a canary still exposes customers."
+    answered = score_answer(question, pick, ["Diff both models' decisions on the same requests."])
+    skipped = score_answer(question, pick, [None])
+    assert answered.score == 100 and skipped.score == 80  # the follow-ups are 20% of the round
+    assert any("skipped, so its share earned nothing" in f for f in skipped.feedback)
 
 
 def test_a_right_pick_padded_with_the_questions_own_terms_is_halved() -> None:
     """A keyword list after the pick is stuffing even when its terms come from the prompt rather
     than the rubric (a choice rubric has few phrases); a reasoned explanation is not."""
     prompt = "Which rollout lets you check a fraud model on live traffic without any customer impact?"
-    question = make_question(CHOICE, misconceptions=MISCONCEPTIONS, prompt=prompt)
+    question = _question(prompt=prompt)
     listed = score_answer(question, "c, rollout, live traffic, customer impact, fraud model, check, shadow mode, logging")
-    assert listed.stuffing and listed.score == 50
+    assert listed.stuffing and listed.score == 25  # the pick's half, halved
     reasoned = score_answer(question, "c, because the fraud model only scores live traffic and its decisions are logged")
-    assert not reasoned.stuffing and reasoned.score == 100
+    assert not reasoned.stuffing and reasoned.score > 50
 
 
 def test_a_wrong_pick_and_the_same_claim_typed_are_shown_once() -> None:
     spec = {**CHOICE, "options": [*CHOICE["options"], {"key": "e", "text": "Shadow, then a canary"}],
             "correct": ["c", "e"]}  # fmt: skip
-    question = make_question(spec, misconceptions=MISCONCEPTIONS)
+    question = make_question(spec, ROLLOUT_RUBRIC, misconceptions=MISCONCEPTIONS)
     result = score_answer(question, "b, c and e: an a/b test has no customer impact so it is fine to add")
     assert [m.id for m in result.misconceptions] == ["split-is-safe"]
     assert result.misconceptions[0].kind == "misconception"  # as said, with its penalty

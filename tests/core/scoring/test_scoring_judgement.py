@@ -283,7 +283,7 @@ def test_choice_reads_keys_and_option_text_with_word_boundaries(answer: str, key
 
 def test_choice_result_lists_the_options_for_front_ends() -> None:
     result = score_answer(make_question(CHOICE), "k-nearest neighbours")
-    assert result.score == 100
+    assert result.score == 50  # the right pick, named by its text, with no reason
     assert [(o.key, o.chosen, o.correct) for o in result.options] == [
         ("a", False, False), ("b", True, True), ("c", False, False), ("d", False, False)]  # fmt: skip
 

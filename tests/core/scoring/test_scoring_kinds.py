@@ -152,7 +152,8 @@ def test_choice_feedback_gives_correct_answer_and_explanation() -> None:
 
 
 def test_choice_typed_as_text_is_read_as_keys() -> None:
-    assert score_answer(make_question(CHOICE), "a, c").score == 100.0
+    result = score_answer(make_question(CHOICE), "a, c")  # both right picks, and no reason: half
+    assert [o.key for o in result.options if o.chosen] == ["a", "c"] and result.score == 50.0
 
 
 def test_score_choice_rejects_non_choice_questions() -> None:

@@ -25,6 +25,7 @@ from bot.discordbot.features.rounds.components import (
     GiveUpChoice,
     HistoryPager,
     OptionButton,
+    PickReasonModal,
     RoundButton,
     StudyNextButton,
 )
@@ -47,11 +48,13 @@ class MockCog(commands.Cog):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(RoundButton, OptionButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.add(AnswerModal.prefix, self.flow.on_answer_modal)
+        self.bot.modals.add(PickReasonModal.prefix, self.flow.on_pick_modal)
         self.interviews.listeners.append(self.timers.on_round_event)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(RoundButton, OptionButton, GiveUpChoice, StudyNextButton, HistoryPager)
         self.bot.modals.remove(AnswerModal.prefix)
+        self.bot.modals.remove(PickReasonModal.prefix)
         self.interviews.listeners.remove(self.timers.on_round_event)
 
     mock = app_commands.Group(name="mock", description="Timed mock interview rounds", guild_only=True)

@@ -82,7 +82,8 @@ class OptionButton(
     Component[discord.ui.Button[Any]],
     template=r"mockloop:pick:(?P<round_id>[0-9]{1,20}):(?P<key>[a-z])",
 ):
-    """One option of a choice question: pressing it answers the question with that option."""
+    """One option of a choice question: pressing it opens `PickReasonModal`, which sends the
+    pick with the member's reason (as an interviewer asks "which one, and why?")."""
 
     def __init__(self, round_id: int, key: str) -> None:
         super().__init__(
@@ -223,6 +224,36 @@ class AnswerModal(RoutedModal):
     @classmethod
     def examples(cls) -> list[RoutedModal]:
         return [cls(MAX_ID, "Follow-up 99/99", "word " * 2000)]
+
+
+class PickReasonModal(RoutedModal):
+    """The reason for a pick; its submit (the pick and the reason, an empty reason allowed) goes
+    to `RoundFlow.on_pick_modal`. The round id and the option key travel in the custom_id."""
+
+    prefix = "mockloop:pick-modal:"
+
+    def __init__(self, round_id: int, key: str, option_text: str, pick_share: float) -> None:
+        super().__init__(
+            title=f"Why {key.upper()}?", custom_id=f"{self.prefix}{round_id}:{key}", timeout=900
+        )
+        shown = f"**{key.upper()}** · {option_text}"
+        note = (
+            f"\n\nA right pick earns {pick_share:.0%} of the score; your reason earns the rest."
+            " Leave it empty to send the pick alone."
+        )
+        self.add_item(discord.ui.TextDisplay(limits.shorten(shown, limits.TEXT_DISPLAY - len(note)) + note))
+        self.reason: discord.ui.TextInput[PickReasonModal] = discord.ui.TextInput(
+            style=discord.TextStyle.paragraph,
+            max_length=limits.TEXT_INPUT_VALUE,
+            required=False,
+            placeholder="Why is this option right, and the others not?",
+            custom_id="reason",
+        )
+        self.add_item(discord.ui.Label(text="Your reason", component=self.reason))
+
+    @classmethod
+    def examples(cls) -> list[RoutedModal]:
+        return [cls(MAX_ID, "z", "option " * 200, 0.5)]
 
 
 def question_display(text: str) -> str:

@@ -19,7 +19,9 @@ from bot.core import rounds as rules
 from bot.core.errors import IllegalTransition, RoundNotFound
 from bot.core.models import in_prose
 from bot.core.prose import reflow
+from bot.core.questions import ChoiceAnswer, ChoiceOption
 from bot.core.rounds import Round, RoundStatus
+from bot.core.scoring.scorer import CHOICE_PICK_SHARE
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
 from bot.discordbot.context import Services, services_of
@@ -30,6 +32,7 @@ from bot.discordbot.features.rounds import render
 from bot.discordbot.features.rounds.components import (
     AnswerModal,
     OptionButton,
+    PickReasonModal,
     RoundButton,
     StudyNextButton,
     give_up_controls,
@@ -341,22 +344,44 @@ class RoundFlow:
             )
 
     async def on_pick(self, interaction: discord.Interaction[Any], round_id: int, key: str) -> None:
-        """An option button of a choice question: the pick is the answer (the scorer reads the key
-        and the option text), and the answer is done. A pick is refused once the answer is in."""
-        member = member_from(interaction)
-        rnd = await self.interviews.owned_round(member, round_id)
-        if rnd.status not in (RoundStatus.ASKED, RoundStatus.ANSWERING):
-            raise IllegalTransition(rules.why_not(rnd, "pick an option now"))
-        question = self.interviews.question_of(rnd)
-        option = next(o for o in question.answer.options if o.key == key)  # type: ignore[union-attr]
+        """An option button of a choice question opens the form for the pick's reason; the pick
+        is sent with it (`on_pick_modal`). A pick is refused once the answer is in."""
+        rnd = await self._round_open_for_a_pick(interaction, round_id)
+        option = self._option(rnd, key)
+        await interaction.response.send_modal(PickReasonModal(round_id, key, option.text, CHOICE_PICK_SHARE))
+
+    async def on_pick_modal(self, interaction: discord.Interaction[Any], state: str) -> None:
+        """A pick's form submitted (the route for PickReasonModal.prefix; `state` is "round:key"):
+        the pick and its reason are the answer, and the answer is done."""
+        round_text, _, key = state.partition(":")
+        round_id = int(round_text)
+        rnd = await self._round_open_for_a_pick(interaction, round_id)
+        option = self._option(rnd, key)
+        reason = modal_value(interaction.data or {}, "reason").strip()  # type: ignore[arg-type]
         await interaction.response.defer(thinking=True)
+        member = member_from(interaction)
+        text = f"{key}) {option.text}" + (f"\n{reason}" if reason else "")
         ack = await self.interviews.add_answer(
-            member, f"{key}) {option.text}", source="pick", external_id=f"i{interaction.id}", round_id=round_id
+            member, text, source="pick", external_id=f"i{interaction.id}", round_id=round_id
         )
         if ack.stored and ack.result is None and not ack.late:
             ack = await self.interviews.finish(member, round_id)
-        await interaction.followup.send(f"You picked **{key.upper()}**: {option.text}")
+        said = f"You picked **{key.upper()}**: {option.text}"
+        await interaction.followup.send(said + ("" if reason else " (no reason given)"))
         await self.present(interaction.followup, ack, what="your pick", repeat_note=True, stored_chars=None)
+
+    async def _round_open_for_a_pick(self, interaction: discord.Interaction[Any], round_id: int) -> Round:
+        rnd = await self.interviews.owned_round(member_from(interaction), round_id)
+        if rnd.status not in (RoundStatus.ASKED, RoundStatus.ANSWERING):
+            raise IllegalTransition(rules.why_not(rnd, "pick an option now"))
+        return rnd
+
+    def _option(self, rnd: Round, key: str) -> ChoiceOption:
+        spec = self.interviews.question_of(rnd).answer
+        option = next((o for o in spec.options if o.key == key), None) if isinstance(spec, ChoiceAnswer) else None
+        if option is None:
+            raise IllegalTransition(f"This question has no option {key.upper()}.")
+        return option
 
     async def on_give_up_choice(self, interaction: discord.Interaction[Any], confirm: bool, round_id: int) -> None:
         """Confirm or Cancel under the give-up question (ownership is checked by GiveUpChoice)."""

@@ -14,6 +14,7 @@ from bot.core.questions import ChoiceAnswer, CodeAnswer, Question
 from bot.core.rounds import Round, RoundStatus
 from bot.core.scoring.points import BASE_POINTS, PEER_REVIEW_BONUS, point_steps
 from bot.core.scoring.results import MODEL_GRADERS
+from bot.core.scoring.scorer import CHOICE_PICK_SHARE
 from bot.discordbot import limits
 from bot.discordbot.features.coding.render import examples_text
 from bot.discordbot.formatting import ROUND_COLOURS, count, minutes, ts
@@ -26,7 +27,7 @@ def question_embeds(question: Question, rnd: Round) -> list[discord.Embed]:
     body = reflow(question.prompt)  # Discord keeps every newline: join the bank's hard wraps
     if isinstance(question.answer, ChoiceAnswer):
         body += "\n\n" + "\n".join(f"**{o.key.upper()}** · {o.text}" for o in question.answer.options)
-        body += "\n\nPick one with the buttons below."
+        body += f"\n\nPick one with the buttons below, then say why: the reason earns {1 - CHOICE_PICK_SHARE:.0%} of the score."
     if isinstance(question.answer, CodeAnswer):
         body += f"\n\n**Signature**\n```python\n{question.answer.starter.rstrip()}\n```"
         body += "\n\n" + examples_text(question.answer)
