@@ -19,6 +19,10 @@ PARTS = ("situation", "task", "action", "result")
 _LABEL = re.compile(
     r"(?im)^[\s>#*_-]*(?:\*\*|__)?\s*(situation|task|action|actions|result|results|outcome|s|t|a|r)\s*(?:\*\*|__)?\s*[:.)\-–—](?:\*\*|__)?"
 )
+# A hard-wrapped story runs its labels on after a sentence: "... instead of 50/50. Task: figure out".
+_INLINE_LABEL = re.compile(
+    r"(?i)(?<=[.!?])[ \t]+(?:\*\*|__)?(situation|task|action|actions|result|results|outcome)(?:\*\*|__)?\s*:(?:\*\*|__)?"
+)
 _LABEL_PART = {"s": "situation", "t": "task", "a": "action", "r": "result", "actions": "action",
                "results": "result", "outcome": "result"}  # fmt: skip
 
@@ -95,10 +99,11 @@ def _free_label_part(label: str) -> str | None:
 
 
 def _labelled_sections(text: str) -> dict[str, str] | None:
-    marks = [
+    marks = sorted(
         (m.start(), m.end(), _LABEL_PART.get(m.group(1).lower(), m.group(1).lower()))
-        for m in _LABEL.finditer(text)
-    ]
+        for pattern in (_LABEL, _INLINE_LABEL)
+        for m in pattern.finditer(text)
+    )
     if len({part for _, _, part in marks}) < 2:
         taken = {start for start, _, _ in marks}
         for m in _FREE_LABEL.finditer(text):

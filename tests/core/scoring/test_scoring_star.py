@@ -147,3 +147,15 @@ def test_a_result_told_as_adoption_or_the_users_reception_is_a_result() -> None:
     assert live.result
     plan = analyse_star("I want to rewrite the ranking features so that the team is happy.")
     assert not plan.result  # a wish is not how the story ended
+
+
+def test_labels_run_on_after_a_sentence_in_a_hard_wrapped_story_count() -> None:
+    story = (
+        "Situation: our churn report showed a 4% drop, and while checking it I found a join on the\n"
+        "wrong key. Task: work out which numbers were wrong. Action: I rebuilt the query and told\n"
+        "the two teams that used it. Result: churn was really down 1.5%, and we added a row-count check."
+    )
+    report = analyse_star(story)
+    assert report.task and report.quantified_result and report.missing == []
+    mid_sentence = analyse_star("We measured the task: ranking. Then I rebuilt the query and the result held.")
+    assert not mid_sentence.task  # "the task:" inside a sentence is no label
