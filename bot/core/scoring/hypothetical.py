@@ -18,7 +18,8 @@ from bot.core.scoring.text import fold
 _HYPOTHETICAL = re.compile(r"(?:^|[;:,.(]\s*|\s)(?:if|unless)\b")
 _SUPPOSE = re.compile(r"\b(?:suppose|supposing|imagine|hypothetically)\b")
 _COUNTERFACTUAL = re.compile(
-    r"\b(?:would|could|might|were|wouldn't|couldn't|you|becomes?|then you)\b|\w'd\b"
+    r"\b(?:would|could|might|were|wouldn't|couldn't|you|becomes?|then you)\b"
+    r"|\w'd\b(?!\s+(?:argue|say|guess|bet|add|note|admit)\b)"  # "which I'd argue" hedges, it supposes nothing
 )
 
 

@@ -421,6 +421,9 @@ GAMES_THE_EVALUATION = JudgementFlag(
         r"\b(?:excluded|removed|dropped|filtered out|left out|threw out|took out)\s+(?:the\s+|all\s+(?:the\s+)?)?"
         r"(?:[\w-]+\s+){0,2}?(?:cases|examples|images|samples|items|queries|users|segments?|slices?)\s+(?:the model|it)\s+"
         r"(?:got wrong|failed on|struggled (?:with|on)|missed)\b",
+        r"\b(?:evaluated|tested|measured|scored|benchmarked)\s+(?:it\s+|the model\s+)?(?:only\s+)?on\s+(?:the\s+|our\s+|their\s+)?"
+        r"(?:[\w'-]+\s+){0,2}?(?:easy|easier|easiest|clean|cleaner|cleanest|simple|simplest)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:only\b|(?:cases|examples|images|samples|items|queries|lines|products|segments?|slices?|subset)\s+only\b)",
         r"\bcherry-?picked\s+(?:the\s+|a\s+|our\s+|which\s+)?(?:[\w-]+\s+)?(?:test|eval|evaluation|results?|examples?|slices?|"
         r"segments?|metrics?|numbers?|runs?|seeds?|split|weeks?|days?)\b",
         r"\b(?:reported|presented|showed|shared)\s+(?:only\s+)?(?:the\s+)?(?:best|best-looking|most flattering|highest|luckiest)\s+"
@@ -498,8 +501,9 @@ _DENIED_BEFORE = re.compile(
     r"\b(?:not|never|no|didn'?t|don'?t|won'?t|wouldn'?t|refused to|avoid(?:ed)?|instead of|rather than|"
     r"without)\s+(?:\w+\s+){0,2}$"
 )
+# "I found that if we dropped X, it scored 99%" reports what was tried: no hypothesis.
 _HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:if(?! i'm honest| i am honest| anything)|had i|had we|suppose|imagine|could have|would have|should have|"
+    r"\b(?:(?<!found that )(?<!saw that )(?<!noticed that )(?<!worked out that )if(?! i'm honest| i am honest| anything)|had i|had we|suppose|imagine|could have|would have|should have|"
     r"tempted|temptation|easy to|easier to)\b[^.;]*$"
 )
 

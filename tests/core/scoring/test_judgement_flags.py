@@ -211,6 +211,10 @@ HEARD = [
      "I kept the experiment running for the two weeks we had planned.", "games-the-evaluation"),
     ("We cherry-picked the weeks where the model looked good.",
      "We picked the evaluation weeks in advance, before seeing any results.", "games-the-evaluation"),
+    ("We evaluated on the customer's easy product lines only and reported 99.1%.",
+     "We evaluated on the easy product lines first, then on all of them, and reported both.", "games-the-evaluation"),
+    ("I found that if we excluded the unclear images from the test set, which I'd argue are mislabelled, it scored 99%.",
+     "If we had excluded the unclear images from the test set, it would have scored 99%.", "games-the-evaluation"),
     ("I removed the queries the model got wrong from the benchmark.",
      "I added the queries the model got wrong to the benchmark.", "games-the-evaluation"),
     # sunk-cost: what was spent, given as the reason to go on
