@@ -77,8 +77,8 @@ def picker_text(q: Question) -> str:
     last = spec.options[-1].key.upper()
     return (
         "\n\n" + "\n".join(lines)
-        + f"\n\nPick one: type its letter (A-{last}) or number (1-{len(spec.options)}), then a lone '.'."
-        f" Say why on the lines after it: the reason earns {1 - CHOICE_PICK_SHARE:.0%} of the score."
+        + f"\n\nPick one: type its letter (A-{last}) or number (1-{len(spec.options)}), say why on the lines"
+        f" after it (the reason earns {1 - CHOICE_PICK_SHARE:.0%} of the score), then a lone '.'."
     )
 
 

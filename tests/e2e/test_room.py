@@ -724,6 +724,8 @@ def test_the_terminal_round_takes_a_numbered_pick(tmp_path) -> None:
     parts = [r[0] for r in rows(db, "SELECT content FROM answer_parts WHERE kind = 'answer'")]
     assert parts == ["b) Compare with predicting 'not fraud' always, then check recall and precision"]
     assert "You chose nothing" not in shown
+    assert "say why on the lines after it (the reason earns 50% of the score)" in shown
+    assert "No reason was given: a right pick earns 50%" in shown  # "2" alone: the pick's half
 
 
 def test_the_terminal_result_shows_follow_up_shares_wrong_claims_and_the_number_read() -> None:
