@@ -398,6 +398,16 @@ def sent_to(fake: FakeDiscord, thread: dict, text: str) -> list[dict]:
     ]
 
 
+async def skip_follow_ups_to_result(fake: FakeDiscord, user, thread, question) -> dict:
+    """Done on both follow-ups, then the result message in the thread."""
+    for _ in range(2):
+        done = await fake.click(user, question, button(question, "Done"))
+        await done.followups()
+    return await fake.wait_for_message(
+        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
+    )
+
+
 async def test_one_status_line_pings_only_near_the_end_and_no_round_tags(
     fake: FakeDiscord, bot, users, runner: BotRunner
 ) -> None:
@@ -434,12 +444,7 @@ async def test_one_status_line_pings_only_near_the_end_and_no_round_tags(
     assert mention in warning["content"]
     (body,) = sent_to(fake, thread, "5 minutes left")
     assert "users" in body.get("allowed_mentions", {}).get("parse", ["users"])  # this one pings
-    for _ in range(2):
-        done = await fake.click(alice, question, button(question, "Done"))
-        await done.followups()
-    await fake.wait_for_message(
-        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
-    )
+    await skip_follow_ups_to_result(fake, alice, thread, question)
     pings = [b for b in sent_to(fake, thread, mention) if (b.get("allowed_mentions") or {}).get("parse") != []]
     assert [b["content"].split(" ", 2)[2][:15] for b in pings] == ["5 minutes left "]  # the one ping
     assert [m["content"] for m in posts(fake, thread) if "round #" in m["content"]] == []  # no tags here
@@ -611,12 +616,7 @@ async def test_a_choice_question_is_answered_with_its_option_buttons(
     twice = await fake.submit_modal(alice, form["custom_id"], {"reason": "again"}, message=question)
     refused = await twice.response()
     assert twice.ephemeral and "follow-up" in refused["data"]["content"]
-    for _ in range(2):
-        done = await fake.click(alice, question, button(question, "Done"))
-        await done.followups()
-    result = await fake.wait_for_message(
-        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
-    )
+    result = await skip_follow_ups_to_result(fake, alice, thread, question)
     assert "**Score 100/100**" in result["embeds"][0]["description"]
     assert await db.scalar("SELECT count(*) FROM answer_parts") == 1  # the second form changed nothing
     assert_clean(fake)
@@ -630,12 +630,7 @@ async def test_a_right_pick_without_a_reason_earns_half(fake: FakeDiscord, bot, 
     sent = await fake.submit_modal(alice, form["custom_id"], {"reason": ""}, message=question)
     said, _ = await sent.followups(count=2)
     assert said["content"] == "You picked **B**: Compare with always predicting not fraud (no reason given)"
-    for _ in range(2):
-        done = await fake.click(alice, question, button(question, "Done"))
-        await done.followups()
-    result = await fake.wait_for_message(
-        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
-    )
+    result = await skip_follow_ups_to_result(fake, alice, thread, question)
     shown = texts(result)
     assert "**Score 50/100**" in shown
     assert "No reason was given: a right pick earns 50%; say why it is right for the rest." in shown
@@ -649,12 +644,7 @@ async def test_a_wrong_pick_says_what_its_option_gets_wrong(fake: FakeDiscord, b
     form = (await pick.response())["data"]
     sent = await fake.submit_modal(alice, form["custom_id"], {"reason": "99.4% is excellent."}, message=question)
     await sent.followups(count=2)
-    for _ in range(2):
-        done = await fake.click(alice, question, button(question, "Done"))
-        await done.followups()
-    result = await fake.wait_for_message(
-        thread["id"], lambda m: any((e.get("title") or "").startswith("Result") for e in m["embeds"])
-    )
+    result = await skip_follow_ups_to_result(fake, alice, thread, question)
     shown = texts(result)
     assert "**Score 0/100**" in shown
     assert (
