@@ -26,6 +26,7 @@ from bot.core.models import with_article
 from bot.core.prose import reflow
 from bot.core.questions import ChoiceAnswer, Question
 from bot.core.rounds import Round, RoundStatus, TimerKind
+from bot.core.scoring.choice import stored_pick
 from bot.core.scoring.results import MODEL_GRADERS
 from bot.core.scoring.scorer import CHOICE_PICK_SHARE
 from bot.service import (
@@ -91,12 +92,12 @@ def picked_answer(q: Question, text: str) -> str:
         return text
     first, _, rest = text.strip().partition("\n")
     token = first.strip().strip("().").lower()
-    option = next((o for o in spec.options if token == o.key), None)
+    option = spec.option(token)
     if option is None and token.isdigit() and 1 <= int(token) <= len(spec.options):
         option = spec.options[int(token) - 1]
     if option is None:
         return text
-    return f"{option.key}) {option.text}" + (f"\n{rest.strip()}" if rest.strip() else "")
+    return stored_pick(option, rest)
 
 
 def terminal_words(error: MockloopError, command: str = "mockloop") -> str:

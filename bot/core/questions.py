@@ -183,6 +183,9 @@ class ChoiceAnswer(Strict):
     correct: list[str] = Field(min_length=1)
     explanation: ShortText | None = None
 
+    def option(self, key: str) -> ChoiceOption | None:
+        return next((o for o in self.options if o.key == key), None)
+
     @field_validator("options")
     @classmethod
     def _option_keys_unique(cls, value: list[ChoiceOption]) -> list[ChoiceOption]:

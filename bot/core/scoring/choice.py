@@ -10,13 +10,14 @@ matcher as rubric phrases, so "not L2" does not pick L2.
 
 `reason_text` is what an answer says beyond its pick: the reason the scorer weighs against the
 rubric (a line that only names an option, "b) k-nearest neighbours", is the pick, not a reason).
+`stored_pick` writes a pick made in a picker that way, for both front ends.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.core.questions import ChoiceAnswer
+from bot.core.questions import ChoiceAnswer, ChoiceOption
 from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase
 from bot.core.scoring.text import fold
 
@@ -134,3 +135,9 @@ def reason_text(spec: ChoiceAnswer, answer: str) -> str:
             continue
         kept.append(line)
     return "\n".join(kept).strip()
+
+
+def stored_pick(option: ChoiceOption, reason: str = "") -> str:
+    """A picker's pick as stored: "b) <option text>", the reason on the lines after it."""
+    reason = reason.strip()
+    return f"{option.key}) {option.text}" + (f"\n{reason}" if reason else "")

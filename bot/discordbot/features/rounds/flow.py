@@ -21,6 +21,7 @@ from bot.core.models import in_prose
 from bot.core.prose import reflow
 from bot.core.questions import ChoiceAnswer, ChoiceOption
 from bot.core.rounds import Round, RoundStatus
+from bot.core.scoring.choice import stored_pick
 from bot.core.scoring.scorer import CHOICE_PICK_SHARE
 from bot.discordbot import limits
 from bot.discordbot.attachments import read_code_file
@@ -360,9 +361,8 @@ class RoundFlow:
         reason = modal_value(interaction.data or {}, "reason").strip()  # type: ignore[arg-type]
         await interaction.response.defer(thinking=True)
         member = member_from(interaction)
-        text = f"{key}) {option.text}" + (f"\n{reason}" if reason else "")
         ack = await self.interviews.add_answer(
-            member, text, source="pick", external_id=f"i{interaction.id}", round_id=round_id
+            member, stored_pick(option, reason), source="pick", external_id=f"i{interaction.id}", round_id=round_id
         )
         if ack.stored and ack.result is None and not ack.late:
             ack = await self.interviews.finish(member, round_id)
@@ -378,7 +378,7 @@ class RoundFlow:
 
     def _option(self, rnd: Round, key: str) -> ChoiceOption:
         spec = self.interviews.question_of(rnd).answer
-        option = next((o for o in spec.options if o.key == key), None) if isinstance(spec, ChoiceAnswer) else None
+        option = spec.option(key) if isinstance(spec, ChoiceAnswer) else None
         if option is None:
             raise IllegalTransition(f"This question has no option {key.upper()}.")
         return option
