@@ -124,16 +124,34 @@ class HiddenSuite:
     cases: list[CodeCase]
     limits: CodeLimits
     reference_seconds: float = 0.0  # the reference's slowest generated case
+    complete: bool = True  # False: the reference run itself failed (host overload), not a case
 
 
 _cache: OrderedDict[tuple[str, str, str], HiddenSuite] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
+class _Build:
+    """One reference run in progress: submissions that arrive meanwhile wait for its suite."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.suite: HiddenSuite | None = None
+
+
+_building: dict[tuple[str, str, str], _Build] = {}
+
+
 def hidden_suite(question: Question) -> HiddenSuite:
     """The hidden cases the judge runs (the fixed tests, then the generated ones) and their
     time limit. Blocking (it runs the reference in a child process the first time): call it
-    in a thread from async code."""
+    in a thread from async code.
+
+    Submissions that arrive together share one reference run instead of starting one each. A
+    suite whose reference run failed as a whole (it overran on a busy host, or crashed) serves
+    the submissions that waited for it, without the generated cases, but is not kept: the next
+    submission runs the reference again, so one bad moment does not drop a question's big
+    inputs until the bot restarts."""
     answer = question.answer
     assert isinstance(answer, CodeAnswer)
     if not answer.generate:
@@ -143,11 +161,27 @@ def hidden_suite(question: Question) -> HiddenSuite:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    suite = _build(question, answer)
-    with _cache_lock:
-        _cache[key] = suite
-        while len(_cache) > SUITE_CACHE_SIZE:
-            _cache.popitem(last=False)
+        build = _building.get(key)
+        mine = build is None
+        if build is None:
+            build = _building[key] = _Build()
+    if not mine:
+        build.done.wait()
+        assert build.suite is not None
+        return build.suite
+    try:
+        build.suite = suite = _build(question, answer)
+    except BaseException:
+        build.suite = HiddenSuite(list(answer.tests), answer.limits, complete=False)
+        raise
+    finally:
+        with _cache_lock:
+            del _building[key]
+            if build.suite is not None and build.suite.complete:
+                _cache[key] = build.suite
+                while len(_cache) > SUITE_CACHE_SIZE:
+                    _cache.popitem(last=False)
+        build.done.set()
     return suite
 
 
@@ -163,17 +197,24 @@ def _build(question: Question, answer: CodeAnswer) -> HiddenSuite:
         "cases": [{"id": m.id, "args": m.args, "time_seconds": REFERENCE_MAX_SECONDS} for m in made],
     }
     results = run_jobs([job])
-    outcomes = {} if isinstance(results, str) or results[0]["error"] else {o["id"]: o for o in results[0]["cases"]}
+    complete = not isinstance(results, str)
+    if isinstance(results, str):
+        log.warning("%s: the reference run for the generated cases failed (%s); judging with the fixed tests "
+                    "only this time", question.id, results)  # fmt: skip
+        outcomes = {}
+    else:
+        outcomes = {} if results[0]["error"] else {o["id"]: o for o in results[0]["cases"]}
     cases = list(answer.tests)
     slowest = 0.0
     for item in made:
         outcome = outcomes.get(item.id)
         problem = "no result" if outcome is None else generated_problem(outcome)
-        if problem is not None:  # validation reports this; the judge goes on without the case
+        if problem is not None and complete:  # validation reports this; the judge goes on without the case
             log.warning("%s: generated case '%s' left out: %s", question.id, item.id, problem)
+        if problem is not None:
             continue
         assert outcome is not None
         slowest = max(slowest, float(outcome["seconds"]))
         cases.append(CodeCase.model_construct(id=item.id, args=item.args, expected=outcome["value"]))
     limits = CodeLimits(time_seconds=time_limit(answer, slowest), memory_mb=answer.limits.memory_mb)
-    return HiddenSuite(cases, limits, slowest)
+    return HiddenSuite(cases, limits, slowest, complete)

@@ -22,6 +22,7 @@ from bot.bank.generated import (
     generated_problem,
     total_output_problem,
 )
+from bot.bank.solution_runner import WALL_FACTOR
 from bot.core.compare import outputs_match
 from bot.core.questions import CodeAnswer, CodeCase, Question
 
@@ -81,9 +82,17 @@ def run_checker(code: list[Question]) -> list[dict] | str:
 
 
 def run_jobs(jobs: list[dict[str, Any]]) -> list[dict] | str:
-    """Run reference-solution jobs in one child process: its results, or why there are none."""
+    """Run reference-solution jobs in one child process: its results, or why there are none.
+
+    The child stops each case itself (a CPU deadline, and WALL_FACTOR times it on the wall
+    clock), so the budget here only catches a child that hangs outside any case. It allows each
+    case its full wall backstop: on a busy host a 0.1 s reference with a big input (copying and
+    decoding 200,000 operations) took 7 s of wall time, and a tighter budget threw away results
+    that were correct."""
     budget = 5.0 + sum(
-        float(case.get("time_seconds", job["time_seconds"])) + 0.5 for job in jobs for case in job["cases"]
+        WALL_FACTOR * (float(case.get("time_seconds", job["time_seconds"])) + 0.5)
+        for job in jobs
+        for case in job["cases"]
     )
     try:
         proc = subprocess.run(

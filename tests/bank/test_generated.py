@@ -4,11 +4,14 @@ a time limit derived from the reference's measured time."""
 from __future__ import annotations
 
 import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 import bot.bank.generators as generators
+import bot.bank.solutions as solutions
 from bot.bank.generated import TIME_FLOOR_SECONDS, hidden_suite
 from bot.bank.loader import load_bank, parse_bank_text
 from bot.core.questions import CodeLimits, Question
@@ -165,6 +168,45 @@ def test_the_hidden_suite_adds_generated_cases_answered_by_the_reference() -> No
     assert suite.cases[-1].args == [xs] and suite.cases[-1].expected == sum(xs)
     assert suite.limits.time_seconds >= TIME_FLOOR_SECONDS
     assert hidden_suite(question) is suite  # made once, then cached
+
+
+def a_fresh_question(seed: int) -> Question:
+    """A question whose suite no other test has cached (the cache is keyed by the generate spec)."""
+    questions, errors = parse_bank_text(bank_text().replace("seed: 3", f"seed: {seed}"), "q.yaml")
+    assert errors == []
+    return questions[0]
+
+
+def test_submissions_arriving_together_share_one_reference_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    real, runs = solutions.run_jobs, []
+
+    def slow(jobs: list[dict]) -> list[dict] | str:
+        runs.append(jobs[0]["qid"])
+        time.sleep(0.3)  # the others arrive while it runs
+        return real(jobs)
+
+    question = a_fresh_question(901)  # loading checks the reference once, before the patch
+    monkeypatch.setattr(solutions, "run_jobs", slow)
+    with ThreadPoolExecutor(4) as pool:
+        suites = list(pool.map(lambda _: hidden_suite(question), range(4)))
+    assert runs == ["code-total"]
+    assert all(s.cases[-1].id == "big" for s in suites)
+
+
+def test_a_reference_run_that_failed_on_a_busy_host_is_tried_again_next_submission(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Once it overran, the suite used to be kept without its big input until the bot restarted:
+    a slow solution then passed every later submission."""
+    real, question = solutions.run_jobs, a_fresh_question(902)
+    monkeypatch.setattr(solutions, "run_jobs", lambda jobs: "checking the solution took over 6 s")
+    first = hidden_suite(question)
+    assert [c.id for c in first.cases] == [f"t{i}" for i in range(8)] and not first.complete
+    assert "judging with the fixed tests only this time" in caplog.text
+    monkeypatch.setattr(solutions, "run_jobs", real)
+    again = hidden_suite(question)
+    assert again.cases[-1].id == "big" and again.complete
+    assert hidden_suite(question) is again
 
 
 class RecordingRunner:
