@@ -21,6 +21,7 @@ class Coverage:
     points: list[KeyPointResult]
     share: float  # weighted share of the rubric that was hit, 0..1
     phrase_share: float = 0.0  # the same, counting only points a phrase made (not a bare regex)
+    by_pattern: frozenset[str] = frozenset()  # ids of the points only a pattern made
 
 
 def phrase_in_sentence(phrase: str, sentence: str) -> bool:
@@ -46,7 +47,12 @@ def rubric_coverage(rubric: list[KeyPoint], answer: str | AnswerIndex) -> Covera
     total = sum(r.weight for r in results)
     hit = sum(r.weight for r in results if r.hit)
     by_phrase = sum(r.weight for r, phrase in matched if phrase)
-    return Coverage(points=results, share=hit / total if total else 0.0, phrase_share=by_phrase / total if total else 0.0)
+    return Coverage(
+        points=results,
+        share=hit / total if total else 0.0,
+        phrase_share=by_phrase / total if total else 0.0,
+        by_pattern=frozenset(r.id for r, phrase in matched if r.hit and not phrase),
+    )
 
 
 def model_coverage(rubric: list[KeyPoint], reply: CheckedReply) -> Coverage:

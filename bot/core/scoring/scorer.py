@@ -189,16 +189,19 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     coverage = withhold_contradicted(coverage, found)
+    gate = 1.0
+    if isinstance(spec, StarAnswer | DesignAnswer):
+        # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
+        # structure, not topic, and the points only such a pattern made count as far as the
+        # answer is on this question's subject.
+        overlap = topic_overlap(question, index)
+        gate = content_gate(coverage.phrase_share, overlap)
+        coverage = gate_pattern_points(coverage, max(gate, min(1.0, overlap / TOPIC_GATE)))
     feedback = _rubric_feedback(coverage.points)
     if verdicts:
         feedback.extend(verdicts.notes)
     numeric = star = design = None
     score = 100 * coverage.share
-    gate = 1.0
-    if isinstance(spec, StarAnswer | DesignAnswer):
-        # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
-        # structure, not topic.
-        gate = content_gate(coverage.phrase_share, topic_overlap(question, index))
 
     if isinstance(spec, NumericAnswer):
         numeric = judge_numeric(spec, answer, question.prompt)
@@ -269,6 +272,22 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         main_score=_clamp(score),
         grader="llm" if verdicts else "rubric",
     )
+
+
+def gate_pattern_points(coverage: Coverage, gate: float) -> Coverage:
+    """A point only a bare pattern made ("\\d+%" for a quantified result) is structure, not
+    topic: in a story or design about something else it counts as far as the structure does."""
+    if gate >= 1 or not coverage.by_pattern:
+        return coverage
+    points, lost = [], 0.0
+    for p in coverage.points:
+        if p.id in coverage.by_pattern and p.hit:
+            points.append(replace(p, credit=p.earned * gate))
+            lost += p.weight * p.earned * (1 - gate)
+        else:
+            points.append(p)
+    total = sum(p.weight for p in coverage.points) or 1.0
+    return replace(coverage, points=points, share=max(0.0, coverage.share - lost / total))
 
 
 def withhold_contradicted(coverage: Coverage, found: list[MisconceptionResult]) -> Coverage:

@@ -158,6 +158,23 @@ def test_an_off_topic_story_stays_low_however_well_told() -> None:
     assert any("in proportion to on-topic content" in line for line in off.feedback)
 
 
+def test_a_number_in_an_off_topic_story_is_not_this_questions_result() -> None:
+    """A quantified result made by a bare number pattern is structure, not topic: "costs fell 45%"
+    in a story about GPU costs is no result of a ranking incident."""
+    rubric = [*STAR_RUBRIC, {"id": "quantified-result", "point": "Reports the outcome with numbers", "phrases": ["met the target"],
+                             "patterns": [r"\d+(\.\d+)?\s?%"]}]  # fmt: skip
+    question = make_question(
+        STAR_SPEC, rubric, round_type="behavioral", topic="failure",
+        title="A production incident on the ranking model", prompt="Tell me about a ranking model incident you handled.",
+    )  # fmt: skip
+    on, off = score_answer(question, ON_TOPIC), score_answer(question, OFF_TOPIC)
+    off_point = next(p for p in off.points if p.id == "quantified-result")
+    on_point = next(p for p in on.points if p.id == "quantified-result")
+    assert off_point.hit and off_point.earned < 0.5 and on_point.earned == 1
+    assert off.score <= 10 and on.score >= 80
+    assert any("Made only in part: Reports the outcome with numbers" in line for line in off.feedback)
+
+
 def test_blaming_others_is_a_scored_red_flag() -> None:
     blame = ON_TOPIC + " Honestly it was the data team's fault, they messed up the schema."
     fair = ON_TOPIC + " It wasn't the data team's fault; our checks should have caught the schema change."
