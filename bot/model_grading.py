@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clock import Clock
 from bot.core.model_verdicts import CheckedReply
-from bot.core.questions import Question
+from bot.core.questions import ChoiceAnswer, Question
+from bot.core.scoring.choice import read_choice
+from bot.core.scoring.scorer import model_graded_text
 from bot.llm.client import ChatModel, ModelUnavailable
 from bot.llm.request import grading_request
 from bot.memo import remember
@@ -105,7 +107,8 @@ class ModelGrader:
         `guild_id=None` is a terminal or command-line grading: the person who set the endpoint up
         is the one grading, so neither the guild switch nor the cap applies.
         """
-        if self.chat is None or not model_may_grade(question, answer):
+        text = model_graded_text(question, answer)
+        if self.chat is None or text is None:
             return ModelGrading(None)
         settings = await self._repo.settings(guild_id) if guild_id is not None else None
         if settings is not None and not settings.enabled:
@@ -126,10 +129,10 @@ class ModelGrader:
                 if not allowed:
                     return ModelGrading(None, f"this server's {cap} model gradings for today are used up")
             try:
-                content = await self.chat.complete(grading_request(question, answer, model))
+                content = await self.chat.complete(_request(question, answer, text, model))
             except ModelUnavailable as exc:
                 return ModelGrading(None, exc.reason)
-        grading = _grading(await self._scorer.check(question, answer, content), model)
+        grading = _grading(await self._scorer.check(question, text, content), model)
         if grading.reply is not None:
             if fresh:
                 async with self.db.unit_of_work() as uow:
@@ -159,18 +162,24 @@ def _grading(reply: CheckedReply | str, model: str) -> ModelGrading:
 
 async def grade_once(chat: ChatModel, question: Question, answer: str) -> ModelGrading:
     """One grading with no cache and no cap: `mockloop score` and `mockloop calibrate --grader llm`."""
-    if not model_may_grade(question, answer):
+    text = model_graded_text(question, answer)
+    if text is None:
         return ModelGrading(None)
     try:
-        content = await chat.complete(grading_request(question, answer, chat.model))
+        content = await chat.complete(_request(question, answer, text, chat.model))
     except ModelUnavailable as exc:
         return ModelGrading(None, exc.reason)
-    return checked(question, answer, content, chat.model)
+    return checked(question, text, content, chat.model)
 
 
-def model_may_grade(question: Question, answer: str) -> bool:
-    """Choice picks and code (keys, hidden tests) stay deterministic; an empty answer needs no call."""
-    return bool(answer.strip()) and question.answer.kind not in ("choice", "code")
+def _request(question: Question, answer: str, text: str, model: str) -> dict:
+    """The request for `text` (`model_graded_text` of `answer`): a choice's reason goes with the
+    option it argues for, so the model grades the reason for that pick."""
+    spec = question.answer
+    picked = None
+    if isinstance(spec, ChoiceAnswer):
+        picked = [f"{o.key}) {o.text}" for key in read_choice(spec, answer) if (o := spec.option(key)) is not None]
+    return grading_request(question, text, model, picked=picked)
 
 
 def chat_model(settings: Settings) -> ChatModel | None:

@@ -683,7 +683,8 @@ class InterviewService:
     async def _model_grading(self, rnd: Round, question: Question, main: str) -> ModelGrading:
         """The configured model's checked verdicts on the main answer, or why the rubric grades.
 
-        Choice and code answers stay deterministic (keys, hidden tests). A terminal round is graded
+        Code stays with its hidden tests, and a choice's pick with its key: the model judges only the
+        reason under a right pick (`model_graded_text`). A terminal round is graded
         by the model whenever one is configured; a Discord round only where its server turned it on.
         """
         if self.grader is None:

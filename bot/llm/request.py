@@ -27,7 +27,9 @@ SYSTEM = (
     "return its id and an exact quote from the answer.\n"
     "`follow_up` is one short probing interview question about the most important point the answer "
     "missed or made only partly. Do not use the rubric's wording and do not reveal the answer. "
-    "Use the empty string if nothing important was missed."
+    "Use the empty string if nothing important was missed.\n"
+    "When the document has `picked`, the question is multiple choice and the candidate picked those "
+    "options (the pick is already checked): `answer` is their reason for the pick; grade the reason."
 )
 
 
@@ -69,12 +71,14 @@ def response_schema(question: Question) -> dict[str, Any]:
     }
 
 
-def grading_request(question: Question, answer: str, model: str) -> dict[str, Any]:
-    """The body of `POST {base}/chat/completions`."""
-    document = {
+def grading_request(question: Question, answer: str, model: str, *, picked: list[str] | None = None) -> dict[str, Any]:
+    """The body of `POST {base}/chat/completions`; `picked`, a choice question's picked options
+    when `answer` is the reason for them."""
+    document: dict[str, Any] = {
         "question": question.prompt,
         "key_points": [{"id": k.id, "point": k.point} for k in question.rubric],
         "misconceptions": [{"id": m.id, "claim": m.claim} for m in question.misconceptions],
+        **({"picked": picked} if picked else {}),
         "answer": answer,
     }
     return {

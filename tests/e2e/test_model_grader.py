@@ -169,3 +169,43 @@ async def test_the_interviewer_probes_the_missed_point_in_the_models_words_and_g
     assert "**Defines variance** (weight 2 · the model's verdict)" in text
     assert len(stub.requests) == 2 and stub.rejected == []
     assert_clean(fake)
+
+
+async def test_the_reason_under_a_right_pick_is_graded_by_the_model(fake, users, runner: BotRunner) -> None:
+    import json
+
+    from bot.core.bank import QuestionBank
+    from tests.conftest import make_question
+    from tests.e2e.test_room import skip_follow_ups_to_result
+
+    bank = QuestionBank([make_question("ml-test-pick", answer={
+        "kind": "choice", "correct": ["b"],
+        "options": [{"key": "a", "text": "A decision tree"}, {"key": "b", "text": "k-nearest neighbours"}],
+    })])  # fmt: skip
+    reason = "Variance is sensitivity to the training set, and distances follow the largest feature."
+    verdicts = {
+        "key_points": [
+            {"id": "variance", "verdict": "made", "quote": "Variance is sensitivity to the training set"},
+            {"id": "bias", "verdict": "made", "quote": "k-nearest neighbours"},  # the pick is no reason
+        ],
+        "misconceptions": [],
+        "follow_up": "",
+    }
+    async with StubModel([reply(verdicts)]) as stub:
+        await start_with_model(runner, bank, stub.base_url)
+        alice = users["alice"]
+        await (await fake.slash(alice, "mockadmin llm", {"enabled": True}, permissions=MANAGE_GUILD)).response()
+        thread, question = await start_round(fake, alice, question="ml-test-pick")
+        form = (await (await fake.click(alice, question, button(question, "B"))).response())["data"]
+        sent = await fake.submit_modal(alice, form["custom_id"], {"reason": reason}, message=question)
+        assert (await sent.response())["type"] == 5  # deferred before the model is asked
+        await sent.followups(count=2)
+        text = result_text(await skip_follow_ups_to_result(fake, alice, thread, question))
+        await runner.stop()
+    (request,) = stub.requests
+    document = json.loads(request["messages"][1]["content"])
+    assert document["picked"] == ["b) k-nearest neighbours"] and document["answer"] == reason
+    assert "graded by stub-model" in text and "the model's verdict" in text
+    assert "not in the answer" in text  # the pick's line was not part of the graded reason
+    assert "**Score 70/100**" in text  # half for the pick, 2 of the reason's 5 weights
+    assert_clean(fake)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 import time
@@ -14,6 +15,7 @@ from pydantic import SecretStr
 
 from bot.core.clock import FakeClock
 from bot.core.questions import Question
+from bot.core.scoring import score_answer
 from bot.llm.client import ChatModel
 from bot.model_grading import ModelGrader
 from bot.storage.database import Database
@@ -149,6 +151,45 @@ async def test_a_misconception_counts_only_with_its_quote(db: Database) -> None:
         await grader.chat.close()  # type: ignore[union-attr]
     assert [m.id for m in said.reply.misconceptions] == ["more-data-more-bias"]  # type: ignore[union-attr]
     assert not_said.reply.misconceptions == []  # type: ignore[union-attr]
+
+
+def choice_question() -> Question:
+    return make_question(
+        "ml-test-llm-choice",
+        prompt="Which model is hurt most by features on very different scales, and why?",
+        answer={"kind": "choice", "options": [{"key": "a", "text": "A decision tree"},
+                                              {"key": "b", "text": "k-nearest neighbours"}], "correct": ["b"]},
+    )  # fmt: skip
+
+
+REASON = "Bias is the error from wrong assumptions, but here distances are dominated by the largest feature."
+
+
+async def test_the_reason_under_a_right_pick_is_graded_by_the_model_with_the_pick_named(db: Database) -> None:
+    stored = f"b) k-nearest neighbours\n{REASON}"
+    body = verdicts(("bias", "made", "Bias is the error from wrong assumptions"), ("variance", "made", "k-nearest neighbours"))
+    async with StubModel([reply(body)]) as stub:
+        grader = await grader_for(db, stub)
+        outcome = await grader.grade(choice_question(), stored, guild_id=GUILD)
+        await grader.chat.close()  # type: ignore[union-attr]
+    (request,) = stub.requests
+    document = json.loads(request["messages"][1]["content"])
+    assert document["picked"] == ["b) k-nearest neighbours"] and document["answer"] == REASON
+    assert outcome.reply is not None
+    assert outcome.reply.credit("bias") == 1.0
+    assert outcome.reply.credit("variance") == 0.0  # the pick's own line is no reason: not in the graded text
+    result = score_answer(choice_question(), stored, verdicts=outcome.reply)
+    assert result.grader == "llm" and result.score == 70  # half for the pick, 2 of 5 weights of the reason
+
+
+async def test_a_wrong_or_bare_pick_costs_no_model_call(db: Database) -> None:
+    async with StubModel([]) as stub:
+        grader = await grader_for(db, stub)
+        wrong = await grader.grade(choice_question(), f"a) A decision tree\n{REASON}", guild_id=GUILD)
+        bare = await grader.grade(choice_question(), "b) k-nearest neighbours", guild_id=GUILD)
+        await grader.chat.close()  # type: ignore[union-attr]
+    assert stub.requests == [] and wrong.reply is None and bare.reply is None
+    assert score_answer(choice_question(), "b) k-nearest neighbours").score == 50
 
 
 @pytest.mark.parametrize(

@@ -176,7 +176,7 @@ def score_answer(
 def _score_main(question: Question, answer: str, verdicts: CheckedReply | None = None) -> ScoreResult:
     spec = question.answer
     if isinstance(spec, ChoiceAnswer):
-        return _score_typed_choice(question, spec, answer)
+        return _score_typed_choice(question, spec, answer, verdicts)
     if not answer.strip():
         points = [KeyPointResult(k.id, k.point, k.weight, False, None) for k in question.rubric]
         return ScoreResult(score=0.0, points=points, feedback=["No answer was given."])
@@ -319,18 +319,39 @@ def _model_misconceptions(question: Question, verdicts: CheckedReply, known: set
     ]
 
 
-def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> ScoreResult:
+def model_graded_text(question: Question, answer: str) -> str | None:
+    """The text a model grader is asked to judge, or None when no call is needed: code stays
+    with its hidden tests; a choice's pick is read here, so the model judges only the reason of
+    a right pick (a wrong pick earns nothing however it is argued, a bare pick has no reason)."""
+    spec = question.answer
+    if not answer.strip() or isinstance(spec, CodeAnswer):
+        return None
+    if isinstance(spec, ChoiceAnswer):
+        if score_choice(question, read_choice(spec, answer)).score == 0:
+            return None
+        return reason_text(spec, answer) or None
+    return answer
+
+
+def _score_typed_choice(
+    question: Question, spec: ChoiceAnswer, answer: str, verdicts: CheckedReply | None = None
+) -> ScoreResult:
     """A pick and its reason, as an interviewer asks "which one, and why?": a right pick earns
-    CHOICE_PICK_SHARE, its reason the rest in proportion to the rubric it covers. The reason is
-    held to the same standard as any answer: a keyword list halves the score and each
-    misconception costs its penalty. A wrong pick earns nothing, however it is argued."""
+    CHOICE_PICK_SHARE, its reason the rest in proportion to the rubric it covers (or, with
+    `verdicts`, the checked model verdicts on the reason). The reason is held to the same
+    standard as any answer: a keyword list halves the score and each misconception costs its
+    penalty. A wrong pick earns nothing, however it is argued."""
     result = score_choice(question, read_choice(spec, answer))
     if result.score == 0:
         return result
     reason = reason_text(spec, answer)
+    verdicts = verdicts if reason else None
     index = AnswerIndex.build(reason)
     found = find_misconceptions(question.misconceptions, index) if reason else []
-    coverage = withhold_contradicted(rubric_coverage(question.rubric, index), found)
+    if verdicts:
+        found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
+    coverage = model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
+    coverage = withhold_contradicted(coverage, found)
     score = result.score * (CHOICE_PICK_SHARE + (1 - CHOICE_PICK_SHARE) * coverage.share)
     feedback = list(result.feedback)
     if not reason:
@@ -339,6 +360,8 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
         )
     else:
         feedback.extend(_rubric_feedback(coverage.points))
+        if verdicts:
+            feedback.extend(verdicts.notes)
     # An explanation of a pick speaks of the question itself, and a choice rubric has few phrases:
     # its vocabulary is the prompt, the options and the bank's explanation as well.
     vocabulary = [p for k in question.rubric for p in k.phrases] + [o.text for o in spec.options]
@@ -356,8 +379,9 @@ def _score_typed_choice(question: Question, spec: ChoiceAnswer, answer: str) -> 
         feedback = [line for line in feedback if line not in shown]
     found += [m for m in result.misconceptions if m.id not in said]
     return replace(
-        result, score=_clamp(score), points=coverage.points, stuffing=stuffing, misconceptions=found, feedback=feedback
-    )
+        result, score=_clamp(score), points=coverage.points, stuffing=stuffing, misconceptions=found, feedback=feedback,
+        grader="llm" if verdicts else "rubric",
+    )  # fmt: skip
 
 
 def _score_follow_up(
