@@ -196,8 +196,15 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         # answer is on this question's subject.
         overlap = topic_overlap(question, index)
         gate = content_gate(coverage.phrase_share, overlap)
-        coverage = gate_pattern_points(coverage, max(gate, min(1.0, overlap / TOPIC_GATE)))
+        number_gate = max(gate, min(1.0, overlap / TOPIC_GATE))
+        coverage = gate_pattern_points(coverage, number_gate)
     feedback = _rubric_feedback(coverage.points)
+    if gate < 1 and any(p.hit and p.id in coverage.by_pattern for p in coverage.points) and number_gate < 1:
+        names = "; ".join(p.point for p in coverage.points if p.hit and p.id in coverage.by_pattern)
+        feedback.append(
+            f"A number alone is not this question's result: {names} counted {number_gate:.0%}, as far as the "
+            "answer is on this question's subject."
+        )
     if verdicts:
         feedback.extend(verdicts.notes)
     numeric = star = design = None

@@ -173,6 +173,8 @@ def test_a_number_in_an_off_topic_story_is_not_this_questions_result() -> None:
     assert off_point.hit and off_point.earned < 0.5 and on_point.earned == 1
     assert off.score <= 10 and on.score >= 80
     assert any("Made only in part: Reports the outcome with numbers" in line for line in off.feedback)
+    assert any(line.startswith("A number alone is not this question's result: Reports the outcome") for line in off.feedback)
+    assert not any(line.startswith("A number alone") for line in on.feedback)
 
 
 def test_blaming_others_is_a_scored_red_flag() -> None:
