@@ -357,7 +357,9 @@ def _weak_mark(before: str) -> bool:
 _ANSWER_MARK = re.compile(rf"(?=[af])(?:\banswers?\b|\bfinal\w*\b)[^\d.]{{0,14}}{BRACKETS_TO_END}")
 _WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEFORE_VALUE}")
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
-_BOLD_RESULT = re.compile(r"(?:=|≈|~)\s*([-−]?\d[\d.,]*\s*%?)\s*(?:\*\*|__)$")
+# "**P(A) = 1 − 0.8¹⁰ ≈ 0.893**", "**Stage-2: 3.75 B/param × 7e9 ≈ 26.25 GB per GPU**": the result
+# of a bold chain, before at most a few words of its unit.
+_BOLD_RESULT = re.compile(r"(?:=|≈|~)\s*([-−]?\d[\d.,]*\s*%?)(?:\s*[^\W\d_][\w/-]*){0,4}\s*(?:\*\*|__)$")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
 _NEGATED = re.compile(rf"(?=[nri])\b(not|no|never|isn't|rather than|instead of)\s*{APPROX}?\s*$")
 
@@ -535,8 +537,14 @@ def _last_committed(pool: list[_Candidate]) -> _Candidate | None:
         return None
     tier = [c for c in pool if c.rank == top]
     tier = [c for c in tier if not c.aside] or tier
-    if top >= 4:  # two values in bold: the one named as the asked quantity, not "**2 clicks**"
-        tier = [c for c in tier if c.context.role == "asked"] or tier
+    if top >= 4:
+        # Several values in bold: the one named as the asked quantity, not "**2 clicks**"; else one
+        # not named as another quantity (a factor, "**~1.5× DP**", or a size when a count is asked).
+        tier = (
+            [c for c in tier if c.context.role == "asked"]
+            or [c for c in tier if c.context.role != "other"]
+            or tier
+        )
     return tier[-1]
 
 

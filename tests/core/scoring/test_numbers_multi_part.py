@@ -68,3 +68,30 @@ def test_the_named_value_is_read_not_the_test_statistic_after_it() -> None:
     # Stating the threshold as the bound is still wrong: the compared-with 0.5 is not read instead.
     wrong = "The lower bound is 0.45 < 0.5, so B is not better at the 5% level; z = 1.2."
     assert not judge_numeric(_spec(0.532, 0.004, BOUND_NAMES), wrong, BOUND_PROMPT).correct
+
+
+def test_a_bold_answer_line_with_its_unit_beats_a_bold_table_and_a_bold_factor_after_it() -> None:
+    # A thorough answer bolds every row of its table, states the asked stage in a bold line whose
+    # result is followed by its unit, then bolds a communication factor; the factor was read.
+    prompt = "Mixed-precision Adam on a 7B model over 8 GPUs: how much memory per GPU does ZeRO stage 2 need?"
+    answer = (
+        "| **ZeRO-1** | optimiser states | **38.5 GB** |\n| **ZeRO-2** | + gradients | **26.25 GB** |\n"
+        "| **ZeRO-3** | + parameters | **14 GB** |\n\n"
+        "**Stage-2 answer: 3.75 B/param × 7e9 ≈ 26.25 GB per GPU** (model states only).\n\n"
+        "Stage 3 all-gathers the weights before forward and backward: ≈ 3Ψ, i.e. **~1.5× DP**."
+    )
+    spec = NumericAnswer(kind="numeric", value=26.25, rel_tolerance=0.03, unit="GB per GPU")
+    verdict = judge_numeric(spec, answer, prompt)
+    assert verdict.correct and verdict.read == "26.25", verdict.explanation
+
+
+def test_a_bold_count_beats_bold_memory_sizes_when_a_count_is_asked() -> None:
+    prompt = "How many trainable parameters does LoRA with r = 16 on W_q and W_v of 32 layers add?"
+    answer = (
+        "- 32 layers: 32 × 262,144 = **8,388,608 ≈ 8.4M trainable parameters**, about 0.12% of 7B.\n\n"
+        "Full fine-tuning with Adam needs **16 B** per parameter, so **112 GB**. With LoRA the frozen base "
+        "takes **14 GB**; with QLoRA a 7B fine-tune fits in roughly **6–10 GB**."
+    )
+    spec = NumericAnswer(kind="numeric", value=8388608, rel_tolerance=0.02, unit="parameters")
+    verdict = judge_numeric(spec, answer, prompt)
+    assert verdict.correct, verdict.explanation
