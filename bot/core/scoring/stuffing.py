@@ -6,7 +6,8 @@ written as a symbol ("fp = 5% of 9900", "tp -> ppv"), or a verb in a segment of 
 more; a long segment (seven words or more) with its function words counts too. Short verb
 fragments in a list ("divide by the sum, random is 0.5") do not. Terse chat answers reason in few words and are spared; a pile of nouns
 ("bayes, base rate, false positives, prevalence") is not. An answer is stuffed when it is made
-mostly (by words) of rubric terms in segments that do not reason, or when it repeats itself.
+mostly (by words) of rubric terms in segments that do not reason, or when it repeats itself
+without reasoning in most of its words.
 Off-topic answers are not stuffing (they are weak for another reason): the answer's content
 words must come from the rubric's phrases at least MIN_RUBRIC_DENSITY of the time.
 """
@@ -24,6 +25,7 @@ MIN_WORDS = 4  # below this there is not enough text to judge
 MIN_RUBRIC_DENSITY = 0.3  # stuffing means piling up *rubric* terms
 MAX_LISTED_SHARE = 0.6  # more of the words than this in non-reasoning segments: a list
 LONG_SEGMENT = 7
+REPEATS_REASONING = 0.5  # repetition makes stuffing only below this share of reasoning words
 
 _VERBS = frozenset(
     """is are was were be been being am has have had do does did can could will would should may might
@@ -64,7 +66,10 @@ class StuffingSignals:
             return False  # terse or off-topic answers are weak, but they are not keyword stuffing
         if self.reasoning_share < 1 - MAX_LISTED_SHARE and (self.segments >= 3 or self.word_count >= 8):
             return True
-        return self.repetition > 0.5 and self.rubric_density > 0.4
+        # Repeating the rubric's terms is stuffing only in an answer that mostly does not reason: a
+        # long explanation says "token" and "draft" many times (a 496-word derivation that reasons
+        # in 94% of its words repeated 54% of its content words).
+        return self.repetition > 0.5 and self.rubric_density > 0.4 and self.reasoning_share < REPEATS_REASONING
 
 
 @lru_cache(maxsize=1024)

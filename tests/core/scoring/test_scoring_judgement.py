@@ -13,7 +13,7 @@ from bot.core.scoring.choice import read_choice
 from bot.core.scoring.numbers import judge_numeric
 from bot.core.scoring.parts import answer_parts
 from bot.core.scoring.points import compute_points
-from bot.core.scoring.stuffing import looks_stuffed
+from bot.core.scoring.stuffing import looks_stuffed, stuffing_signals
 from tests.core.scoring.scoring_helpers import make_question, numeric_question
 
 PVALUE_RUBRIC = [
@@ -379,6 +379,24 @@ def test_terse_chat_answers_with_reasoning_are_not_stuffing() -> None:
     assert not looks_stuffed(terse, RUBRIC_PHRASES)
     result = score_answer(numeric_question(), terse)
     assert not result.stuffing and result.score >= 80
+
+
+def test_a_long_explanation_that_repeats_its_terms_while_it_reasons_is_not_stuffing() -> None:
+    # A thorough derivation says its subject's words again and again; it reasons in every line.
+    derivation = (
+        "Before the information the four outcomes are BB, BG, GB and GG, each 1/4. At least one boy rules out "
+        "only GG, which leaves BB, BG and GB, and only one of them is two boys, so P(BB | at least one boy) = "
+        "(1/4) / (3/4) = 1/3. Why not 1/2: that answers a different question, where a specific child is a boy "
+        "and the other child is independent of it. 1/4 is the unconditional P(BB), and 2/3 is the chance of "
+        "exactly one boy given at least one boy. The 1/3 assumes you learned it by checking for at least one boy, "
+        "so BB is one of three equally likely cases (BB, BG, GB), not one of two."
+    )
+    phrases = ["bb bg gb", "at least one boy", "1/3", "equally likely", "specific child", "conditioning", "1/2"]
+    signals = stuffing_signals(derivation, phrases)
+    assert signals.repetition > 0.5 and signals.reasoning_share > 0.8  # repeats a lot, and reasons
+    assert not signals.stuffed
+    # Repetition without reasoning is still stuffing.
+    assert looks_stuffed("at least one boy, BB BG GB, equally likely, at least one boy, BB BG GB, specific child", phrases)
 
 
 NER_PHRASES = [  # ml-dl-bert-ner-finetuning's rubric phrases
