@@ -131,10 +131,11 @@ def reason_text(spec: ChoiceAnswer, answer: str) -> str:
     kept = []
     for line in answer.splitlines():
         folded = fold(line).strip()
-        if not folded or _short_answer_keys(folded, keys) is not None or _bare(line) in labels:
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
+        if not folded:
+            kept.append("")  # paragraphs stay apart ("Why not 1/2: ..." is a paragraph of its own)
+        elif _short_answer_keys(folded, keys) is None and _bare(line) not in labels:
+            kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
 def stored_pick(option: ChoiceOption, reason: str = "") -> str:

@@ -667,13 +667,17 @@ def _without_leading_exclusion(pattern: str) -> re.Pattern[str] | None:
     return _regex(head + body[top[1][0] + 1 :])
 
 
-def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = False) -> Hit | None:
+def find_pattern(
+    patterns: list[str], index: AnswerIndex, *, negative: bool = False, skip: frozenset[int] = frozenset()
+) -> Hit | None:
     # Compiled once, not once per sentence; a pattern is tried only on the sentences that hold one
     # of its needles (a design's "^(?!.*\\b(?:...)\\b).*?\\bnightly..." costs ~0.1 s per long answer).
     compiled = [(_regex(p), states_negation(p), _lower_needles(p), _without_leading_exclusion(p)) for p in patterns]
     whole = index.whole_folded
     compiled = [c for c in compiled if c[2] is None or any(n in whole for n in c[2])]
     for s, folded in enumerate(index.folded):
+        if s in skip:
+            continue
         for pattern, says_negation, wanted, positive in compiled:
             if wanted is not None and not any(n in folded for n in wanted):
                 continue
@@ -693,15 +697,19 @@ def find_any(phrases: list[str], patterns: list[str], index: AnswerIndex) -> Hit
 
 
 def find_point(
-    phrases: list[str], patterns: list[str], index: AnswerIndex, claim: bool = False
+    phrases: list[str], patterns: list[str], index: AnswerIndex, claim: bool = False,
+    skip: frozenset[int] = frozenset(),
 ) -> tuple[Hit | None, bool]:
     """(the earliest hit by any phrase or pattern, whether a phrase made it at all). With `claim`,
-    a slight phrase must be said within one clause (see find_claim)."""
+    a slight phrase must be said within one clause (see find_claim). Sentences in `skip` are not
+    searched."""  # fmt: skip
     best: Hit | None = None
     for raw in phrases:
         phrase = compile_phrase(raw)
         slight = claim and len({w.token for w in phrase.words if not w.function}) <= CLAIM_CLAUSE_WORDS
         only = index.claim_sentences if claim and not looks_like_code(raw) else None
+        if skip:
+            only = (set(range(len(index.parsed))) if only is None else only) - skip
         hit = find_phrase(phrase, index, only=only, one_clause=slight)
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
@@ -709,7 +717,7 @@ def find_point(
                 return best, True
     by_phrase = best is not None
     if patterns:
-        hit = find_pattern(patterns, index)
+        hit = find_pattern(patterns, index, skip=skip)
         if hit is not None and (best is None or hit.sentence < best.sentence):
             best = hit
     return best, by_phrase
@@ -718,11 +726,13 @@ def find_point(
 CLAIM_CLAUSE_WORDS = 2  # a claim phrase this slight must be said within one clause
 
 
-def find_claim(phrases: list[str], patterns: list[str], index: AnswerIndex) -> Hit | None:
-    """The earliest sentence that makes a wrong claim. Unlike a key point, a claim is one
-    proposition: a slight phrase ("llms are just hype") must be said within one clause, not
-    assembled from "hosted LLM w/ prompt (hype + leadership wanted ...)"."""
-    return find_point(phrases, patterns, index, claim=True)[0]
+def find_claim(
+    phrases: list[str], patterns: list[str], index: AnswerIndex, skip: frozenset[int] = frozenset()
+) -> Hit | None:
+    """The earliest sentence (not in `skip`) that makes a wrong claim. Unlike a key point, a claim
+    is one proposition: a slight phrase ("llms are just hype") must be said within one clause,
+    not assembled from "hosted LLM w/ prompt (hype + leadership wanted ...)"."""
+    return find_point(phrases, patterns, index, claim=True, skip=skip)[0]
 
 
 def phrase_in_text(phrase: str, text: str) -> bool:

@@ -16,13 +16,14 @@ import re
 from collections.abc import Sequence
 
 from bot.core.questions import Misconception, StarAnswer
-from bot.core.scoring.hypothetical import hypothetical
+from bot.core.scoring.hypothetical import hypothetical, rebutted
 from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex, find_claim
 from bot.core.scoring.results import MisconceptionResult, StarReport
 
 MAX_TOTAL_PENALTY = 0.8  # claims stack, up to 80 of the 100 points
 
+MAX_WAIVED = 3  # sentences a claim may be waived in (a hypothesis, a rebuttal) before the search stops
 NO_ACTION_PENALTY = 0.10
 NO_OUTCOME_PENALTY = 0.10
 # A vague story (no personal action, no outcome) loses at most half of what it earned; the
@@ -33,9 +34,12 @@ VAGUENESS_FLAGS = frozenset({"no-personal-action", "no-outcome"})
 def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex) -> list[MisconceptionResult]:
     found = []
     for m in misconceptions:
-        hit = find_claim(m.phrases, m.patterns, index)
-        if hit is not None and not hypothetical(hit, index):
-            found.append(MisconceptionResult(m.id, m.claim, m.correction, m.penalty, hit.evidence))
+        waived: frozenset[int] = frozenset()
+        while len(waived) < MAX_WAIVED and (hit := find_claim(m.phrases, m.patterns, index, waived)) is not None:
+            if not hypothetical(hit, index) and not rebutted(hit, index):
+                found.append(MisconceptionResult(m.id, m.claim, m.correction, m.penalty, hit.evidence))
+                break
+            waived |= {hit.sentence}  # said as a hypothesis or rebutted there: said as a claim later?
     return found
 
 

@@ -83,6 +83,27 @@ def test_the_clause_that_states_a_wrong_claim_earns_no_key_point() -> None:
     assert right.misconceptions == [] and all(p.hit for p in right.points)
 
 
+def test_a_claim_inside_a_why_not_paragraph_is_the_case_against_it() -> None:
+    claims = [{
+        "id": "independence-half", "claim": "The other child is independent, so the answer is 1/2",
+        "correction": "At least one boy does not single out a child: 1/3.",
+        "phrases": ["the other child is independent and the answer is 1/2"], "penalty": 0.35,
+    }]  # fmt: skip
+    rubric = [{"id": "cases", "point": "Lists the equally likely cases", "weight": 1, "phrases": ["bb bg gb"]}]
+    question = make_question({"kind": "open"}, rubric, misconceptions=claims)
+    rebuttal = (
+        "Only GG is ruled out, so BB, BG, GB stay equally likely and P(BB) = 1/3.\n\n"
+        "Why not 1/2: that answers another question, where a specific child is a boy. "
+        "There the other child is independent and the answer is 1/2."
+    )
+    assert score_answer(question, rebuttal).misconceptions == []
+    # Said as the answer, or after the rebuttal's paragraph has ended, it is a claim.
+    claimed = "BB, BG, GB are the cases. But the other child is independent and the answer is 1/2."
+    assert [m.id for m in score_answer(question, claimed).misconceptions] == ["independence-half"]
+    after = rebuttal + "\n\nSo in the end the other child is independent and the answer is 1/2."
+    assert [m.id for m in score_answer(question, after).misconceptions] == ["independence-half"]
+
+
 def test_a_counterfactual_is_not_a_claim_but_a_rule_stated_with_if_is() -> None:
     claims = [{
         "id": "fail-open", "claim": "When the fraud model is down, approve every payment",
