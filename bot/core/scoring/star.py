@@ -79,9 +79,10 @@ _FREE_LABEL_PART = [
     ("situation", re.compile(r"\b(situation|context|background|setup|problem|feedback|est\w*|incident|issue|"
                              r"ask|when|where|why|the bug|trigger|starting point|before|reaction|1st reaction)\b")),
 ]
-# A clause that opens with a past-tense verb and no subject is the speaker's own action, chat style.
+# A clause that opens with a past-tense verb and no subject is the speaker's own action, chat style,
+# in a bulleted list too ("- parallelized the fetch").
 _IMPLICIT_I = re.compile(
-    r"(?:^|[:;,.>]\s*|\n\s*|->\s*|→\s*)(?:then\s+|also\s+|first\s+)?"
+    r"(?:^|[:;,.>]\s*|\n\s*(?:[-*•+]\s+|\d+[.)]\s+)?|->\s*|→\s*)(?:then\s+|also\s+|first\s+)?"
     r"(told|chose|built|wrote|ran|led|made|took|set|found|drove|brought|sent|spent|cut|put|got|gave|kept|"
     r"began|sat|met|spoke|taught|sought|held|split|shut|dug|read|did|went|[a-z]{3,}ed)\b"
 )

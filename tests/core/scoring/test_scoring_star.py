@@ -159,3 +159,15 @@ def test_labels_run_on_after_a_sentence_in_a_hard_wrapped_story_count() -> None:
     assert report.task and report.quantified_result and report.missing == []
     mid_sentence = analyse_star("We measured the task: ranking. Then I rebuilt the query and the result held.")
     assert not mid_sentence.task  # "the task:" inside a sentence is no label
+
+
+def test_a_bulleted_chat_story_says_what_the_speaker_did() -> None:
+    # Each line opens with what the speaker did, after a list marker: no "I" is needed.
+    story = (
+        "- new ranker broke the 220ms latency guardrail\n"
+        "- checked the traces: two feature fetches ran in sequence\n"
+        "- parallelized the fetch and cached the seller feature\n"
+        "- result: p99 205ms, bookings +1.9%, shipped"
+    )
+    report = analyse_star(story)
+    assert report.action and report.uses_i
