@@ -56,7 +56,8 @@ CONFUSABLE = _stems(
     type1 type2
     int float
     key value keys values
-    local global"""
+    local global
+    finetune pretrain"""
 )
 
 _ANTONYMS = """max min | maximum minimum | argmax argmin | maximise minimise | maximize minimize

@@ -127,9 +127,11 @@ _PAST_CONTEXT = re.compile(r"\b(was|were|had|kept|used to)\b|\b\w{3,}ed\b")
 def _cue_sections(text: str) -> dict[str, str]:
     sections: dict[str, list[str]] = {part: [] for part in PARTS}
     story = sentences(text)
+    # A heading is not the story's first sentence: "**Situation.** At a marketplace, ..."
+    opening = next((s for s in story if len(s.split()) > 3), "")
     # A story opens with its context: a first sentence told in the past tense sets the scene.
-    if story and len(story[0].split()) >= 6 and _PAST_CONTEXT.search(fold(story[0])):
-        sections["situation"].append(story[0])
+    if story and len(opening.split()) >= 6 and _PAST_CONTEXT.search(fold(opening)):
+        sections["situation"].append(opening)
     for sentence in story:
         folded = fold(sentence)
         for part in PARTS:

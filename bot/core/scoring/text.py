@@ -145,6 +145,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bp[ -]values?\b|\bp[ -]?vals?\b", "pvalue"),
     (r"\blearning[ -]rates?\b", "lr"),
     (r"\bbatch[ -]sizes?\b", "bs"),
+    (r"\bfine[ -]tun(e|es|ed|ing)\b", r"finetun\1"),  # one word: "fine-tuned" does not say "fine"
+    (r"\bpre[ -]train(s|ed|ing)?\b", r"pretrain\1"),
     (r"\bstandard deviations?\b|\bstd[ -]?dev\b|\bstdev\b", "std"),
     (r"\bmaximum\b|\bmaximal\b", "max"),
     (r"\bminimum\b|\bminimal\b", "min"),
@@ -413,7 +415,8 @@ def content_tokens(normalised: str) -> list[str]:
 # The match is the white space after the stop; it starts with that space and looks back from it
 # (a regex that starts with a look-behind is tried at every position of the text).
 _SENTENCE_END = re.compile(
-    r"\s(?<=[.!?;]\s)(?<!\be\.g\.\s)(?<!\bi\.e\.\s)(?<!\bvs\.\s)(?<!\betc\.\s)(?<!\bcf\.\s)\s*"
+    r"\s(?:(?<=[.!?;]\s)|(?<=[.!?;]\*\*\s)|(?<=[.!?;]__\s))"  # "... batch size 2.** Here ...": bold closes after the stop
+    r"(?<!\be\.g\.\s)(?<!\bi\.e\.\s)(?<!\bvs\.\s)(?<!\betc\.\s)(?<!\bcf\.\s)\s*"
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 

@@ -89,6 +89,9 @@ CONFUSABLE = [
     ("row", "Sum each column.", False),
     ("train", "Fit the scaler on the test set.", False),
     ("prevalence", "The prevalance is tiny.", True),  # an ordinary word still allows a typo
+    ("batch size 2 is fine for batchnorm", "BatchNorm was unstable when fine-tuned with batch size 2.", False),
+    ("fine-tuning", "We fine tuned the model for two epochs.", True),  # one word, however it is written
+    ("pretrained encoder", "a pre-trained encoder", True),
 ]
 
 
@@ -313,3 +316,11 @@ def test_a_denied_formula_with_a_spaced_minus_is_not_found() -> None:
 )  # fmt: skip
 def test_a_word_at_equal_distance_is_taken_from_the_phrases_own_clause(phrase: str, text: str, expected: bool) -> None:
     assert (find_phrase(compile_phrase(phrase), AnswerIndex.build(text)) is not None) is expected
+
+
+def test_a_sentence_ends_where_bold_closes_after_its_stop() -> None:
+    # Before, "...batch size 2.** Here BN is..." ran on, and phrases were assembled across it.
+    assert sentences("It was unstable with batch size 2.** Here BN is in eval mode.") == [
+        "It was unstable with batch size 2.**",
+        "Here BN is in eval mode.",
+    ]
