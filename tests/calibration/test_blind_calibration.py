@@ -2,7 +2,9 @@
 what was measured when the floors were set. Set A (tests/calibration/blind/) was frozen before
 tuning and has been tuned against since; set B (tests/calibration/blind_b/) was held out on the day
 it was written and is a tuning set since; set C (tests/calibration/blind_c/) is held out: written
-later by writers who saw only the prompts, and no grader change is chosen by looking at it.
+later by writers who saw only the prompts, and no grader change is chosen by looking at it. Set D
+(tests/calibration/blind_d/), written the same way on 2026-12-03, was measured once held out and
+is a tuning set since, as B.
 
 Floors are the measured figures less a small margin (never above them); README's Scoring
 section states the measured figures and the targets. Coding answers are judged with the hidden
@@ -28,16 +30,26 @@ from bot.judge.engine import prepare_runner
 # 0.828 / 0.728, 0.899 / 0.845, 0.688 / 0.625, 0.028 / 0.069, 0.146 / 0.177): 0.822 / 0.720,
 # 0.902 / 0.851, 0.729 / 0.688, 0.028 / 0.069, 0.125 / 0.156. See README "Calibration". The
 # margins allow for one or two answers moving (one is 1-2% of a figure).
-SETS = {"A": DEFAULT_SET, "B": DEFAULT_SET.parent / "blind_b", "C": DEFAULT_SET.parent / "blind_c"}
+# Set D held out, 2026-12-03 10:53 UTC, before any change chosen on it: 0.818 / 0.729, 0.881 / 0.812,
+# 0.583 / 0.500, 0.035 / 0.097, 0.062 / 0.115; as a tuning set (11:20 UTC): 0.848 / 0.764,
+# 0.893 / 0.824, 0.583 / 0.500, 0.035 / 0.097, 0.021 / 0.073.
+SETS = {
+    "A": DEFAULT_SET,
+    "B": DEFAULT_SET.parent / "blind_b",
+    "C": DEFAULT_SET.parent / "blind_c",
+    "D": DEFAULT_SET.parent / "blind_d",
+}
 FLOORS = {
     "A": {"spearman": (0.81, 0.73), "pairwise": (0.89, 0.83), "fluent_wrong_below_partial": (0.62, 0.52)},
     "B": {"spearman": (0.83, 0.77), "pairwise": (0.88, 0.82), "fluent_wrong_below_partial": (0.75, 0.64)},
     "C": {"spearman": (0.80, 0.70), "pairwise": (0.88, 0.82), "fluent_wrong_below_partial": (0.70, 0.64)},
+    "D": {"spearman": (0.82, 0.74), "pairwise": (0.87, 0.80), "fluent_wrong_below_partial": (0.54, 0.46)},
 }
 CEILINGS = {
     "A": {"false_passes": (0.04, 0.11), "false_fails": (0.06, 0.09)},
     "B": {"false_passes": (0.04, 0.10), "false_fails": (0.07, 0.09)},
     "C": {"false_passes": (0.05, 0.10), "false_fails": (0.16, 0.19)},
+    "D": {"false_passes": (0.06, 0.12), "false_fails": (0.05, 0.10)},
 }
 
 
