@@ -626,14 +626,22 @@ def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None)
     hypothetical, not taken back, not owned as a mistake; None when none does."""
     if whole is None:
         whole = "\n".join(index.folded)
-    live = [(kind, p) for kind, p, found in c.patterns if found is None or any(n in whole for n in found)]
+    live = [(kind, p, found) for kind, p, found in c.patterns if found is None or any(n in whole for n in found)]
     if not live:
         return None
+    # Each pattern is tried only on the sentences that hold one of its needles: the others hold
+    # no match of it, so skipping them changes neither the result nor the count of readings.
+    hay = index.haystack
+    where = [None if found is None else frozenset(hay.candidates(found)) for _, _, found in live]
+    sentences = range(len(index.folded)) if None in where else sorted(frozenset().union(*where))  # type: ignore[arg-type]
     readings = 0
-    for s, folded in enumerate(index.folded):
+    for s in sentences:
+        folded = index.folded[s]
         if c.never_with.search(folded):
             continue
-        for kind, pattern in live:
+        for (kind, pattern, _), holding in zip(live, where, strict=True):
+            if holding is not None and s not in holding:
+                continue
             for m in pattern.finditer(folded):
                 readings += 1
                 if readings > MAX_READINGS:
@@ -683,7 +691,7 @@ def flag_evidence(c: _Compiled, index: AnswerIndex, whole: str | None = None) ->
 
 def find_judgement_flags(index: AnswerIndex) -> list[tuple[JudgementFlag, str]]:
     """Each flag the story shows, in `FLAGS` order, with its evidence (at most one per flag)."""
-    whole = "\n".join(index.folded)
+    whole = index.haystack.whole
     found = []
     for c in _COMPILED:
         evidence = flag_evidence(c, index, whole)

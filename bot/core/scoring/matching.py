@@ -46,7 +46,7 @@ from bot.core.scoring.lexicon import (
     PRONOUN_GROUPS,
     SYNONYMS,
 )
-from bot.core.scoring.needles import needles
+from bot.core.scoring.needles import Haystack, needles
 from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, regex_top_level, sentences, stem
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
@@ -284,7 +284,12 @@ class AnswerIndex:
     @cached_property
     def whole_folded(self) -> str:
         """Every sentence's folded text, joined: a needle absent from it is absent everywhere."""
-        return "\n".join(self.folded)
+        return self.haystack.whole
+
+    @cached_property
+    def haystack(self) -> Haystack:
+        """The folded sentences, searched for a pattern's needles all at once."""
+        return Haystack(self.folded)
 
     def sentence_code(self, s: int) -> str:
         """code_form of the whole sentence `s`."""
@@ -673,9 +678,15 @@ def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = Fa
     compiled = [(_regex(p), states_negation(p), _lower_needles(p), _without_leading_exclusion(p)) for p in patterns]
     whole = index.whole_folded
     compiled = [c for c in compiled if c[2] is None or any(n in whole for n in c[2])]
-    for s, folded in enumerate(index.folded):
-        for pattern, says_negation, wanted, positive in compiled:
-            if wanted is not None and not any(n in folded for n in wanted):
+    if not compiled:
+        return None
+    # The sentences each pattern's needles are in, found in one pass over the answer per needle.
+    where = [None if c[2] is None else frozenset(index.haystack.candidates(c[2])) for c in compiled]
+    sentences = range(len(index.folded)) if None in where else sorted(frozenset().union(*where))  # type: ignore[arg-type]
+    for s in sentences:
+        folded = index.folded[s]
+        for (pattern, says_negation, _, positive), holding in zip(compiled, where, strict=True):
+            if holding is not None and s not in holding:
                 continue
             if positive is not None and not positive.search(folded):
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.scoring.needles import Haystack, needles
 from bot.core.scoring.numbers import extract_numbers
 from bot.core.scoring.results import StarReport
 from bot.core.scoring.text import fold, sentences
@@ -68,6 +69,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|\bfrom ~?\d+(\.\d+)?\s*(%|[a-z]{0,5})? to ~?\d+"
     ),
 }
+_CUE_NEEDLES = {part: needles(cue.pattern) for part, cue in _CUES.items()}
 # Chat-style stories label their lines freely ("est:", "handled:", "stuck:"); the label's words say the part.
 _FREE_LABEL = re.compile(r"(?im)^[\s>*_-]*([a-z][a-z0-9 /'&-]{0,24}?)\s*(?:\*\*)?\s*:(?!//)")
 _FREE_LABEL_PART = [
@@ -129,11 +131,14 @@ def _cue_sections(text: str) -> dict[str, str]:
     # A story opens with its context: a first sentence told in the past tense sets the scene.
     if story and len(story[0].split()) >= 6 and _PAST_CONTEXT.search(fold(story[0])):
         sections["situation"].append(story[0])
-    for sentence in story:
-        folded = fold(sentence)
-        for part in PARTS:
-            if _CUES[part].search(folded):
-                sections[part].append(sentence)
+    hay = Haystack([fold(sentence) for sentence in story])
+    for part in PARTS:
+        # Only the sentences that hold one of the cue's literal words can carry it: a cue regex is
+        # ~45 alternatives tried at every word (~3 ms for the result cue on an 8,000-character answer).
+        cue = _CUES[part]
+        for s in hay.candidates(_CUE_NEEDLES[part]):
+            if cue.search(hay.texts[s]):
+                sections[part].append(story[s])
     return {part: " ".join(found) for part, found in sections.items() if found}
 
 
