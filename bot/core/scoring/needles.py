@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 
-def _needles(seq: Any) -> frozenset[str] | None:
+def _needles(seq: Any, offers: list[frozenset[str]] | None = None) -> frozenset[str] | None:
     """Strings one of which every match of the parsed pattern `seq` contains (the most selective
     such set the pattern shows), or None when it shows none. A plain substring test (`in`) over
     the answer then rules a pattern out far faster than the regex engine can scan for it."""
@@ -23,6 +23,8 @@ def _needles(seq: Any) -> frozenset[str] | None:
 
     def offer(found: frozenset[str] | None) -> None:
         nonlocal best
+        if found and all(found) and offers is not None:
+            offers.append(found)  # each one offered is itself a necessary condition
         if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
             best = found
 
@@ -55,6 +57,18 @@ def needles(pattern: str) -> frozenset[str] | None:
         return _needles(_parser.parse(pattern))
     except Exception:  # a speed-up only: never a reason to miss a flag
         return None
+
+
+def needle_sets(pattern: str) -> tuple[frozenset[str], ...]:
+    """Every needle set the pattern shows in its top-level sequence ("(it|that)'s" shows
+    {"it", "that"} and {"'s"}): a match holds one needle of each. () if there is none, or if
+    re's private parser ever changes shape."""
+    offers: list[frozenset[str]] = []
+    try:
+        _needles(_parser.parse(pattern), offers)
+    except Exception:  # a speed-up only
+        return ()
+    return tuple(dict.fromkeys(offers))
 
 
 class Haystack:
