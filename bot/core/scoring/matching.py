@@ -358,14 +358,27 @@ class AnswerIndex:
             found = [t for t in PRONOUN_GROUPS if PRONOUN_GROUPS[t] == group and t in self._vocab_set]
         else:
             letters = self._by_first_letter()
-            found = [t for t in letters.get(wanted[:1], ()) if token_matches(wanted, t)]
+            # Only a token of about the same length or that extends `wanted` can match it
+            # (token_matches: a typo is at most `typos` edits, so the lengths differ by that at
+            # most); the cached test is asked of those only, not of every token with its letter.
+            n, typos = len(wanted), _typos_allowed(wanted)
+            found = [
+                t
+                for t in letters.get(wanted[:1], ())
+                if (n >= 5 and abs(len(t) - n) <= typos) or t.startswith(wanted)
+                if token_matches(wanted, t)
+            ]
             for synonym in SYNONYMS.get(wanted, ()) if key[1] else ():
-                found.extend(t for t in letters.get(synonym[:1], ()) if synonym_matches(synonym, t) and t not in found)
+                found.extend(
+                    t
+                    for t in letters.get(synonym[:1], ())
+                    if t.startswith(synonym) and synonym_matches(synonym, t) and t not in found
+                )
         result = tuple(found)
         self._matching[key] = result
         return result
 
-    @property
+    @cached_property
     def _vocab_set(self) -> set[str]:
         return set(self.vocab)
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from bot.core.scoring.text import STOPWORDS, content_tokens, fold, normalise, sentences, without_code, words
 
@@ -171,8 +172,9 @@ def looks_stuffed(answer: str, rubric_phrases: list[str], tokens: list[str] | No
     an off-topic or repetitive answer is decided by its words alone, and the segments are read
     only until enough of them reason (on an 8,000-character answer they cost ~4 ms in all)."""
     prose = without_code(answer)
-    all_words = words(prose)
-    if len(all_words) < MIN_WORDS:
+    # The verdict asks only whether there are MIN_WORDS words, and 8: count no further.
+    word_count = sum(1 for _ in islice(_WORD.finditer(fold(prose)), 8))
+    if word_count < MIN_WORDS:
         return False
     content = _content(answer, prose, tokens)
     density, repetition = _rubric_density(content, rubric_phrases), _repetition(content)
@@ -181,7 +183,7 @@ def looks_stuffed(answer: str, rubric_phrases: list[str], tokens: list[str] | No
     if repetition > 0.5 and density > 0.4:
         return True
     segments = [fold(s) for s in _segments(prose)]
-    if not (len(segments) >= 3 or len(all_words) >= 8):
+    if not (len(segments) >= 3 or word_count >= 8):
         return False
     sizes = [len(_WORD.findall(s)) for s in segments]
     total = max(1, sum(sizes))
