@@ -74,6 +74,7 @@ _SPACE_BEFORE_OP = re.compile(r" +(?=[)\]}<>=*+\-/^_!|%:,.])")
 # Written to start with what they match, not with a look-behind: a regex that starts with an
 # assertion is tried at every position of the text (0.1 ms and more on a long answer).
 _SPACE_AFTER_OP = re.compile(r"([(\[{<>=*+\-/^_!|%:,]) +")
+LONG_CODE_TEXT = 300
 _OPS_BEFORE = ")]}<>=*+-/^_!|%:,."  # as _SPACE_BEFORE_OP
 _OPS_AFTER = "([{<>=*+-/^_!|%:,"  # as _SPACE_AFTER_OP
 _TIMES_X = re.compile(r"(\d)\s*x\s*(?=\d)")  # "111 x 111" is "111 × 111"
@@ -84,11 +85,12 @@ def code_form(text: str) -> str:
     """Folded text with symbols unified and spaces dropped wherever an operator or bracket is."""
     text = _TIMES_X.sub(r"\1*", _SYMBOLS(fold(text)).replace("**", "^"))
     text = " ".join(text.split())  # white space runs to one space, ends stripped
-    if " " not in text:
-        return text
+    if len(text) < LONG_CODE_TEXT:
+        return _SPACE_AFTER_OP.sub(r"\1", _SPACE_BEFORE_OP.sub("", text))
     # The only white space left is single spaces, so _SPACE_BEFORE_OP and then _SPACE_AFTER_OP
     # are one str.replace per operator (a removed space never makes a new pair); the regexes'
-    # "\1" template cost a Python call per match, ~1 ms on a long answer.
+    # "\1" template cost a Python call per match, ~1 ms on a long answer (on a clause, the
+    # ~35 replace calls cost more than the two regexes).
     for op in _OPS_BEFORE:
         text = text.replace(" " + op, op)
     for op in _OPS_AFTER:
@@ -252,6 +254,9 @@ class Hit:
     evidence: str
 
 
+INDEX_AFTER = 60  # tokens looked up one scan each before sentences_with indexes every token
+
+
 @dataclass
 class AnswerIndex:
     """An answer cut into parsed sentences, with what the matcher needs precomputed."""
@@ -309,13 +314,17 @@ class AnswerIndex:
     def sentences_with(self, token: str) -> frozenset[int]:
         found = self._sentences_with.get(token)
         if found is None:
-            found = frozenset(self._token_sentences.get(token, ()))
+            if len(self._sentences_with) < INDEX_AFTER:
+                found = frozenset(s for s, where in enumerate(self.positions) if token in where)
+            else:
+                found = frozenset(self._token_sentences.get(token, ()))
             self._sentences_with[token] = found
         return found
 
     @cached_property
     def _token_sentences(self) -> dict[str, list[int]]:
-        """token -> the sentences that hold it, in order: one pass, not one per token asked."""
+        """token -> the sentences that hold it, in order: one pass over the answer, which costs
+        what ~INDEX_AFTER scans for one token each do (a long answer's rubric asks for ~200)."""
         found: dict[str, list[int]] = {}
         for s, where in enumerate(self.positions):
             for token in where:
@@ -709,12 +718,14 @@ def find_pattern(patterns: list[str], index: AnswerIndex, *, negative: bool = Fa
     # Compiled once, not once per sentence; a pattern is tried only on the sentences that hold one
     # of its needles (a design's "^(?!.*\\b(?:...)\\b).*?\\bnightly..." costs ~0.1 s per long answer).
     compiled = [(_regex(p), states_negation(p), _lower_needles(p), _without_leading_exclusion(p)) for p in patterns]
-    whole = index.whole_folded
-    compiled = [c for c in compiled if c[2] is None or any(n in whole for n in c[2])]
+    # The sentences each pattern's needles are in, found in one pass over the answer per needle
+    # (cached for the answer); a pattern whose needles are nowhere is out.
+    hay = index.haystack
+    holdings = [None if c[2] is None else hay.holding_any(c[2]) for c in compiled]
+    compiled = [c for c, holding in zip(compiled, holdings, strict=True) if holding is None or holding]
+    where = [holding for holding in holdings if holding is None or holding]
     if not compiled:
         return None
-    # The sentences each pattern's needles are in, found in one pass over the answer per needle.
-    where = [None if c[2] is None else frozenset(index.haystack.candidates(c[2])) for c in compiled]
     sentences = range(len(index.folded)) if None in where else sorted(frozenset().union(*where))  # type: ignore[arg-type]
     for s in sentences:
         folded = index.folded[s]

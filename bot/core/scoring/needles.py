@@ -100,12 +100,16 @@ class Haystack:
             found = self._holding[needle] = frozenset(hits)
         return found
 
+    def holding_any(self, found: frozenset[str]) -> frozenset[int]:
+        """Indexes of the texts that hold one of the needles `found` (empty: none is anywhere)."""
+        hits: frozenset[int] = frozenset()
+        for needle in found:
+            hits |= self.holding(needle)
+        return hits
+
     def candidates(self, found: frozenset[str] | None) -> Iterable[int]:
         """The texts (in order) a pattern with needles `found` can match in: every one when the
         pattern has none."""
         if found is None:
             return range(len(self.texts))
-        hits: set[int] = set()
-        for needle in found:
-            hits |= self.holding(needle)
-        return sorted(hits)
+        return sorted(self.holding_any(found))

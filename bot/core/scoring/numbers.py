@@ -70,7 +70,7 @@ _RANGE = re.compile(
 _SCIENTIFIC = re.compile(
     rf"{_STARTS_NUMBER}(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
 )
-_PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
+_PLAIN = re.compile(rf"{_STARTS_NUMBER}(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
 _WORD_PERCENT = re.compile(rf"(?={_STARTS_WORD})\b(?P<w>{_WORD}){_PERCENT}")
 # Necessary conditions for the forms above, each a fast scan (it starts with a character class, so
 # the regex engine skips to the next candidate character in C): a form whose condition fails

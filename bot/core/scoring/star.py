@@ -125,20 +125,36 @@ def _labelled_sections(text: str) -> dict[str, str] | None:
 _PAST_CONTEXT = re.compile(r"\b(was|were|had|kept|used to)\b|\b\w{3,}ed\b")
 
 
+PART_WORDS = 3  # a part is present when its text has this many words
+# The parts whose text analyse_star reads only for PART_WORDS words (the result's is read whole,
+# for its numbers): their cue sentences are collected only until they have that many.
+_PRESENCE_ONLY = frozenset(("situation", "task", "action"))
+_QUANTITY_SIGNS = "%$£€"  # any of them makes a result text quantified (_QUANTITY_WORDS), whatever follows
+
+
 def _cue_sections(text: str) -> dict[str, str]:
+    """Each part's cue sentences, joined; a part in _PRESENCE_ONLY holds only its first ones, up
+    to PART_WORDS words, and the result its first ones up to PART_WORDS words and a sign of a
+    quantity (a cue regex costs ~10-30 µs a sentence; analyse_star reads no more of them)."""
     sections: dict[str, list[str]] = {part: [] for part in PARTS}
+    words = dict.fromkeys(PARTS, 0)
     story = sentences(text)
     # A story opens with its context: a first sentence told in the past tense sets the scene.
     if story and len(story[0].split()) >= 6 and _PAST_CONTEXT.search(fold(story[0])):
         sections["situation"].append(story[0])
+        words["situation"] += len(story[0].split())
     hay = Haystack([fold(sentence) for sentence in story])
+    quantified = False
     for part in PARTS:
-        # Only the sentences that hold one of the cue's literal words can carry it: a cue regex is
-        # ~45 alternatives tried at every word (~3 ms for the result cue on an 8,000-character answer).
-        cue = _CUES[part]
+        # Only the sentences that hold one of the cue's literal words can carry it.
+        cue, enough = _CUES[part], part in _PRESENCE_ONLY
         for s in hay.candidates(_CUE_NEEDLES[part]):
+            if (enough or quantified) and words[part] >= PART_WORDS:
+                break
             if cue.search(hay.texts[s]):
                 sections[part].append(story[s])
+                words[part] += len(story[s].split())
+                quantified = quantified or (part == "result" and any(c in story[s] for c in _QUANTITY_SIGNS))
     return {part: " ".join(found) for part, found in sections.items() if found}
 
 
@@ -158,7 +174,7 @@ def analyse_star(answer: str) -> StarReport:
     else:  # a labelled story may still hold an unlabelled part elsewhere
         for part, text in _cue_sections(answer).items():
             sections.setdefault(part, text)
-    present = {part: len(sections.get(part, "").split()) >= 3 for part in PARTS}
+    present = {part: len(sections.get(part, "").split()) >= PART_WORDS for part in PARTS}
     folded = fold(answer)
     i_count, we_count = len(_I.findall(folded)), len(_WE.findall(folded))
     implicit = len(_IMPLICIT_I.findall(folded))

@@ -72,6 +72,8 @@ _CHAT_OUTPUT_KEYS = frozenset(w[:3] for v in _CHAT_WORDS.values() for w in v.spl
 def _chat_words(text: str, keys: set[str]) -> str:
     if keys.isdisjoint(_CHAT_WORD_KEYS):
         return text
+    if len(text) < LONG_TEXT:
+        return _CHAT_WORD.sub(_chat_word, text)
     # Only a chat word the text holds can be replaced: a regex of those few (a substring test
     # each) replaces the same as one of all ~70, and scans a long text faster.
     present = frozenset(w for w in _CHAT_WORDS if w in text)
@@ -84,6 +86,12 @@ def _chat_words(text: str, keys: set[str]) -> str:
 def _chat_word_regex(present: frozenset[str]) -> re.Pattern[str]:
     """A regex for these chat words, each a whole word ("-" counts as part of one)."""
     return re.compile(r"(?:" + "|".join(sorted(present, key=lambda w: (-len(w), w))) + r")(?![\w-])")
+
+
+_CHAT_WORD = _chat_word_regex(frozenset(_CHAT_WORDS))
+# From this length on, a text's regex passes first ask which of their strings it holds: on a
+# short text (a clause) one regex scan costs less than the questions.
+LONG_TEXT = 400
 
 
 def _chat_word(m: re.Match[str]) -> str:
@@ -305,9 +313,10 @@ class _Rules:
         for key in keys:
             wanted.update(self.by_key.get(key, ()))
         wanted.update(n for n in self.by_symbol if any(t in text for t in self.rules[n][0]))
+        long = len(text) >= LONG_TEXT
         for n in sorted(wanted):
             triggers, pattern, repl = self.rules[n]
-            if any(not any(t in text for t in found) for found in self.needles[n]):
+            if long and any(not any(t in text for t in found) for found in self.needles[n]):
                 continue  # no match of the rule can be in the text: sub would change nothing
             if not triggers or any(t in text for t in triggers):
                 changed = pattern.sub(repl, text)
