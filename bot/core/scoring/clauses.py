@@ -108,6 +108,9 @@ _FILLER = frozenset(("but", "and", "which", "a", "an", "the", "common", "complet
 
 def _is_falsifier_clause(tokens: list[str]) -> bool:
     """ "which is wrong", "but it is not", "that is a myth", "not true" """
+    first, last = tokens[0] if tokens else "", tokens[-1] if tokens else ""
+    if first not in _FILLER and last not in _FILLER and first != "not" and last != "not" and last not in FALSIFIERS:
+        return False  # most clauses: their core neither ends on a falsifier or "not" nor opens with "not"
     core = [t for t in tokens if t not in _FILLER]
     if not core or len(core) > 5:
         return False
@@ -197,7 +200,7 @@ def assemble(sentence: str, texts: list[str], clause_tokens: list[list[str]]) ->
     for text, toks in zip(texts, clause_tokens, strict=True):
         if not toks:
             continue
-        if _is_falsifier_clause(toks) and clauses:
+        if clauses and _is_falsifier_clause(toks):
             negated = [not f for f in negated]  # "..., but that is wrong"
         flags, to_end = _clause_flags(toks)
         if carry:
