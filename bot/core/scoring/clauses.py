@@ -70,13 +70,13 @@ class ParsedSentence:
 def split_clauses(sentence: str) -> list[str]:
     """Clause texts in order; brackets are never cut, so "(-count, token)" stays whole."""
     pieces: list[str] = []
-    if not any(c in sentence for c in "([{"):  # no brackets to protect: split in one regex pass
+    if "(" not in sentence and "[" not in sentence and "{" not in sentence:  # no brackets to protect: one regex pass
         start = 0
         for m in _PUNCT_BREAK.finditer(sentence):
             pieces.append(sentence[start : m.start() + 1])
             start = m.end()
         pieces.append(sentence[start:])
-        return [c.strip() for piece in pieces for c in _CONNECTIVE.split(piece) if c.strip()]
+        return [clause for piece in pieces for c in _CONNECTIVE.split(piece) if (clause := c.strip())]
     depth, start, i = 0, 0, 0
     while (at := _SPLIT_STATE.search(sentence, i)) is not None:
         i = at.start()

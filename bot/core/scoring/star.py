@@ -13,7 +13,7 @@ import re
 from bot.core.scoring.needles import Haystack, needles
 from bot.core.scoring.numbers import extract_numbers
 from bot.core.scoring.results import StarReport
-from bot.core.scoring.text import fold, sentences
+from bot.core.scoring.text import _fast_start, fold, sentences
 
 PARTS = ("situation", "task", "action", "result")
 
@@ -88,9 +88,11 @@ _IMPLICIT_I = re.compile(
     r"began|sat|met|spoke|taught|sought|held|split|shut|dug|read|did|went|[a-z]{3,}ed)\b"
 )
 _QUANTITY_WORDS = re.compile(r"\b(half|halved|doubled|tripled|twice|x\d|\d+x)\b|[$£€]|\bpercent\b|%")
-_I = re.compile(r"\bi\b|\bi'(m|ve|d)\b|\bmy(self)?\b")
-_WE = re.compile(r"\bwe\b|\bwe'(re|ve|d)\b|\bour\b|\bus\b")
-_I_DID = re.compile(r"\bi\s+(?!think|guess|believe|feel|hope|was|am|had|were)(\w+)")
+# Written by text._fast_start to start with what they match (the same spans and groups): with a
+# leading \b they were tried at every position of the answer.
+_I = re.compile(_fast_start(r"\bi\b|\bi'(m|ve|d)\b|\bmy(self)?\b"))
+_WE = re.compile(_fast_start(r"\bwe\b|\bwe'(re|ve|d)\b|\bour\b|\bus\b"))
+_I_DID = re.compile(_fast_start(r"\bi\s+(?!think|guess|believe|feel|hope|was|am|had|were)(\w+)"))
 
 
 def _free_label_part(label: str) -> str | None:
