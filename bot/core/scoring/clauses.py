@@ -70,13 +70,13 @@ class ParsedSentence:
 def split_clauses(sentence: str) -> list[str]:
     """Clause texts in order; brackets are never cut, so "(-count, token)" stays whole."""
     pieces: list[str] = []
-    if not any(c in sentence for c in "([{"):  # no brackets to protect: split in one regex pass
+    if "(" not in sentence and "[" not in sentence and "{" not in sentence:  # no brackets to protect: one regex pass
         start = 0
         for m in _PUNCT_BREAK.finditer(sentence):
             pieces.append(sentence[start : m.start() + 1])
             start = m.end()
         pieces.append(sentence[start:])
-        return [c.strip() for piece in pieces for c in _CONNECTIVE.split(piece) if c.strip()]
+        return [clause for piece in pieces for c in _CONNECTIVE.split(piece) if (clause := c.strip())]
     depth, start, i = 0, 0, 0
     while (at := _SPLIT_STATE.search(sentence, i)) is not None:
         i = at.start()
@@ -108,6 +108,9 @@ _FILLER = frozenset(("but", "and", "which", "a", "an", "the", "common", "complet
 
 def _is_falsifier_clause(tokens: list[str]) -> bool:
     """ "which is wrong", "but it is not", "that is a myth", "not true" """
+    first, last = tokens[0] if tokens else "", tokens[-1] if tokens else ""
+    if first not in _FILLER and last not in _FILLER and first != "not" and last != "not" and last not in FALSIFIERS:
+        return False  # most clauses: their core neither ends on a falsifier or "not" nor opens with "not"
     core = [t for t in tokens if t not in _FILLER]
     if not core or len(core) > 5:
         return False
@@ -197,7 +200,7 @@ def assemble(sentence: str, texts: list[str], clause_tokens: list[list[str]]) ->
     for text, toks in zip(texts, clause_tokens, strict=True):
         if not toks:
             continue
-        if _is_falsifier_clause(toks) and clauses:
+        if clauses and _is_falsifier_clause(toks):
             negated = [not f for f in negated]  # "..., but that is wrong"
         flags, to_end = _clause_flags(toks)
         if carry:

@@ -621,19 +621,30 @@ def _voiced(kind: str, index: AnswerIndex, s: int, folded: str, start: int) -> b
     return _said_by_me(before, folded)
 
 
-def flagged_sentence(c: _Compiled, index: AnswerIndex, whole: str | None = None) -> int | None:
+def flagged_sentence(c: _Compiled, index: AnswerIndex) -> int | None:
     """The first sentence that shows the flag in the speaker's own voice, not denied, not
     hypothetical, not taken back, not owned as a mistake; None when none does."""
-    if whole is None:
-        whole = "\n".join(index.folded)
-    live = [(kind, p) for kind, p, found in c.patterns if found is None or any(n in whole for n in found)]
+    # Each pattern is tried only on the sentences that hold one of its needles (none: it is out):
+    # the others hold no match of it, so skipping them changes neither the result nor the count
+    # of readings. The sentences each needle is in are found once per answer, for every flag.
+    hay = index.haystack
+    live: list[tuple[str, re.Pattern[str], frozenset[int] | None]] = []
+    for kind, pattern, found in c.patterns:
+        holding = None if found is None else hay.holding_any(found)
+        if holding is None or holding:
+            live.append((kind, pattern, holding))
     if not live:
         return None
+    where = [holding for _, _, holding in live]
+    sentences = range(len(index.folded)) if None in where else sorted(frozenset().union(*where))  # type: ignore[arg-type]
     readings = 0
-    for s, folded in enumerate(index.folded):
+    for s in sentences:
+        folded = index.folded[s]
         if c.never_with.search(folded):
             continue
-        for kind, pattern in live:
+        for kind, pattern, holding in live:
+            if holding is not None and s not in holding:
+                continue
             for m in pattern.finditer(folded):
                 readings += 1
                 if readings > MAX_READINGS:
@@ -671,11 +682,11 @@ def _phrase_hit(c: _Compiled, index: AnswerIndex) -> Hit | None:
     return best
 
 
-def flag_evidence(c: _Compiled, index: AnswerIndex, whole: str | None = None) -> str | None:
+def flag_evidence(c: _Compiled, index: AnswerIndex) -> str | None:
     """What shows the flag: the earlier, by sentence, of a phrase hit (its evidence) and a
     pattern hit (its sentence); None when the story does not show it."""
     hit = _phrase_hit(c, index) if c.flag.phrases else None
-    s = flagged_sentence(c, index, whole)
+    s = flagged_sentence(c, index)
     if hit is not None and (s is None or hit.sentence <= s):
         return hit.evidence
     return None if s is None else index.parsed[s].text
@@ -683,10 +694,9 @@ def flag_evidence(c: _Compiled, index: AnswerIndex, whole: str | None = None) ->
 
 def find_judgement_flags(index: AnswerIndex) -> list[tuple[JudgementFlag, str]]:
     """Each flag the story shows, in `FLAGS` order, with its evidence (at most one per flag)."""
-    whole = "\n".join(index.folded)
     found = []
     for c in _COMPILED:
-        evidence = flag_evidence(c, index, whole)
+        evidence = flag_evidence(c, index)
         if evidence is not None:
             found.append((c.flag, evidence))
     return found

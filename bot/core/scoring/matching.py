@@ -46,7 +46,7 @@ from bot.core.scoring.lexicon import (
     PRONOUN_GROUPS,
     SYNONYMS,
 )
-from bot.core.scoring.needles import needles
+from bot.core.scoring.needles import Haystack, needles
 from bot.core.scoring.text import STOPWORDS, CharMap, fold, normalise, regex_top_level, sentences, stem
 
 FUNCTION_DISTANCE = 3  # a pronoun or comparative sits at most this many words from its partner
@@ -74,6 +74,9 @@ _SPACE_BEFORE_OP = re.compile(r" +(?=[)\]}<>=*+\-/^_!|%:,.])")
 # Written to start with what they match, not with a look-behind: a regex that starts with an
 # assertion is tried at every position of the text (0.1 ms and more on a long answer).
 _SPACE_AFTER_OP = re.compile(r"([(\[{<>=*+\-/^_!|%:,]) +")
+LONG_CODE_TEXT = 300
+_OPS_BEFORE = ")]}<>=*+-/^_!|%:,."  # as _SPACE_BEFORE_OP
+_OPS_AFTER = "([{<>=*+-/^_!|%:,"  # as _SPACE_AFTER_OP
 _TIMES_X = re.compile(r"(\d)\s*x\s*(?=\d)")  # "111 x 111" is "111 × 111"
 
 
@@ -82,7 +85,17 @@ def code_form(text: str) -> str:
     """Folded text with symbols unified and spaces dropped wherever an operator or bracket is."""
     text = _TIMES_X.sub(r"\1*", _SYMBOLS(fold(text)).replace("**", "^"))
     text = " ".join(text.split())  # white space runs to one space, ends stripped
-    return _SPACE_AFTER_OP.sub(r"\1", _SPACE_BEFORE_OP.sub("", text))
+    if len(text) < LONG_CODE_TEXT:
+        return _SPACE_AFTER_OP.sub(r"\1", _SPACE_BEFORE_OP.sub("", text))
+    # The only white space left is single spaces, so _SPACE_BEFORE_OP and then _SPACE_AFTER_OP
+    # are one str.replace per operator (a removed space never makes a new pair); the regexes'
+    # "\1" template cost a Python call per match, ~1 ms on a long answer (on a clause, the
+    # ~35 replace calls cost more than the two regexes).
+    for op in _OPS_BEFORE:
+        text = text.replace(" " + op, op)
+    for op in _OPS_AFTER:
+        text = text.replace(op + " ", op)
+    return text
 
 
 def _code_segments(phrase: str) -> tuple[list[str], str]:
@@ -241,6 +254,9 @@ class Hit:
     evidence: str
 
 
+INDEX_AFTER = 60  # tokens looked up one scan each before sentences_with indexes every token
+
+
 @dataclass
 class AnswerIndex:
     """An answer cut into parsed sentences, with what the matcher needs precomputed."""
@@ -284,7 +300,12 @@ class AnswerIndex:
     @cached_property
     def whole_folded(self) -> str:
         """Every sentence's folded text, joined: a needle absent from it is absent everywhere."""
-        return "\n".join(self.folded)
+        return self.haystack.whole
+
+    @cached_property
+    def haystack(self) -> Haystack:
+        """The folded sentences, searched for a pattern's needles all at once."""
+        return Haystack(self.folded)
 
     def sentence_code(self, s: int) -> str:
         """code_form of the whole sentence `s`."""
@@ -293,8 +314,21 @@ class AnswerIndex:
     def sentences_with(self, token: str) -> frozenset[int]:
         found = self._sentences_with.get(token)
         if found is None:
-            found = frozenset(s for s, where in enumerate(self.positions) if token in where)
+            if len(self._sentences_with) < INDEX_AFTER:
+                found = frozenset(s for s, where in enumerate(self.positions) if token in where)
+            else:
+                found = frozenset(self._token_sentences.get(token, ()))
             self._sentences_with[token] = found
+        return found
+
+    @cached_property
+    def _token_sentences(self) -> dict[str, list[int]]:
+        """token -> the sentences that hold it, in order: one pass over the answer, which costs
+        what ~INDEX_AFTER scans for one token each do (a long answer's rubric asks for ~200)."""
+        found: dict[str, list[int]] = {}
+        for s, where in enumerate(self.positions):
+            for token in where:
+                found.setdefault(token, []).append(s)
         return found
 
     @classmethod
@@ -333,14 +367,27 @@ class AnswerIndex:
             found = [t for t in PRONOUN_GROUPS if PRONOUN_GROUPS[t] == group and t in self._vocab_set]
         else:
             letters = self._by_first_letter()
-            found = [t for t in letters.get(wanted[:1], ()) if token_matches(wanted, t)]
+            # Only a token of about the same length or that extends `wanted` can match it
+            # (token_matches: a typo is at most `typos` edits, so the lengths differ by that at
+            # most); the cached test is asked of those only, not of every token with its letter.
+            n, typos = len(wanted), _typos_allowed(wanted)
+            found = [
+                t
+                for t in letters.get(wanted[:1], ())
+                if (n >= 5 and abs(len(t) - n) <= typos) or t.startswith(wanted)
+                if token_matches(wanted, t)
+            ]
             for synonym in SYNONYMS.get(wanted, ()) if key[1] else ():
-                found.extend(t for t in letters.get(synonym[:1], ()) if synonym_matches(synonym, t) and t not in found)
+                found.extend(
+                    t
+                    for t in letters.get(synonym[:1], ())
+                    if t.startswith(synonym) and synonym_matches(synonym, t) and t not in found
+                )
         result = tuple(found)
         self._matching[key] = result
         return result
 
-    @property
+    @cached_property
     def _vocab_set(self) -> set[str]:
         return set(self.vocab)
 
@@ -673,13 +720,21 @@ def find_pattern(
     # Compiled once, not once per sentence; a pattern is tried only on the sentences that hold one
     # of its needles (a design's "^(?!.*\\b(?:...)\\b).*?\\bnightly..." costs ~0.1 s per long answer).
     compiled = [(_regex(p), states_negation(p), _lower_needles(p), _without_leading_exclusion(p)) for p in patterns]
-    whole = index.whole_folded
-    compiled = [c for c in compiled if c[2] is None or any(n in whole for n in c[2])]
-    for s, folded in enumerate(index.folded):
+    # The sentences each pattern's needles are in, found in one pass over the answer per needle
+    # (cached for the answer); a pattern whose needles are nowhere is out.
+    hay = index.haystack
+    holdings = [None if c[2] is None else hay.holding_any(c[2]) for c in compiled]
+    compiled = [c for c, holding in zip(compiled, holdings, strict=True) if holding is None or holding]
+    where = [holding for holding in holdings if holding is None or holding]
+    if not compiled:
+        return None
+    sentences = range(len(index.folded)) if None in where else sorted(frozenset().union(*where))  # type: ignore[arg-type]
+    for s in sentences:
         if s in skip:
             continue
-        for pattern, says_negation, wanted, positive in compiled:
-            if wanted is not None and not any(n in folded for n in wanted):
+        folded = index.folded[s]
+        for (pattern, says_negation, _, positive), holding in zip(compiled, where, strict=True):
+            if holding is not None and s not in holding:
                 continue
             if positive is not None and not positive.search(folded):
                 continue

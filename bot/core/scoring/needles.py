@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re._constants as _c
 import re._parser as _parser
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 
-def _needles(seq: Any) -> frozenset[str] | None:
+def _needles(seq: Any, offers: list[frozenset[str]] | None = None) -> frozenset[str] | None:
     """Strings one of which every match of the parsed pattern `seq` contains (the most selective
     such set the pattern shows), or None when it shows none. A plain substring test (`in`) over
     the answer then rules a pattern out far faster than the regex engine can scan for it."""
@@ -21,6 +23,8 @@ def _needles(seq: Any) -> frozenset[str] | None:
 
     def offer(found: frozenset[str] | None) -> None:
         nonlocal best
+        if found and all(found) and offers is not None:
+            offers.append(found)  # each one offered is itself a necessary condition
         if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
             best = found
 
@@ -53,3 +57,59 @@ def needles(pattern: str) -> frozenset[str] | None:
         return _needles(_parser.parse(pattern))
     except Exception:  # a speed-up only: never a reason to miss a flag
         return None
+
+
+def needle_sets(pattern: str) -> tuple[frozenset[str], ...]:
+    """Every needle set the pattern shows in its top-level sequence ("(it|that)'s" shows
+    {"it", "that"} and {"'s"}): a match holds one needle of each. () if there is none, or if
+    re's private parser ever changes shape."""
+    offers: list[frozenset[str]] = []
+    try:
+        _needles(_parser.parse(pattern), offers)
+    except Exception:  # a speed-up only
+        return ()
+    return tuple(dict.fromkeys(offers))
+
+
+class Haystack:
+    """Texts (an answer's folded sentences) searched for needles all at once: which texts hold
+    one of a pattern's needles, so the pattern need be tried on those only. One `str.find` pass
+    over the joined texts per needle replaces a substring test per text."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.whole = "\n".join(texts)
+        self.starts: list[int] = []
+        at = 0
+        for text in texts:
+            self.starts.append(at)
+            at += len(text) + 1
+        self._holding: dict[str, frozenset[int]] = {}
+
+    def holding(self, needle: str) -> frozenset[int]:
+        """Indexes of the texts that hold `needle` (and, rarely, of one it straddles the end of)."""
+        found = self._holding.get(needle)
+        if found is None:
+            hits: set[int] = set()
+            whole, starts = self.whole, self.starts
+            at = whole.find(needle)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                hits.add(i)
+                at = whole.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+            found = self._holding[needle] = frozenset(hits)
+        return found
+
+    def holding_any(self, found: frozenset[str]) -> frozenset[int]:
+        """Indexes of the texts that hold one of the needles `found` (empty: none is anywhere)."""
+        hits: frozenset[int] = frozenset()
+        for needle in found:
+            hits |= self.holding(needle)
+        return hits
+
+    def candidates(self, found: frozenset[str] | None) -> Iterable[int]:
+        """The texts (in order) a pattern with needles `found` can match in: every one when the
+        pattern has none."""
+        if found is None:
+            return range(len(self.texts))
+        return sorted(self.holding_any(found))

@@ -70,7 +70,7 @@ _RANGE = re.compile(
 _SCIENTIFIC = re.compile(
     rf"{_STARTS_NUMBER}(?P<m>{_SIGNED})\s*(?:e(?P<e1>[-+]?\d+)|(?:x|×|\*|·)\s*10\s*(?:\^|\*\*)\s*\(?(?P<e2>[-+]?\d+)\)?)(?![\w.])"
 )
-_PLAIN = re.compile(rf"(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
+_PLAIN = re.compile(rf"{_STARTS_NUMBER}(?<![\w.])(?P<n>{_SIGNED})(?P<p>{_PERCENT})?{_SCALE_RE}?(?![\d])(?!(?:st|nd|rd|th)\b)")
 _WORD_PERCENT = re.compile(rf"(?={_STARTS_WORD})\b(?P<w>{_WORD}){_PERCENT}")
 # Necessary conditions for the forms above, each a fast scan (it starts with a character class, so
 # the regex engine skips to the next candidate character in C): a form whose condition fails
@@ -318,12 +318,17 @@ _STRONG_FIXED = tuple(
 )  # fmt: skip
 
 
+_STRONG_BY_LAST: dict[str, list[tuple[str, bool]]] = {}
+for _alt, _bounded in _STRONG_FIXED:
+    _STRONG_BY_LAST.setdefault(_alt[-1], []).append((_alt, _bounded))
+
+
 def _strong_mark(before: str) -> bool:
     """_STRONG_MARK.search(before), answered by suffix tests unless a variable-length form is there."""
     if "answer" in before or "final" in before or "approx" in before:
         return _STRONG_MARK.search(before) is not None
     core = before.rstrip().rstrip("([$*_").rstrip()
-    for alt, bounded in _STRONG_FIXED:
+    for alt, bounded in _STRONG_BY_LAST.get(core[-1:], ()):  # only a mark with core's last character can end it
         if core.endswith(alt):
             at = len(core) - len(alt)
             if bounded and at > 0 and (core[at - 1].isalnum() or core[at - 1] == "_"):

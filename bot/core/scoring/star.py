@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from bot.core.scoring.needles import Haystack, needles
 from bot.core.scoring.numbers import extract_numbers
 from bot.core.scoring.results import StarReport
-from bot.core.scoring.text import fold, sentences
+from bot.core.scoring.text import _fast_start, fold, sentences
 
 PARTS = ("situation", "task", "action", "result")
 
@@ -68,6 +69,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|\bfrom ~?\d+(\.\d+)?\s*(%|[a-z]{0,5})? to ~?\d+"
     ),
 }
+_CUE_NEEDLES = {part: needles(cue.pattern) for part, cue in _CUES.items()}
 # Chat-style stories label their lines freely ("est:", "handled:", "stuck:"); the label's words say the part.
 _FREE_LABEL = re.compile(r"(?im)^[\s>*_-]*([a-z][a-z0-9 /'&-]{0,24}?)\s*(?:\*\*)?\s*:(?!//)")
 _FREE_LABEL_PART = [
@@ -87,9 +89,11 @@ _IMPLICIT_I = re.compile(
     r"began|sat|met|spoke|taught|sought|held|split|shut|dug|read|did|went|[a-z]{3,}ed)\b"
 )
 _QUANTITY_WORDS = re.compile(r"\b(half|halved|doubled|tripled|twice|x\d|\d+x)\b|[$£€]|\bpercent\b|%")
-_I = re.compile(r"\bi\b|\bi'(m|ve|d)\b|\bmy(self)?\b")
-_WE = re.compile(r"\bwe\b|\bwe'(re|ve|d)\b|\bour\b|\bus\b")
-_I_DID = re.compile(r"\bi\s+(?!think|guess|believe|feel|hope|was|am|had|were)(\w+)")
+# Written by text._fast_start to start with what they match (the same spans and groups): with a
+# leading \b they were tried at every position of the answer.
+_I = re.compile(_fast_start(r"\bi\b|\bi'(m|ve|d)\b|\bmy(self)?\b"))
+_WE = re.compile(_fast_start(r"\bwe\b|\bwe'(re|ve|d)\b|\bour\b|\bus\b"))
+_I_DID = re.compile(_fast_start(r"\bi\s+(?!think|guess|believe|feel|hope|was|am|had|were)(\w+)"))
 
 
 def _free_label_part(label: str) -> str | None:
@@ -124,19 +128,38 @@ def _labelled_sections(text: str) -> dict[str, str] | None:
 _PAST_CONTEXT = re.compile(r"\b(was|were|had|kept|used to)\b|\b\w{3,}ed\b")
 
 
+PART_WORDS = 3  # a part is present when its text has this many words
+# The parts whose text analyse_star reads only for PART_WORDS words (the result's is read whole,
+# for its numbers): their cue sentences are collected only until they have that many.
+_PRESENCE_ONLY = frozenset(("situation", "task", "action"))
+_QUANTITY_SIGNS = "%$£€"  # any of them makes a result text quantified (_QUANTITY_WORDS), whatever follows
+
+
 def _cue_sections(text: str) -> dict[str, str]:
+    """Each part's cue sentences, joined; a part in _PRESENCE_ONLY holds only its first ones, up
+    to PART_WORDS words, and the result its first ones up to PART_WORDS words and a sign of a
+    quantity (a cue regex costs ~10-30 µs a sentence; analyse_star reads no more of them)."""
     sections: dict[str, list[str]] = {part: [] for part in PARTS}
+    words = dict.fromkeys(PARTS, 0)
     story = sentences(text)
     # A heading is not the story's first sentence: "**Situation.** At a marketplace, ..."
     opening = next((s for s in story if len(s.split()) > 3), "")
     # A story opens with its context: a first sentence told in the past tense sets the scene.
     if story and len(opening.split()) >= 6 and _PAST_CONTEXT.search(fold(opening)):
         sections["situation"].append(opening)
-    for sentence in story:
-        folded = fold(sentence)
-        for part in PARTS:
-            if _CUES[part].search(folded):
-                sections[part].append(sentence)
+        words["situation"] += len(opening.split())
+    hay = Haystack([fold(sentence) for sentence in story])
+    quantified = False
+    for part in PARTS:
+        # Only the sentences that hold one of the cue's literal words can carry it.
+        cue, enough = _CUES[part], part in _PRESENCE_ONLY
+        for s in hay.candidates(_CUE_NEEDLES[part]):
+            if (enough or quantified) and words[part] >= PART_WORDS:
+                break
+            if cue.search(hay.texts[s]):
+                sections[part].append(story[s])
+                words[part] += len(story[s].split())
+                quantified = quantified or (part == "result" and any(c in story[s] for c in _QUANTITY_SIGNS))
     return {part: " ".join(found) for part, found in sections.items() if found}
 
 
@@ -156,7 +179,7 @@ def analyse_star(answer: str) -> StarReport:
     else:  # a labelled story may still hold an unlabelled part elsewhere
         for part, text in _cue_sections(answer).items():
             sections.setdefault(part, text)
-    present = {part: len(sections.get(part, "").split()) >= 3 for part in PARTS}
+    present = {part: len(sections.get(part, "").split()) >= PART_WORDS for part in PARTS}
     folded = fold(answer)
     i_count, we_count = len(_I.findall(folded)), len(_WE.findall(folded))
     implicit = len(_IMPLICIT_I.findall(folded))
