@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -83,14 +84,19 @@ def test_the_clause_that_states_a_wrong_claim_earns_no_key_point() -> None:
     assert right.misconceptions == [] and all(p.hit for p in right.points)
 
 
+def _one_claim_question(claim: dict[str, Any], point: tuple[str, str, str]):
+    """An open question with one key point (id, point, phrase) and one misconception."""
+    rubric = [{"id": point[0], "point": point[1], "weight": 1, "phrases": [point[2]]}]
+    return make_question({"kind": "open"}, rubric, misconceptions=[claim])
+
+
 def test_a_claim_inside_a_why_not_paragraph_is_the_case_against_it() -> None:
-    claims = [{
-        "id": "independence-half", "claim": "The other child is independent, so the answer is 1/2",
-        "correction": "At least one boy does not single out a child: 1/3.",
-        "phrases": ["the other child is independent and the answer is 1/2"], "penalty": 0.35,
-    }]  # fmt: skip
-    rubric = [{"id": "cases", "point": "Lists the equally likely cases", "weight": 1, "phrases": ["bb bg gb"]}]
-    question = make_question({"kind": "open"}, rubric, misconceptions=claims)
+    question = _one_claim_question(
+        {"id": "independence-half", "claim": "The other child is independent, so the answer is 1/2",
+         "correction": "At least one boy does not single out a child: 1/3.",
+         "phrases": ["the other child is independent and the answer is 1/2"], "penalty": 0.35},
+        ("cases", "Lists the equally likely cases", "bb bg gb"),
+    )  # fmt: skip
     rebuttal = (
         "Only GG is ruled out, so BB, BG, GB stay equally likely and P(BB) = 1/3.\n\n"
         "Why not 1/2: that answers another question, where a specific child is a boy. "
@@ -105,13 +111,12 @@ def test_a_claim_inside_a_why_not_paragraph_is_the_case_against_it() -> None:
 
 
 def test_a_counterfactual_is_not_a_claim_but_a_rule_stated_with_if_is() -> None:
-    claims = [{
-        "id": "fail-open", "claim": "When the fraud model is down, approve every payment",
-        "correction": "Fail to a rule-based fallback, not to approving everything.",
-        "phrases": ["approve every payment"], "penalty": 0.3,
-    }]  # fmt: skip
-    rubric = [{"id": "fallback", "point": "Has a fallback", "weight": 1, "phrases": ["rule-based fallback"]}]
-    question = make_question({"kind": "open"}, rubric, misconceptions=claims)
+    question = _one_claim_question(
+        {"id": "fail-open", "claim": "When the fraud model is down, approve every payment",
+         "correction": "Fail to a rule-based fallback, not to approving everything.",
+         "phrases": ["approve every payment"], "penalty": 0.3},
+        ("fallback", "Has a fallback", "rule-based fallback"),
+    )  # fmt: skip
     rule = score_answer(question, "If the scorer is down we approve every payment and review them later.")
     assert [m.id for m in rule.misconceptions] == ["fail-open"]
     counterfactual = "If you had no fallback you would approve every payment, so we keep a rule-based fallback."
