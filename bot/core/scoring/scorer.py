@@ -189,7 +189,7 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     coverage = withhold_contradicted(coverage, found)
-    gate = 1.0
+    gate = number_gate = 1.0
     if isinstance(spec, StarAnswer | DesignAnswer):
         # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
         # structure, not topic, and the points only such a pattern made count as far as the
@@ -199,11 +199,11 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         number_gate = max(gate, min(1.0, overlap / TOPIC_GATE))
         coverage = gate_pattern_points(coverage, number_gate)
     feedback = _rubric_feedback(coverage.points)
-    if gate < 1 and any(p.hit and p.id in coverage.by_pattern for p in coverage.points) and number_gate < 1:
-        names = "; ".join(p.point for p in coverage.points if p.hit and p.id in coverage.by_pattern)
+    gated = [p.point for p in coverage.points if p.hit and p.id in coverage.by_pattern] if number_gate < 1 else []
+    if gated:
         feedback.append(
-            f"A number alone is not this question's result: {names} counted {number_gate:.0%}, as far as the "
-            "answer is on this question's subject."
+            f"A number alone is not this question's result: {'; '.join(gated)} counted {number_gate:.0%}, as far "
+            "as the answer is on this question's subject."
         )
     if verdicts:
         feedback.extend(verdicts.notes)
