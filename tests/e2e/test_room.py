@@ -622,6 +622,28 @@ async def test_a_choice_question_is_answered_with_its_option_buttons(
     assert_clean(fake)
 
 
+async def test_a_button_for_an_option_the_question_no_longer_has_changes_nothing(
+    fake: FakeDiscord, bot, users, runner: BotRunner
+) -> None:
+    """A server's bank edit can drop an option while a round's buttons stay on screen: pressing
+    the old button says so privately and stores nothing."""
+    alice = users["alice"]
+    _, question = await start_round(fake, alice, question="ml-choice")
+    # The message as it was posted before the edit: a D button beside A-C (Discord only sends
+    # presses of buttons the message holds, and so does discord.py's dispatch).
+    row = fake.world.messages[question["id"]]["components"][0]["components"]
+    row.append({**row[-1], "label": "D", "custom_id": button(question, "C").rsplit(":", 1)[0] + ":d"})
+    pressed = await fake.click(alice, question, button(question, "D"))
+    refused = await pressed.response()
+    assert pressed.ephemeral and refused["data"]["content"] == "This question has no option D."
+    db = runner.bot.services.interviews.db
+    assert await db.scalar("SELECT count(*) FROM answer_parts") == 0
+    pick = await fake.click(alice, question, button(question, "B"))  # the round is still open
+    form = (await pick.response())["data"]
+    assert form["title"] == "Why B?"
+    assert_clean(fake)
+
+
 async def test_a_right_pick_without_a_reason_earns_half(fake: FakeDiscord, bot, users, runner: BotRunner) -> None:
     alice = users["alice"]
     thread, question = await start_round(fake, alice, question="ml-choice")
