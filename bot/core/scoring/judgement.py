@@ -294,7 +294,8 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\bmerged (?:it |the \w+ )?without (?:a |any )?(?:review|approval|tests|testing)\b",
         # not "never checked in code without review", "didn'?t measure it by accuracy alone"
         r"\b(?:didn'?t|did not|never)\s+(?:really\s+|even\s+)?(?:test|re-?test|check|re-?check|"
-        r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers))\w*\b"
+        r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers)|investigat|"
+        r"dig (?:into|deeper)|look (?:into|deeper)|root-?cause|(?:figure|find) out why)\w*\b"
         r"(?![- ]in\b)(?![^.;]{0,30}\b(?:alone|only|instead|rather|by hand|manually)\b)",
         r"\b(?:trusted|went with|followed) my gut\b",
         r"\bproved (?:them|him|her|everyone) wrong\b",

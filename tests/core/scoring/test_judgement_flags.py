@@ -133,6 +133,13 @@ HEARD = [
     ("I bypassed the review to make the Friday cut.", "I asked for an extra reviewer to make the Friday cut.",
      "overrides-checks"),
     ("We never checked accuracy after quantising.", "We never checked in code without a review.", "overrides-checks"),
+    # deciding without looking for the cause
+    ("I didn't dig into why the churn model lost on the holdout; the deadline was Friday.",
+     "I dug into why the churn model lost on the holdout before the Friday deadline.", "overrides-checks"),
+    ("We never investigated the spike in refunds and kept the new pricing model.",
+     "We investigated the spike in refunds before keeping the new pricing model.", "overrides-checks"),
+    ("I didn't look into the latency regression because the revenue win was big.",
+     "The previous owner never looked into the latency regression, so that is where I started.", "overrides-checks"),
     # takes-credit
     ("It was my idea that saved the project.", "My change saved about 30% of the GPU hours.", "takes-credit"),
     ("I alone figured out the leak.", "I wasn't alone: Priya paired with me on the leak.", "takes-credit"),
