@@ -297,6 +297,11 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"validate|re-?validate|verify|measure|evaluate|compare|look at the (?:data|metrics|numbers)|investigat|"
         r"dig (?:into|deeper)|look (?:into|deeper)|root-?cause|(?:figure|find) out why)\w*\b"
         r"(?![- ]in\b)(?![^.;]{0,30}\b(?:alone|only|instead|rather|by hand|manually)\b)",
+        # a bad signal explained away instead of checked: "chalked it up to noise"
+        r"\b(?:chalked|put|wrote)\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:up\s+to|down\s+to|off\s+as)\s+"
+        r"(?:(?:just|mere|random|some|a|an)\s+)*(?:noise|novelty|seasonality|randomness|variance|bad luck|a fluke|a blip|chance)\b",
+        r"\bassumed\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:was|were)\s+(?:(?:just|only|probably|random)\s+)*"
+        r"(?:noise|a fluke|a blip|novelty|seasonal(?:ity)?|bad luck)\b",
         r"\b(?:trusted|went with|followed) my gut\b",
         r"\bproved (?:them|him|her|everyone) wrong\b",
         r"\b(?:won|win) the argument\b",

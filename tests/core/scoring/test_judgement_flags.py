@@ -134,6 +134,10 @@ HEARD = [
      "overrides-checks"),
     ("We never checked accuracy after quantising.", "We never checked in code without a review.", "overrides-checks"),
     # deciding without looking for the cause
+    ("We chalked the drop in recall up to noise and launched.",
+     "The team had chalked the drop in recall up to noise for months, so I pulled the logs.", "overrides-checks"),
+    ("I assumed the dip was just seasonality and moved on.",
+     "Everyone assumed the dip was just seasonality until I split it by platform.", "overrides-checks"),
     ("I didn't dig into why the churn model lost on the holdout; the deadline was Friday.",
      "I dug into why the churn model lost on the holdout before the Friday deadline.", "overrides-checks"),
     ("We never investigated the spike in refunds and kept the new pricing model.",
