@@ -482,8 +482,23 @@ def _window(
             not phrase.negative and any(sent.negated[p] for p in chosen)
         ):
             continue
+        if phrase.negative and _hedged_denial(sent, chosen[last], wanted):
+            continue
         return lo, hi, chosen
     return None
+
+
+# "not much", "not a lot of", "not significantly": a denial of degree, not of the thing itself
+_HEDGES = frozenset(stem(w) for w in "much many lot significantly significant greatly hugely".split())
+
+
+def _hedged_denial(sent: ParsedSentence, at: int, wanted: set[str]) -> bool:
+    """Does the denial over token `at` deny only a degree? "Stages 1-2 don't add much
+    communication" does not say what a denying phrase "adds no communication" says."""
+    start = at
+    while start > 0 and sent.negated[start - 1]:
+        start -= 1
+    return any(t in _HEDGES and t not in wanted for t in sent.tokens[start:at])
 
 
 _SUBJECTS = frozenset(("i", "we"))

@@ -57,6 +57,11 @@ FUNCTION_WORDS = [
     ("l2 is not weight decay", "L2 and weight decay are identical.", False),
     ("l2 is not weight decay", "With Adam, L2 is not weight decay.", True),
     ("l2 is not weight decay", "With Adam, L2 and weight decay are not the same.", True),
+    # a denial of degree is not one of the thing: "not much" says there is some
+    ("adds no communication", "Stages 1 and 2 don't add much communication.", False),
+    ("adds no communication", "Stage 1 doesn't add any communication.", True),
+    ("no extra latency", "There is not a lot of extra latency.", False),
+    ("no extra latency", "There is no extra latency.", True),
     ("higher recall", "This gives lower recall.", False),
     # A subject shared by a chain of clauses: the story's "I" did each of them.
     ("I told my manager", "I fixed the query, told my manager, and sent a short note.", True),
