@@ -23,6 +23,7 @@ the follow-up answers are passed; a skipped one earns nothing for its share.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.core.model_verdicts import CheckedReply
@@ -49,6 +50,7 @@ from bot.core.scoring.results import (
     FollowUpResult,
     KeyPointResult,
     MisconceptionResult,
+    NumericVerdict,
     OptionResult,
     ScoreResult,
     StarReport,
@@ -144,6 +146,8 @@ def _misconception_feedback(found: list[MisconceptionResult]) -> list[str]:
     for m in found:
         label = "Red flag" if m.kind == "red_flag" else "Misconception"
         cost = f" (-{100 * m.penalty:.0f})" if m.penalty else ""  # a wrong pick's cost is its score
+        if not m.penalty and m.kind == "misconception":
+            cost = " (the wrong number above already cost its share)"  # charged_once
         lines.append(f"{label}: {m.claim}. {m.correction}{cost}")
     return lines
 
@@ -214,6 +218,7 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         numeric = judge_numeric(spec, answer, question.prompt)
         score = 100 * (NUMERIC_SHARE * numeric.correct + (1 - NUMERIC_SHARE) * coverage.share)
         feedback.insert(0, ("Correct number: " if numeric.correct else "Number: ") + numeric.explanation)
+        found = charged_once(found, numeric)
         feedback.append(
             f"Score: {100 * NUMERIC_SHARE * numeric.correct:.0f}/{100 * NUMERIC_SHARE:.0f} for the number, "
             f"{100 * (1 - NUMERIC_SHARE) * coverage.share:.0f}/{100 * (1 - NUMERIC_SHARE):.0f} for the explanation."
@@ -279,6 +284,21 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         main_score=_clamp(score),
         grader="llm" if verdicts else "rubric",
     )
+
+
+def charged_once(found: list[MisconceptionResult], numeric: NumericVerdict) -> list[MisconceptionResult]:
+    """A wrong final value already costs the number's share: the misconception whose clause
+    states that value is the same mistake, so it is shown with its correction but not charged
+    again."""
+    if numeric.correct or not numeric.read:
+        return found
+    value = numeric.read.replace(",", "")
+    return [
+        replace(m, penalty=0.0)
+        if m.kind == "misconception" and m.evidence and value in re.sub(r"(?<=\d)[,\s](?=\d{3})", "", m.evidence)
+        else m
+        for m in found
+    ]
 
 
 def gate_pattern_points(coverage: Coverage, gate: float) -> Coverage:

@@ -53,6 +53,40 @@ def _design_question():
     return make_question(DESIGN_SPEC, DESIGN_RUBRIC, round_type="system_design", topic="recsys")
 
 
+def test_a_wrong_value_and_the_misconception_that_states_it_are_charged_once() -> None:
+    """The wrong number already costs the number's share; the misconception stating that very
+    value is shown with its correction, not charged again. One stated elsewhere still costs."""
+    claims = [
+        {
+            "id": "base-rate-ignored",
+            "claim": "The positive test means about a 95% chance of the condition",
+            "correction": "With a 1% base rate, most positives are false: about 16%.",
+            "phrases": ["95% chance of having it"],
+            "penalty": 0.3,
+        },
+        {
+            "id": "no-second-test",
+            "claim": "A confirmatory test adds nothing",
+            "correction": "A second, independent test raises the posterior sharply.",
+            "phrases": ["second test adds nothing"],
+            "penalty": 0.2,
+        },
+    ]
+    question = make_question({"kind": "numeric", "value": 0.161, "rel_tolerance": 0.07}, misconceptions=claims)
+    text = "I apply Bayes rule to get the posterior; the false positives dominate. So it is a 95% chance of having it."
+    wrong = score_answer(question, text)
+    (said,) = wrong.misconceptions
+    assert said.id == "base-rate-ignored" and said.penalty == 0.0
+    assert wrong.score == pytest.approx(24.0)  # 40% for the explanation's two points, no penalty
+    assert (
+        "Misconception: The positive test means about a 95% chance of the condition. With a 1% base rate, most"
+        " positives are false: about 16%. (the wrong number above already cost its share)"
+    ) in wrong.feedback
+    both = score_answer(question, text + " A second test adds nothing.")
+    assert [m.penalty for m in both.misconceptions] == [0.0, 0.2]
+    assert both.score == pytest.approx(wrong.score - 20, abs=0.01)
+
+
 def test_design_reports_dimensions_and_numbers() -> None:
     result = score_answer(_design_question(), DESIGN_FULL)
     assert result.design is not None
