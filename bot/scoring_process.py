@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import itertools
 import json
 import logging
@@ -302,6 +303,10 @@ def serve(parent: int, inp: BinaryIO | None = None, out: BinaryIO | None = None)
     from bot.bank.solution_runner import die_with_parent
 
     die_with_parent(parent)
+    if inp is None:  # the worker process itself, not a test serving pipes in its own process
+        # Its start-up heap (every imported module) out of the cyclic GC, as the bot's own
+        # (app.freeze_startup_heap): else each full collection during a job walks all of it.
+        gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the bot's to handle; EOF ends this
     inp = inp or sys.stdin.buffer
     out = out or sys.stdout.buffer
