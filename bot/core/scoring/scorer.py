@@ -290,12 +290,14 @@ def charged_once(found: list[MisconceptionResult], numeric: NumericVerdict) -> l
     """A wrong final value already costs the number's share: the misconception whose clause
     states that value is the same mistake, so it is shown with its correction but not charged
     again."""
-    if numeric.correct or not numeric.read:
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", numeric.read or "")
+    if numeric.correct or number is None:
         return found
-    value = numeric.read.replace(",", "")
+    # the value as a whole number in the clause ("65,536" for "65536"; "5" is not in "15 GB")
+    value = re.compile(rf"(?<![\d.]){re.escape(number.group(0).replace(',', ''))}(?!\d|\.\d)")
     return [
         replace(m, penalty=0.0)
-        if m.kind == "misconception" and m.evidence and value in re.sub(r"(?<=\d)[,\s](?=\d{3})", "", m.evidence)
+        if m.kind == "misconception" and m.evidence and value.search(re.sub(r"(?<=\d),(?=\d{3})", "", m.evidence))
         else m
         for m in found
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.scoring import combine_with_tests, score_answer, score_choice
+from bot.core.scoring.results import MisconceptionResult, NumericVerdict
+from bot.core.scoring.scorer import charged_once
 from tests.core.scoring.scoring_helpers import make_question, numeric_question
 
 WORKED = (
@@ -86,6 +88,19 @@ def test_a_wrong_value_and_the_misconception_that_states_it_are_charged_once() -
     assert [m.penalty for m in both.misconceptions] == [0.0, 0.2]
     assert both.score == pytest.approx(wrong.score - 20, abs=0.01)
 
+
+@pytest.mark.parametrize(
+    ("read", "clause", "charged"),
+    [
+        ("65536", "16 × 4096 = 65,536 parameters per projection", False),  # the value, with its commas
+        ("150", "so call it 1,500 per arm to be safe", True),  # 150 is not in 1,500
+        ("0.5", "about 0.55 of the traffic", True),
+    ],
+)
+def test_only_the_clause_stating_the_value_read_is_the_same_mistake(read: str, clause: str, charged: bool) -> None:
+    claim = MisconceptionResult("m", "a claim", "the truth", 0.3, clause)
+    (kept,) = charged_once([claim], NumericVerdict(1.0, [], False, "", None, read))
+    assert (kept.penalty == 0.3) is charged
 
 def test_design_reports_dimensions_and_numbers() -> None:
     result = score_answer(_design_question(), DESIGN_FULL)
