@@ -114,8 +114,8 @@ async def test_wrong_submission_shows_failures_and_a_file_can_be_attached(
 async def test_code_that_returns_wrong_values_is_marked_down_harder_than_a_failing_test(
     fake, judged_bot, users, runner
 ) -> None:
-    """Wrong values (not too slow, not a crash) earn the tests a quarter of their share, and the
-    result says so."""
+    """Wrong values (not too slow, not a crash) earn the tests a quarter of their share and the
+    explanation its share only as far as the code works, and the result says so."""
     alice = users["alice"]
     thread = await coding_round_with(fake, alice, runner, SOFTMAX_UNIFORM)
     db = runner.bot.services.interviews.db
@@ -135,7 +135,9 @@ async def test_code_that_returns_wrong_values_is_marked_down_harder_than_a_faili
     assert "returned a wrong value" in text and "at most a quarter of their share" in text
     rubric = float(text.split("rubric ", 1)[1].split("/100", 1)[0])
     breakdown = json.loads(await db.scalar("SELECT breakdown_json FROM scores"))
-    quarter = 70 * 0.25 * passed / total + 0.3 * rubric  # a quarter of the tests' share, not a half
+    assert "the explanation counts as far as the code works" in text
+    # a quarter of the tests' share (not a half), and the explanation times the share passed
+    quarter = 70 * 0.25 * passed / total + 0.3 * rubric * passed / total
     assert breakdown["main_score"] == pytest.approx(quarter, abs=0.6)
     assert_clean(fake)
 

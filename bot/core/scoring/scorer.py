@@ -7,7 +7,8 @@ How the 0-100 score is made, per answer kind:
            5% when the question asks for it; speaking for yourself with "I" 5%).
 - design:  60% rubric, 40% design dimensions covered; a design with no numbers loses 15% of its score.
 - code:    rubric coverage of the explanation; `combine_with_tests` then weighs tests 70 / rubric 30
-           (failing tests earn at most half their share; a quarter when a test got a wrong value).
+           (failing tests earn at most half their share; a quarter when a test got a wrong value,
+           and then the explanation counts in proportion to the tests passed).
 - choice:  see `score_choice`; a typed answer is read by `choice.read_choice` (keys and option text).
 Structure is gated by content: STAR structure and design dimensions count in proportion to rubric
 coverage by phrases, fully from CONTENT_GATE (50%) of the rubric up (an answer that makes no key
@@ -503,7 +504,9 @@ def combine_with_tests(result: ScoreResult, passed: int, total: int, wrong: int 
     `wrong` counts the tests that returned a wrong value. Code that is right but too slow, or that
     stops with an error, is an incomplete solution; code that returns wrong values without a sign
     of it is a wrong one, which an interviewer marks down harder: its tests earn at most a quarter
-    of their share (WRONG_RESULTS_CAP), against half for the others (FAILING_TESTS_CAP).
+    of their share (WRONG_RESULTS_CAP), against half for the others (FAILING_TESTS_CAP). The
+    explanation of such code counts as far as the code it explains works (its rubric score times
+    the share of tests passed): a fluent account of a wrong solution is not half of a right one.
     Follow-ups keep their share of the round: the blend replaces the main answer's score only.
     """
     if total <= 0:
@@ -512,7 +515,8 @@ def combine_with_tests(result: ScoreResult, passed: int, total: int, wrong: int 
     wrong = min(max(wrong, 0), total - passed)
     rubric = result.main_score if result.main_score is not None else result.score
     cap = 1.0 if passed == total else WRONG_RESULTS_CAP if wrong else FAILING_TESTS_CAP
-    main = TESTS_SHARE * 100 * cap * passed / total + (1 - TESTS_SHARE) * rubric
+    explained = rubric * passed / total if wrong else rubric
+    main = TESTS_SHARE * 100 * cap * passed / total + (1 - TESTS_SHARE) * explained
     score = main
     if any(f.scored for f in result.follow_ups):
         score = (1 - FOLLOW_UPS_SHARE) * main + sum(f.earned for f in result.follow_ups)
@@ -520,7 +524,8 @@ def combine_with_tests(result: ScoreResult, passed: int, total: int, wrong: int 
     if wrong:
         line += (
             f" {wrong} returned a wrong value: wrong results earn the tests at most a quarter of"
-            " their share until all pass."
+            f" their share until all pass, and the explanation counts as far as the code works"
+            f" ({rubric:.0f} x {passed}/{total} = {explained:.0f})."
         )
     elif passed < total:
         line += " A failing test means a bug: the tests earn at most half their share until all pass."

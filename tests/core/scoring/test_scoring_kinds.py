@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.core.scoring import combine_with_tests, score_answer, score_choice
@@ -165,10 +167,24 @@ def test_code_returning_wrong_values_earns_a_quarter_of_the_tests_share_a_slow_o
     rubric_only = score_answer(question, "if not xs: return 0  # empty list first")
     slow = combine_with_tests(rubric_only, passed=6, total=8)  # two tests too slow or crashing
     wrong = combine_with_tests(rubric_only, passed=6, total=8, wrong=1)
-    assert wrong.score == pytest.approx(0.7 * 75 / 4 + 0.3 * 50, abs=0.1)
-    assert wrong.score < slow.score
+    assert wrong.score == pytest.approx(0.7 * 75 / 4 + 0.3 * 50 * 6 / 8, abs=0.1)
+    assert slow.score == pytest.approx(0.7 * 75 / 2 + 0.3 * 50, abs=0.1)  # a slow one keeps its explanation
     assert "1 returned a wrong value" in wrong.feedback[0] and "a quarter" in wrong.feedback[0]
+    assert "the explanation counts as far as the code works (50 x 6/8 = 38)" in wrong.feedback[0]
     assert combine_with_tests(rubric_only, passed=8, total=8, wrong=3).score == pytest.approx(85.0)  # all passed
+
+
+def test_a_fluent_explanation_of_wrong_code_does_not_beat_nearly_right_code() -> None:
+    """Two Sum as candidates answered it: a confident, complete explanation of code that returns
+    wrong values on 4 of 12 tests, against a thinner one of code wrong on 1 (blind set A's
+    fluent-wrong and partial answers: rubric 100 and 71)."""
+    question = make_question(CODE_SPEC, CODE_RUBRIC, round_type="coding", topic="arrays")
+    fluent = replace(score_answer(question, "x"), score=100.0, main_score=100.0)
+    nearly = replace(score_answer(question, "x"), score=71.0, main_score=71.0)
+    wrong_code = combine_with_tests(fluent, passed=8, total=12, wrong=4)
+    nearly_right = combine_with_tests(nearly, passed=11, total=12, wrong=1)
+    assert nearly_right.score > wrong_code.score
+    assert wrong_code.score == pytest.approx(0.7 * 100 * 8 / 12 / 4 + 0.3 * 100 * 8 / 12, abs=0.1)
 
 
 def test_code_with_no_tests_keeps_the_rubric_score() -> None:
