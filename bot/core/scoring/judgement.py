@@ -303,6 +303,16 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\bassumed\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:was|were)\s+(?:(?:just|only|probably|random)\s+)*"
         r"(?:noise|a fluke|a blip|novelty|seasonal(?:ity)?|bad luck)\b",
         r"\b(?:trusted|went with|followed) my gut\b",
+        # a bad signal given a harmless cause and left there: "attributed the drop to seasonality"
+        # (not "... to seasonality after comparing it with last year")
+        r"\b(?:attributed|ascribed)\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+to\s+(?:(?:just|mere|random|some|a|an|the|"
+        r"usual)\s+)*(?:noise|novelty(?: effect)?|seasonality|seasonal (?:dip|drop|effects?|traffic)|randomness|variance|bad luck|"
+        r"a fluke|a blip|chance|the holidays?|holiday traffic)\b"
+        r"(?![^.;]{0,50}\b(?:after|once|having|compar|check|confirm|match|last year|same week)\w*)",
+        r"\b(?:dismissed|wrote off|written off|brushed off)\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+as\s+"
+        r"(?:(?:just|mere|random|some|a|an|the)\s+)*(?:noise|novelty|seasonal\w*|a fluke|a blip|an outlier|outliers|"
+        r"(?:a )?vocal minority|anecdot\w*|a one-off)\b",
+        r"\btrusted\s+(?:the\s+|our\s+|my\s+)?offline\s+(?:[\w-]+\s+)?over\s+(?:the\s+)?(?:online|a/b|live|experiment)\b",
         r"\bproved (?:them|him|her|everyone) wrong\b",
         r"\b(?:won|win) the argument\b",
     ),
@@ -313,6 +323,24 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\bno need to (?:compare|check|measure|verify|test|validate|evaluate|re-?check)\b",
         r"\bnot worth (?:fighting|arguing|the fight|pushing back)\b",
         r"\bi knew i was right\b",
+        # the online evidence ranked below the offline one, or called noise, as the reason to trust the offline
+        # (not "the A/B test was noisy, so I ran an A/A test")
+        r"\b(?:a/b|ab|online|live|the experiment|experiments?)(?:\s+tests?|\s+numbers|\s+results?|\s+metrics?)?\s+"
+        r"(?:(?:are|is|were|was|being)\s+)?(?:just |always |too |so |notoriously |inherently |really |pretty )?"
+        r"(?:noisy|unreliable)\b,?\s+so\s+(?:i\s+|we\s+)?(?:just\s+)?(?:trusted|went with|relied on|stuck with|believed|sided with|"
+        r"went by)\s+(?:the\s+|our\s+|my\s+)?(?:offline|backtest|historical|benchmark|eval|model's|own|gut)\b",
+        r"\b(?:online|a/b|ab|live)(?:\s+tests?|\s+experiments?|\s+numbers|\s+results?|\s+metrics?)?\s+(?:was|is|were|are)\s+"
+        r"(?:really\s+|clearly\s+|just\s+)?(?:the\s+)?(?:weaker|less reliable|less trustworthy|less credible)\s+"
+        r"(?:evidence|signal|source|of the two)\b",
+        # complaints, or a drop, waved off as noise said as the reason to carry on
+        r"(?<!whether the )(?<!whether )(?<!if the )(?<!if )\b(?:complaints?|feedback|tickets|negative reviews|pushback|critics|the users complaining)\s+(?:was|were|came|was coming|"
+        r"were coming)\s+(?:(?:just|only|mostly|simply|really|all)\s+)?(?:from\s+)?(?:a |the )?(?:vocal|loud|noisy) (?:minority|few)\b",
+        r"(?<!whether )(?<!if )\b(?:it|this|that|the (?:[\w-]+ )?(?:drop|dip|spike|regression|gap|decline|signal|loss))\s+(?:was|were)\s+"
+        r"(?:just |probably |clearly |obviously |only |likely |surely |a |an |classic |typical )+(?:noise|a fluke|a blip|"
+        r"random (?:noise|variation)|seasonal(?:ity)?|novelty(?: effect)?)\b,?\s+(?:so|and)\s+(?:i\s+|we\s+)?(?:just\s+)?"
+        r"(?:launched|shipped|kept (?:it|the \w+) (?:live|on|running)|moved on|ignored it|went ahead|rolled (?:it )?out|"
+        r"waited it out|let it (?:ride|go)|didn'?t (?:dig|look|check|investigate))\b"
+        r"(?![^.;]{0,40}\b(?:check|confirm|measur|compar|holdout|held-out|cohort|new users|a/a)\w*)",
     ),
     lesson_topic=r"\b(?:test|check|canary|a/b|experiment|review|listen|concern|objection|wait|evidence|data|validat|"
     r"shadow|rush|gut)",
