@@ -15,7 +15,10 @@ start-up heap frozen out of the cyclic GC as the bot does at start (bot/app.py);
 collection walking every imported module takes 10-25 ms here and sets the first phase's p99.
 A third phase (--bank-runs) scores the bundled bank's own ML-theory and system-design questions,
 whose rubrics hold ~12 phrases per point and whose misconceptions carry long regexes, on
-answers made of their reference answers' sentences: what a member's answer really costs.
+answers made of their reference answers' sentences: what a member's answer really costs. Its
+questions and their compiled phrases are frozen after the warm-up, as the scoring worker freezes
+each question after its first job; --bank-unfrozen leaves them to the cyclic GC (a full
+collection then walks them all: 70-100 ms, once every 50-100 scorings).
 """
 
 from __future__ import annotations
@@ -182,6 +185,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--chars", type=int, default=8000)
     parser.add_argument("--bank-runs", type=int, default=100, help="runs per kind on the bank's own questions (0: skip)")
+    parser.add_argument("--bank-unfrozen", action="store_true",
+                        help="phase 3 with the bank's questions and compiled phrases left on the cyclic GC's books")  # fmt: skip
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -214,6 +219,11 @@ def main() -> None:
         for qs in by_kind.values():  # warm-up: every question's phrases and patterns compiled once
             for q in qs:
                 score_answer(q, q.reference_answer)
+        if not args.bank_unfrozen:
+            # The scoring worker freezes each question and what its first job compiled, after that
+            # job (bot/scoring_process.py serve); unfrozen, the questions are on the GC's books.
+            gc.collect()
+            gc.freeze()
         real = print_phase(
             f"\n3. The bundled bank's own ML-theory and system-design questions ({sum(map(len, by_kind.values()))}; "
             "their real rubrics, misconceptions and regexes), answers made of their reference answers' sentences, "

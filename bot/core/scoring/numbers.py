@@ -179,7 +179,9 @@ def extract_numbers(text: str) -> list[NumberMention]:
     return list(_extract_numbers(text))
 
 
-@lru_cache(maxsize=64)
+# Few entries: a scoring reads the answer, the prompt and a STAR result, and every cached mention
+# is an object the cyclic GC walks in each full collection (64 answers' worth cost ~3 ms a pass).
+@lru_cache(maxsize=8)
 def _extract_numbers(text: str) -> tuple[NumberMention, ...]:
     source = _prepare(text)
     taken = bytearray(len(source))  # 1 where an earlier (stronger) form already read the text
