@@ -361,7 +361,14 @@ def _weak_mark(before: str) -> bool:
     return _ends_with_mark(before, _WEAK_FIXED) is not None
 
 
-_ANSWER_MARK = re.compile(rf"(?=[af])(?:\banswers?\b|\bfinal\w*\b)[^\d.]{{0,14}}{BRACKETS_TO_END}")
+# "final" marks the answer when it names it ("final answer ≈", "final: ", "finally, "), not when it
+# describes something else ("the final three stages (10/3 + ...)", "the final layer has 512").
+_FINAL_NOUN = r"(?:answer|value|result|estimate|number|figure|count|tally|total)s?"
+_MARK_LINK = r"(?:[*_]*\s*[:=≈~→,]|\s+(?:is|are|of|at|comes to|come to|about|around|roughly|approximately|approx\.?))"
+_ANSWER_MARK = re.compile(
+    rf"(?=[af])(?:\banswers?\b[^\d.]{{0,14}}|\bfinally\b{_MARK_LINK}*"
+    rf"|\bfinal(?:\s+[a-z-]+)?\s+{_FINAL_NOUN}\b{_MARK_LINK}*|\bfinal\b{_MARK_LINK}+){BRACKETS_TO_END}"
+)
 _WEAK_MARK = re.compile(rf"(?=[iawbo:])(?:\bis|\bare|\bwas|\bbe|:|\bat|\bof){BEFORE_VALUE}")
 _BOLD_VALUE = re.compile(r"(?:\*\*|__)\s*(?:[~≈=$]|about|approx\w*|roughly)?\s*[-−]?[\d.]")
 # "**P(A) = 1 − 0.8¹⁰ ≈ 0.893**", "**Stage-2: 3.75 B/param × 7e9 ≈ 26.25 GB per GPU**": the result

@@ -129,6 +129,34 @@ def test_a_denied_misconception_is_not_a_claim() -> None:
     assert score_answer(_pvalue_question(), answer).misconceptions == []
 
 
+def test_restating_the_prompt_is_not_making_the_claim_its_words_make_elsewhere() -> None:
+    question = make_question(
+        {"kind": "open"},
+        [{"id": "young", "point": "Uses Young's formula", "weight": 1, "phrases": ["sqrt(2 c m)"]}],
+        prompt="A training job fails on average once every 8 hours. How often should you checkpoint?",
+        misconceptions=[{
+            "id": "once-per-mtbf", "claim": "Checkpoint once per MTBF, every 8 hours",
+            "correction": "The optimum is near sqrt(2·C·MTBF).", "phrases": ["once every 8 hours"], "penalty": 0.25,
+        }],
+    )  # fmt: skip
+    restated = "The job fails once every 8 hours, so M = 480 min; T = sqrt(2 C M) is about 69 min."
+    assert score_answer(question, restated).misconceptions == []
+    # The same words as the answer's own decision are the claim, and so is a restatement followed by it.
+    decided = "Simple: checkpoint once every 8 hours, right before the expected failure."
+    assert [m.id for m in score_answer(question, decided).misconceptions] == ["once-per-mtbf"]
+    both = restated + " In practice I would just checkpoint once every 8 hours to keep overhead low."
+    assert [m.id for m in score_answer(question, both).misconceptions] == ["once-per-mtbf"]
+
+
+def test_agreeing_with_a_statement_the_prompt_quotes_is_making_it() -> None:
+    question = make_question(
+        {"kind": "open"}, PVALUE_RUBRIC, misconceptions=PVALUE_MISCONCEPTIONS,
+        prompt='A colleague writes: "So there is a 95% chance the true value is inside this interval." Is that right?',
+    )  # fmt: skip
+    agreed = "Yes: there is a 95% chance the true value is inside this interval, that is what 95% means."
+    assert [m.id for m in score_answer(question, agreed).misconceptions] == ["ci-contains"]
+
+
 def test_misconception_patterns_count_and_stack() -> None:
     answer = "The p-value is the probability the null hypothesis is true. There is a 95% chance the true mean is in it."
     result = score_answer(_pvalue_question(), answer)
@@ -291,6 +319,20 @@ def test_numbers_from_the_prompt_are_data_not_answers() -> None:
     question = make_question(spec, prompt="The test is 95% sensitive with 5% false positives at 1% prevalence.")
     result = score_answer(question, "With 1% prevalence and 5% false positives, PPV comes to 16%.")
     assert result.numeric is not None and result.numeric.correct
+
+
+def test_final_marks_the_answer_only_when_it_names_it() -> None:
+    spec = {"kind": "numeric", "value": 29.29, "rel_tolerance": 0.02, "names": ["expected draws"]}
+    question = make_question(spec)
+    text = (
+        "By linearity, E[T] = 10 · H_10 ≈ 29.3 draws. The final three stages (10/3 + 10/2 + 10) take "
+        "more than half of that."
+    )
+    numeric = score_answer(question, text).numeric
+    assert numeric is not None and numeric.correct and numeric.read == "29.3"
+    for marked in ("Final answer: 29.3", "final: ~29.3 draws", "Finally, 29.3.", "The final estimate is about 29.3"):
+        verdict = judge_numeric(question.answer, "E[T] is 10/3 + ... at first sight 12. " + marked)  # type: ignore[arg-type]
+        assert verdict.correct, marked
 
 
 def test_a_bold_value_is_the_committed_one_even_with_numbers_after_it() -> None:
