@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.core.questions import Misconception, StarAnswer
 from bot.core.scoring.hypothetical import hypothetical, rebutted
 from bot.core.scoring.judgement import find_judgement_flags
 from bot.core.scoring.matching import AnswerIndex, find_claim
 from bot.core.scoring.results import MisconceptionResult, StarReport
+from bot.core.scoring.text import content_tokens, normalise
 
 MAX_TOTAL_PENALTY = 0.8  # claims stack, up to 80 of the 100 points
 
-MAX_WAIVED = 3  # sentences a claim may be waived in (a hypothesis, a rebuttal) before the search stops
+MAX_WAIVED = 3  # sentences a claim may be waived in (a hypothesis, a rebuttal, a given) before the search stops
+RESTATED_SHARE = 0.6  # a claim clause whose other words are this much a given sentence's restates it
+RESTATED_MIN_WORDS = 2  # ... and at least this many of them
+QUOTED_CLAIM_WORDS = 4  # a quote this long in a prompt is a statement under discussion ("won 55%" is data)
 NO_ACTION_PENALTY = 0.10
 NO_OUTCOME_PENALTY = 0.10
 # A vague story (no personal action, no outcome) loses at most half of what it earned; the
@@ -31,16 +36,52 @@ NO_OUTCOME_PENALTY = 0.10
 VAGUENESS_FLAGS = frozenset({"no-personal-action", "no-outcome"})
 
 
-def find_misconceptions(misconceptions: list[Misconception], index: AnswerIndex) -> list[MisconceptionResult]:
+def find_misconceptions(
+    misconceptions: list[Misconception], index: AnswerIndex, given: AnswerIndex | None = None
+) -> list[MisconceptionResult]:
+    """The claims the answer makes. `given`: the question's prompt (see `prompt_index`); a claim
+    clause that restates it ("The job fails once every 8 hours, so M = 480") states the data,
+    not the wrong claim the same words make elsewhere ("checkpoint once every 8 hours")."""
     found = []
     for m in misconceptions:
         waived: frozenset[int] = frozenset()
         while len(waived) < MAX_WAIVED and (hit := find_claim(m.phrases, m.patterns, index, waived)) is not None:
-            if not hypothetical(hit, index) and not rebutted(hit, index):
+            if not hypothetical(hit, index) and not rebutted(hit, index) and not _restates(hit.evidence, m, given):
                 found.append(MisconceptionResult(m.id, m.claim, m.correction, m.penalty, hit.evidence))
                 break
-            waived |= {hit.sentence}  # said as a hypothesis or rebutted there: said as a claim later?
+            waived |= {hit.sentence}  # said as a hypothesis, rebutted or given there: claimed later?
     return found
+
+
+_QUOTED = re.compile(r'"[^"\n]{3,}"|“[^”\n]{3,}”')
+
+
+@lru_cache(maxsize=256)
+def prompt_index(prompt: str) -> AnswerIndex:
+    """The prompt as the givens a restated claim is checked against. A statement the prompt
+    quotes ("*\"So there is a 95% chance ...\"*") is the claim under discussion, not a given:
+    agreeing with it in its own words is making it."""
+    return AnswerIndex.build(_QUOTED.sub(_unquoted, prompt))
+
+
+def _unquoted(quote: re.Match[str]) -> str:
+    return " " if len(quote.group(0).split()) >= QUOTED_CLAIM_WORDS else quote.group(0)
+
+
+def _restates(evidence: str | None, m: Misconception, given: AnswerIndex | None) -> bool:
+    """Is the claim clause a restatement of a prompt sentence that makes the same match? Its words
+    beyond the claim's own ("the job fails" of "the job fails once every 8 hours") must come from
+    that sentence: "checkpoint once every 8 hours" adds a decision the prompt does not state."""
+    if given is None or not evidence:
+        return False
+    hit = find_claim(m.phrases, m.patterns, given)
+    if hit is None:
+        return False
+    claimed = {t for phrase in m.phrases for t in normalise(phrase).split()}
+    said = set(content_tokens(normalise(evidence)))
+    source = set(content_tokens(normalise(given.parsed[hit.sentence].text)))
+    shared = (said - claimed) & source
+    return len(shared) >= RESTATED_MIN_WORDS and len(shared) >= RESTATED_SHARE * len(said - claimed)
 
 
 # What a question's own red-flag wording must say to name each STAR flag (a judgement flag

@@ -43,6 +43,7 @@ from bot.core.scoring.misconceptions import (
     VAGUENESS_FLAGS,
     find_misconceptions,
     find_red_flags,
+    prompt_index,
     total_penalty,
 )
 from bot.core.scoring.numbers import judge_numeric
@@ -190,7 +191,7 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
     coverage = (
         model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
     )
-    found = find_misconceptions(question.misconceptions, index)
+    found = find_misconceptions(question.misconceptions, index, prompt_index(question.prompt))
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     coverage = withhold_contradicted(coverage, found)
@@ -377,7 +378,7 @@ def _score_typed_choice(
     reason = reason_text(spec, answer)
     verdicts = verdicts if reason else None
     index = AnswerIndex.build(reason)
-    found = find_misconceptions(question.misconceptions, index) if reason else []
+    found = find_misconceptions(question.misconceptions, index, prompt_index(question.prompt)) if reason else []
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     coverage = model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
@@ -429,7 +430,7 @@ def _score_follow_up(
         if verdicts
         else rubric_coverage(follow_up.key_points, answer_index)
     )
-    found = find_misconceptions(question.misconceptions, answer_index)
+    found = find_misconceptions(question.misconceptions, answer_index, prompt_index(question.prompt))
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     score = 100 * coverage.share
