@@ -84,10 +84,10 @@ def test_the_clause_that_states_a_wrong_claim_earns_no_key_point() -> None:
     assert right.misconceptions == [] and all(p.hit for p in right.points)
 
 
-def _one_claim_question(claim: dict[str, Any], point: tuple[str, str, str]):
+def _one_claim_question(claim: dict[str, Any], point: tuple[str, str, str], **extra: Any):
     """An open question with one key point (id, point, phrase) and one misconception."""
     rubric = [{"id": point[0], "point": point[1], "weight": 1, "phrases": [point[2]]}]
-    return make_question({"kind": "open"}, rubric, misconceptions=[claim])
+    return make_question({"kind": "open"}, rubric, misconceptions=[claim], **extra)
 
 
 def test_a_claim_inside_a_why_not_paragraph_is_the_case_against_it() -> None:
@@ -130,14 +130,11 @@ def test_a_denied_misconception_is_not_a_claim() -> None:
 
 
 def test_restating_the_prompt_is_not_making_the_claim_its_words_make_elsewhere() -> None:
-    question = make_question(
-        {"kind": "open"},
-        [{"id": "young", "point": "Uses Young's formula", "weight": 1, "phrases": ["sqrt(2 c m)"]}],
+    question = _one_claim_question(
+        {"id": "once-per-mtbf", "claim": "Checkpoint once per MTBF, every 8 hours",
+         "correction": "The optimum is near sqrt(2·C·MTBF).", "phrases": ["once every 8 hours"], "penalty": 0.25},
+        ("young", "Uses Young's formula", "sqrt(2 c m)"),
         prompt="A training job fails on average once every 8 hours. How often should you checkpoint?",
-        misconceptions=[{
-            "id": "once-per-mtbf", "claim": "Checkpoint once per MTBF, every 8 hours",
-            "correction": "The optimum is near sqrt(2·C·MTBF).", "phrases": ["once every 8 hours"], "penalty": 0.25,
-        }],
     )  # fmt: skip
     restated = "The job fails once every 8 hours, so M = 480 min; T = sqrt(2 C M) is about 69 min."
     assert score_answer(question, restated).misconceptions == []
