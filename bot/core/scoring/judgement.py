@@ -46,15 +46,23 @@ _OBJ = r"(?:it|this|that|them|the \w+(?: \w+)?|my \w+|our \w+|things|everything)
 _FIX = (
     r"(?:fixed|patched|reverted|rolled (?:it |this |that |the \w+ )?back|re-?ran|retrained|re-?trained|changed|swapped|"
     r"deleted|removed|corrected|updated|edited|replaced|redeployed|re-?deployed|redid|re-?did|tweaked|adjusted|"
-    r"rewrote|re-?wrote|recomputed|re-?computed|regenerated|re-?generated|dropped|pushed)"
+    r"rewrote|re-?wrote|recomputed|re-?computed|regenerated|re-?generated|dropped|pushed|handled|dealt with|"
+    # the plan as well as the deed: "the pragmatic move was to fix it quietly"
+    r"fix|patch|revert|roll (?:it |this |that |the \w+ )?back|re-?run|retrain|re-?train|correct|swap|redeploy|re-?deploy|"
+    r"handle|deal with|relabel|re-?label|relabelled|re-?labell?ed)"
 )
 _QUIETLY = r"(?:quietly|silently|on the quiet|on the sly|under the radar)"
-_TELL = r"(?:tell|mention|flag|report|disclose|raise|bring up|share|surface)"
+_TELL = r"(?:tell|mention|flag|report|disclose|raise|bring up|share|surface|call out|escalate|announce)"
 _TELLING = r"(?:telling|saying|mentioning|asking|flagging|reporting|raising|sharing|informing|looping in|alerting)"
 _ALARM = r"(?:confusion|panic|noise|alarm|drama|a fuss|a stir|worry|chaos|a distraction|distraction|a mess|questions)"
 _CHECK = (
     r"(?:review|reviews|a/b|ab test|a/b test|test|tests|testing|experiment|canary|validation|evaluation|eval|"
+    r"backtest|backtests|backtesting|back-?test(?:s|ing)?|load test|load testing|dry run|code review|peer review|"
     r"offline eval|shadow|rollout plan|sign-off|signoff|qa|security review|legal review)"
+)
+_SKIPPED_CHECK = (
+    r"(?:the\s+|an?\s+|our\s+)?(?:(?:usual|normal|standard|planned|required|formal|full|whole|proper|scheduled|agreed)\s+)?"
+    rf"{_CHECK}\b"
 )
 _BAD_NEWS = (
     r"(?:it|this|that|the (?:bad |negative |real |worse |embarrassing |true )?(?:bug|issue|mistake|error|problem|regression|"
@@ -113,7 +121,7 @@ BLAME_PHRASES = (
 )
 # Who else a story can blame: another team, a role, a colleague ("the data team's", "QA's").
 _OTHERS = (
-    r"(?:the (?:\w+ )?(?:team|team's|org|org's|group|group's|vendor|vendor's|contractor|contractors|pm|pm's|qa|qa's|"
+    r"(?:the (?:[\w-]+ )?(?:team|team's|org|org's|group|group's|vendor|vendor's|contractor|contractors|pm|pm's|qa|qa's|"
     r"client|client's|intern|intern's|reviewers?|reviewer's)|another team|the other team|the other team's|their|his|her|"
     r"they|he|she|qa|qa's|legal|legal's|ops|ops's|infra|infra's|(?!(?:my|our|nobody|no one|no-one|everyone|anyone|"
     r"someone|one)'s)\w+'s)"
@@ -196,7 +204,7 @@ HIDES_PROBLEMS = JudgementFlag(
     0.15,
     acts=(
         rf"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+{_TELL}\s+(?:it|this|that|anyone|anybody|"
-        r"the (?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b(?!\s+(?:to|how|what)\b)",
+        r"the (?:[\w-]+ )?(?:bug|issue|mistake|problem|error|incident|regression|leak|drop|gap))\b(?!\s+(?:to|how|what)\b)",
         r"\b(?:didn'?t|did not|never|chose not to|decided not to)\s+(?:tell|inform|warn|loop in|update)\s+(?:my (?:manager|lead|boss|"
         r"pm|director|team)|our (?:manager|lead|pm|director|customers?|clients?|users)|leadership|management|stakeholders|"
         r"the (?:client|customer|customers|stakeholders|pm|vp|team|leadership))\b",
@@ -204,6 +212,11 @@ HIDES_PROBLEMS = JudgementFlag(
         r"off the (?:radar|record|dashboard)|out of the (?:(?:launch|exec|executive|leadership|weekly|review) )?(?:report|readout|postmortem|post-mortem|update|status update|deck|"
         r"review|write-?up))\b",
         r"\b(?:kept|stayed) (?:quiet|silent|mum) about\b",
+        # the circle kept small on purpose: "kept it inside the ML team", "asked support not to escalate"
+        r"\bkept (?:it|this|that|the (?:bug|issue|incident|problem|mistake|leak|news|error|regression)|things) "
+        r"(?:inside|within|in) (?:the|my|our) (?:[\w-]+ )?(?:team|group|org)\b(?!')",
+        rf"\basked (?:them|him|her|support|everyone|the (?:[\w-]+ )?(?:team|engineers?|analysts?|pm|support)) not to (?:{_TELL}|"
+        r"inform|loop in|escalate|post|talk about)\b",
         r"\bkept my mouth shut\b",
         r"\bswept (?:it|this|that|the \w+) under\b",
         rf"\b{_QUIETLY}\s+{_FIX}\b",
@@ -230,12 +243,19 @@ HIDES_PROBLEMS = JudgementFlag(
         r"\bmade sure (?:no one|nobody|no-one) (?:noticed|knew|found out|asked)\b",
         r"\bbefore (?:anyone|anybody|leadership|my manager|the client|they) (?:could )?(?:find|found) out\b",
         # not "without telling anyone what to do": leading by example is not hiding
-        rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|the|my|our|leadership|management)\b"
+        # the plan, voiced by whoever chose it: "I decided the pragmatic move was to fix it quietly"
+        rf"\b(?:was|is) to {_FIX}\b(?:\s+(?!and\b|but\b|then\b|so\b)[\w'/-]+){{0,4}}?\s+{_QUIETLY}\b",
+        r"\b(?:rather than|instead of) (?:trigger|triggering|raise|raising|open|opening|declare|declaring|file|filing|start|"
+        r"starting|call|calling) (?:a |an )?(?:formal |official |full |proper )?(?:incident|postmortem|post-mortem|sev ?\d)\b",
+        rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|him|her|the|my|our|leadership|management)\b"
         r"(?![^.;,]{0,20}\b(?:what|how) to\b)",
     ),
     said=(
         r"\b(?:no|didn'?t|did not|don'?t) need (?:to|for) (?:tell|mention|bother|loop in|inform|a postmortem|a post-mortem)\w*\b",
         r"\bno need to make (?:it|this|that) (?:a thing|a big deal|a fuss)\b",
+        r"\b(?:no one|nobody|no-one) (?:outside (?:the|our|my) (?:[\w-]+ )?(?:team|group)|else) (?:needed|had|has|needs) to know\b",
+        r"\b(?:didn'?t|did not|don'?t|do not) think (?:a |an |the |any )?(?:formal |full |proper )?(?:postmortem|post-mortem|"
+        r"incident report|write-?up) (?:was|is|would be) (?:really )?(?:necessary|needed|worth\w*|required)\b",
         # with whom to spare: "no need to worry leadership", not the reassurance "no need to worry"
         r"\bno need to (?:worry|alarm|bother|involve|trouble) (?:leadership|management|anyone|them|the (?:team|client|customers?|"
         r"vp|execs?|executives|board|director|pm|stakeholders)|my (?:manager|boss|lead|director))\b",
@@ -285,7 +305,8 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\b(?:ignored|dismissed|brushed off|brushed aside|waved off|waved away)\s+(?:them|him|her|"
         rf"(?:the|their|his|her|those|all|legal's|qa's|the \w+ team's|the \w+'s)(?:\s+\w+){{0,2}}?\s+(?:{_OBJECTION}|feedback|"
         r"review|reviewer|reviewers|alerts?|flags?|suggestions?|recommendations?|comments?|results?|data|analysis|numbers))\b",
-        rf"\bskipped\s+(?:the\s+|an?\s+|our\s+)?{_CHECK}\b",
+        # "skipped the usual review", "proposed we skip full A/B tests" ("skipping ..." is read by_me)
+        rf"\bskip(?:ped)?\s+{_SKIPPED_CHECK}",
         r"\b(?:didn'?t|did not|chose not to|decided not to|couldn'?t be bothered to)\s+wait\s+(?:for|on|until)\s+(?:the\s+|an?\s+)?"
         r"(?:a/b|ab|experiment|test|tests|review|reviewer|reviewers|sign-?off|canary|eval|evaluation|validation|qa|legal|security)\b",
         r"\b(?:bypassed|went around|circumvented|side-?stepped)\s+(?:the\s+)?(?:review|reviewer|reviewers|process|checks?|"
@@ -300,8 +321,11 @@ OVERRIDES_CHECKS = JudgementFlag(
         # a bad signal explained away instead of checked: "chalked it up to noise"
         r"\b(?:chalked|put|wrote)\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:up\s+to|down\s+to|off\s+as)\s+"
         r"(?:(?:just|mere|random|some|a|an)\s+)*(?:noise|novelty|seasonality|randomness|variance|bad luck|a fluke|a blip|chance)\b",
-        r"\bassumed\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:was|were)\s+(?:(?:just|only|probably|random)\s+)*"
-        r"(?:noise|a fluke|a blip|novelty|seasonal(?:ity)?|bad luck)\b",
+        # "assumed it was noise", "decided it was an artifact" (not "... after comparing it with an A/A run")
+        r"\b(?:assumed|decided|concluded|figured|reckoned|judged)\s+(?:that\s+)?(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
+        r"(?:was|were)\s+(?:(?:just|only|probably|random|an?)\s+)*"
+        r"(?:noise|a fluke|fluke|a blip|blip|novelty|seasonal(?:ity)?|bad luck|artifact|artefact|measurement artifact)\b"
+        r"(?![^.;]{0,50}\b(?:after|once|having|compar|check|confirm|match|a/a)\w*)",
         r"\b(?:trusted|went with|followed) my gut\b",
         # a bad signal given a harmless cause and left there: "attributed the drop to seasonality"
         # (not "... to seasonality after comparing it with last year")
@@ -316,11 +340,16 @@ OVERRIDES_CHECKS = JudgementFlag(
         r"\bproved (?:them|him|her|everyone) wrong\b",
         r"\b(?:won|win) the argument\b",
     ),
+    # a participle belongs to the nearest subject: "I deployed it that evening, skipping the usual review"
+    # (not "he was on two rotations, skipping tests")
+    by_me=(rf"\bskipping\s+{_SKIPPED_CHECK}",),
     said=(
         r"\b(?:no|didn'?t|did not) need (?:to|for) (?:an? )?(?:test|a/b|ab test|experiment|review|canary|validate|"
         r"validation|evaluate|evaluation|shadow)\w*\b",
         r"\bno (?:check|test|testing|comparison|validation|evaluation|review)s? (?:was |were )?(?:needed|required|necessary)\b",
         r"\bno need to (?:compare|check|measure|verify|test|validate|evaluate|re-?check)\b",
+        rf"\b(?:didn'?t|did not|don'?t|do not) think (?:a |an |the |any |more )?(?:\w+ )?{_CHECK} (?:was|is|were|would be) "
+        r"(?:really )?(?:necessary|needed|worth\w*|required)\b",
         r"\bnot worth (?:fighting|arguing|the fight|pushing back)\b",
         r"\bi knew i was right\b",
         # the online evidence ranked below the offline one, or called noise, as the reason to trust the offline
@@ -564,6 +593,8 @@ _REPORTED = re.compile(
     r"according to|accused|wrote|replied|responded|reckoned|assumed|kept saying|was saying|were saying|decided|judged|"
     r"figured|worried|feared|concluded|asked (?:me|us) to|wanted)\b"
 )
+# What ends a report and starts the speaker's own reasoning about it.
+_REPORT_ENDS = re.compile(r",\s*(?:so|and so|which meant|therefore|hence)\b|;")
 _CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\band\b|,")
 
 
@@ -604,6 +635,8 @@ def _said_by_me(before: str, whole: str) -> bool:
     if not reported:
         return True
     last = reported[-1]
+    if _REPORT_ENDS.search(before, last.end()):
+        return True  # "nobody had complained, so raising it would only cause noise": the speaker's own reasoning
     return last.group(1) != "according to" and _nearest_subject_is_me(before[: last.start()], "")
 
 

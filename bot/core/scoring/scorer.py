@@ -17,7 +17,8 @@ something else earns little. Keyword stuffing halves the score. Each misconcepti
 states removes its penalty share of the full score (at most 80 in all); so does each of a story's
 judgement red flags (blaming others, hiding a problem, pushing past checks, taking the credit,
 learning nothing: judgement.py), while its vagueness flags (no personal action, no outcome) take
-at most half of its score.
+at most half of its score. The clause that states a claim, and the sentence that shows a red flag,
+make no key point.
 Follow-ups with key points of their own share FOLLOW_UPS_SHARE (20%) of the round equally, when
 the follow-up answers are passed; a skipped one earns nothing for its share.
 """
@@ -195,6 +196,13 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     coverage = withhold_contradicted(coverage, found)
+    star = None
+    if isinstance(spec, StarAnswer):
+        # A story's red flags are found before its structure is gated: the sentence that shows one
+        # ("The root cause was really on the tagging team") makes no key point either.
+        star = analyse_star(answer)
+        found.extend(find_red_flags(spec, star, index, found))
+        coverage = withhold_contradicted(coverage, found, kinds=("red_flag",))
     gate = number_gate = 1.0
     if isinstance(spec, StarAnswer | DesignAnswer):
         # Structure credit follows phrase coverage: a bare number pattern such as "\\d+%" is
@@ -213,7 +221,7 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
         )
     if verdicts:
         feedback.extend(verdicts.notes)
-    numeric = star = design = None
+    numeric = design = None
     score = 100 * coverage.share
 
     if isinstance(spec, NumericAnswer):
@@ -225,10 +233,8 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
             f"Score: {100 * NUMERIC_SHARE * numeric.correct:.0f}/{100 * NUMERIC_SHARE:.0f} for the number, "
             f"{100 * (1 - NUMERIC_SHARE) * coverage.share:.0f}/{100 * (1 - NUMERIC_SHARE):.0f} for the explanation."
         )
-    elif isinstance(spec, StarAnswer):
-        star = analyse_star(answer)
+    elif isinstance(spec, StarAnswer) and star is not None:
         structure = _star_structure(star, spec) * gate
-        found.extend(find_red_flags(spec, star, index, found))
         score = 100 * (STAR_STRUCTURE_SHARE * structure + (1 - STAR_STRUCTURE_SHARE) * coverage.share)
         feedback.extend(_star_feedback(star, spec))
         feedback.append(
@@ -321,11 +327,14 @@ def gate_pattern_points(coverage: Coverage, gate: float) -> Coverage:
     return replace(coverage, points=points, share=max(0.0, coverage.share - lost / total))
 
 
-def withhold_contradicted(coverage: Coverage, found: list[MisconceptionResult]) -> Coverage:
+def withhold_contradicted(
+    coverage: Coverage, found: list[MisconceptionResult], kinds: tuple[str, ...] = ("misconception",)
+) -> Coverage:
     """A clause that states a wrong claim earns no key point: "L2 and weight decay are the same,
     so we regularise" names the topic but gets it wrong. Points whose only evidence is such a
-    clause lose their credit (the claim's penalty still applies)."""
-    wrong = [fold(m.evidence) for m in found if m.evidence and m.kind == "misconception"]
+    clause lose their credit (the claim's penalty still applies). With `kinds=("red_flag",)` the
+    same holds for the sentence that shows a story's judgement red flag."""
+    wrong = [fold(m.evidence) for m in found if m.evidence and m.kind in kinds]
     if not wrong:
         return coverage
     points, lost = [], 0.0

@@ -254,6 +254,37 @@ HEARD = [
      "If we had excluded the unclear images from the test set, it would have scored 99%.", "games-the-evaluation"),
     ("I removed the queries the model got wrong from the benchmark.",
      "I added the queries the model got wrong to the benchmark.", "games-the-evaluation"),
+    # hides-problems: the plan to keep it quiet, the circle kept small, an incident not opened
+    ("I decided the simplest move was to patch it quietly before Monday.",
+     "I decided the simplest move was to patch it before Monday and post the diff in the channel.", "hides-problems"),
+    ("I did not call out the label bug in the release notes.",
+     "I called out the label bug in the release notes.", "hides-problems"),
+    ("We kept the incident inside the data team.", "We kept the runbook inside the data team's wiki.", "hides-problems"),
+    ("I asked support not to escalate it to the account managers.",
+     "I asked support not to retry the failed jobs until the fix was in.", "hides-problems"),
+    ("I re-ran his pipeline over the weekend without telling him.",
+     "I re-ran his pipeline over the weekend without telling him what to change.", "hides-problems"),
+    ("I handled it myself rather than open a formal incident.",
+     "I opened a formal incident rather than handle it myself.", "hides-problems"),
+    ("It was contained, so nobody outside the team needed to know.",
+     "It was contained, so nobody outside the team needed to act.", "hides-problems"),
+    ("I did not think a postmortem was necessary for a one-line fix.",
+     "I did not think a rollback was necessary, because the flag had already turned it off.", "hides-problems"),
+    # hides-problems: a report the speaker reasons past ("nobody had complained, so ...")
+    ("Nobody had complained, so raising it would only cause panic.",
+     "Nobody had complained, so I raised it in the weekly review before anyone did.", "hides-problems"),
+    # overrides-checks: a check skipped in any form, a signal decided to be noise, a check judged unneeded
+    ("I pushed the fix that night, skipping the usual code review.",
+     "He pushed the fix that night, skipping the usual code review, so I reverted it.", "overrides-checks"),
+    ("To hit the date we skipped the planned backtest.", "To hit the date we cut scope but kept the planned backtest.",
+     "overrides-checks"),
+    ("I looked at the dip and decided it was an artifact.",
+     "I looked at the dip and decided it was an artifact after an A/A run showed the same spread.", "overrides-checks"),
+    ("I didn't think a canary was necessary for a retrain.",
+     "I didn't think a full rewrite was necessary, so I ran a canary of the retrain first.", "overrides-checks"),
+    # blames-others: a hyphenated team is another team too
+    ("The root cause was really on the content-moderation team.",
+     "The root cause was really in my own feature join.", "blames-others"),
     # sunk-cost: what was spent, given as the reason to go on
     ("Killing it would have wasted six months of work, so we kept going.",
      "Killing it would have wasted six months of work, but that was sunk cost, so I stopped it.", "sunk-cost"),
@@ -277,6 +308,7 @@ def test_each_way_of_saying_a_red_flag_is_heard_and_its_nearest_honest_sentence_
     [
         # someone else's voice: the flag is about the speaker
         "The PM fixed it quietly before the review.",
+        "She decided the best move was to fix it quietly, and I disagreed in the review.",
         "My manager decided raising it would only cause confusion.",
         "The PM shipped it anyway, and I wrote down my concerns.",
         "The PM launched over our objections.",
@@ -452,3 +484,18 @@ def test_a_questions_own_claim_and_a_judgement_flag_in_the_same_words_are_charge
     assert "fixed-it-quietly" in ids and "hides-problems" not in ids
     alone = score_answer(_star_question(), story)  # with no claim of its own, the flag is charged
     assert "hides-problems" in {m.id for m in alone.misconceptions}
+
+
+def test_the_sentence_that_shows_a_red_flag_makes_no_key_point() -> None:
+    """"The postmortem showed it was really the data team's fault" names the postmortem point's
+    word but shows the fault: it earns the flag's penalty and not the point."""
+    question = _star_question()
+    story = ON_TOPIC.replace(
+        "and I wrote the postmortem with three action items.", "and the postmortem showed it was really the data team's fault."
+    )
+    result = score_answer(question, story)
+    postmortem = next(p for p in result.points if p.id == "postmortem")
+    assert "blames-others" in {m.id for m in result.misconceptions}
+    assert not postmortem.hit
+    honest = score_answer(question, ON_TOPIC)
+    assert next(p for p in honest.points if p.id == "postmortem").hit
