@@ -7,6 +7,7 @@ any of its phrases or patterns; its evidence is the clause (or clauses) that did
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.core.model_verdicts import CheckedReply
@@ -33,16 +34,56 @@ def match_key_point(key_point: KeyPoint, index: AnswerIndex) -> KeyPointResult:
     return _match(key_point, index)[0]
 
 
-def _match(key_point: KeyPoint, index: AnswerIndex) -> tuple[KeyPointResult, bool]:
-    hit, by_phrase = find_point(key_point.phrases, key_point.patterns, index)
+# A sentence that asks: a question mark, an asking verb, or a question word leading it ("1. how do
+# you evaluate quality"); "evaluation sets built from real user queries" asks nothing.
+_ASKS = re.compile(
+    r"\?|\b(?:ask|asks|asked|asking|want to know|wanted to know|find out|found out|wonder|curious|whether)\b|"
+    # a question word leading a question about them, not a heading ("How I built it", "Why I want to join")
+    r"^[\W\d]*(?:(?:how|what|which|who|why|when|where)(?:'s)?(?!\s+(?:i|we|my|our)\b)(?:\s+\S+){0,2}?\s+(?:you|your|u|ur|the|they|this|that|there|it|its)"
+    r"|is there|are there|do you|does|did you|can you|could you|would you|will you)\b"
+)
+
+
+def asks_only(key_point: KeyPoint) -> bool:
+    """Is this a point made by asking ("Asks how the team evaluates quality")? In a behavioural
+    answer it is made only in a sentence that asks, not by a statement on the same subject."""
+    return key_point.point.startswith("Asks ")
+
+
+_LIST_ITEM = re.compile(r"(?:^|\n)[ \t>]*(?:\d+[.)]|[-*•])[ \t]*(?:\*\*)?[\"“]?$")
+
+
+def _not_asking(index: AnswerIndex) -> frozenset[int]:
+    """The sentences that ask nothing. An item of a numbered or bulleted list in a list of questions
+    is one of them, said in chat style ("5. monitoring w/ label lag: PSI, backtests")."""
+    statements = set()
+    at = 0
+    for s, folded in enumerate(index.folded):
+        text = index.parsed[s].text
+        found = index.text.find(text[:40], at)
+        if found >= 0:
+            at = found
+        if _ASKS.search(folded) or (found >= 0 and _LIST_ITEM.search(index.text, max(0, found - 12), found)):
+            continue
+        statements.add(s)
+    return frozenset(statements)
+
+
+def _match(
+    key_point: KeyPoint, index: AnswerIndex, skip: frozenset[int] = frozenset()
+) -> tuple[KeyPointResult, bool]:
+    hit, by_phrase = find_point(key_point.phrases, key_point.patterns, index, skip=skip)
     if hit is None:
         return KeyPointResult(key_point.id, key_point.point, key_point.weight, False, None), False
     return KeyPointResult(key_point.id, key_point.point, key_point.weight, True, hit.evidence), by_phrase
 
 
-def rubric_coverage(rubric: list[KeyPoint], answer: str | AnswerIndex) -> Coverage:
+def rubric_coverage(rubric: list[KeyPoint], answer: str | AnswerIndex, *, asked: bool = False) -> Coverage:
+    """The key points `answer` makes. With `asked` (a behavioural question), a point made by
+    asking is searched only in the sentences that ask (see `asks_only`)."""
     index = answer if isinstance(answer, AnswerIndex) else AnswerIndex.build(answer)
-    matched = [_match(kp, index) for kp in rubric]
+    statements = _not_asking(index) if asked and any(asks_only(kp) for kp in rubric) else frozenset()
+    matched = [_match(kp, index, statements if asks_only(kp) else frozenset()) for kp in rubric]
     results = [r for r, _ in matched]
     total = sum(r.weight for r in results)
     hit = sum(r.weight for r in results if r.hit)

@@ -29,6 +29,7 @@ import re
 from dataclasses import replace
 
 from bot.core.model_verdicts import CheckedReply
+from bot.core.models import RoundType
 from bot.core.questions import (
     ChoiceAnswer,
     CodeAnswer,
@@ -190,7 +191,9 @@ def _score_main(question: Question, answer: str, verdicts: CheckedReply | None =
 
     index = AnswerIndex.build(answer)
     coverage = (
-        model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
+        model_coverage(question.rubric, verdicts)
+        if verdicts
+        else rubric_coverage(question.rubric, index, asked=question.round_type == RoundType.BEHAVIORAL)
     )
     found = find_misconceptions(question.misconceptions, index, prompt_index(question.prompt))
     if verdicts:

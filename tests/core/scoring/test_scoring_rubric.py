@@ -172,3 +172,41 @@ def test_code_is_not_mistaken_for_keyword_stuffing() -> None:
 def test_terse_off_topic_answer_is_weak_but_not_stuffing() -> None:
     result = score_answer(make_question(OPEN), "Write more unit tests.")
     assert not result.stuffing and result.score == 0
+
+
+ASK_RUBRIC = [
+    {"id": "evaluation", "point": "Asks how the team evaluates quality", "weight": 2,
+     "phrases": ["evaluation sets", "human ratings", "how do you evaluate"]},
+    {"id": "cost", "point": "Asks about cost per request and latency", "weight": 2,
+     "phrases": ["latency budget", "cost per request"]},
+    {"id": "why", "point": "Explains what each answer would reveal", "weight": 1, "phrases": ["tells me"]},
+]  # fmt: skip
+
+
+def _ask_question(round_type: str = "behavioral"):
+    return make_question({"kind": "open"}, ASK_RUBRIC, round_type=round_type, topic="questions_to_ask",
+                         prompt="What would you ask the team lead?")  # fmt: skip
+
+
+def test_a_point_made_by_asking_is_made_by_a_question_not_by_a_statement_on_its_subject() -> None:
+    """A "why I want to join" speech that mentions evaluation sets and latency budgets asks the
+    team nothing: in a behavioural answer, an "Asks ..." point needs a sentence that asks."""
+    speech = (
+        "Why I want to join: I built a retrieval system with evaluation sets from real user queries. "
+        "I also owned its latency budget, and that tells me I can contribute quickly."
+    )
+    asked = (
+        "1. How do you evaluate quality - human ratings or offline evaluation sets? That tells me how mature it is.\n"
+        "2. cost per request and the latency budget for the assistant\n"
+    )
+    speech_result, asked_result = score_answer(_ask_question(), speech), score_answer(_ask_question(), asked)
+    assert {p.id for p in speech_result.points if p.hit} == {"why"}
+    # a question mark or a list item of questions asks, chat style included
+    assert {p.id for p in asked_result.points if p.hit} == {"evaluation", "cost", "why"}
+
+
+def test_outside_behavioural_answers_asks_for_means_requires() -> None:
+    # "Asks for precision and recall" in an ML answer is made by saying so, not by asking
+    speech = "I built evaluation sets from real user queries and set a latency budget."
+    result = score_answer(_ask_question(round_type="ml_theory"), speech)
+    assert {p.id for p in result.points if p.hit} == {"evaluation", "cost"}
