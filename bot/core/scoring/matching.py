@@ -698,9 +698,16 @@ def _without_lookarounds(pattern: str) -> str:
     return "".join(out)
 
 
+_OPERAND_END = re.compile(r"\d(?:\s?[a-z]+)?$")  # "100", "100 days", "60s"
+_OPERATOR_NEXT = re.compile(r"\s*(?:/|÷|\*|×)\s*\(?\d")
+
+
 def _cuts_a_number(folded: str, start: int, end: int) -> bool:
-    """A match that ends or starts inside a number ("ppv = 95" of "ppv = 95/590") is not a match."""
+    """A match that ends or starts inside a number ("ppv = 95" of "ppv = 95/590") is not a match,
+    nor one that ends on an operand: "job mtbf is 100 days / 256" states 100/256 days, not 100."""
     if end > start and folded[end - 1].isdigit() and re.match(r"(?:[.,/]\d|/\s*\(|\d)", folded[end : end + 2]):
+        return True
+    if _OPERAND_END.search(folded, max(start, end - 12), end) and _OPERATOR_NEXT.match(folded, end):
         return True
     return start > 0 and folded[start].isdigit() and re.search(r"\d[.,/]?$", folded[max(0, start - 2) : start]) is not None
 

@@ -329,3 +329,20 @@ def test_a_sentence_ends_where_bold_closes_after_its_stop() -> None:
         "It was unstable with batch size 2.**",
         "Here BN is in eval mode.",
     ]
+
+
+JOB_MTBF_100_DAYS = r"\bjob mtbf (?:is |= )?(?:about )?100 days"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The job MTBF is 100 days, so failures are rare.", True),
+        # the number is an operand of the value stated, not the value
+        ("With independent failures the job MTBF is 100 days / 256 = 0.39 days.", False),
+        ("The job MTBF is 100 days × 1/256, about 9.4 hours.", False),
+        ("The job MTBF is 100 days/256 ≈ 9.4 h.", False),
+    ],
+)
+def test_a_pattern_that_ends_on_an_operand_does_not_state_that_number(sentence: str, expected: bool) -> None:
+    assert (find_pattern([JOB_MTBF_100_DAYS], AnswerIndex.build(sentence)) is not None) is expected
