@@ -391,6 +391,7 @@ def _score_typed_choice(
     verdicts = verdicts if reason else None
     index = AnswerIndex.build(reason)
     found = find_misconceptions(question.misconceptions, index, prompt_index(question.prompt)) if reason else []
+    found = [m for m in found if not _rebuts_its_option(question, m, index)]
     if verdicts:
         found.extend(_model_misconceptions(question, verdicts, {m.id for m in found}))
     coverage = model_coverage(question.rubric, verdicts) if verdicts else rubric_coverage(question.rubric, index)
@@ -425,6 +426,23 @@ def _score_typed_choice(
         result, score=_clamp(score), points=coverage.points, stuffing=stuffing, misconceptions=found, feedback=feedback,
         grader="llm" if verdicts else "rubric",
     )  # fmt: skip
+
+
+# An option's label leading a clause: "(a) ...", "; c) ...", "option d) ..."
+_OPTION_LEAD = re.compile(r"(?:^|[,;.]\s*|\s[-–]\s)[\s*_>•-]*(?:option\s+)?\(?([a-z])\)")
+
+
+def _rebuts_its_option(question: Question, found: MisconceptionResult, reason: AnswerIndex) -> bool:
+    """In the reason of a right pick, a sentence led by a wrong option's label is the case against
+    it ("(a) ships a maybe-useless model. (d) ROC-AUC alone hides bad precision"): the claims of
+    that option heard there are what the answer rejects, not what it says."""
+    claim = next((m for m in question.misconceptions if m.id == found.id), None)
+    if found.kind != "misconception" or not found.evidence or claim is None or not claim.options:
+        return False
+    said = fold(next((p.text for p in reason.parsed if found.evidence in p.text), found.evidence))
+    at = max(0, said.find(fold(found.evidence)))
+    leads = _OPTION_LEAD.findall(said[: at + 4])  # the label of the clause the claim is heard in
+    return bool(leads) and leads[-1] in claim.options
 
 
 def _score_follow_up(

@@ -233,3 +233,28 @@ def test_the_terminal_shows_a_wrong_pick_with_its_correction() -> None:
     shown = console.export_text()
     assert "You picked b) A/B test with a 50/50 split: An A/B test checks the model without affecting customers" in shown
     assert "Half the customers get the new model's decisions" in shown and "(−" not in shown
+
+
+def test_a_wrong_option_named_to_dismiss_it_is_not_its_claim() -> None:
+    """The reason of a right pick that goes through the wrong options ("(a) ships a model that may
+    be useless, (d) ROC-AUC alone hides poor precision") argues against their claims; the same
+    claim said as the answer's own view is still charged."""
+    question = next(q for q in load_bank([Path("questions")], run_solutions=False).bank
+                    if q.id == "ml-eval-accuracy-imbalanced")  # fmt: skip
+    dismissed = score_answer(question, "(b). check precision and recall on fraud. (a) ships it blind, the model is excellent only "
+                             "on paper. (d) roc-auc fixes the imbalance? no, it hides bad precision.")  # fmt: skip
+    endorsed = score_answer(question, "(b). check precision and recall on fraud, though honestly the model is excellent already.")
+    assert "accuracy-impressive" not in {m.id for m in dismissed.misconceptions if m.penalty}
+    assert "accuracy-impressive" in {m.id for m in endorsed.misconceptions if m.penalty}
+    assert dismissed.score > endorsed.score
+
+
+def test_each_wrong_option_dismissed_in_one_sentence_is_dismissed_under_its_own_label() -> None:
+    question = next(q for q in load_bank([Path("questions")], run_solutions=False).bank
+                    if q.id == "ml-eval-accuracy-imbalanced")  # fmt: skip
+    result = score_answer(question, "(b) - compare with always predicting not fraud. (a) ships a maybe-useless model, (c) chases "
+                          "the misleading metric, (d) roc-auc fixes the imbalance only on paper.")  # fmt: skip
+    assert not {"accuracy-impressive", "roc-fixes-it"} & {m.id for m in result.misconceptions if m.penalty}
+    # a claim under the right pick's own label is the answer's claim
+    own = score_answer(question, "(b) and honestly (b) works because roc-auc fixes the imbalance anyway.")
+    assert "roc-fixes-it" in {m.id for m in own.misconceptions if m.penalty}
