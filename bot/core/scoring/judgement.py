@@ -242,11 +242,12 @@ HIDES_PROBLEMS = JudgementFlag(
         r"(?:notice|know|find out|ask)\b",
         r"\bmade sure (?:no one|nobody|no-one) (?:noticed|knew|found out|asked)\b",
         r"\bbefore (?:anyone|anybody|leadership|my manager|the client|they) (?:could )?(?:find|found) out\b",
-        # not "without telling anyone what to do": leading by example is not hiding
         # the plan, voiced by whoever chose it: "I decided the pragmatic move was to fix it quietly"
         rf"\b(?:was|is) to {_FIX}\b(?:\s+(?!and\b|but\b|then\b|so\b)[\w'/-]+){{0,4}}?\s+{_QUIETLY}\b",
+        # an incident not opened, by the speaker's choice: "I handled it rather than open a formal incident"
         r"\b(?:rather than|instead of) (?:trigger|triggering|raise|raising|open|opening|declare|declaring|file|filing|start|"
         r"starting|call|calling) (?:a |an )?(?:formal |official |full |proper )?(?:incident|postmortem|post-mortem|sev ?\d)\b",
+        # not "without telling anyone what to do": leading by example is not hiding
         rf"\bwithout {_TELLING}\s+(?:anyone|anybody|anything|them|him|her|the|my|our|leadership|management)\b"
         r"(?![^.;,]{0,20}\b(?:what|how) to\b)",
     ),

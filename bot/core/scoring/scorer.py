@@ -433,8 +433,8 @@ _OPTION_LEAD = re.compile(r"(?:^|[,;.]\s*|\s[-–]\s)[\s*_>•-]*(?:option\s+)?\
 
 
 def _rebuts_its_option(question: Question, found: MisconceptionResult, reason: AnswerIndex) -> bool:
-    """In the reason of a right pick, a sentence led by a wrong option's label is the case against
-    it ("(a) ships a maybe-useless model. (d) ROC-AUC alone hides bad precision"): the claims of
+    """In the reason of a right pick, a clause led by a wrong option's label is the case against
+    it ("(a) ships a maybe-useless model, (d) ROC-AUC alone hides bad precision"): the claims of
     that option heard there are what the answer rejects, not what it says."""
     claim = next((m for m in question.misconceptions if m.id == found.id), None)
     if found.kind != "misconception" or not found.evidence or claim is None or not claim.options:

@@ -235,12 +235,15 @@ def test_the_terminal_shows_a_wrong_pick_with_its_correction() -> None:
     assert "Half the customers get the new model's decisions" in shown and "(−" not in shown
 
 
+def _accuracy_on_imbalanced_data():
+    return next(q for q in all_questions() if q.id == "ml-eval-accuracy-imbalanced")
+
+
 def test_a_wrong_option_named_to_dismiss_it_is_not_its_claim() -> None:
     """The reason of a right pick that goes through the wrong options ("(a) ships a model that may
     be useless, (d) ROC-AUC alone hides poor precision") argues against their claims; the same
     claim said as the answer's own view is still charged."""
-    question = next(q for q in load_bank([Path("questions")], run_solutions=False).bank
-                    if q.id == "ml-eval-accuracy-imbalanced")  # fmt: skip
+    question = _accuracy_on_imbalanced_data()
     dismissed = score_answer(question, "(b). check precision and recall on fraud. (a) ships it blind, the model is excellent only "
                              "on paper. (d) roc-auc fixes the imbalance? no, it hides bad precision.")  # fmt: skip
     endorsed = score_answer(question, "(b). check precision and recall on fraud, though honestly the model is excellent already.")
@@ -250,8 +253,7 @@ def test_a_wrong_option_named_to_dismiss_it_is_not_its_claim() -> None:
 
 
 def test_each_wrong_option_dismissed_in_one_sentence_is_dismissed_under_its_own_label() -> None:
-    question = next(q for q in load_bank([Path("questions")], run_solutions=False).bank
-                    if q.id == "ml-eval-accuracy-imbalanced")  # fmt: skip
+    question = _accuracy_on_imbalanced_data()
     result = score_answer(question, "(b) - compare with always predicting not fraud. (a) ships a maybe-useless model, (c) chases "
                           "the misleading metric, (d) roc-auc fixes the imbalance only on paper.")  # fmt: skip
     assert not {"accuracy-impressive", "roc-fixes-it"} & {m.id for m in result.misconceptions if m.penalty}
