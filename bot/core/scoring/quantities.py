@@ -335,10 +335,19 @@ class _Layout:
     asides: list[int]  # start of every aside marker
 
 
+# Two values as the subject of a verb that weighs them ("45 or 90 minutes costs only a point
+# more"): alternatives being compared with the answer, not a hedge between two answers ("the
+# interval is 45 or 90 minutes" has them as its complement, and stays a hedge).
+_WEIGHED_PAIR = re.compile(
+    r"(?<![\w.])\d[\d.,]*\s*(?:%|[a-z]+)?\s+(?:or|to)\s+\d[\d.,]*\s*(?:%|[a-z]+)?\s+(?:(?:only|also|both|each|still)\s+)?"
+    r"(?:costs?|gives?|loses?|wastes?|adds?|works?)\b"
+)
+
+
 @lru_cache(maxsize=16)
 def _layout(text: str) -> _Layout:
     breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-    asides = [m.start() for m in _ASIDE.finditer(text)]
+    asides = sorted([m.start() for m in _ASIDE.finditer(text)] + [m.start() for m in _WEIGHED_PAIR.finditer(text)])
     return _Layout([b[0] for b in breaks], [b[1] for b in breaks], asides)
 
 

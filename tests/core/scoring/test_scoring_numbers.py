@@ -124,3 +124,20 @@ def test_worked_answer_with_intermediate_numbers_is_not_hedging() -> None:
     f1 = NumericAnswer(kind="numeric", value=0.533, abs_tolerance=0.005)
     text = "Precision is 0.8 and recall is 0.4, so F1 = 2PR/(P+R) = 0.64/1.2 = 0.533."
     assert judge_numeric(f1, text).correct
+
+
+INTERVAL = NumericAnswer(kind="numeric", value=69.3, rel_tolerance=0.05, unit="minutes", names=["checkpoint interval"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct"),
+    [
+        # two values weighed as the subject of their sentence are compared with the answer
+        ("T ≈ sqrt(2 · 5 · 480) ≈ 69 minutes. The curve is flat: 45 or 90 minutes costs only about a point more.", True),
+        ("So checkpoint about every 70 minutes; 60 to 80 minutes gives nearly the same waste.", True),
+        # the same two values as the answer's complement are a hedge
+        ("T ≈ 69 minutes, so the checkpoint interval is 45 or 90 minutes.", False),
+    ],
+)
+def test_values_weighed_against_the_answer_are_not_a_hedge(answer: str, correct: bool) -> None:
+    assert judge_numeric(INTERVAL, answer).correct is correct
