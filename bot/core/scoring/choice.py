@@ -119,6 +119,13 @@ def read_choice(spec: ChoiceAnswer, answer: str) -> list[str]:
     return [o.key for o in spec.options if o.key in picked]
 
 
+def key_spoken_of(folded: str, at: int) -> str | None:
+    """The option key written last before position `at` of a folded sentence ("(a) ships a
+    maybe-useless model, (d) roc-auc alone ..." speaks of d at "roc-auc"), or None."""
+    keys = [(m.start(1), m.group(1)) for pattern in _EXPLICIT for m in pattern.finditer(folded, 0, at)]
+    return max(keys)[1] if keys else None
+
+
 def _bare(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 

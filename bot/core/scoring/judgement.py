@@ -49,7 +49,7 @@ _FIX = (
     r"rewrote|re-?wrote|recomputed|re-?computed|regenerated|re-?generated|dropped|pushed|handled|dealt with|"
     # the plan as well as the deed: "the pragmatic move was to fix it quietly"
     r"fix|patch|revert|roll (?:it |this |that |the \w+ )?back|re-?run|retrain|re-?train|correct|swap|redeploy|re-?deploy|"
-    r"handle|deal with|relabel|re-?label|relabelled|re-?labell?ed)"
+    r"handle|deal with|re-?label|re-?labell?ed)"
 )
 _QUIETLY = r"(?:quietly|silently|on the quiet|on the sly|under the radar)"
 _TELL = r"(?:tell|mention|flag|report|disclose|raise|bring up|share|surface|call out|escalate|announce)"

@@ -14,7 +14,7 @@ from bot.core.model_verdicts import CheckedReply
 from bot.core.questions import KeyPoint
 from bot.core.scoring.matching import AnswerIndex, compile_phrase, find_phrase, find_point
 from bot.core.scoring.results import KeyPointResult
-from bot.core.scoring.text import normalise
+from bot.core.scoring.text import list_item_openers, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,23 +50,11 @@ def asks_only(key_point: KeyPoint) -> bool:
     return key_point.point.startswith("Asks ")
 
 
-_LIST_ITEM = re.compile(r"(?:^|\n)[ \t>]*(?:\d+[.)]|[-*•])[ \t]*(?:\*\*)?[\"“]?$")
-
-
 def _not_asking(index: AnswerIndex) -> frozenset[int]:
     """The sentences that ask nothing. An item of a numbered or bulleted list in a list of questions
     is one of them, said in chat style ("5. monitoring w/ label lag: PSI, backtests")."""
-    statements = set()
-    at = 0
-    for s, folded in enumerate(index.folded):
-        text = index.parsed[s].text
-        found = index.text.find(text[:40], at)
-        if found >= 0:
-            at = found
-        if _ASKS.search(folded) or (found >= 0 and _LIST_ITEM.search(index.text, max(0, found - 12), found)):
-            continue
-        statements.add(s)
-    return frozenset(statements)
+    items = list_item_openers(index.text)
+    return frozenset(s for s, folded in enumerate(index.folded) if s not in items and not _ASKS.search(folded))
 
 
 def _match(

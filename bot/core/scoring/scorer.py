@@ -38,7 +38,7 @@ from bot.core.questions import (
     Question,
     StarAnswer,
 )
-from bot.core.scoring.choice import read_choice, reason_text
+from bot.core.scoring.choice import key_spoken_of, read_choice, reason_text
 from bot.core.scoring.design import DIMENSION_LABELS, analyse_design
 from bot.core.scoring.matching import AnswerIndex
 from bot.core.scoring.misconceptions import (
@@ -428,21 +428,16 @@ def _score_typed_choice(
     )  # fmt: skip
 
 
-# An option's label leading a clause: "(a) ...", "; c) ...", "option d) ..."
-_OPTION_LEAD = re.compile(r"(?:^|[,;.]\s*|\s[-–]\s)[\s*_>•-]*(?:option\s+)?\(?([a-z])\)")
-
-
 def _rebuts_its_option(question: Question, found: MisconceptionResult, reason: AnswerIndex) -> bool:
-    """In the reason of a right pick, a clause led by a wrong option's label is the case against
-    it ("(a) ships a maybe-useless model, (d) ROC-AUC alone hides bad precision"): the claims of
-    that option heard there are what the answer rejects, not what it says."""
+    """In the reason of a right pick, a claim heard under a wrong option's key is the case against
+    that option ("(a) ships a maybe-useless model, (d) ROC-AUC alone hides bad precision"): what
+    the answer rejects, not what it says."""
     claim = next((m for m in question.misconceptions if m.id == found.id), None)
     if found.kind != "misconception" or not found.evidence or claim is None or not claim.options:
         return False
     said = fold(next((p.text for p in reason.parsed if found.evidence in p.text), found.evidence))
     at = max(0, said.find(fold(found.evidence)))
-    leads = _OPTION_LEAD.findall(said[: at + 4])  # the label of the clause the claim is heard in
-    return bool(leads) and leads[-1] in claim.options
+    return key_spoken_of(said, at + 4) in claim.options  # a key opening the claim's clause counts: "(a) ships ..."
 
 
 def _score_follow_up(

@@ -452,9 +452,11 @@ _LABEL_START = re.compile(r"^\s*(?:\*\*|__|#+\s*)?[A-Z][\w-]*(?: [\w-]+){0,2}(?:
 WRAPPED_LINE = 40  # a line this long that stops mid-sentence was wrapped, not ended
 
 
-def _lines_to_blocks(text: str) -> list[str]:
-    """Re-join hard-wrapped lines; keep bullets, labels, blank lines and short lines separate."""
+def _lines_to_blocks(text: str) -> list[tuple[str, bool]]:
+    """Re-join hard-wrapped lines; keep bullets, labels, blank lines and short lines separate.
+    Each block comes with whether it is a bulleted or numbered list item."""
     blocks: list[str] = []
+    items: list[bool] = []
     previous = ""
     for line in text.replace("\r", "").split("\n"):
         stripped = line.strip()
@@ -469,27 +471,38 @@ def _lines_to_blocks(text: str) -> list[str]:
         )
         if starts_new:
             blocks.append(_BULLET.sub("", line).strip())
+            items.append(_BULLET.match(line) is not None)
         else:
             blocks[-1] = f"{blocks[-1]} {stripped}"
         previous = stripped
-    return [b for b in blocks if b]
+    return [(b, item) for b, item in zip(blocks, items, strict=True) if b]
 
 
 def sentences(text: str) -> list[str]:
     """Split into sentences and list items; keeps the original wording for evidence."""
-    return list(_sentences(text))
+    return list(_split(text)[0])
+
+
+def list_item_openers(text: str) -> frozenset[int]:
+    """Which of `sentences(text)` open a bulleted or numbered list item ("1. how do u eval")."""
+    return _split(text)[1]
 
 
 @lru_cache(maxsize=64)
-def _sentences(text: str) -> tuple[str, ...]:
+def _split(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     """Cached: one answer is split by the answer index, the STAR reader and the stuffing check."""
-    parts = []
-    for block in _lines_to_blocks(text):
+    parts: list[str] = []
+    openers = set()
+    for block, item in _lines_to_blocks(text):
+        first = True
         for raw in _SENTENCE_END.split(block):
             cleaned = raw.strip()
             if cleaned:
+                if item and first:
+                    openers.add(len(parts))
+                first = False
                 parts.append(cleaned)
-    return tuple(parts)
+    return tuple(parts), frozenset(openers)
 
 
 _FENCE = re.compile(r"```.*?(?:```|$)", re.DOTALL)
