@@ -460,7 +460,7 @@ def _window(
                 ok = False
                 break
             chosen[i] = min(options, key=lambda p: abs(p - target))
-        if not ok:
+        if not ok or _splits_an_operation(phrase, sent, chosen, content):
             continue
         lo, hi = min(chosen), max(chosen)
         ordered = sorted(chosen)
@@ -488,6 +488,36 @@ def _window(
             continue
         return lo, hi, chosen
     return None
+
+
+_OPERATION = re.compile(r"(?<![\d.,])(\d[\d.,]*)\s*(?:/|÷|\*|×|x(?=\s*\d))\s*\(?\s*(\d[\d.,]*)")
+
+
+@lru_cache(maxsize=4096)
+def _operands(text: str) -> dict[int, int]:
+    """Token index of each operand of an arithmetic operator in the sentence -> its co-operand's:
+    "every 100/256 days" holds 100 and 256 as one value, not 100."""
+    folded = fold(text)
+    pairs: dict[int, int] = {}
+    if not any(op in folded for op in "/÷*×x"):
+        return pairs
+    for m in _OPERATION.finditer(folded):
+        a = len(normalise(folded[: m.start(1)]).split())
+        b = len(normalise(folded[: m.start(2)]).split())
+        if a != b:
+            pairs.setdefault(a, b)
+            pairs.setdefault(b, a)
+    return pairs
+
+
+def _splits_an_operation(phrase: Phrase, sent: ParsedSentence, chosen: list[int], content: list[int]) -> bool:
+    """Does a phrase number sit on an operand whose co-operand the phrase does not also hold?
+    "the job fails about every 100 days" is not "fails about every 100/256 days"."""
+    numbers = [chosen[i] for i in content if _is_number(phrase.words[i].token)]
+    if not numbers:
+        return False
+    pairs = _operands(sent.text)
+    return any(p in pairs and pairs[p] not in chosen for p in numbers)
 
 
 # "not much", "not a lot of", "not significantly": a denial of degree, not of the thing itself

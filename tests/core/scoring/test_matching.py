@@ -346,3 +346,21 @@ JOB_MTBF_100_DAYS = r"\bjob mtbf (?:is |= )?(?:about )?100 days"
 )
 def test_a_pattern_that_ends_on_an_operand_does_not_state_that_number(sentence: str, expected: bool) -> None:
     assert (find_pattern([JOB_MTBF_100_DAYS], AnswerIndex.build(sentence)) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "expected"),
+    [
+        ("the job fails about every 100 days", "The whole job fails about every 100 days, which is rare.", True),
+        # blind set E's partial answer: 100 is the numerator of the value stated, not the value
+        ("the job fails about every 100 days", "The whole job fails about every 100/256 days, which is around 9 hours.", False),
+        ("the job fails about every 100 days", "The job fails about every 100 × 256 days.", False),
+        # a phrase that holds both operands states them both
+        ("every 100/256 days", "The whole job fails about every 100/256 days.", True),
+        ("111 x 111", "111 x 111 = 12321, so the square checks out.", True),
+    ],
+)  # fmt: skip
+def test_a_phrase_number_that_is_one_operand_of_a_stated_value_does_not_match(
+    phrase: str, sentence: str, expected: bool
+) -> None:
+    assert (find_phrase(compile_phrase(phrase), AnswerIndex.build(sentence)) is not None) is expected
